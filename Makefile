@@ -1,0 +1,35 @@
+# zwxt — 两条命令：make run（安装并在示例数据上运行）与 make test（安装并运行全部测试）
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+# 示例数据所在时段内的一个日期，供 make run 展示
+AS_OF  ?= 2018-06-30
+
+.PHONY: run test lint bench schema clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/zwxt check
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
+	$(BIN)/ruff check src tests bench
+
+bench: $(STAMP)
+	$(BIN)/python bench/check_speed.py
+
+schema: $(STAMP)
+	$(BIN)/zwxt schema
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,3 @@
+from zwxt.cli import main
+
+raise SystemExit(main())

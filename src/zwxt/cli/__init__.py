@@ -1,0 +1,92 @@
+"""The command line: parse arguments, call one service, print; the only layer with a terminal.
+
+Exit codes: 0 fine, 1 findings (or what the command reports as failure), 2 usage or
+environment error, 3 internal bug, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import traceback
+from typing import Annotated
+
+import click
+import typer
+
+from zwxt import __version__
+from zwxt.cli import check as check_cmd
+from zwxt.cli import schema as schema_cmd
+from zwxt.cli.console import err_console
+from zwxt.errors import ZwxtError
+from zwxt.settings import Settings
+
+app = typer.Typer(
+    name="zwxt",
+    help="政务工作方案督办工具：校验任务分工表和月度进展报告，查看逾期任务，生成报告。",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"zwxt {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    ctx: typer.Context,
+    root: Annotated[str | None, typer.Option(
+        "--root", envvar="ZWXT_ROOT", metavar="目录",
+        help="工作方案仓库的目录（默认从当前目录向上查找含 data/tasks.yaml 的目录）")] = None,
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="显示版本号后退出")] = False,
+) -> None:
+    ctx.obj = Settings(root=root)
+
+
+app.command("check")(check_cmd.check)
+app.command("schema")(schema_cmd.schema)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run zwxt and map every outcome to an exit code; no traceback reaches the user."""
+    try:
+        result = app(args=argv, prog_name="zwxt", standalone_mode=False)
+        return result if isinstance(result, int) else 0
+    except ZwxtError as exc:
+        err_console.print(f"[bold red]错误：[/]{exc.message}", highlight=False)
+        if exc.hint:
+            err_console.print(f"  [cyan]怎么办：[/]{exc.hint}", highlight=False)
+        return exc.exit_code
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        return 2
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        err_console.print("已中断。")
+        return 130
+    except Exception:  # the last line of defence: a bug must not show a traceback
+        return _internal_error()
+
+
+def _internal_error() -> int:
+    report = "".join(traceback.format_exception(*sys.exc_info()))
+    fd, log = tempfile.mkstemp(prefix="zwxt-error-", suffix=".log")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(f"zwxt {__version__}\n{' '.join(sys.argv)}\n\n{report}")
+    kind = sys.exc_info()[0]
+    err_console.print(
+        f"[bold red]抱歉，zwxt 遇到了内部错误（{kind.__name__ if kind else '未知'}）。[/]"
+        "这是程序的缺陷，不是您的数据问题。\n"
+        f"  详细信息已保存到 {log}，请把该文件发给维护人员。",
+        highlight=False,
+    )
+    return 3

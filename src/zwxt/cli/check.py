@@ -1,0 +1,49 @@
+"""zwxt check."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from zwxt.cli.console import console, err_console
+from zwxt.cli.output import print_github, print_json, print_text, summary_line
+from zwxt.diagnostics import has_errors
+from zwxt.io.repo import find_repository
+from zwxt.services.check import check as run_check
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+def check(
+    ctx: typer.Context,
+    paths: Annotated[list[Path] | None, typer.Argument(
+        metavar="[路径]...", help="只检查这些报告文件或目录（及其依赖）；默认检查整个仓库")] = None,
+    output: Annotated[Format, typer.Option(
+        "--format", "-f", help="输出格式：text 适合阅读，json 供程序处理，github 供 GitHub Actions 标注")
+    ] = Format.text,
+    strict: Annotated[bool, typer.Option("--strict", help="警告也视为不通过")] = False,
+) -> int:
+    """校验任务分工表、单位名录和月度报告，列出全部问题（文件:行:列）。
+
+    例：zwxt check；zwxt check reports/2018-03/市审计局.yaml；zwxt check --format github
+    退出码：0 通过，1 发现错误（--strict 时含警告），2 用法或环境错误。
+    """
+    repo = find_repository(Path.cwd(), ctx.obj.root)
+    result = run_check(repo, paths or None)
+    failed = has_errors(result.diagnostics, strict)
+    if output is Format.json:
+        print_json(result.diagnostics)
+    elif output is Format.github:
+        print_github(result.diagnostics)
+    else:
+        print_text(console, result.diagnostics)
+    summary_line(console if output is Format.text else err_console,
+                 result.diagnostics, result.files, failed)
+    return 1 if failed else 0

@@ -1,0 +1,63 @@
+"""Printing findings: grouped text for people, JSON for programs, workflow commands for CI."""
+
+from __future__ import annotations
+
+import json
+from itertools import groupby
+
+from rich.console import Console
+from rich.markup import escape
+
+from zwxt.diagnostics import Diagnostic, Severity
+
+_STYLE = {Severity.ERROR: ("red", "错误"), Severity.WARNING: ("yellow", "警告")}
+
+
+def print_text(console: Console, diagnostics: list[Diagnostic]) -> None:
+    """``path:line:col code message`` lines, grouped under each file, with the fix below."""
+    for path, group in groupby(diagnostics, key=lambda d: d.path):
+        console.print(f"[bold underline]{escape(path)}[/]")
+        for d in group:
+            colour, label = _STYLE[d.severity]
+            console.print(
+                f"{escape(d.path)}:{d.line}:{d.column} [bold {colour}]{d.code}[/] "
+                f"[{colour}]{label}[/] {escape(d.message)}"
+            )
+            if d.hint:
+                console.print(f"    [cyan]怎么改：[/]{escape(d.hint)}")
+        console.print()
+
+
+def print_json(diagnostics: list[Diagnostic]) -> None:
+    print(json.dumps([d.to_dict() for d in diagnostics], ensure_ascii=False, indent=2))
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def print_github(diagnostics: list[Diagnostic]) -> None:
+    """GitHub Actions workflow commands: each finding shows at its line in the pull request."""
+    for d in diagnostics:
+        level = "error" if d.severity is Severity.ERROR else "warning"
+        message = d.message + (f"\n怎么改：{d.hint}" if d.hint else "")
+        print(f"::{level} file={_escape_property(d.path)},line={d.line},col={d.column},"
+              f"title={_escape_property(d.code)}::{_escape_data(message)}")
+
+
+def summary_line(console: Console, diagnostics: list[Diagnostic], files: int,
+                 failed: bool) -> None:
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    if not diagnostics:
+        console.print(f"[bold green]✓ 检查通过[/]：{files} 个文件，没有发现问题。")
+    elif failed:
+        console.print(f"[bold red]✗ 未通过[/]：{files} 个文件中发现 {errors} 个错误、"
+                      f"{warnings} 个警告。")
+    else:
+        console.print(f"[bold green]✓ 检查通过[/]：{files} 个文件，没有错误；"
+                      f"[yellow]{warnings} 个警告[/]（加 --strict 时警告也不通过）。")

@@ -1,0 +1,196 @@
+"""Deadlines, months and dates as people write them in Chinese government documents."""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+@dataclass(frozen=True, order=True)
+class Month:
+    """A calendar month, written ``2018-03`` in files and ``2018年3月`` in documents."""
+
+    year: int
+    month: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.month <= 12 or not 1900 <= self.year <= 2999:
+            raise ValueError(f"不存在的月份：{self.year}年{self.month}月")
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    @property
+    def chinese(self) -> str:
+        return f"{self.year}年{self.month}月"
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, self.month, 1)
+
+    @property
+    def end(self) -> date:
+        return month_end(self.year, self.month)
+
+    def previous(self) -> Month:
+        return Month(self.year - 1, 12) if self.month == 1 else Month(self.year, self.month - 1)
+
+    def next(self) -> Month:
+        return Month(self.year + 1, 1) if self.month == 12 else Month(self.year, self.month + 1)
+
+    @classmethod
+    def of(cls, day: date) -> Month:
+        return cls(day.year, day.month)
+
+
+def month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _number(text: str) -> int:
+    """An Arabic or a small Chinese numeral (十二, 六) as an int."""
+    if text.isdigit():
+        return int(text)
+    if len(text) == 1:
+        return _CN_DIGITS[text]
+    tens, _, ones = text.partition("十")
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+
+
+def _clean(text: str) -> str:
+    """Full-width digits folded, every space dropped: `2018 年6 月底前` → `2018年6月底前`."""
+    folded = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in folded if not ch.isspace())
+
+
+_NUM = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
+_ONGOING = ("长期", "持续", "常态", "每年", "每月", "逐步")
+_DEADLINE_FORMS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), "day"),
+    (re.compile(rf"^(\d{{4}})年{_NUM}月{_NUM}日(?:前|之前|以前)?$"), "day"),
+    (re.compile(rf"^(\d{{4}})年{_NUM}月(?:底|末)?(?:前|之前|以前)?$"), "month"),
+    (re.compile(r"^(\d{4})年(?:年?底|年?末)(?:前|之前|以前)?$"), "year"),
+    (re.compile(r"^(\d{4})年上半年(?:前|之前|以前)?$"), "h1"),
+    (re.compile(r"^(\d{4})年下半年(?:前|之前|以前)?$"), "year"),
+    (re.compile(rf"^(\d{{4}})年第?{_NUM}季度(?:末|底)?(?:前|之前|以前)?$"), "quarter"),
+]
+
+
+def parse_deadline(text: str) -> date | None:
+    """The due date a deadline text means: the last day of the period it names.
+
+    ``2017年12月底前`` → 2017-12-31; ``2018 年6 月底前`` → 2018-06-30; ``2018年底前`` →
+    2018-12-31; ``2018年第一季度`` → 2018-03-31; ``长期坚持`` → None (no due date).
+    Raises ValueError with a Chinese message for a text it cannot read.
+    """
+    cleaned = _clean(text)
+    if not cleaned or any(word in cleaned for word in _ONGOING):
+        return None
+    for pattern, kind in _DEADLINE_FORMS:
+        match = pattern.match(cleaned)
+        if match:
+            try:
+                return _due_of(kind, [_number(g) for g in match.groups()])
+            except (ValueError, KeyError):
+                break
+    raise ValueError(
+        f"无法识别完成时间「{text}」：应写成“2018年3月底前”“2018年6月30日前”“2018年底前”"
+        "“2018年第一季度”之类，或写“长期坚持”表示没有期限"
+    )
+
+
+def _due_of(kind: str, numbers: list[int]) -> date:
+    year = numbers[0]
+    if kind == "day":
+        return date(year, numbers[1], numbers[2])
+    if kind == "month":
+        return month_end(year, numbers[1])
+    if kind == "h1":
+        return date(year, 6, 30)
+    if kind == "quarter":
+        if not 1 <= numbers[1] <= 4:
+            raise ValueError(numbers[1])
+        return month_end(year, numbers[1] * 3)
+    return date(year, 12, 31)
+
+
+_LOOSE_MONTH = [
+    re.compile(r"^(\d{4})-(\d{1,2})$"),
+    re.compile(r"^(\d{4})(\d{2})$"),
+    re.compile(r"^(\d{4})[/.](\d{1,2})$"),
+    re.compile(rf"^(\d{{4}})年{_NUM}月?(?:份)?$"),
+]
+
+
+def parse_month_loose(text: str) -> Month:
+    """A month as a person types it: 2018-03, 2018-3, 201803, 2018/3, 2018年3月."""
+    cleaned = _clean(text)
+    for pattern in _LOOSE_MONTH:
+        match = pattern.match(cleaned)
+        if match:
+            try:
+                return Month(int(match.group(1)), _number(match.group(2)))
+            except (ValueError, KeyError):
+                break
+    raise ValueError(f"无法识别月份「{text}」：请写成 2018-03、2018-3、201803 或 2018年3月")
+
+
+_ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_LOOSE_DAY = [
+    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"),
+    re.compile(rf"^(\d{{4}})年{_NUM}月{_NUM}[日号]?$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+]
+
+
+def parse_iso_month(text: str) -> Month:
+    """A month as files must write it, ``YYYY-MM``; the error suggests the fix."""
+    match = _ISO_MONTH.match(text.strip())
+    if match:
+        return Month(int(match.group(1)), int(match.group(2)))
+    try:
+        suggestion = str(parse_month_loose(text))
+    except ValueError:
+        raise ValueError(f"「{text}」不是月份：请写成 YYYY-MM，例如 2018-03") from None
+    raise ValueError(f"月份「{text}」格式不对：请写成 {suggestion}（YYYY-MM）")
+
+
+def parse_iso_date(text: str) -> date:
+    """A date as files must write it, ``YYYY-MM-DD``; the error suggests the fix."""
+    stripped = text.strip()
+    match = _ISO_DAY.match(stripped)
+    if match:
+        try:
+            return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        except ValueError:
+            raise ValueError(f"日期「{text}」不存在，请检查月和日") from None
+    raise ValueError(f"日期「{text}」格式不对：{_date_fix(stripped)}")
+
+
+def _date_fix(text: str) -> str:
+    cleaned = _clean(text)
+    for pattern in _LOOSE_DAY:
+        match = pattern.match(cleaned)
+        if match:
+            try:
+                day = date(*(_number(g) for g in match.groups()))
+            except (ValueError, KeyError):
+                break
+            return f"请写成 {day.isoformat()}（YYYY-MM-DD）"
+    try:
+        month = parse_month_loose(text)
+    except ValueError:
+        return "请写成 YYYY-MM-DD，例如 2018-03-31"
+    return (f"需要具体到日，请写成 YYYY-MM-DD，例如该月最后一天写作 {month.end.isoformat()}")
+
+
+def chinese_date(day: date) -> str:
+    """``2018年3月31日``: official documents write dates without leading zeros."""
+    return f"{day.year}年{day.month}月{day.day}日"

@@ -1,0 +1,46 @@
+"""Writing files so that no reader ever sees half of one, and nothing is overwritten unasked."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from zwxt.errors import ZwxtError
+
+
+class FileExistsRefusal(ZwxtError):
+    """The target exists and the caller did not ask to replace it: exit 1."""
+
+    exit_code = 1
+
+
+def write_atomic(path: Path, data: bytes, replace: bool = False) -> None:
+    """Write ``data`` to ``path`` through a temporary file renamed into place.
+
+    Without ``replace`` an existing file is left untouched and FileExistsRefusal is raised;
+    the final link is made with os.link, which fails rather than overwrite if another
+    process created the file in the meantime.
+    """
+    if not replace and path.exists():
+        raise FileExistsRefusal(f"{path} 已存在，未做任何改动", "如需重新生成，请先删除或改名原文件")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if replace:
+            os.replace(temp, path)
+        else:
+            try:
+                os.link(temp, path)
+            except FileExistsError:
+                raise FileExistsRefusal(f"{path} 已存在，未做任何改动",
+                                        "如需重新生成，请先删除或改名原文件") from None
+            os.unlink(temp)
+    except BaseException:
+        if os.path.exists(temp):
+            os.unlink(temp)
+        raise

@@ -1,0 +1,137 @@
+"""Validating parsed data against a record, with pydantic's errors said in Chinese and located."""
+
+from __future__ import annotations
+
+import types
+import typing
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
+
+from zwxt.diagnostics import Diagnostic, error
+from zwxt.io.yamlsource import Parsed
+from zwxt.positions import Mark, PathKey
+from zwxt.textnorm import close_matches
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate(model: type[M], parsed: Parsed, path: str) -> tuple[M | None, list[Diagnostic]]:
+    """The record, or None with one located finding per schema error."""
+    if not isinstance(parsed.data, dict):
+        mark = parsed.positions.value(())
+        hint = "每一行应是“键: 值”的形式"
+        if isinstance(parsed.data, str) and "：" in parsed.data:
+            hint = "键后面用了全角冒号“：”：请切换到英文输入法，改成英文冒号加空格"
+        return None, [error(path, mark.line, mark.column, "S003",
+                            "文件内容应是“键: 值”的映射，而不是一段文字或列表", hint)]
+    try:
+        return model.model_validate(parsed.data), []
+    except ValidationError as exc:
+        return None, [_diagnostic(model, parsed, path, e) for e in exc.errors()]
+
+
+def _diagnostic(model: type[BaseModel], parsed: Parsed, path: str, err: Any) -> Diagnostic:
+    loc: PathKey = tuple(err["loc"])
+    kind: str = err["type"]
+    name = _describe(model, loc)
+    value = err.get("input")
+    positions = parsed.positions
+    if kind == "missing":
+        if positions.has(loc):
+            return _at(path, positions.key(loc), "S001", f"{name}不能为空", "请填写内容")
+        parent = loc[:-1]
+        where = positions.key(parent) if parent else positions.value(())
+        return _at(path, where, "S001", f"缺少必填字段{name}",
+                   f"请在{_describe(model, parent) if parent else '文件顶层'}下添加 {loc[-1]}: …")
+    if kind == "extra_forbidden":
+        return _at(path, positions.key(loc), "S002", f"未知字段「{loc[-1]}」", _field_hint(model, loc))
+    mark = positions.value(loc)
+    if kind == "enum":
+        options = "、".join(str(o).strip("'") for o in err["ctx"]["expected"].replace(" or ", ", ").split(", "))
+        return _at(path, mark, "S004", f"{name}的值「{value}」不在可选范围内", f"可选：{options}")
+    if kind.startswith("zw_"):
+        code = "S005" if kind in ("zw_date", "zw_month") else "S003"
+        return _at(path, mark, code, f"{name}：{err['msg']}", "")
+    message, hint = _type_message(kind, err, value)
+    return _at(path, mark, "S003", f"{name}{message}", hint)
+
+
+def _type_message(kind: str, err: Any, value: Any) -> tuple[str, str]:
+    colon_hint = ("如果本意是写下一级的键，请注意键后面要用英文冒号加空格，不能用全角冒号“：”"
+                  if isinstance(value, str) and "：" in value else "")
+    if kind in ("list_type", "tuple_type"):
+        return "应为列表", colon_hint or "列表的每一项另起一行，以“- ”开头"
+    if kind in ("dict_type", "model_type", "model_attributes_type", "mapping_type"):
+        return "应为“键: 值”的映射", colon_hint or "下一级内容另起一行并多缩进两个空格"
+    if kind == "string_type":
+        return "应为一段文字", "如果文字里有英文冒号、# 或以 - 开头，请用引号括起来，或改用 | 写多行文字"
+    if kind.startswith("int_"):
+        return f"应为整数，而不是「{value}」", ""
+    if kind.startswith("float_"):
+        return f"应为数字，而不是「{value}」", ""
+    if kind in ("too_short", "string_too_short"):
+        return "不能为空", "至少要填写一项" if kind == "too_short" else "请填写内容"
+    if kind in ("greater_than_equal", "greater_than"):
+        bound = err["ctx"].get("ge", err["ctx"].get("gt"))
+        return f"应不小于 {bound}，而不是「{value}」", ""
+    return f"不符合要求（{err['msg']}）", ""
+
+
+def _at(path: str, mark: Mark, code: str, message: str, hint: str) -> Diagnostic:
+    return error(path, mark.line, mark.column, code, message, hint)
+
+
+def _describe(model: type[BaseModel], loc: PathKey) -> str:
+    """``loc`` as a user sees it: the key, with the field's Chinese title."""
+    keys = [str(p) for p in loc if not isinstance(p, int)]
+    if not keys:
+        return "文件"
+    key = keys[-1]
+    info = _field(model, loc)
+    if info is None:
+        # A free key inside a mapping field, such as a metric name under metrics.
+        parent = _field(model, loc[:-1])
+        return f"{parent.title}「{key}」" if parent is not None and parent.title else f"「{key}」"
+    return f"「{key}」（{info.title}）" if info.title and info.title != key else f"「{key}」"
+
+
+def _field(model: type[BaseModel], loc: PathKey) -> FieldInfo | None:
+    current: type[BaseModel] | None = model
+    info: FieldInfo | None = None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if current is None or part not in current.model_fields:
+            return None
+        info = current.model_fields[part]
+        current = _inner_model(info.annotation)
+    return info
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (list, typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            found = _inner_model(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def _field_hint(model: type[BaseModel], loc: PathKey) -> str:
+    parent: type[BaseModel] | None = model
+    if any(not isinstance(p, int) for p in loc[:-1]):
+        info = _field(model, loc[:-1])
+        parent = _inner_model(info.annotation) if info is not None else None
+    if parent is None:
+        return ""
+    allowed = list(parent.model_fields)
+    guess = close_matches(str(loc[-1]), allowed, limit=1)
+    listing = "、".join(allowed)
+    if guess:
+        return f"是否想写「{guess[0]}」？此处可用的字段：{listing}"
+    return f"此处可用的字段：{listing}（字段名用英文）"

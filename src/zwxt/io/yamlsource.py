@@ -1,0 +1,301 @@
+"""Reading a YAML file into plain values with every key and value located.
+
+The fast path composes nodes with libyaml (through ruamel.yaml.clib), which gives every
+node its line and column at C speed, and builds values by the schema's types rather than
+YAML's implicit typing: every scalar is a string (``no`` stays ``no``, ``010`` stays
+``010``) and pydantic converts it. Comments are not needed for checking, so ruamel's
+round-trip mode is kept for the commands that edit a file.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from zwxt.diagnostics import Diagnostic, error
+from zwxt.positions import Mark, PathKey, Positions
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_NODES = 200_000
+MAX_DEPTH = 64
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+# Characters that XML 1.0, and therefore a Word document, cannot hold.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_KEY_WITH_FULLWIDTH_COLON = re.compile(r"^[ \t]*(?:-[ \t]+)?[^\s:#'\"\-|>][^:#]{0,30}?(：)")
+
+
+@dataclass
+class Parsed:
+    """A file's plain data (None when unreadable) with positions and findings."""
+
+    data: Any = None
+    positions: Positions = field(default_factory=Positions)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def read_yaml(path: str, raw: bytes) -> Parsed:
+    """Decode, compose and convert ``raw``; ``path`` is only used to locate findings."""
+    parsed = Parsed()
+    text = _decode(path, raw, parsed.diagnostics)
+    if text is None:
+        return parsed
+    if _control_characters(path, text, parsed.diagnostics):
+        return parsed
+    try:
+        root = _compose(text)
+    except _YAMLError as exc:
+        parsed.diagnostics.append(_syntax_diagnostic(path, text, exc))
+        return parsed
+    if root is None:
+        parsed.diagnostics.append(error(path, 1, 1, "F003", "文件为空（没有任何内容）",
+                                        "请按模板填写内容；不需要的文件请删除"))
+        return parsed
+    converter = _Converter(path, parsed.positions, parsed.diagnostics)
+    parsed.data = converter.convert(root, (), 0)
+    return parsed
+
+
+def _decode(path: str, raw: bytes, out: list[Diagnostic]) -> str | None:
+    if len(raw) > MAX_FILE_BYTES:
+        out.append(error(path, 1, 1, "F005",
+                         f"文件过大（{len(raw) / 1024 / 1024:.1f} MB，上限 "
+                         f"{MAX_FILE_BYTES // 1024 // 1024} MB）",
+                         "一份报告通常只有几 KB；请检查是否误放了其他文件"))
+        return None
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        out.append(error(path, 1, 1, "F002", "文件是 UTF-16 编码，zwxt 只读 UTF-8",
+                         "请在编辑器中“另存为”UTF-8 编码"))
+        return None
+    if b"\x00" in raw[:8192]:
+        out.append(error(path, 1, 1, "F004", "这是二进制文件，不是 YAML 文本",
+                         "请确认文件类型；Word、Excel 文件不能放在 YAML 的位置"))
+        return None
+    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        out.append(_encoding_diagnostic(path, body, exc))
+        return None
+    if not text.strip():
+        out.append(error(path, 1, 1, "F003", "文件为空（没有任何内容）",
+                         "请按模板填写内容；不需要的文件请删除"))
+        return None
+    return text
+
+
+def _encoding_diagnostic(path: str, body: bytes, exc: UnicodeDecodeError) -> Diagnostic:
+    before = body[: exc.start].decode("utf-8", errors="replace")
+    line = before.count("\n") + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
+    try:
+        body.decode("gb18030")
+    except UnicodeDecodeError:
+        return error(path, line, column, "F002", "文件不是有效的 UTF-8 编码",
+                     "请在编辑器中“另存为”UTF-8 编码后再提交")
+    return error(path, line, column, "F002", "文件是 GBK/GB18030 编码，zwxt 只读 UTF-8",
+                 "请在编辑器中“另存为”UTF-8 编码（记事本：另存为 → 编码选 UTF-8）")
+
+
+def _control_characters(path: str, text: str, out: list[Diagnostic]) -> bool:
+    found = False
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        for match in _CONTROL.finditer(line.rstrip("\r")):
+            found = True
+            out.append(error(path, lineno, match.start() + 1, "Y006",
+                             f"含有不可见的控制字符 U+{ord(match.group()):04X}，"
+                             "Word 文档无法容纳",
+                             "通常是从网页或其他软件复制粘贴带来的；请删除该字符后重新输入"))
+    return found
+
+
+class _YAMLError(Exception):
+    def __init__(self, problem: str, context: str, line: int, column: int) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.context = context
+        self.line = line
+        self.column = column
+
+
+def _compose(text: str) -> Any:
+    from ruamel.yaml.error import MarkedYAMLError
+
+    try:
+        return _compose_node(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line, mark.column) if mark is not None else (0, 0)
+        raise _YAMLError(exc.problem or "", exc.context or "", line, column) from None
+
+
+def _compose_node(text: str) -> Any:
+    composer = _c_composer()
+    if composer is None:  # no C extension on this interpreter: the same nodes, slower
+        from ruamel.yaml import YAML
+
+        return YAML(typ="safe", pure=True).compose(text)
+    parser = composer(text.encode("utf-8"))
+    try:
+        return parser.get_single_node()
+    finally:
+        parser.dispose()
+
+
+@functools.cache
+def _c_composer() -> type | None:
+    try:
+        from _ruamel_yaml import CParser
+    except ImportError:
+        return None
+
+    class Composer(CParser):  # type: ignore[misc]
+        # The composer asks a resolver for implicit tags; values are typed by the schema
+        # instead, so every node keeps a neutral tag.
+        def descend_resolver(self, *args: object) -> None:
+            return None
+
+        def ascend_resolver(self, *args: object) -> None:
+            return None
+
+        def resolve(self, kind: type, value: object, implicit: object) -> str:
+            return "?"
+
+    return Composer
+
+
+_PROBLEMS = [
+    ("mapping values are not allowed", "此处不能出现“键: 值”",
+     "英文冒号加空格会被当作新的键：请检查缩进是否对齐，或给含英文冒号的文字加引号"),
+    ("could not find expected ':'", "缺少英文冒号“:”",
+     "键和值之间要用英文冒号加一个空格分隔，例如 status: 推进中"),
+    ("did not find expected key", "缩进不一致，找不到预期的键",
+     "同一层的键必须左对齐；请检查本行和上一行的缩进空格数"),
+    ("did not find expected '-' indicator", "列表项的缩进不一致",
+     "同一列表的各项（- 开头）必须左对齐"),
+    ("block sequence entries are not allowed", "此处不能开始列表（-）",
+     "请检查缩进：列表应写在键的下一行并多缩进两个空格"),
+    ("found undefined alias", "引用了未定义的锚点（*别名）", "请删除 * 开头的引用，直接写出内容"),
+    ("found unexpected end of stream", "文件意外结束", "请检查引号或括号是否成对闭合"),
+    ("found unknown escape character", "双引号中有无法识别的反斜杠转义",
+     "请改用单引号，或把 \\ 写成 \\\\"),
+    ("did not find expected ',' or ']'", "方括号 [ ] 没有闭合，或列表项之间缺少英文逗号",
+     "请检查方括号和逗号是否为英文符号"),
+    ("did not find expected ',' or '}'", "花括号 { } 没有闭合，或各项之间缺少英文逗号",
+     "请检查花括号和逗号是否为英文符号"),
+    ("another document", "一个文件只能有一个 YAML 文档", "请删除多余的 --- 分隔行，或把内容拆到不同文件"),
+    ("found character that cannot start any token", "出现了不能作为开头的字符",
+     "如果是制表符（Tab），请改用空格；如果是 @ 或 ` 开头的文字，请给整段文字加引号"),
+    ("tab", "使用了制表符（Tab）缩进", "YAML 只能用空格缩进：请把 Tab 替换成空格"),
+    ("while scanning a quoted scalar", "引号没有闭合", "请检查引号是否成对，中文引号“”不用于 YAML 语法"),
+]
+
+
+def _syntax_diagnostic(path: str, text: str, exc: _YAMLError) -> Diagnostic:
+    lines = text.split("\n")
+    cause = _likely_cause(path, lines, exc.line)
+    if cause is not None:
+        return cause
+    for needle, message, hint in _PROBLEMS:
+        if needle in exc.problem or needle in exc.context:
+            return error(path, exc.line + 1, exc.column + 1, "Y001", f"YAML 语法错误：{message}", hint)
+    return error(path, exc.line + 1, exc.column + 1, "Y001",
+                 f"YAML 语法错误：{exc.problem or exc.context}",
+                 "请对照模板检查本行及上一行的缩进、冒号和引号")
+
+
+def _likely_cause(path: str, lines: list[str], error_line: int) -> Diagnostic | None:
+    """The typical keyboard mistake near a syntax error, located where it was typed."""
+    start = max(0, error_line - 2)
+    for lineno in range(start, min(error_line + 1, len(lines))):
+        line = lines[lineno]
+        indent = line[: len(line) - len(line.lstrip(" \t\u3000"))]
+        if "\t" in indent:
+            return error(path, lineno + 1, indent.index("\t") + 1, "Y003",
+                         "使用了制表符（Tab）缩进", "YAML 只能用空格缩进：请把 Tab 替换成空格")
+        if "\u3000" in indent:
+            return error(path, lineno + 1, indent.index("\u3000") + 1, "Y007",
+                         "使用了全角空格缩进", "请把全角空格（中文输入法下的空格）换成半角空格")
+        after_colon = line.find(":\u3000")
+        if after_colon >= 0:
+            return error(path, lineno + 1, after_colon + 2, "Y007", "冒号后面是全角空格",
+                         "请把冒号后的全角空格换成半角空格，例如 status: 推进中")
+        match = _KEY_WITH_FULLWIDTH_COLON.match(line)
+        if match and ": " not in line[: match.start(1)]:
+            return error(path, lineno + 1, match.start(1) + 1, "Y002",
+                         "键后面用了全角冒号“：”",
+                         "请切换到英文输入法，改成英文冒号加空格，例如 status: 推进中")
+    return None
+
+
+class _Converter:
+    """Builds dicts, lists, strings and None from nodes, recording each one's mark."""
+
+    def __init__(self, path: str, positions: Positions, out: list[Diagnostic]) -> None:
+        self.path = path
+        self.positions = positions
+        self.out = out
+        self.budget = MAX_NODES
+        self.exhausted = False
+        self.open: set[int] = set()
+
+    def convert(self, node: Any, where: PathKey, depth: int) -> Any:
+        self.positions.values[where] = _mark(node)
+        self.budget -= 1
+        if self.budget < 0 or depth > MAX_DEPTH:
+            self._too_big(node, depth)
+            return None
+        kind = node.id
+        if kind == "scalar":
+            return None if not node.style and node.value in _NULLS else node.value
+        if id(node) in self.open:
+            mark = _mark(node)
+            self.out.append(error(self.path, mark.line, mark.column, "Y005",
+                                  "别名 * 引用了包含它自身的锚点 &，形成死循环",
+                                  "请不要使用 & 和 * 引用，直接写出内容"))
+            return None
+        self.open.add(id(node))
+        try:
+            if kind == "sequence":
+                return [self.convert(item, (*where, i), depth + 1)
+                        for i, item in enumerate(node.value)]
+            return self._mapping(node, where, depth)
+        finally:
+            self.open.discard(id(node))
+
+    def _mapping(self, node: Any, where: PathKey, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            mark = _mark(key_node)
+            if key_node.id != "scalar":
+                self.out.append(error(self.path, mark.line, mark.column, "Y008",
+                                      "键必须是一段简单文本", "请检查本行是否多写了 ? [ { 等符号"))
+                continue
+            key = key_node.value
+            if key in first_seen:
+                self.out.append(error(self.path, mark.line, mark.column, "Y004",
+                                      f"键「{key}」重复出现（第一次在第 {first_seen[key]} 行）",
+                                      "同一层的键只能出现一次：请合并两处内容或删除其中一处"))
+                continue
+            first_seen[key] = mark.line
+            self.positions.keys[(*where, key)] = mark
+            result[key] = self.convert(value_node, (*where, key), depth + 1)
+        return result
+
+    def _too_big(self, node: Any, depth: int) -> None:
+        if self.exhausted:
+            return
+        self.exhausted = True
+        mark = _mark(node)
+        if depth > MAX_DEPTH:
+            message, hint = f"嵌套超过 {MAX_DEPTH} 层", "报告的结构很浅：请检查缩进或括号"
+        else:
+            message = "展开后的内容过多（疑似用锚点 & 和别名 * 构造的“别名炸弹”）"
+            hint = "请不要使用 & 和 * 引用，直接写出内容"
+        self.out.append(error(self.path, mark.line, mark.column, "Y005", message, hint))
+
+
+def _mark(node: Any) -> Mark:
+    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)

@@ -1,0 +1,1 @@
+"""Pydantic records of the plan's files: pure data, no I/O."""

@@ -1,0 +1,97 @@
+"""What every record shares: frozen, strict about unknown fields, and YAML-friendly types."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    PlainSerializer,
+    PlainValidator,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from zwxt.dates import Month, parse_iso_date, parse_iso_month
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_is_absent(cls, data: Any) -> Any:
+        # `aspects:` with nothing after it means the same as leaving the key out.
+        if isinstance(data, dict):
+            return {k: v for k, v in data.items() if v is not None}
+        return data
+
+
+def _date(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError("zw_date", "应为日期，写成 YYYY-MM-DD，例如 2018-03-31")
+    try:
+        return parse_iso_date(value)
+    except ValueError as exc:
+        raise PydanticCustomError("zw_date", str(exc)) from None
+
+
+def _month(value: Any) -> Month:
+    if isinstance(value, Month):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError("zw_month", "应为月份，写成 YYYY-MM，例如 2018-03")
+    try:
+        return parse_iso_month(value)
+    except ValueError as exc:
+        raise PydanticCustomError("zw_month", str(exc)) from None
+
+
+def _number(value: Any) -> int | float:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    text = value.strip().replace(",", "") if isinstance(value, str) else ""
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        return float(text)
+    except ValueError:
+        raise PydanticCustomError(
+            "zw_number", "应为数字（不带单位和文字），而不是「{value}」", {"value": value}
+        ) from None
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _email(value: Any) -> str:
+    if isinstance(value, str) and _EMAIL.match(value.strip()):
+        return value.strip()
+    raise PydanticCustomError("zw_email", "「{value}」不是电子邮箱地址（git 提交所用的邮箱）",
+                              {"value": value})
+
+
+IsoDate = Annotated[
+    date,
+    PlainValidator(_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+]
+MonthField = Annotated[
+    Month,
+    PlainValidator(_month),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"}),
+]
+Number = Annotated[int | float, PlainValidator(_number), WithJsonSchema({"type": "number"})]
+Email = Annotated[str, PlainValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True)]

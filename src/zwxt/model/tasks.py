@@ -1,0 +1,58 @@
+"""data/tasks.yaml: the plan and its task-division table (Annex 1)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from zwxt.model.base import IsoDate, Name, Number, Record
+
+
+class Aspect(Record):
+    """月度报告“二、落实任务分工情况”下的一个方面，如 自查。"""
+
+    name: Name = Field(title="方面", description="如 自查、编目、清理")
+    guidance: str | None = Field(None, title="填报要求", description="提纲对该方面的说明")
+
+
+class PlanInfo(Record):
+    """工作方案本身。"""
+
+    title: Name = Field(title="方案名称")
+    short_title: Name = Field("《工作方案》", title="简称", description="报告中引用方案的写法")
+    subject: Name = Field(title="工作主题", description="报告标题用语，如 政务信息系统整合共享")
+    region: Name = Field(title="地区", description="如 江门市")
+    coordinator: Name | None = Field(None, title="统筹单位", description="负责汇总的单位")
+    aspects: list[Aspect] = Field(min_length=1, title="报告方面")
+
+
+class Target(Record):
+    """量化指标。"""
+
+    metric: Name = Field(title="指标名称", description="报告 metrics 中使用的键，如 开放数据集")
+    target: Number = Field(title="目标值")
+    unit: str | None = Field(None, title="计量单位", description="如 个、Mbps")
+
+
+class Task(Record):
+    """任务分工表中的一项任务。"""
+
+    id: int = Field(ge=1, title="序号")
+    title: Name | None = Field(None, title="简称", description="督办表格中显示的简短名称")
+    text: Name = Field(title="工作任务", description="任务分工表原文")
+    lead: list[Name] = Field(min_length=1, title="牵头单位", description="单位或单位组")
+    support: list[Name] = Field(default_factory=list, title="配合单位")
+    deadline: str | None = Field(None, title="完成时间（原文）", description="如 2017年12月底前")
+    due: IsoDate | None = Field(None, title="到期日", description="完成时间对应的日期，YYYY-MM-DD")
+    aspect: Name = Field(title="所属方面", description="报告中归入的方面，如 自查")
+    targets: list[Target] = Field(default_factory=list, title="量化指标")
+
+    @property
+    def short(self) -> str:
+        return self.title or (self.text if len(self.text) <= 20 else self.text[:19] + "…")
+
+
+class TasksFile(Record):
+    """工作方案及任务分工表（data/tasks.yaml）。"""
+
+    plan: PlanInfo = Field(title="工作方案")
+    tasks: list[Task] = Field(min_length=1, title="任务")

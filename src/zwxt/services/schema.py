@@ -1,0 +1,55 @@
+"""JSON Schemas of the three file kinds, for editors with the YAML language server."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from zwxt.io.atomic import FileExistsRefusal, write_atomic
+from zwxt.model.report import Report
+from zwxt.model.tasks import TasksFile
+from zwxt.model.units import UnitsFile
+
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "report.schema.json": Report,
+    "tasks.schema.json": TasksFile,
+    "units.schema.json": UnitsFile,
+}
+MARKER = "由 zwxt schema 生成，请勿手工修改"
+SCHEMA_DIR = "schemas"
+# What a report's first line says so that editors validate it while the user types.
+REPORT_MODELINE = f"# yaml-language-server: $schema=../../{SCHEMA_DIR}/report.schema.json"
+
+
+def schema_of(model: type[BaseModel]) -> dict[str, Any]:
+    schema = model.model_json_schema()
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$comment": MARKER,
+            **schema}
+
+
+def schema_text(model: type[BaseModel]) -> str:
+    return json.dumps(schema_of(model), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_schemas(target: Path, force: bool = False) -> list[Path]:
+    """Write every schema into ``target``; returns the files that changed.
+
+    A file there that zwxt did not generate is not replaced unless ``force``.
+    """
+    changed = []
+    for name, model in SCHEMAS.items():
+        path = target / name
+        text = schema_text(model)
+        if path.exists():
+            current = path.read_text(encoding="utf-8", errors="replace")
+            if current == text:
+                continue
+            if MARKER not in current and not force:
+                raise FileExistsRefusal(f"{path} 不是 zwxt 生成的文件，未做改动",
+                                        "确认要覆盖请加 --force")
+        write_atomic(path, text.encode("utf-8"), replace=True)
+        changed.append(path)
+    return changed

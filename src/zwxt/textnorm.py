@@ -1,0 +1,39 @@
+"""Normalising names typed on a Chinese keyboard, and suggesting close matches."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Iterable
+
+
+def name_key(name: str) -> str:
+    """The form two spellings of one name share.
+
+    NFKC folds full-width letters, digits and brackets to half width (（区） → (区)), and
+    whitespace of any width is dropped: `市网信 统筹局` and `市网信统筹局` are one unit.
+    """
+    folded = unicodedata.normalize("NFKC", name)
+    return "".join(ch for ch in folded if not ch.isspace())
+
+
+def close_matches(word: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
+    """Candidates resembling ``word``, best first; comparison is on normalised keys."""
+    by_key: dict[str, str] = {}
+    for candidate in candidates:
+        by_key.setdefault(name_key(candidate), candidate)
+    keys = difflib.get_close_matches(name_key(word), list(by_key), n=limit, cutoff=0.5)
+    found = [by_key[k] for k in keys]
+    # A short name is often contained in the full one (审计 in 市审计局): offer those too.
+    key = name_key(word)
+    if key:
+        for k, candidate in by_key.items():
+            if len(found) >= limit:
+                break
+            if candidate not in found and (key in k or k in key):
+                found.append(candidate)
+    return found
+
+
+def quoted_list(names: Iterable[str]) -> str:
+    return "、".join(f"「{n}」" for n in names)
