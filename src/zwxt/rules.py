@@ -235,7 +235,7 @@ def report_tasks_known(plan: Plan) -> Findings:
             elif entry.task in seen:
                 yield _err(report, where, "R305", f"任务 {entry.task} 在本报告中填了两次",
                            "请把两处内容合并为一项")
-            elif unit is not None and plan.by_id[entry.task] not in plan.duties(unit):
+            elif unit is not None and not plan.is_duty(unit, entry.task):
                 yield _warn(report, where, "R310",
                             f"{unit}不是任务 {entry.task} 的牵头或配合单位",
                             "请确认任务序号；如确实参与该任务，可忽略此提示")
@@ -283,10 +283,10 @@ def mandatory_entries(plan: Plan) -> Findings:
         if unit is None:
             continue
         present = {e.task for e in report.model.tasks}
-        where: PathKey = ("tasks",) if report.positions.has(("tasks",)) else ()
         for task in plan.mandatory_tasks(unit, report.model.month):
             if task.id in present:
                 continue
+            where: PathKey = ("tasks",) if report.positions.has(("tasks",)) else ()
             due = plan.due[task.id]
             assert due is not None  # mandatory tasks all have a due date
             yield _err(report, where, "P001",

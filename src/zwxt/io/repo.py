@@ -23,6 +23,8 @@ class Repository:
 
     def rel(self, path: Path) -> str:
         """``path`` relative to the root, with forward slashes as git writes it."""
+        if path.is_absolute() and path.is_relative_to(self.root):
+            return path.relative_to(self.root).as_posix()
         try:
             return path.resolve().relative_to(self.root).as_posix()
         except ValueError:

@@ -35,8 +35,12 @@ class Parsed:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def read_yaml(path: str, raw: bytes) -> Parsed:
-    """Decode, compose and convert ``raw``; ``path`` is only used to locate findings."""
+def read_yaml(path: str, raw: bytes, locate: bool = True) -> Parsed:
+    """Decode, compose and convert ``raw``; ``path`` is only used to locate findings.
+
+    Without ``locate`` no positions are recorded (findings of the parse itself are still
+    located): the fast path for a file that will most likely validate cleanly.
+    """
     parsed = Parsed()
     text = _decode(path, raw, parsed.diagnostics)
     if text is None:
@@ -52,8 +56,13 @@ def read_yaml(path: str, raw: bytes) -> Parsed:
         parsed.diagnostics.append(error(path, 1, 1, "F003", "文件为空（没有任何内容）",
                                         "请按模板填写内容；不需要的文件请删除"))
         return parsed
-    converter = _Converter(path, parsed.positions, parsed.diagnostics)
-    parsed.data = converter.convert(root, (), 0)
+    if not locate:
+        try:
+            parsed.data = _Converter(path, None, parsed.diagnostics).plain(root, 0)
+            return parsed
+        except _Unusual:
+            pass
+    parsed.data = _Converter(path, parsed.positions, parsed.diagnostics).convert(root, (), 0)
     return parsed
 
 
@@ -99,6 +108,8 @@ def _encoding_diagnostic(path: str, body: bytes, exc: UnicodeDecodeError) -> Dia
 
 
 def _control_characters(path: str, text: str, out: list[Diagnostic]) -> bool:
+    if _CONTROL.search(text) is None:
+        return False
     found = False
     for lineno, line in enumerate(text.split("\n"), start=1):
         for match in _CONTROL.finditer(line.rstrip("\r")):
@@ -229,19 +240,25 @@ def _likely_cause(path: str, lines: list[str], error_line: int) -> Diagnostic | 
     return None
 
 
-class _Converter:
-    """Builds dicts, lists, strings and None from nodes, recording each one's mark."""
+class _Unusual(Exception):
+    """Raised on the fast path where only the located path can explain the problem."""
 
-    def __init__(self, path: str, positions: Positions, out: list[Diagnostic]) -> None:
+
+class _Converter:
+    """Builds dicts, lists, strings and None from nodes; records marks when asked to."""
+
+    def __init__(self, path: str, positions: Positions | None, out: list[Diagnostic]) -> None:
         self.path = path
-        self.positions = positions
+        self.keys = positions.keys if positions is not None else None
+        self.values = positions.values if positions is not None else None
         self.out = out
         self.budget = MAX_NODES
         self.exhausted = False
         self.open: set[int] = set()
 
     def convert(self, node: Any, where: PathKey, depth: int) -> Any:
-        self.positions.values[where] = _mark(node)
+        if self.values is not None:
+            self.values[where] = _mark(node)
         self.budget -= 1
         if self.budget < 0 or depth > MAX_DEPTH:
             self._too_big(node, depth)
@@ -264,23 +281,51 @@ class _Converter:
         finally:
             self.open.discard(id(node))
 
+    def plain(self, node: Any, depth: int) -> Any:
+        """``convert`` without recording positions: the hot path of checking.
+
+        Anything unusual (a duplicate or complex key, an alias loop, too much depth or
+        content) raises _Unusual, and the caller redoes the file on the located path,
+        which says precisely what is wrong and where.
+        """
+        if node.id == "scalar":
+            return None if not node.style and node.value in _NULLS else node.value
+        # children counted here, so that scalars need no bookkeeping of their own
+        self.budget -= len(node.value) + 1
+        if self.budget < 0 or depth > MAX_DEPTH or id(node) in self.open:
+            raise _Unusual
+        self.open.add(id(node))
+        try:
+            if node.id == "sequence":
+                return [self.plain(item, depth + 1) for item in node.value]
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if key_node.id != "scalar" or key_node.value in result:
+                    raise _Unusual
+                result[key_node.value] = self.plain(value_node, depth + 1)
+            return result
+        finally:
+            self.open.discard(id(node))
+
     def _mapping(self, node: Any, where: PathKey, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        first_seen: dict[str, int] = {}
+        first: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            mark = _mark(key_node)
             if key_node.id != "scalar":
+                mark = _mark(key_node)
                 self.out.append(error(self.path, mark.line, mark.column, "Y008",
                                       "键必须是一段简单文本", "请检查本行是否多写了 ? [ { 等符号"))
                 continue
             key = key_node.value
-            if key in first_seen:
+            if key in first:
+                mark = _mark(key_node)
                 self.out.append(error(self.path, mark.line, mark.column, "Y004",
-                                      f"键「{key}」重复出现（第一次在第 {first_seen[key]} 行）",
+                                      f"键「{key}」重复出现（第一次在第 {_mark(first[key]).line} 行）",
                                       "同一层的键只能出现一次：请合并两处内容或删除其中一处"))
                 continue
-            first_seen[key] = mark.line
-            self.positions.keys[(*where, key)] = mark
+            first[key] = key_node
+            if self.keys is not None:
+                self.keys[(*where, key)] = _mark(key_node)
             result[key] = self.convert(value_node, (*where, key), depth + 1)
         return result
 

@@ -20,8 +20,14 @@ from pydantic_core import PydanticCustomError
 from zwxt.dates import Month, parse_iso_date, parse_iso_month
 
 
+def _title(model: type) -> str:
+    """A record's schema title is its Chinese docstring, shown by editors on hover."""
+    return (model.__doc__ or model.__name__).strip().rstrip("。")
+
+
 class Record(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True,
+                              model_title_generator=_title)
 
     @model_validator(mode="before")
     @classmethod

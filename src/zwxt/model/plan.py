@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Generic, TypeVar
 
 from pydantic import BaseModel
@@ -21,11 +23,20 @@ M = TypeVar("M", bound=BaseModel)
 
 @dataclass(frozen=True)
 class Loaded(Generic[M]):
-    """A validated record with the file it came from and where its parts stand."""
+    """A validated record with the file it came from and where its parts stand.
+
+    Positions are asked for only when a rule has something to say about the file, so a
+    loader may hand over a function that finds them again (a worker process does not
+    send them back: pickling them would cost more than parsing).
+    """
 
     path: str
     model: M
-    positions: Positions
+    locate: Callable[[], Positions] = field(repr=False, compare=False)
+
+    @cached_property
+    def positions(self) -> Positions:
+        return self.locate()
 
 
 def due_date(task: Task) -> date | None:
@@ -61,15 +72,20 @@ class Plan:
         for task in self.by_id.values():
             for unit in self.directory.expand([*task.lead, *task.support]):
                 self._duties[unit].append(task)
+        self._duty_ids = {unit: frozenset(t.id for t in tasks) for unit, tasks in self._duties.items()}
         self._history: dict[str, list[Loaded[Report]]] = defaultdict(list)
         for report in self.reports:
-            unit = self.directory.resolve(report.model.unit)
-            if unit is not None:
-                self._history[unit].append(report)
+            owner = self.directory.resolve(report.model.unit)
+            if owner is not None:
+                self._history[owner].append(report)
+        self._done: dict[tuple[str, Month], dict[int, tuple[Month, date | None]]] = {}
 
     def duties(self, unit: str) -> list[Task]:
         """Tasks the unit leads or cooperates on, groups expanded, in table order."""
         return self._duties.get(unit, [])
+
+    def is_duty(self, unit: str, task_id: int) -> bool:
+        return task_id in self._duty_ids.get(unit, frozenset())
 
     def is_lead(self, unit: str, task_id: int) -> bool:
         return unit in self.lead_units.get(task_id, ())
@@ -80,14 +96,18 @@ class Plan:
 
     def done_before(self, unit: str, month: Month) -> dict[int, tuple[Month, date | None]]:
         """Tasks the unit reported 已完成 in a report of an earlier month, with when."""
-        done: dict[int, tuple[Month, date | None]] = {}
-        for report in self.history(unit):
-            if report.model.month >= month:
-                break
-            for entry in report.model.tasks:
-                if entry.status is Status.DONE:
-                    done.setdefault(entry.task, (report.model.month, entry.completed))
-        return done
+        key = (unit, month)
+        if key not in self._done:
+            # One pass over the unit's history fills every month it has a report for.
+            done: dict[int, tuple[Month, date | None]] = {}
+            for report in self.history(unit):
+                self._done.setdefault((unit, report.model.month), dict(done))
+                for entry in report.model.tasks:
+                    if entry.status is Status.DONE:
+                        done.setdefault(entry.task, (report.model.month, entry.completed))
+            if key not in self._done:  # a month without a report of the unit
+                self._done[key] = {t: when for t, when in done.items() if when[0] < month}
+        return self._done[key]
 
     def mandatory_tasks(self, unit: str, month: Month) -> list[Task]:
         """Tasks the unit's report for ``month`` must cover (务必填写).

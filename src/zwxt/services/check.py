@@ -29,14 +29,15 @@ def check(repo: Repository, paths: list[Path] | None = None,
         wanted = _requested_reports(repo, paths)
         to_load = _with_history(repo, directory, wanted)
     else:
-        to_load = repo.report_files()
-        wanted = set(to_load)
+        to_load = set(repo.report_files())
+        wanted = to_load
     report_findings: list[Diagnostic] = []
     reports = load_reports(repo, sorted(to_load), workers, report_findings)
     plan = Plan(units, tasks, reports)
     shown = {repo.rel(p) for p in wanted} | {TASKS_FILE, UNITS_FILE}
     findings = diagnostics + report_findings + run_rules(plan)
-    ordered = sorted((d for d in findings if d.path in shown), key=lambda d: (d.path, d.line, d.column))
+    ordered = sorted((d for d in findings if d.path in shown),
+                     key=lambda d: (d.path, d.line, d.column))
     return CheckResult(ordered, 2 + len(wanted))
 
 

@@ -1,0 +1,32 @@
+"""Start-up time is part of the user experience: heavy libraries load only where needed."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HEAVY = ("docx", "jinja2", "git")
+
+PROBE = """
+import sys
+from zwxt.cli import main
+code = main(sys.argv[1:])
+heavy = sorted(m for m in {heavy!r} if m in sys.modules)
+print("HEAVY=" + ",".join(heavy), "CODE=" + str(code), file=sys.stderr)
+"""
+
+
+def run(*args: str) -> str:
+    done = subprocess.run([sys.executable, "-c", PROBE.format(heavy=HEAVY), *args],
+                          capture_output=True, text=True, cwd=ROOT, check=False)
+    return done.stderr.strip().splitlines()[-1]
+
+
+def test_help_imports_no_heavy_library() -> None:
+    assert run("--help") == "HEAVY= CODE=0"
+
+
+def test_check_imports_no_heavy_library() -> None:
+    assert run("check") == "HEAVY= CODE=0"
