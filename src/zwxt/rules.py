@@ -341,7 +341,8 @@ def no_regression(plan: Plan) -> Findings:
             if entry.task in done and entry.status is not Status.DONE:
                 month, _ = done[entry.task]
                 yield _warn(report, ("tasks", i, "status"), "P005",
-                            f"任务 {entry.task} 在 {month.chinese}的报告中已是已完成，本月改为{entry.status.value}",
+                            f"任务 {entry.task} 在 {month.chinese}的报告中已是已完成，"
+                            f"本月改为{entry.status.value}",
                             "如确实需要返工，请在 progress 中说明原因；否则请改回 已完成")
 
 

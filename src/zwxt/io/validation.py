@@ -49,7 +49,8 @@ def _diagnostic(model: type[BaseModel], parsed: Parsed, path: str, err: Any) -> 
         return _at(path, positions.key(loc), "S002", f"未知字段「{loc[-1]}」", _field_hint(model, loc))
     mark = positions.value(loc)
     if kind == "enum":
-        options = "、".join(str(o).strip("'") for o in err["ctx"]["expected"].replace(" or ", ", ").split(", "))
+        expected = err["ctx"]["expected"].replace(" or ", ", ").split(", ")
+        options = "、".join(str(o).strip("'") for o in expected)
         return _at(path, mark, "S004", f"{name}的值「{value}」不在可选范围内", f"可选：{options}")
     if kind.startswith("zw_"):
         code = "S005" if kind in ("zw_date", "zw_month") else "S003"

@@ -161,7 +161,7 @@ def _c_composer() -> type | None:
     except ImportError:
         return None
 
-    class Composer(CParser):  # type: ignore[misc]
+    class Composer(CParser):
         # The composer asks a resolver for implicit tags; values are typed by the schema
         # instead, so every node keeps a neutral tag.
         def descend_resolver(self, *args: object) -> None:
@@ -325,8 +325,8 @@ class _Converter:
                 continue
             first[key] = key_node
             if self.keys is not None:
-                self.keys[(*where, key)] = _mark(key_node)
-            result[key] = self.convert(value_node, (*where, key), depth + 1)
+                self.keys[where + (key,)] = _mark(key_node)
+            result[key] = self.convert(value_node, where + (key,), depth + 1)
         return result
 
     def _too_big(self, node: Any, depth: int) -> None:

@@ -24,7 +24,8 @@ class Directory:
         # Canonical names first, so an alias never hides another record's own name.
         for name in [*self.units, *self.groups]:
             self._by_key.setdefault(name_key(name), name)
-        for record in [*units_file.units, *units_file.groups]:
+        records: list[Unit | Group] = [*units_file.units, *units_file.groups]
+        for record in records:
             for alias in record.aliases:
                 self._by_key.setdefault(name_key(alias), record.name)
 
@@ -38,7 +39,8 @@ class Directory:
     def spellings(self) -> list[str]:
         """Canonical names and aliases, for suggesting close matches."""
         names = [*self.units, *self.groups]
-        for record in [*self.units.values(), *self.groups.values()]:
+        entries: list[Unit | Group] = [*self.units.values(), *self.groups.values()]
+        for record in entries:
             names.extend(record.aliases)
         return names
 
