@@ -18,6 +18,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 run: $(STAMP)
 	$(BIN)/zwxt check
+	$(BIN)/zwxt status --as-of $(AS_OF)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -1,134 +1,13 @@
-"""Fixtures: a small plan written inline, inside a real git repository with several authors."""
+"""Fixtures: isolation from the user's settings, and the plan repository of tests/support.py."""
 
 from __future__ import annotations
 
-import subprocess
-import textwrap
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-UNITS_YAML = """\
-units:
-  - name: 市审计局
-    kind: 部门
-    full_name: 江门市审计局
-    aliases: [审计局]
-    lead_office: 市审计局计算机审计科
-    maintainers: [sjj@example.gov.cn]
-  - name: 市网信统筹局
-    kind: 部门
-    full_name: 江门市网络信息统筹局
-    aliases: [网信统筹局]
-    lead_office: 电子政务科
-  - name: 市公安局
-    kind: 部门
-    lead_office: 科技信息化科
-  - name: 蓬江区
-    kind: 地方政府
-    full_name: 江门市蓬江区人民政府
-    aliases: [蓬江区政府]
-    lead_office: 蓬江区科技和信息化局
-  - name: 台山市
-    kind: 地方政府
-    lead_office: 台山市网络信息统筹局
-groups:
-  - name: 市直有关部门
-    members: [市审计局, 市网信统筹局, 市公安局]
-  - name: 各市（区）政府
-    members: [蓬江区, 台山市]
-"""
-
-TASKS_YAML = """\
-plan:
-  title: 测试市政务信息系统整合共享工作方案
-  subject: 政务信息系统整合共享
-  region: 测试市
-  coordinator: 市网信统筹局
-  aspects:
-    - name: 自查
-    - name: 清理
-    - name: 共享
-    - name: 协同
-tasks:
-  - id: 1
-    text: 开展对市直有关部门的政务信息系统审计。
-    lead: [市审计局]
-    support: [市直有关部门]
-    deadline: 2017年12月底前
-    aspect: 自查
-  - id: 2
-    text: 市直有关部门基本完成对“僵尸”信息系统的清理工作。
-    lead: [市直有关部门]
-    deadline: 2018年 3月底前
-    due: 2018-03-31
-    aspect: 清理
-  - id: 3
-    text: 各市（区）初步清理本地区“僵尸”系统。
-    lead: [各市（区）政府]
-    deadline: 2018 年6 月底前
-    aspect: 清理
-  - id: 4
-    text: 依托开放平台开放 500 个以上数据集。
-    lead: [市网信统筹局]
-    support: [各市（区）政府, 市直有关部门]
-    deadline: 2018年12月底前
-    aspect: 共享
-    targets:
-      - metric: 开放数据集
-        target: 500
-        unit: 个
-  - id: 5
-    text: 持续推进跨部门业务协同。
-    lead: [市网信统筹局]
-    deadline: 长期坚持
-    aspect: 协同
-"""
-
-AUTHORS = [("审计局 李明", "sjj@example.gov.cn"), ("网信统筹局 王芳", "wxtc@example.gov.cn"),
-           ("蓬江区 陈刚", "pjq@example.gov.cn")]
-
-
-def report_yaml(unit: str, month: str, tasks: str = "", extra: str = "") -> str:
-    """A minimal valid report; ``tasks`` is the YAML list under ``tasks:``."""
-    body = f"unit: {unit}\nmonth: {month}\nlead_office: 办公室\n"
-    if tasks:
-        body += "tasks:\n" + textwrap.indent(textwrap.dedent(tasks).strip("\n"), "  ") + "\n"
-    return body + textwrap.dedent(extra)
-
-
-@dataclass
-class PlanRepo:
-    root: Path
-
-    def write(self, rel: str, text: str | bytes) -> Path:
-        path = self.root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            path.write_bytes(text)
-        else:
-            path.write_text(text, encoding="utf-8")
-        return path
-
-    def report(self, month: str, unit: str, tasks: str = "", extra: str = "",
-               name: str | None = None) -> Path:
-        return self.write(f"reports/{month}/{name or unit}.yaml",
-                          report_yaml(unit, month, tasks, extra))
-
-    def commit(self, message: str, author: int = 0) -> None:
-        name, email = AUTHORS[author % len(AUTHORS)]
-        env = {"GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email,
-               "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email}
-        _git(self.root, "add", "-A")
-        _git(self.root, "commit", "-q", "-m", message, env=env)
-
-
-def _git(root: Path, *args: str, env: dict[str, str] | None = None) -> None:
-    import os
-
-    subprocess.run(["git", *args], cwd=root, check=True, env={**os.environ, **(env or {})})
+from tests.support import TASKS_YAML, UNITS_YAML, PlanRepo, git
 
 
 @pytest.fixture(autouse=True)
@@ -144,10 +23,10 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory,
 
 @pytest.fixture
 def plan_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[PlanRepo]:
-    """A git repository holding the small plan above, committed by its first author."""
+    """A git repository holding the small plan of tests/support.py, committed by its second author."""
     root = tmp_path / "plan"
     root.mkdir()
-    _git(root, "init", "-q", "-b", "main")
+    git(root, "init", "-q", "-b", "main")
     repo = PlanRepo(root)
     repo.write("data/units.yaml", UNITS_YAML)
     repo.write("data/tasks.yaml", TASKS_YAML)

@@ -10,11 +10,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import BaseModel
+
 from zwxt.dates import chinese_date, parse_deadline
 from zwxt.diagnostics import Diagnostic, error, warning
 from zwxt.io.repo import is_report_path
 from zwxt.model.plan import Loaded, Plan
-from zwxt.model.report import Report, Status
+from zwxt.model.report import PLACEHOLDER, Report, Status
 from zwxt.positions import PathKey
 from zwxt.textnorm import close_matches, name_key, quoted_list
 
@@ -346,6 +348,32 @@ def no_regression(plan: Plan) -> Findings:
                             "如确实需要返工，请在 progress 中说明原因；否则请改回 已完成")
 
 
+def _unfilled(value: object, where: PathKey) -> Iterator[PathKey]:
+    if isinstance(value, str):
+        if PLACEHOLDER in value:
+            yield where
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _unfilled(getattr(value, name), where + (name,))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            # An empty metric is the scaffold's placeholder for a number still to be written.
+            if item is None and where[-1:] == ("metrics",):
+                yield where + (key,)
+            else:
+                yield from _unfilled(item, where + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _unfilled(item, where + (i,))
+
+
+def placeholders_filled(plan: Plan) -> Findings:
+    for report in plan.reports:
+        for where in _unfilled(report.model, ()):
+            yield _warn(report, where, "P007", f"「{PLACEHOLDER}」处尚未填写",
+                        f"请把「{PLACEHOLDER}」换成实际内容；确实没有的部分可写“无”")
+
+
 RULES: tuple[Rule, ...] = (
     Rule(("R101",), "单位和单位组的名称、别名互不重复", unit_names_unique),
     Rule(("R102", "R103"), "单位组的成员都已登记且是单个单位", group_members_known),
@@ -364,6 +392,7 @@ RULES: tuple[Rule, ...] = (
     Rule(("P002",), "有量化指标的任务须填报指标", target_metrics),
     Rule(("P003", "P004", "P006"), "完成日期与状态一致", completion_dates),
     Rule(("P005",), "已完成的任务不倒退", no_regression),
+    Rule(("P007",), "草稿中的待填写处都已填写", placeholders_filled),
 )
 
 

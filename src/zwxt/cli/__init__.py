@@ -17,7 +17,9 @@ import typer
 
 from zwxt import __version__
 from zwxt.cli import check as check_cmd
+from zwxt.cli import report as report_cmd
 from zwxt.cli import schema as schema_cmd
+from zwxt.cli import status as status_cmd
 from zwxt.cli.console import err_console
 from zwxt.errors import ZwxtError
 from zwxt.settings import Settings
@@ -52,6 +54,8 @@ def _main(
 
 
 app.command("check")(check_cmd.check)
+app.command("status")(status_cmd.status)
+app.add_typer(report_cmd.app, name="report")
 app.command("schema")(schema_cmd.schema)
 
 

@@ -76,6 +76,17 @@ def _number(value: Any) -> int | float:
         ) from None
 
 
+# What a scaffold writes where the unit's staff must still write something: checking
+# accepts it, so an unfinished report can be committed, but warns at every occurrence.
+PLACEHOLDER = "【待填写】"
+
+
+def _metric(value: Any) -> int | float | None:
+    if value is None or (isinstance(value, str) and value.strip() == PLACEHOLDER):
+        return None
+    return _number(value)
+
+
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -98,6 +109,11 @@ MonthField = Annotated[
     WithJsonSchema({"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"}),
 ]
 Number = Annotated[int | float, PlainValidator(_number), WithJsonSchema({"type": "number"})]
+MetricValue = Annotated[
+    int | float | None,
+    PlainValidator(_metric),
+    WithJsonSchema({"anyOf": [{"type": "number"}, {"const": PLACEHOLDER}, {"type": "null"}]}),
+]
 Email = Annotated[str, PlainValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True)]

@@ -6,7 +6,9 @@ from enum import Enum
 
 from pydantic import Field
 
-from zwxt.model.base import IsoDate, MonthField, Name, Number, Record, Text
+from zwxt.model.base import PLACEHOLDER, IsoDate, MetricValue, MonthField, Name, Record, Text
+
+__all__ = ["PLACEHOLDER", "Plans", "Report", "Status", "TaskEntry"]
 
 
 class Status(str, Enum):
@@ -23,7 +25,7 @@ class TaskEntry(Record):
     completed: IsoDate | None = Field(None, title="完成日期",
                                       description="状态为已完成时填写，YYYY-MM-DD")
     progress: Text | None = Field(None, title="进展情况", description="一句话概括本月进展")
-    metrics: dict[str, Number] = Field(default_factory=dict, title="量化指标",
+    metrics: dict[str, MetricValue] = Field(default_factory=dict, title="量化指标",
                                             description="指标名称: 数值（不带单位）")
     narrative: Text | None = Field(None, title="详细情况")
 

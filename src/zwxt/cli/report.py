@@ -1,0 +1,49 @@
+"""zwxt report new."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from zwxt.cli.console import console
+from zwxt.io.loader import load_plan
+from zwxt.io.repo import find_repository
+from zwxt.services.lookup import parse_month_arg, resolve_unit
+from zwxt.services.scaffold import scaffold_report, write_scaffold
+
+app = typer.Typer(help="月度进展报告。例：zwxt report new --unit 市审计局 --month 2018-03",
+                  no_args_is_help=True, rich_markup_mode=None)
+
+
+@app.command("new")
+def new(
+    ctx: typer.Context,
+    unit: Annotated[str, typer.Option(
+        "--unit", "-u", metavar="单位", help="报送单位：规范名称、简称均可，如 市审计局")],
+    month: Annotated[str, typer.Option(
+        "--month", "-m", metavar="月份", help="报告月份：2018-03、2018-3、201803 或 2018年3月")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="只显示草稿内容，不写文件")] = False,
+    templates: Annotated[Path | None, typer.Option(
+        "--templates", metavar="目录", help="使用该目录中的模板（默认仓库的 templates/，再到内置模板）")
+    ] = None,
+) -> int:
+    """生成某单位某月的进展报告草稿：预填表头、本月必填任务和其他未完成任务，沿用上月内容。
+
+    例：zwxt report new --unit 市审计局 --month 2018-03
+    已有同名报告时不会覆盖（退出码 1）；--dry-run 只显示不写入。
+    """
+    repo = find_repository(Path.cwd(), ctx.obj.root)
+    plan = load_plan(repo).plan
+    scaffold = scaffold_report(repo, plan, resolve_unit(plan, unit), parse_month_arg(month),
+                               templates)
+    if dry_run:
+        print(scaffold.text, end="")
+        return 0
+    write_scaffold(scaffold)
+    console.print(f"已生成 [bold]{scaffold.rel}[/]"
+                  f"（必填任务 {len(scaffold.required)} 项，选填任务 {len(scaffold.optional)} 项）。")
+    console.print("下一步：打开该文件，把每处“【待填写】”换成实际内容，按本月实际修改沿用的状态和进展，"
+                  f"然后运行 zwxt check --strict {scaffold.rel}，通过后提交合并请求。")
+    return 0

@@ -1,0 +1,98 @@
+"""zwxt report new, through the command line as the unit's staff use it."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.support import PlanRepo, run_cli
+
+TARGET = "reports/2018-03/市网信统筹局.yaml"
+
+
+def _reports(repo: PlanRepo) -> list[str]:
+    return sorted(p.relative_to(repo.root).as_posix() for p in (repo.root / "reports").rglob("*.yaml"))
+
+
+def test_writes_the_scaffold_and_says_what_to_do_next(plan_repo: PlanRepo) -> None:
+    result = run_cli("report", "new", "--unit", "市网信统筹局", "--month", "2018-03")
+    assert result.code == 0, result.stderr
+    assert TARGET in result.stdout
+    assert "zwxt check --strict" in result.stdout
+    raw = (plan_repo.root / TARGET).read_bytes()
+    assert b"\r" not in raw
+    assert raw.decode("utf-8").startswith("# yaml-language-server:")
+
+
+def test_scaffold_passes_check_but_not_strict_check_until_filled(plan_repo: PlanRepo) -> None:
+    assert run_cli("report", "new", "--unit", "市网信统筹局", "--month", "2018-03").code == 0
+    checked = run_cli("check", TARGET)
+    assert checked.code == 0, checked.stdout
+    assert "P007" in checked.stdout
+    assert run_cli("check", "--strict", TARGET).code == 1
+
+    path = plan_repo.root / TARGET
+    text = path.read_text(encoding="utf-8")
+    filled = text.replace("开放数据集: 【待填写】", "开放数据集: 120")
+    filled = filled.replace("【待填写】", "本月按计划推进。")
+    path.write_text(filled, encoding="utf-8")
+    strict = run_cli("check", "--strict", TARGET)
+    assert strict.code == 0, strict.stdout
+
+
+def test_second_run_refuses_and_leaves_the_file_untouched(plan_repo: PlanRepo) -> None:
+    assert run_cli("report", "new", "--unit", "市审计局", "--month", "2018-03").code == 0
+    path = plan_repo.root / "reports/2018-03/市审计局.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("【待填写】", "已填写", 1), encoding="utf-8")
+    before = (path.read_bytes(), os.stat(path).st_mtime_ns)
+
+    again = run_cli("report", "new", "--unit", "审计局", "--month", "2018年3月")
+    assert again.code == 1
+    assert "已存在" in again.stderr
+    assert (path.read_bytes(), os.stat(path).st_mtime_ns) == before
+    assert [p.name for p in path.parent.iterdir()] == ["市审计局.yaml"]  # no temporary file left
+
+
+def test_dry_run_prints_and_writes_nothing(plan_repo: PlanRepo) -> None:
+    result = run_cli("report", "new", "--unit", "市公安局", "--month", "2018-03", "--dry-run")
+    assert result.code == 0
+    assert "unit: 市公安局\nmonth: 2018-03\n" in result.stdout
+    assert _reports(plan_repo) == []
+
+
+@pytest.mark.parametrize("month", ["2018-03", "2018-3", "201803", "2018年3月", "2018年03月"])
+def test_month_forms(plan_repo: PlanRepo, month: str) -> None:
+    assert run_cli("report", "new", "--unit", "市公安局", "--month", month).code == 0
+    assert _reports(plan_repo) == ["reports/2018-03/市公安局.yaml"]
+
+
+@pytest.mark.parametrize(("given", "canonical"), [
+    ("审计局", "市审计局"), ("蓬江区政府", "蓬江区"), (" 市审计局 ", "市审计局"), ("台 山 市", "台山市")])
+def test_unit_by_alias_or_spelling_variant(plan_repo: PlanRepo, given: str, canonical: str) -> None:
+    assert run_cli("report", "new", "--unit", given, "--month", "2018-06").code == 0
+    assert _reports(plan_repo) == [f"reports/2018-06/{canonical}.yaml"]
+
+
+def test_unknown_unit_suggests_close_matches(plan_repo: PlanRepo) -> None:
+    result = run_cli("report", "new", "--unit", "市审记局", "--month", "2018-03")
+    assert result.code == 2
+    assert "没有名为「市审记局」的单位" in result.stderr
+    assert "是否指「市审计局」" in result.stderr
+    assert _reports(plan_repo) == []
+
+
+def test_group_is_not_a_unit(plan_repo: PlanRepo) -> None:
+    result = run_cli("report", "new", "--unit", "市直有关部门", "--month", "2018-03")
+    assert result.code == 2
+    assert "单位组" in result.stderr
+    assert _reports(plan_repo) == []
+
+
+@pytest.mark.parametrize("month", ["2018-13", "2018-00", "十八年三月", "2018-03-01x"])
+def test_impossible_month(plan_repo: PlanRepo, month: str) -> None:
+    result = run_cli("report", "new", "--unit", "市审计局", "--month", month)
+    assert result.code == 2
+    assert "月" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert _reports(plan_repo) == []
