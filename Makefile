@@ -5,6 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # 示例数据所在时段内的一个日期，供 make run 展示
 AS_OF  ?= 2018-06-30
+RENDER_MONTH ?= 2018-03
 
 .PHONY: run test lint bench schema clean
 
@@ -19,6 +20,8 @@ $(STAMP): pyproject.toml | $(BIN)/python
 run: $(STAMP)
 	$(BIN)/zwxt check
 	$(BIN)/zwxt status --as-of $(AS_OF)
+	$(BIN)/zwxt render --month $(RENDER_MONTH)
+	$(BIN)/zwxt render --month $(RENDER_MONTH) --summary
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

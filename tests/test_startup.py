@@ -30,3 +30,12 @@ def test_help_imports_no_heavy_library() -> None:
 
 def test_check_imports_no_heavy_library() -> None:
     assert run("check") == "HEAVY= CODE=0"
+
+
+def test_status_imports_no_heavy_library() -> None:
+    assert run("status", "--as-of", "2018-06-30", "--format", "json") == "HEAVY= CODE=0"
+
+
+def test_markdown_rendering_does_not_load_python_docx(tmp_path: Path) -> None:
+    assert run("render", "reports/2018-03/市审计局.yaml", "-f", "md", "-o", str(tmp_path)) == \
+        "HEAVY=jinja2 CODE=0"

@@ -1,22 +1,23 @@
-"""Text exports of the status: cells that cannot break a Markdown table, numbers as people write them."""
+"""Status exports: numbers as people write them, and CSV that Excel and WPS open as Chinese text."""
 
 from __future__ import annotations
 
-from zwxt.services.status_export import format_number, markdown_cell, markdown_table
+from datetime import date
 
-
-def test_pipes_and_asterisks_are_escaped() -> None:
-    assert markdown_cell("A|B *重点* C") == r"A\|B \*重点\* C"
-
-
-def test_line_breaks_stay_inside_the_cell() -> None:
-    assert markdown_cell("第一行\n  第二行\n") == "第一行<br>第二行"
-
-
-def test_empty_cell_keeps_the_row_shape() -> None:
-    table = markdown_table(["序号", "备注"], [["1", ""]])
-    assert table.splitlines()[-1] == "| 1 |   |"
+from zwxt.services.status import PlanStatus
+from zwxt.services.status_export import format_number, status_csv, submissions_markdown
 
 
 def test_numbers_are_written_without_a_needless_decimal() -> None:
     assert (format_number(500), format_number(500.0), format_number(2.5)) == ("500", "500", "2.5")
+
+
+def test_empty_status_csv_is_a_header_with_a_byte_order_mark() -> None:
+    assert status_csv(PlanStatus(date(2018, 3, 31), None)) == \
+        "\ufeff序号,任务,牵头单位,完成时间,到期日,状态,完成单位,量化指标\r\n"
+
+
+def test_submissions_markdown_has_title_table_and_summary() -> None:
+    text = submissions_markdown("2018年3月报送情况", [], "应报送 0 个单位")
+    assert text == ("## 2018年3月报送情况\n\n| 单位 | 报送情况 | 文件 | 未完成任务数 |\n|---|---|---|---|\n"
+                    "\n应报送 0 个单位\n")

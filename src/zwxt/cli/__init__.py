@@ -17,6 +17,7 @@ import typer
 
 from zwxt import __version__
 from zwxt.cli import check as check_cmd
+from zwxt.cli import render as render_cmd
 from zwxt.cli import report as report_cmd
 from zwxt.cli import schema as schema_cmd
 from zwxt.cli import status as status_cmd
@@ -56,6 +57,7 @@ def _main(
 app.command("check")(check_cmd.check)
 app.command("status")(status_cmd.status)
 app.add_typer(report_cmd.app, name="report")
+app.command("render")(render_cmd.render)
 app.command("schema")(schema_cmd.schema)
 
 

@@ -113,9 +113,7 @@ def _print_submissions(month_label: str, items: list[Submission], output: Format
     elif output is Format.csv:
         print(export.submissions_csv(items), end="")
     elif output is Format.markdown:
-        rows = export.submission_rows(items)
-        print(f"## {month_label}报送情况\n\n"
-              + export.markdown_table(export.SUBMISSION_HEADERS, rows) + f"\n{summary}\n", end="")
+        print(export.submissions_markdown(f"{month_label}报送情况", items, summary), end="")
     else:
         table = Table(title=f"{month_label}报送情况", title_justify="left")
         for header in export.SUBMISSION_HEADERS:

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from zwxt.document import OUTLINE_FILTERS
 from zwxt.errors import ZwxtError
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -58,6 +59,7 @@ def render_template(name: str, context: dict[str, Any], *directories: Path | Non
         autoescape=False,
     )
     environment.filters["yaml"] = yaml_scalar
+    environment.filters.update(OUTLINE_FILTERS)
     try:
         return environment.get_template(name).render(context)
     except jinja2.TemplateSyntaxError as exc:
@@ -67,5 +69,19 @@ def render_template(name: str, context: dict[str, Any], *directories: Path | Non
     except jinja2.TemplateNotFound as exc:
         raise ZwxtError(f"找不到模板 {exc.name}", "请检查 templates/ 目录或 --templates 参数") from None
     except jinja2.UndefinedError as exc:
-        raise ZwxtError(f"模板 {name} 使用了不存在的变量：{exc.message}",
+        raise ZwxtError(f"模板 {_where(exc, name)} 使用了不存在的变量：{exc.message}",
                         "请对照内置模板检查变量名") from None
+    except (TypeError, ValueError, AttributeError, LookupError) as exc:
+        raise ZwxtError(f"模板 {_where(exc, name)} 运行出错：{exc}", "请对照内置模板检查该行") from None
+
+
+def _where(exc: BaseException, name: str) -> str:
+    """The template and line a rendering error happened at; Jinja2 maps its frames to them."""
+    found = name
+    trace = exc.__traceback__
+    while trace is not None:
+        filename = trace.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = f"{Path(filename).name} 第 {trace.tb_lineno} 行"
+        trace = trace.tb_next
+    return found

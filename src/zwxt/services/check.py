@@ -18,6 +18,7 @@ from zwxt.rules import run_rules
 class CheckResult:
     diagnostics: list[Diagnostic]
     files: int
+    plan: Plan  # what was loaded, for commands that go on to use it
 
 
 def check(repo: Repository, paths: list[Path] | None = None,
@@ -38,7 +39,7 @@ def check(repo: Repository, paths: list[Path] | None = None,
     findings = diagnostics + report_findings + run_rules(plan)
     ordered = sorted((d for d in findings if d.path in shown),
                      key=lambda d: (d.path, d.line, d.column))
-    return CheckResult(ordered, 2 + len(wanted))
+    return CheckResult(ordered, 2 + len(wanted), plan)
 
 
 def _requested_reports(repo: Repository, paths: list[Path]) -> set[Path]:

@@ -7,6 +7,7 @@ import io
 import json
 from typing import Any
 
+from zwxt.io.markdown_writer import markdown_table
 from zwxt.services.status import MetricProgress, PlanStatus, Submission, TaskStatus
 
 
@@ -78,18 +79,6 @@ def status_csv(status: PlanStatus) -> str:
     return "\ufeff" + buffer.getvalue()
 
 
-def markdown_cell(text: str) -> str:
-    """Text safe inside a GitHub/GitLab/Gitea table cell: pipes escaped, breaks as <br>."""
-    escaped = text.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*")
-    return "<br>".join(line.strip() for line in escaped.splitlines()) or " "
-
-
-def markdown_table(headers: list[str], rows: list[list[str]]) -> str:
-    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-    lines += ["| " + " | ".join(markdown_cell(c) for c in row) + " |" for row in rows]
-    return "\n".join(lines) + "\n"
-
-
 def status_markdown(status: PlanStatus, summary: str) -> str:
     title = f"## 任务进展（截至 {status.as_of.year}年{status.as_of.month}月{status.as_of.day}日）\n\n"
     return title + markdown_table(HEADERS, status_rows(status)) + f"\n{summary}\n"
@@ -121,6 +110,10 @@ def submissions_csv(items: list[Submission]) -> str:
     writer.writerow(SUBMISSION_HEADERS)
     writer.writerows(submission_rows(items))
     return "\ufeff" + buffer.getvalue()
+
+
+def submissions_markdown(title: str, items: list[Submission], summary: str) -> str:
+    return f"## {title}\n\n" + markdown_table(SUBMISSION_HEADERS, submission_rows(items)) + f"\n{summary}\n"
 
 
 def submissions_summary(items: list[Submission]) -> str:

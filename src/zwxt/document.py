@@ -1,0 +1,178 @@
+"""A rendered document as a list of blocks: what the outline templates produce, what writers consume.
+
+The outline of a report lives once, in a Jinja2 template whose output is a line-based markup:
+each line starts with a directive (``@h1 一、工作推进情况``), and a line without one is a body
+paragraph. Markdown and Word are two writers over the same blocks, so neither keeps its own
+copy of the outline.
+
+| directive | block |
+|---|---|
+| ``@title T`` | document or attachment title (centred) |
+| ``@subtitle T`` | the line under the title, such as （2018年3月） (centred) |
+| ``@h1 T`` … ``@h4 T`` | headings 一、 （一） 1. （1） |
+| ``@p T`` or plain text | body paragraph |
+| ``@note T`` | the 附件： line after the body |
+| ``@attachment T`` | an attachment's label (附件), starting a new page |
+| ``@landscape`` / ``@portrait`` | start a landscape / portrait section on a new page |
+| ``@table W1,W2,…`` | a table with relative column widths; its rows follow, the header first |
+| ``@row ["a", "b"]`` | a table row as a JSON list of strings |
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+
+from zwxt.errors import ZwxtError
+
+
+class Kind(str, Enum):
+    TITLE = "title"
+    SUBTITLE = "subtitle"
+    H1 = "h1"
+    H2 = "h2"
+    H3 = "h3"
+    H4 = "h4"
+    P = "p"
+    NOTE = "note"
+    ATTACHMENT = "attachment"
+    LANDSCAPE = "landscape"
+    PORTRAIT = "portrait"
+    TABLE = "table"
+
+
+HEADINGS = (Kind.H1, Kind.H2, Kind.H3, Kind.H4)
+_TEXT_KINDS = {Kind.TITLE, Kind.SUBTITLE, *HEADINGS, Kind.P, Kind.NOTE, Kind.ATTACHMENT}
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: Kind
+    text: str = ""
+    widths: tuple[float, ...] = ()  # TABLE: relative column widths
+    rows: tuple[tuple[str, ...], ...] = ()  # TABLE: the header row first
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str  # for the file's properties
+    day: date  # the date the document speaks of; fixed metadata keeps output byte-identical
+    blocks: tuple[Block, ...]
+
+
+def parse_outline(text: str, source: str) -> list[Block]:
+    """Blocks from a template's output; ``source`` names the template in error messages."""
+    blocks: list[Block] = []
+    table: Block | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        directive, _, rest = line.partition(" ") if line.startswith("@") else ("@p", " ", line)
+        kind_name = directive[1:]
+        if kind_name == "row":
+            if table is None:
+                raise _error(source, number, "@row 前面没有 @table", "表格的各行要紧跟在 @table 之后")
+            table = Block(Kind.TABLE, widths=table.widths, rows=(*table.rows, _row(rest, source, number)))
+            blocks[-1] = table
+            continue
+        table = None
+        try:
+            kind = Kind(kind_name)
+        except ValueError:
+            known = "、".join("@" + k.value for k in Kind) + "、@row"
+            raise _error(source, number, f"不认识的指令 {directive}", f"可用的指令：{known}") from None
+        if kind is Kind.TABLE:
+            table = Block(Kind.TABLE, widths=_widths(rest, source, number))
+            blocks.append(table)
+        elif kind in _TEXT_KINDS:
+            blocks.append(Block(kind, rest.strip()))
+        else:
+            blocks.append(Block(kind))
+    _check_tables(blocks, source)
+    return blocks
+
+
+def _row(text: str, source: str, number: int) -> tuple[str, ...]:
+    try:
+        cells = json.loads(text)
+    except json.JSONDecodeError:
+        cells = None
+    if not isinstance(cells, list):
+        raise _error(source, number, "@row 后面应是 JSON 列表",
+                     '例如 @row ["1", "文字"]；模板中请用 |row 过滤器')
+    return tuple("" if c is None else str(c) for c in cells)
+
+
+def _widths(text: str, source: str, number: int) -> tuple[float, ...]:
+    try:
+        widths = tuple(float(w) for w in text.replace("，", ",").split(","))
+    except ValueError:
+        widths = ()
+    if not widths or any(w <= 0 for w in widths):
+        raise _error(source, number, "@table 后面应是各列的相对宽度", "例如 @table 1,4,2（逗号分隔的正数）")
+    return widths
+
+
+def _check_tables(blocks: list[Block], source: str) -> None:
+    for block in blocks:
+        if block.kind is Kind.TABLE and any(len(r) != len(block.widths) for r in block.rows):
+            raise ZwxtError(f"模板 {source} 生成的表格列数与 @table 的宽度个数不一致",
+                            "请检查 @table 和各 @row 的列数")
+
+
+def _error(source: str, number: int, message: str, hint: str) -> ZwxtError:
+    return ZwxtError(f"模板 {source} 生成的第 {number} 行：{message}", hint)
+
+
+# Filters for the outline templates: user text can never start a directive, because every
+# line of it is written after one.
+
+_SENTENCE_END = tuple("。！？!?：:…")
+
+
+def split_paragraphs(text: str | None) -> list[str]:
+    """Paragraphs of text as people type it into YAML.
+
+    A blank line ends a paragraph, and so does a line ending a sentence; other line breaks
+    are the editor's wrapping and are joined, without a space between Chinese characters.
+    """
+    found: list[str] = []
+    current = ""
+    for raw in (text or "").splitlines():
+        line = raw.strip()
+        if line and current:
+            ascii_seam = current[-1].isascii() and line[0].isascii()
+            current += (" " if ascii_seam else "") + line
+        elif line:
+            current = line
+        if current and (not line or current.endswith(_SENTENCE_END)):
+            found.append(current)
+            current = ""
+    if current:
+        found.append(current)
+    return found
+
+
+def paragraphs(text: str | None, kind: str = "p", lead: str = "", empty: str = "无") -> str:
+    """Each paragraph of ``text`` as a block of ``kind``; ``empty`` when there is none."""
+    lines = split_paragraphs(text)
+    if not lines and empty:
+        lines = [empty]
+    if lines and lead:
+        lines[0] = lead + lines[0]
+    return "\n".join(f"@{kind} {line}" for line in lines)
+
+
+def one_line(text: object) -> str:
+    """Text for a single-line directive: line breaks and runs of spaces become one space."""
+    return " ".join(str(text or "").split())
+
+
+def table_row(cells: list[object]) -> str:
+    return json.dumps(["" if c is None else str(c) for c in cells], ensure_ascii=False)
+
+
+OUTLINE_FILTERS = {"paras": paragraphs, "line": one_line, "row": table_row}

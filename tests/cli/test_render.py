@@ -1,0 +1,158 @@
+"""zwxt render through the command line: golden Markdown of the demo data, refusals, templates.
+
+The golden files under tests/golden/ were read through by a person when they were made; after
+an intended change of the outline, regenerate them with ``ZWXT_UPDATE_GOLDEN=1 make test``
+and read the diff.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.support import PlanRepo, run_cli
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLDEN = ROOT / "tests" / "golden"
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    """A copy of the bundled data, so that rendering writes nothing into the project."""
+    root = tmp_path / "demo"
+    for part in ("data", "reports"):
+        shutil.copytree(ROOT / part, root / part)
+    return root
+
+
+def _golden(name: str, produced: Path) -> None:
+    expected = GOLDEN / name
+    text = produced.read_text(encoding="utf-8")
+    if os.environ.get("ZWXT_UPDATE_GOLDEN"):
+        expected.write_text(text, encoding="utf-8")
+    assert text == expected.read_text(encoding="utf-8")
+
+
+def test_unit_report_markdown_matches_the_golden_file(demo: Path) -> None:
+    report = str(demo / "reports/2018-03/市审计局.yaml")
+    result = run_cli("--root", str(demo), "render", report, "-f", "md")
+    assert result.code == 0, result.stderr
+    assert "已生成 output/2018-03/市审计局.md" in result.stdout
+    _golden("市审计局-2018-03.md", demo / "output/2018-03/市审计局.md")
+
+
+def test_district_report_markdown_matches_the_golden_file(demo: Path) -> None:
+    report = str(demo / "reports/2018-06/台山市.yaml")
+    assert run_cli("--root", str(demo), "render", report, "-f", "md").code == 0
+    _golden("台山市-2018-06.md", demo / "output/2018-06/台山市.md")
+
+
+def test_city_summary_markdown_matches_the_golden_file(demo: Path) -> None:
+    result = run_cli("--root", str(demo), "render", "--month", "2018-03", "--summary", "-f", "md")
+    assert result.code == 0, result.stderr
+    _golden("汇总-2018-03.md", demo / "output/2018-03/汇总.md")
+
+
+def test_outline_headings_in_order(demo: Path) -> None:
+    run_cli("--root", str(demo), "render", str(demo / "reports/2018-03/市审计局.yaml"), "-f", "md")
+    text = (demo / "output/2018-03/市审计局.md").read_text(encoding="utf-8")
+    headings = [line for line in text.splitlines() if line.startswith(("# ", "## ", "### "))]
+    assert headings == [
+        "# 江门市审计局政务信息系统整合共享进展报告", "## 一、工作推进情况",
+        "## 二、落实《工作方案》任务分工情况", "### （一）自查方面", "### （二）编目方面",
+        "### （三）清理方面", "### （四）整合方面", "### （五）接入方面", "### （六）共享方面",
+        "### （七）协同方面",
+        "## 三、存在的问题", "## 四、进一步抓紧推进的工作考虑", "### （一）落实月底前重点任务的工作计划",
+        "### （二）下一步加快推进的工作思路", "## 五、经验和典型案例", "## 六、意见建议"]
+
+
+def test_month_renders_every_report_of_the_month(demo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_cli("--root", str(demo), "render", "--month", "2018-04", "-f", "md", "-o", str(out))
+    assert result.code == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        ["市网信统筹局.md", "市审计局.md", "市公安局.md", "市人力资源社会保障局.md", "蓬江区.md"])
+
+
+def test_rendering_twice_gives_identical_markdown(demo: Path) -> None:
+    args = ("--root", str(demo), "render", "--month", "2018-03", "--summary", "-f", "md")
+    run_cli(*args)
+    first = (demo / "output/2018-03/汇总.md").read_bytes()
+    run_cli(*args)
+    assert (demo / "output/2018-03/汇总.md").read_bytes() == first
+
+
+def _task_entry(plan_repo: PlanRepo, progress: str) -> Path:
+    return plan_repo.report("2018-03", "市审计局", tasks=f"""
+        - task: 1
+          status: 已完成
+          completed: 2018-01-10
+          progress: {progress}
+        - task: 2
+          status: 推进中
+    """, extra="problems: 无\n")
+
+
+def test_report_with_errors_is_not_rendered(plan_repo: PlanRepo) -> None:
+    path = plan_repo.report("2018-03", "市审计局", tasks="""
+        - task: 1
+          status: 已完成
+    """)
+    result = run_cli("render", str(path), "-f", "md")
+    assert result.code == 1
+    assert "P003" in result.stderr
+    assert "未生成" in result.stderr
+    assert not (plan_repo.root / "output").exists()
+
+
+def test_markdown_specials_in_report_text_stay_literal(plan_repo: PlanRepo) -> None:
+    path = _task_entry(plan_repo, '"1. 系统A|系统B *全部* 停用 <b> & #3"')
+    assert run_cli("render", str(path), "-f", "md").code == 0
+    text = (plan_repo.root / "output/2018-03/市审计局.md").read_text(encoding="utf-8")
+    assert r"1\. 系统A\|系统B \*全部\* 停用 \<b\> \& \#3" in text
+
+
+def test_existing_output_is_replaced(plan_repo: PlanRepo) -> None:
+    path = _task_entry(plan_repo, "第一次")
+    target = plan_repo.root / "output/2018-03/市审计局.md"
+    target.parent.mkdir(parents=True)
+    target.write_text("旧内容", encoding="utf-8")
+    assert run_cli("render", str(path), "-f", "md").code == 0
+    assert "第一次" in target.read_text(encoding="utf-8")
+    assert sorted(p.name for p in target.parent.iterdir()) == ["市审计局.md"]
+
+
+def test_repository_template_overrides_the_outline(plan_repo: PlanRepo) -> None:
+    path = _task_entry(plan_repo, "进展")
+    plan_repo.write("templates/report.outline.j2", "@title {{ title }}\n@p 自定义提纲\n")
+    assert run_cli("render", str(path), "-f", "md").code == 0
+    text = (plan_repo.root / "output/2018-03/市审计局.md").read_text(encoding="utf-8")
+    assert text == "# 江门市审计局政务信息系统整合共享进展报告\n\n自定义提纲\n"
+
+
+def test_template_error_names_template_and_line(plan_repo: PlanRepo, tmp_path: Path) -> None:
+    path = _task_entry(plan_repo, "进展")
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    broken = "@title {{ title }}\n@p {{ no_such_thing.x }}\n"
+    (mine / "report.outline.j2").write_text(broken, encoding="utf-8")
+    result = run_cli("render", str(path), "-f", "md", "--templates", str(mine))
+    assert result.code == 2
+    assert "report.outline.j2 第 2 行" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_summary_needs_a_month(plan_repo: PlanRepo) -> None:
+    result = run_cli("render", "--summary")
+    assert result.code == 2
+    assert "--month" in result.stderr
+
+
+def test_nothing_to_render_is_a_usage_error(plan_repo: PlanRepo) -> None:
+    assert run_cli("render").code == 2
+    missing = run_cli("render", "--month", "2018-03")
+    assert missing.code == 2
+    assert "找不到" in missing.stderr

@@ -1,0 +1,58 @@
+"""The outline markup between the templates and the writers, and the filters that feed it."""
+
+from __future__ import annotations
+
+import pytest
+
+from zwxt.document import Block, Kind, one_line, paragraphs, parse_outline, split_paragraphs, table_row
+from zwxt.errors import ZwxtError
+
+
+def test_directives_become_blocks_and_plain_lines_paragraphs() -> None:
+    text = ("@title 标题\n@subtitle （2018年3月）\n\n@h1 一、工作推进情况\n正文一段\n"
+            "@h2 （一）自查方面\n@note 附件：表\n")
+    assert parse_outline(text, "t.j2") == [
+        Block(Kind.TITLE, "标题"), Block(Kind.SUBTITLE, "（2018年3月）"), Block(Kind.H1, "一、工作推进情况"),
+        Block(Kind.P, "正文一段"), Block(Kind.H2, "（一）自查方面"), Block(Kind.NOTE, "附件：表")]
+
+
+def test_table_collects_the_rows_that_follow_it() -> None:
+    text = '@landscape\n@table 1,3\n@row ["序号", "任务"]\n@row ["1", "a|b"]\n@p 之后'
+    assert parse_outline(text, "t.j2") == [
+        Block(Kind.LANDSCAPE), Block(Kind.TABLE, widths=(1.0, 3.0), rows=(("序号", "任务"), ("1", "a|b"))),
+        Block(Kind.P, "之后")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("@bogus 文字", "第 1 行：不认识的指令 @bogus"),
+    ("@p a\n@row [\"1\"]", "第 2 行：@row 前面没有 @table"),
+    ("@table 1,x", "第 1 行：@table 后面应是各列的相对宽度"),
+    ("@table 1,2\n@row 不是列表", "第 2 行：@row 后面应是 JSON 列表"),
+    ("@table 1,2\n@row [\"只有一列\"]", "列数与 @table 的宽度个数不一致"),
+])
+def test_bad_markup_names_the_template_and_line(text: str, expected: str) -> None:
+    with pytest.raises(ZwxtError) as caught:
+        parse_outline(text, "mine.outline.j2")
+    assert "模板 mine.outline.j2" in caught.value.message
+    assert expected in caught.value.message
+
+
+def test_wrapped_lines_join_and_sentences_end_paragraphs() -> None:
+    text = "本月召开会议2次，研究清理\n工作。\n下月继续推进\n\nUse the API\nnow"
+    assert split_paragraphs(text) == ["本月召开会议2次，研究清理工作。", "下月继续推进", "Use the API now"]
+
+
+def test_user_text_cannot_start_a_directive() -> None:
+    rendered = paragraphs("@title 假标题。\n第二段")
+    assert parse_outline(rendered, "t.j2") == [Block(Kind.P, "@title 假标题。"), Block(Kind.P, "第二段")]
+
+
+def test_empty_text_is_written_as_wu_and_a_lead_goes_first() -> None:
+    assert paragraphs(None) == "@p 无"
+    assert paragraphs("  \n") == "@p 无"
+    assert paragraphs("一。\n二。", lead="市审计局：") == "@p 市审计局：一。\n@p 二。"
+
+
+def test_single_line_and_row_filters() -> None:
+    assert one_line("多行\n  标题 ") == "多行 标题"
+    assert table_row([1, None, "“引号”\n换行"]) == '["1", "", "“引号”\\n换行"]'
