@@ -10,8 +10,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel
-
 from zwxt.dates import chinese_date, parse_deadline
 from zwxt.diagnostics import Diagnostic, error, warning
 from zwxt.io.repo import is_report_path
@@ -348,28 +346,33 @@ def no_regression(plan: Plan) -> Findings:
                             "如确实需要返工，请在 progress 中说明原因；否则请改回 已完成")
 
 
-def _unfilled(value: object, where: PathKey) -> Iterator[PathKey]:
-    if isinstance(value, str):
-        if PLACEHOLDER in value:
+_REPORT_TEXTS = ("lead_office", "contact", "progress", "problems", "cases", "suggestions")
+
+
+def _unfilled(report: Report) -> Iterator[PathKey]:
+    """Where the placeholders of a scaffold are still in the report."""
+    def texts() -> Iterator[tuple[PathKey, object]]:
+        for name in _REPORT_TEXTS:
+            yield (name,), getattr(report, name)
+        for i, entry in enumerate(report.tasks):
+            yield ("tasks", i, "progress"), entry.progress
+            yield ("tasks", i, "narrative"), entry.narrative
+            for metric, value in entry.metrics.items():
+                # an empty metric is the scaffold's slot for a number still to be written
+                yield ("tasks", i, "metrics", metric), PLACEHOLDER if value is None else None
+        for aspect, text in report.aspects.items():
+            yield ("aspects", aspect), text
+        yield ("plans", "key_tasks"), report.plans.key_tasks
+        yield ("plans", "next_steps"), report.plans.next_steps
+
+    for where, value in texts():
+        if isinstance(value, str) and PLACEHOLDER in value:
             yield where
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _unfilled(getattr(value, name), where + (name,))
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            # An empty metric is the scaffold's placeholder for a number still to be written.
-            if item is None and where[-1:] == ("metrics",):
-                yield where + (key,)
-            else:
-                yield from _unfilled(item, where + (key,))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _unfilled(item, where + (i,))
 
 
 def placeholders_filled(plan: Plan) -> Findings:
     for report in plan.reports:
-        for where in _unfilled(report.model, ()):
+        for where in _unfilled(report.model):
             yield _warn(report, where, "P007", f"「{PLACEHOLDER}」处尚未填写",
                         f"请把「{PLACEHOLDER}」换成实际内容；确实没有的部分可写“无”")
 
