@@ -24,6 +24,12 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 # Characters that XML 1.0, and therefore a Word document, cannot hold.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _KEY_WITH_FULLWIDTH_COLON = re.compile(r"^[ \t]*(?:-[ \t]+)?[^\s:#'\"\-|>][^:#]{0,30}?(：)")
+# `key:　value` with a full-width space parses as one plain scalar instead of a key and value.
+_FULLWIDTH_AFTER_KEY = re.compile(r"^[^\s:#]{1,30}:\u3000")
+# What may stand before a line's content in block context: every block nesting level needs
+# one more of these characters, so their count bounds the block depth (see _check_depth).
+_LONG_PREFIX = re.compile(rf"[ ?:\-]{{{MAX_DEPTH // 2}}}")
+_LONG_PREFIX_AFTER_NEWLINE = re.compile(rf"\n[ ?:\-]{{{MAX_DEPTH // 2}}}")
 
 
 @dataclass
@@ -52,17 +58,22 @@ def read_yaml(path: str, raw: bytes, locate: bool = True) -> Parsed:
     except _YAMLError as exc:
         parsed.diagnostics.append(_syntax_diagnostic(path, text, exc))
         return parsed
+    except _TooDeep as exc:
+        parsed.diagnostics.append(error(path, exc.mark.line, exc.mark.column, "Y005", *_DEEP))
+        return parsed
     if root is None:
         parsed.diagnostics.append(error(path, 1, 1, "F003", "文件为空（没有任何内容）",
                                         "请按模板填写内容；不需要的文件请删除"))
         return parsed
+    # Full-width spaces and escapes are rare, so only then are scalars looked at one by one.
+    careful = "\u3000" in text or "\\" in text
     if not locate:
         try:
-            parsed.data = _Converter(path, None, parsed.diagnostics).plain(root, 0)
+            parsed.data = _Converter(path, None, parsed.diagnostics, careful).plain(root, 0)
             return parsed
         except _Unusual:
             pass
-    parsed.data = _Converter(path, parsed.positions, parsed.diagnostics).convert(root, (), 0)
+    parsed.data = _Converter(path, parsed.positions, parsed.diagnostics, careful).convert(root, (), 0)
     return parsed
 
 
@@ -73,7 +84,7 @@ def _decode(path: str, raw: bytes, out: list[Diagnostic]) -> str | None:
                          f"{MAX_FILE_BYTES // 1024 // 1024} MB）",
                          "一份报告通常只有几 KB；请检查是否误放了其他文件"))
         return None
-    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or _utf16_without_bom(raw):
         out.append(error(path, 1, 1, "F002", "文件是 UTF-16 编码，zwxt 只读 UTF-8",
                          "请在编辑器中“另存为”UTF-8 编码"))
         return None
@@ -92,6 +103,21 @@ def _decode(path: str, raw: bytes, out: list[Diagnostic]) -> str | None:
                          "请按模板填写内容；不需要的文件请删除"))
         return None
     return text
+
+
+def _utf16_without_bom(raw: bytes) -> bool:
+    """UTF-16 text has its zero bytes (the high bytes of ASCII) on one side only."""
+    sample = raw[:8192]
+    if b"\x00" not in sample or len(raw) % 2:
+        return False
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if even and odd:
+        return False
+    try:
+        raw.decode("utf-16-le" if odd else "utf-16-be")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _encoding_diagnostic(path: str, body: bytes, exc: UnicodeDecodeError) -> Diagnostic:
@@ -121,6 +147,15 @@ def _control_characters(path: str, text: str, out: list[Diagnostic]) -> bool:
     return found
 
 
+class _TooDeep(Exception):
+    def __init__(self, mark: Mark) -> None:
+        super().__init__(mark)
+        self.mark = mark
+
+
+_DEEP = (f"嵌套超过 {MAX_DEPTH} 层", "报告的结构很浅：请检查缩进或括号")
+
+
 class _YAMLError(Exception):
     def __init__(self, problem: str, context: str, line: int, column: int) -> None:
         super().__init__(problem)
@@ -134,11 +169,55 @@ def _compose(text: str) -> Any:
     from ruamel.yaml.error import MarkedYAMLError
 
     try:
+        _check_depth(text)
         return _compose_node(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line, mark.column) if mark is not None else (0, 0)
         raise _YAMLError(exc.problem or "", exc.context or "", line, column) from None
+
+
+def _check_depth(text: str) -> None:
+    """Raise _TooDeep before composing a deeply nested text.
+
+    Both composers recurse once per level: libyaml overflows the C stack (a crash, not an
+    exception) at some 100,000 levels, the pure one the interpreter's limit at some 300. The
+    parser's events come one at a time, so they are counted first when the text might be deep.
+    """
+    # depth <= brackets + longest line prefix + 1; both below half the limit is the usual case
+    if (text.count("[") + text.count("{") < MAX_DEPTH // 2 and _LONG_PREFIX.match(text) is None
+            and _LONG_PREFIX_AFTER_NEWLINE.search(text) is None):
+        return
+    from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent, StreamEndEvent
+
+    depth = 0
+    for event in _events(text):
+        if isinstance(event, CollectionStartEvent):
+            if depth > MAX_DEPTH:
+                raise _TooDeep(Mark(event.start_mark.line + 1, event.start_mark.column + 1))
+            depth += 1
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
+        elif isinstance(event, StreamEndEvent):
+            return
+
+
+def _events(text: str) -> Any:
+    composer = _c_composer()
+    if composer is None:
+        from ruamel.yaml import YAML
+
+        yield from YAML(typ="safe", pure=True).parse(text)
+        return
+    parser = composer(text.encode("utf-8"))
+    try:
+        while True:
+            event = parser.get_event()
+            if event is None:
+                return
+            yield event
+    finally:
+        parser.dispose()
 
 
 def _compose_node(text: str) -> Any:
@@ -191,12 +270,20 @@ _PROBLEMS = [
     ("found unexpected end of stream", "文件意外结束", "请检查引号或括号是否成对闭合"),
     ("found unknown escape character", "双引号中有无法识别的反斜杠转义",
      "请改用单引号，或把 \\ 写成 \\\\"),
-    ("did not find expected ',' or ']'", "方括号 [ ] 没有闭合，或列表项之间缺少英文逗号",
+    ("',' or ']'", "方括号 [ ] 没有闭合，或列表项之间缺少英文逗号",
      "请检查方括号和逗号是否为英文符号"),
-    ("did not find expected ',' or '}'", "花括号 { } 没有闭合，或各项之间缺少英文逗号",
+    ("',' or '}'", "花括号 { } 没有闭合，或各项之间缺少英文逗号",
      "请检查花括号和逗号是否为英文符号"),
     ("another document", "一个文件只能有一个 YAML 文档", "请删除多余的 --- 分隔行，或把内容拆到不同文件"),
-    ("found character that cannot start any token", "出现了不能作为开头的字符",
+    ("expected <document start>", "一个文件只能有一个 YAML 文档",
+     "请删除多余的 --- 或 ... 分隔行，或把内容拆到不同文件"),
+    ("expected <block end>", "缩进不一致，找不到预期的键",
+     "同一层的键必须左对齐；请检查本行和上一行的缩进空格数"),
+    ("node content", "此处缺少内容，或多了一个符号",
+     "请检查是否多写了 ] } , 等符号；以这些符号开头的文字请加引号"),
+    ("comment or line break", "本行末尾有多余的内容",
+     "请检查 | 或 > 后面、引号之后是否多写了文字；要写 # 注释，# 前须有空格"),
+    ("cannot start any token", "出现了不能作为开头的字符",
      "如果是制表符（Tab），请改用空格；如果是 @ 或 ` 开头的文字，请给整段文字加引号"),
     ("tab", "使用了制表符（Tab）缩进", "YAML 只能用空格缩进：请把 Tab 替换成空格"),
     ("while scanning a quoted scalar", "引号没有闭合", "请检查引号是否成对，中文引号“”不用于 YAML 语法"),
@@ -247,8 +334,10 @@ class _Unusual(Exception):
 class _Converter:
     """Builds dicts, lists, strings and None from nodes; records marks when asked to."""
 
-    def __init__(self, path: str, positions: Positions | None, out: list[Diagnostic]) -> None:
+    def __init__(self, path: str, positions: Positions | None, out: list[Diagnostic],
+                 careful: bool = False) -> None:
         self.path = path
+        self.careful = careful
         self.keys = positions.keys if positions is not None else None
         self.values = positions.values if positions is not None else None
         self.out = out
@@ -265,6 +354,10 @@ class _Converter:
             return None
         kind = node.id
         if kind == "scalar":
+            problem = _scalar_problem(self.path, node, False) if self.careful else None
+            if problem is not None:
+                self.out.append(problem)
+                return None
             return None if not node.style and node.value in _NULLS else node.value
         if id(node) in self.open:
             mark = _mark(node)
@@ -289,6 +382,8 @@ class _Converter:
         which says precisely what is wrong and where.
         """
         if node.id == "scalar":
+            if self.careful and _scalar_problem(self.path, node, False) is not None:
+                raise _Unusual
             return None if not node.style and node.value in _NULLS else node.value
         # children counted here, so that scalars need no bookkeeping of their own
         self.budget -= len(node.value) + 1
@@ -300,7 +395,8 @@ class _Converter:
                 return [self.plain(item, depth + 1) for item in node.value]
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
-                if key_node.id != "scalar" or key_node.value in result:
+                if key_node.id != "scalar" or key_node.value in result or (
+                        self.careful and _scalar_problem(self.path, key_node, True) is not None):
                     raise _Unusual
                 result[key_node.value] = self.plain(value_node, depth + 1)
             return result
@@ -315,6 +411,10 @@ class _Converter:
                 mark = _mark(key_node)
                 self.out.append(error(self.path, mark.line, mark.column, "Y008",
                                       "键必须是一段简单文本", "请检查本行是否多写了 ? [ { 等符号"))
+                continue
+            problem = _scalar_problem(self.path, key_node, True) if self.careful else None
+            if problem is not None:
+                self.out.append(problem)
                 continue
             key = key_node.value
             if key in first:
@@ -340,6 +440,29 @@ class _Converter:
             message = "展开后的内容过多（疑似用锚点 & 和别名 * 构造的“别名炸弹”）"
             hint = "请不要使用 & 和 * 引用，直接写出内容"
         self.out.append(error(self.path, mark.line, mark.column, "Y005", message, hint))
+
+
+def _scalar_problem(path: str, node: Any, is_key: bool) -> Diagnostic | None:
+    """A full-width space or an escaped control character that parsed without a syntax error."""
+    value: str = node.value
+    mark = _mark(node)
+    if node.style == '"':
+        match = _CONTROL.search(value)
+        if match:
+            return error(path, mark.line, mark.column, "Y006",
+                         f"双引号中的转义写出了控制字符 U+{ord(match.group()):04X}，Word 文档无法容纳",
+                         "请删除引号中以反斜杠 \\ 开头的转义（如 \\a、\\x07）")
+        return None
+    if node.style:
+        return None
+    if is_key and value.startswith("\u3000"):
+        return error(path, mark.line, mark.column, "Y007", "使用了全角空格缩进",
+                     "请把全角空格（中文输入法下的空格）换成半角空格")
+    match = _FULLWIDTH_AFTER_KEY.match(value)
+    if match:
+        return error(path, mark.line, mark.column + match.end() - 1, "Y007", "冒号后面是全角空格",
+                     "请把冒号后的全角空格换成半角空格，例如 status: 推进中")
+    return None
 
 
 def _mark(node: Any) -> Mark:

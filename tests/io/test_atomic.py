@@ -1,0 +1,102 @@
+"""write_atomic: the bytes as given, no overwrite unasked, and no temporary file left behind."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from zwxt.io import atomic
+from zwxt.io.atomic import FileExistsRefusal, write_atomic
+
+TEXT = "unit: 市审计局\nprogress: 已完成\n".encode()
+
+
+def test_writes_the_utf8_bytes_with_lf_line_ends(tmp_path: Path) -> None:
+    target = tmp_path / "市审计局.yaml"
+    write_atomic(target, TEXT)
+    assert target.read_bytes() == b"unit: \xe5\xb8\x82\xe5\xae\xa1\xe8\xae\xa1\xe5\xb1\x80\n" \
+                                  b"progress: \xe5\xb7\xb2\xe5\xae\x8c\xe6\x88\x90\n"
+    assert b"\r\n" not in target.read_bytes()
+
+
+def test_creates_missing_parent_directories(tmp_path: Path) -> None:
+    target = tmp_path / "reports" / "2018-03" / "市审计局.yaml"
+    write_atomic(target, TEXT)
+    assert target.read_bytes() == TEXT
+
+
+def test_leaves_only_the_target_in_its_directory(tmp_path: Path) -> None:
+    write_atomic(tmp_path / "a.yaml", TEXT)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml"]
+
+
+def test_refuses_to_overwrite_an_existing_file(tmp_path: Path) -> None:
+    target = tmp_path / "市审计局.yaml"
+    target.write_bytes(b"original\r\n")
+    with pytest.raises(FileExistsRefusal) as raised:
+        write_atomic(target, TEXT)
+    assert target.read_bytes() == b"original\r\n"
+    assert raised.value.message == f"{target} 已存在，未做任何改动"
+    assert raised.value.hint == "如需重新生成，请先删除或改名原文件"
+    assert raised.value.exit_code == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["市审计局.yaml"]
+
+
+def test_replaces_an_existing_file_when_asked(tmp_path: Path) -> None:
+    target = tmp_path / "市审计局.yaml"
+    target.write_bytes(b"original\n")
+    write_atomic(target, TEXT, replace=True)
+    assert target.read_bytes() == TEXT
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["市审计局.yaml"]
+
+
+def test_file_created_meanwhile_is_not_overwritten(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "市审计局.yaml"
+    real_link = os.link
+
+    def another_process_wins(src: str, dst: str) -> None:
+        Path(dst).write_bytes(b"written by another process\n")
+        real_link(src, dst)
+
+    monkeypatch.setattr(atomic.os, "link", another_process_wins)
+    with pytest.raises(FileExistsRefusal):
+        write_atomic(target, TEXT)
+    assert target.read_bytes() == b"written by another process\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["市审计局.yaml"]
+
+
+def test_failed_write_leaves_no_temporary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def disk_full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "fsync", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        write_atomic(tmp_path / "市审计局.yaml", TEXT)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_failed_rename_leaves_the_old_file_and_no_temporary_file(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "市审计局.yaml"
+    target.write_bytes(b"original\n")
+
+    def rename_fails(src: str, dst: str) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(atomic.os, "replace", rename_fails)
+    with pytest.raises(PermissionError):
+        write_atomic(target, TEXT, replace=True)
+    assert target.read_bytes() == b"original\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["市审计局.yaml"]
+
+
+def test_interrupted_write_leaves_no_temporary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(src: str, dst: str) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(atomic.os, "link", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(tmp_path / "市审计局.yaml", TEXT)
+    assert list(tmp_path.iterdir()) == []

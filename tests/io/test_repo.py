@@ -1,0 +1,135 @@
+"""Finding the plan repository: upwards from a directory, by --root, by ZWXT_ROOT; report paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.support import PlanRepo, run_cli
+from zwxt.errors import NotARepositoryError, UsageError
+from zwxt.io.repo import Repository, find_repository, is_report_path
+
+
+def test_found_from_the_root_itself(plan_repo: PlanRepo) -> None:
+    assert find_repository(plan_repo.root).root == plan_repo.root.resolve()
+
+
+def test_found_from_a_nested_subdirectory(plan_repo: PlanRepo) -> None:
+    nested = plan_repo.root / "reports" / "2018-03" / "草稿"
+    nested.mkdir(parents=True)
+    assert find_repository(nested).root == plan_repo.root.resolve()
+
+
+def test_nearest_repository_wins(plan_repo: PlanRepo) -> None:
+    inner = plan_repo.write("sub/plan/data/tasks.yaml", "plan: {}\n").parents[1]
+    (inner / "reports").mkdir()
+    assert find_repository(inner / "reports").root == inner.resolve()
+
+
+def test_explicit_root_is_used_wherever_one_stands(plan_repo: PlanRepo, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    assert find_repository(elsewhere, str(plan_repo.root)).root == plan_repo.root.resolve()
+
+
+def test_explicit_root_is_resolved(plan_repo: PlanRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(plan_repo.root / "reports")
+    assert find_repository(Path.cwd(), "..").root == plan_repo.root.resolve()
+
+
+def test_explicit_root_without_tasks_file_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(NotARepositoryError) as raised:
+        find_repository(tmp_path, str(tmp_path))
+    assert raised.value.message == f"{tmp_path.resolve()} 不是工作方案仓库：其中没有 data/tasks.yaml"
+    assert "ZWXT_ROOT" in raised.value.hint
+    assert raised.value.exit_code == 2
+
+
+def test_explicit_root_is_not_searched_upwards(plan_repo: PlanRepo) -> None:
+    with pytest.raises(NotARepositoryError):
+        find_repository(plan_repo.root, str(plan_repo.root / "reports"))
+
+
+def test_outside_any_repository_is_explained_in_chinese(tmp_path: Path) -> None:
+    with pytest.raises(NotARepositoryError) as raised:
+        find_repository(tmp_path)
+    assert raised.value.message == (f"当前目录 {tmp_path.resolve()} 不在工作方案仓库中"
+                                    "（向上找不到 data/tasks.yaml）")
+    assert raised.value.hint == "请进入仓库目录后再运行，或用 --root 目录 / 环境变量 ZWXT_ROOT 指定仓库"
+    assert raised.value.exit_code == 2
+
+
+def test_cli_finds_the_repository_from_zwxt_root(plan_repo: PlanRepo, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    plan_repo.write("data/tasks.yaml", "plan: [\n")  # a finding proves this repository was checked
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    monkeypatch.setenv("ZWXT_ROOT", str(plan_repo.root))
+    result = run_cli("check", "--format", "json")
+    assert result.code == 1
+    assert '"path": "data/tasks.yaml"' in result.stdout
+
+
+def test_cli_outside_any_repository_exits_2_with_the_reason(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("check")
+    assert result.code == 2
+    assert "不在工作方案仓库中" in result.stderr
+
+
+def test_rel_gives_forward_slashes_relative_to_the_root(plan_repo: PlanRepo) -> None:
+    repo = Repository(plan_repo.root)
+    path = plan_repo.root / "reports" / "2018-03" / "市审计局.yaml"
+    assert repo.rel(path) == "reports/2018-03/市审计局.yaml"
+
+
+def test_rel_of_a_relative_path_is_taken_from_the_working_directory(plan_repo: PlanRepo) -> None:
+    repo = Repository(plan_repo.root.resolve())
+    assert repo.rel(Path("data/tasks.yaml")) == "data/tasks.yaml"
+
+
+def test_rel_of_a_path_outside_the_repository_is_a_usage_error(plan_repo: PlanRepo, tmp_path: Path) -> None:
+    with pytest.raises(UsageError):
+        Repository(plan_repo.root).rel(tmp_path / "other.yaml")
+
+
+def test_report_files_are_sorted_yaml_files_not_hidden(plan_repo: PlanRepo) -> None:
+    plan_repo.report("2018-04", "市审计局")
+    plan_repo.report("2018-03", "蓬江区")
+    plan_repo.write("reports/2018-03/说明.txt", "不是报告\n")
+    plan_repo.write("reports/2018-03/.草稿.yaml", "unit: x\n")
+    plan_repo.write("reports/.archive/2017-12/市审计局.yaml", "unit: x\n")
+    plan_repo.write("reports/misplaced.yml", "unit: x\n")
+    repo = Repository(plan_repo.root)
+    assert [repo.rel(p) for p in repo.report_files()] == [
+        "reports/2018-03/蓬江区.yaml", "reports/2018-04/市审计局.yaml", "reports/misplaced.yml"]
+
+
+def test_report_files_without_reports_directory_is_empty(tmp_path: Path) -> None:
+    assert Repository(tmp_path).report_files() == []
+
+
+def test_report_path(plan_repo: PlanRepo) -> None:
+    assert Repository(plan_repo.root).report_path("2018-03", "市审计局") == (
+        plan_repo.root / "reports" / "2018-03" / "市审计局.yaml")
+
+
+@pytest.mark.parametrize("rel", ["reports/2018-03/市审计局.yaml", "reports/2018-03/蓬江区.yml"])
+def test_is_report_path(rel: str) -> None:
+    assert is_report_path(rel)
+
+
+@pytest.mark.parametrize("rel", [
+    "reports/2018-3/市审计局.yaml",
+    "reports/2018年3月/市审计局.yaml",
+    "reports/市审计局.yaml",
+    "reports/2018-03/extra/市审计局.yaml",
+    "reports/2018-03/市审计局.txt",
+    "data/2018-03/市审计局.yaml",
+    "data/tasks.yaml",
+])
+def test_is_not_report_path(rel: str) -> None:
+    assert not is_report_path(rel)

@@ -1,0 +1,248 @@
+"""Schema errors said in Chinese (S001–S005) and located at the offending key or value."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.support import TASKS_YAML, UNITS_YAML
+from zwxt.diagnostics import Diagnostic
+from zwxt.io.loader import load_file
+from zwxt.io.validation import validate
+from zwxt.io.yamlsource import read_yaml
+from zwxt.model.report import Report
+from zwxt.model.tasks import TasksFile
+from zwxt.model.units import UnitsFile
+
+REL = "reports/2018-03/市审计局.yaml"
+HEADER = "unit: 市审计局\nmonth: 2018-03\nlead_office: 办公室\n"
+
+
+def problems(tmp_path: Path, text: str, model: type[Report | UnitsFile | TasksFile] = Report,
+             rel: str = REL) -> list[Diagnostic]:
+    """The findings of loading ``text`` as a file of ``model``, which must not validate."""
+    path = tmp_path / "file.yaml"
+    path.write_text(text, encoding="utf-8")
+    record, found = load_file(model, path, rel)
+    assert record is None
+    assert all(d.path == rel for d in found)
+    return found
+
+
+def only(found: list[Diagnostic]) -> Diagnostic:
+    assert len(found) == 1, found
+    return found[0]
+
+
+def located(diagnostic: Diagnostic) -> tuple[str, int, int]:
+    return diagnostic.code, diagnostic.line, diagnostic.column
+
+
+def test_valid_report_loads_with_no_findings(tmp_path: Path) -> None:
+    path = tmp_path / "file.yaml"
+    path.write_text(HEADER + "tasks:\n  - task: 1\n    status: 已完成\n    completed: 2018-03-20\n",
+                    encoding="utf-8")
+    loaded, found = load_file(Report, path, REL)
+    assert found == []
+    assert loaded is not None
+    assert loaded.model.tasks[0].completed is not None
+    assert loaded.model.tasks[0].completed.isoformat() == "2018-03-20"
+
+
+def test_wrong_enum_in_second_list_item_is_s004_at_the_value(tmp_path: Path) -> None:
+    text = HEADER + "tasks:\n  - task: 1\n    status: 推进中\n  - task: 2\n    status: 进行中\n"
+    diagnostic = only(problems(tmp_path, text))
+    assert located(diagnostic) == ("S004", 8, 13)
+    assert diagnostic.message == "「status」（状态）的值「进行中」不在可选范围内"
+    assert diagnostic.hint == "可选：未启动、推进中、已完成"
+
+
+def test_wrong_unit_kind_is_s004_with_the_options(tmp_path: Path) -> None:
+    diagnostic = only(problems(tmp_path, "units:\n  - name: 市审计局\n    kind: 部委\n", UnitsFile,
+                               "data/units.yaml"))
+    assert located(diagnostic) == ("S004", 3, 11)
+    assert diagnostic.hint == "可选：部门、地方政府"
+
+
+def test_misspelt_field_in_list_item_is_s002_at_the_key_with_a_suggestion(tmp_path: Path) -> None:
+    text = HEADER + "tasks:\n  - task: 1\n    status: 推进中\n    progres: 已部署\n"
+    diagnostic = only(problems(tmp_path, text))
+    assert located(diagnostic) == ("S002", 7, 5)
+    assert diagnostic.message == "未知字段「progres」"
+    assert diagnostic.hint.startswith("是否想写「progress」？")
+    assert "task、status、completed、progress、metrics、narrative" in diagnostic.hint
+
+
+def test_misspelt_top_level_field_suggests_the_close_one(tmp_path: Path) -> None:
+    diagnostic = only(problems(tmp_path, HEADER + "problem: 无\n"))
+    assert located(diagnostic) == ("S002", 4, 1)
+    assert diagnostic.hint.startswith("是否想写「problems」？")
+
+
+def test_misspelt_field_of_a_unit_suggests_aliases(tmp_path: Path) -> None:
+    text = "units:\n  - name: 市审计局\n    kind: 部门\n    alias: [审计局]\n"
+    diagnostic = only(problems(tmp_path, text, UnitsFile, "data/units.yaml"))
+    assert located(diagnostic) == ("S002", 4, 5)
+    assert diagnostic.hint.startswith("是否想写「aliases」？")
+
+
+def test_unknown_field_unlike_any_lists_the_fields_without_a_guess(tmp_path: Path) -> None:
+    diagnostic = only(problems(tmp_path, HEADER + "备注: 无\n"))
+    assert located(diagnostic) == ("S002", 4, 1)
+    assert "是否" not in diagnostic.hint
+    assert diagnostic.hint.endswith("（字段名用英文）")
+
+
+def test_missing_top_level_field_is_s001_at_the_file_start(tmp_path: Path) -> None:
+    diagnostic = only(problems(tmp_path, "unit: 市审计局\nmonth: 2018-03\n"))
+    assert located(diagnostic) == ("S001", 1, 1)
+    assert diagnostic.message == "缺少必填字段「lead_office」（牵头部门）"
+    assert diagnostic.hint == "请在文件顶层下添加 lead_office: …"
+
+
+def test_missing_field_in_list_item_is_s001_at_that_item(tmp_path: Path) -> None:
+    text = HEADER + "tasks:\n  - task: 1\n    status: 推进中\n  - task: 2\n    progress: 已部署\n"
+    diagnostic = only(problems(tmp_path, text))
+    assert located(diagnostic) == ("S001", 7, 5)
+    assert diagnostic.message == "缺少必填字段「status」（状态）"
+
+
+def test_missing_field_of_nested_mapping_is_s001_at_its_key(tmp_path: Path) -> None:
+    text = TASKS_YAML.replace("  region: 测试市\n", "")
+    diagnostic = only(problems(tmp_path, text, TasksFile, "data/tasks.yaml"))
+    assert located(diagnostic) == ("S001", 1, 1)
+    assert diagnostic.message == "缺少必填字段「region」（地区）"
+
+
+def test_required_field_left_empty_is_s001_at_its_key(tmp_path: Path) -> None:
+    diagnostic = only(problems(tmp_path, "unit: 市审计局\nmonth: 2018-03\nlead_office:\n"))
+    assert located(diagnostic) == ("S001", 3, 1)
+    assert diagnostic.message == "「lead_office」（牵头部门）不能为空"
+
+
+@pytest.mark.parametrize(("written", "suggested"), [
+    ("2018年3月", "请写成 2018-03（YYYY-MM）"),
+    ("2018-3", "请写成 2018-03（YYYY-MM）"),
+    ("201803", "请写成 2018-03（YYYY-MM）"),
+    ("2018/03", "请写成 2018-03（YYYY-MM）"),
+    ("2018年 3月", "请写成 2018-03（YYYY-MM）"),
+])
+def test_month_not_in_iso_form_is_s005_with_the_iso_form(tmp_path: Path, written: str,
+                                                         suggested: str) -> None:
+    diagnostic = only(problems(tmp_path, f"unit: 市审计局\nmonth: {written}\nlead_office: 办公室\n"))
+    assert located(diagnostic) == ("S005", 2, 8)
+    assert diagnostic.message == f"「month」（月份）：月份「{written}」格式不对：{suggested}"
+
+
+def test_impossible_month_is_s005(tmp_path: Path) -> None:
+    diagnostic = only(problems(tmp_path, "unit: 市审计局\nmonth: 2018-13\nlead_office: 办公室\n"))
+    assert located(diagnostic) == ("S005", 2, 8)
+    assert diagnostic.message == "「month」（月份）：不存在的月份：2018年13月"
+
+
+@pytest.mark.parametrize(("written", "suggested"), [
+    ("2018/03/31", "请写成 2018-03-31（YYYY-MM-DD）"),
+    ("2018-3-31", "请写成 2018-03-31（YYYY-MM-DD）"),
+    ("2018年3月31日", "请写成 2018-03-31（YYYY-MM-DD）"),
+    ("20180331", "请写成 2018-03-31（YYYY-MM-DD）"),
+    ("2018年3月", "需要具体到日，请写成 YYYY-MM-DD，例如该月最后一天写作 2018-03-31"),
+    ("2018-3", "需要具体到日，请写成 YYYY-MM-DD，例如该月最后一天写作 2018-03-31"),
+    ("2018年2月", "需要具体到日，请写成 YYYY-MM-DD，例如该月最后一天写作 2018-02-28"),
+])
+def test_completion_date_not_in_iso_form_is_s005_in_the_list_item(tmp_path: Path, written: str,
+                                                                  suggested: str) -> None:
+    text = HEADER + f"tasks:\n  - task: 1\n    status: 推进中\n  - task: 2\n    status: 已完成\n" \
+                    f"    completed: {written}\n"
+    diagnostic = only(problems(tmp_path, text))
+    assert located(diagnostic) == ("S005", 9, 16)
+    assert diagnostic.message == f"「completed」（完成日期）：日期「{written}」格式不对：{suggested}"
+
+
+def test_nonexistent_date_is_s005(tmp_path: Path) -> None:
+    text = HEADER + "tasks:\n  - task: 1\n    status: 已完成\n    completed: 2018-02-30\n"
+    diagnostic = only(problems(tmp_path, text))
+    assert located(diagnostic) == ("S005", 7, 16)
+    assert diagnostic.message == "「completed」（完成日期）：日期「2018-02-30」不存在，请检查月和日"
+
+
+def test_due_date_in_chinese_form_is_s005_in_tasks_yaml(tmp_path: Path) -> None:
+    text = TASKS_YAML.replace("due: 2018-03-31", "due: 2018年3月31日")
+    diagnostic = only(problems(tmp_path, text, TasksFile, "data/tasks.yaml"))
+    assert located(diagnostic) == ("S005", 22, 10)
+
+
+def test_task_number_in_chinese_is_s003(tmp_path: Path) -> None:
+    diagnostic = only(problems(tmp_path, HEADER + "tasks:\n  - task: 一\n    status: 推进中\n"))
+    assert located(diagnostic) == ("S003", 5, 11)
+    assert diagnostic.message == "「task」（任务序号）应为整数，而不是「一」"
+
+
+def test_task_number_zero_is_s003_with_the_bound(tmp_path: Path) -> None:
+    diagnostic = only(problems(tmp_path, HEADER + "tasks:\n  - task: 0\n    status: 推进中\n"))
+    assert located(diagnostic) == ("S003", 5, 11)
+    assert diagnostic.message == "「task」（任务序号）应不小于 1，而不是「0」"
+
+
+def test_text_where_a_list_is_expected_is_s003(tmp_path: Path) -> None:
+    diagnostic = only(problems(tmp_path, HEADER + "tasks: 无\n"))
+    assert located(diagnostic) == ("S003", 4, 8)
+    assert diagnostic.message == "「tasks」（二、落实任务分工情况）应为列表"
+
+
+def test_text_where_a_mapping_is_expected_is_s003(tmp_path: Path) -> None:
+    diagnostic = only(problems(tmp_path, HEADER + "plans: 无\n"))
+    assert located(diagnostic) == ("S003", 4, 8)
+    assert diagnostic.hint == "下一级内容另起一行并多缩进两个空格"
+
+
+def test_metric_with_its_unit_is_s003_at_the_metric_value(tmp_path: Path) -> None:
+    text = HEADER + "tasks:\n  - task: 4\n    status: 推进中\n    metrics:\n      开放数据集: 312个\n"
+    diagnostic = only(problems(tmp_path, text))
+    assert located(diagnostic) == ("S003", 8, 14)
+    assert diagnostic.message == "量化指标「开放数据集」：应为数字（不带单位和文字），而不是「312个」"
+
+
+def test_empty_list_of_units_is_s003(tmp_path: Path) -> None:
+    diagnostic = only(problems(tmp_path, "units: []\n", UnitsFile, "data/units.yaml"))
+    assert located(diagnostic) == ("S003", 1, 8)
+    assert diagnostic.message == "「units」（单位）不能为空"
+
+
+def test_bad_email_in_a_list_is_located_at_the_item(tmp_path: Path) -> None:
+    text = "units:\n  - name: 市审计局\n    kind: 部门\n    maintainers: [sjj@example.gov.cn, 李明]\n"
+    diagnostic = only(problems(tmp_path, text, UnitsFile, "data/units.yaml"))
+    assert located(diagnostic) == ("S003", 4, 39)
+
+
+def test_every_schema_error_of_a_file_is_reported(tmp_path: Path) -> None:
+    text = "unit: 市审计局\nmonth: 2018-3\nlead_office: 办公室\ntasks:\n  - task: 1\n    status: 进行中\n"
+    assert [located(d) for d in problems(tmp_path, text)] == [("S005", 2, 8), ("S004", 6, 13)]
+
+
+def test_list_instead_of_mapping_is_s003_for_the_file() -> None:
+    record, found = validate(Report, read_yaml(REL, "- 市审计局\n".encode()), REL)
+    assert record is None
+    assert [located(d) for d in found] == [("S003", 1, 1)]
+    assert found[0].hint == "每一行应是“键: 值”的形式"
+
+
+def test_single_line_with_full_width_colon_hints_at_the_colon() -> None:
+    record, found = validate(Report, read_yaml(REL, "unit：市审计局\n".encode()), REL)
+    assert record is None
+    assert [located(d) for d in found] == [("S003", 1, 1)]
+    assert "全角冒号" in found[0].hint
+
+
+def test_yaml_error_stops_before_validation(tmp_path: Path) -> None:
+    assert [located(d) for d in problems(tmp_path, "unit: 市审计局\nmonth：2018-03\n")] == [("Y002", 2, 6)]
+
+
+def test_the_shipped_units_of_the_test_plan_validate(tmp_path: Path) -> None:
+    path = tmp_path / "units.yaml"
+    path.write_text(UNITS_YAML, encoding="utf-8")
+    loaded, found = load_file(UnitsFile, path, "data/units.yaml")
+    assert found == []
+    assert loaded is not None
+    assert [u.name for u in loaded.model.units] == [
+        "市审计局", "市网信统筹局", "市公安局", "蓬江区", "台山市"]

@@ -1,0 +1,330 @@
+"""read_yaml: every kind of bad input located and explained in Chinese, and values typed as text."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from zwxt.diagnostics import Diagnostic, Severity
+from zwxt.io import yamlsource
+from zwxt.io.yamlsource import MAX_FILE_BYTES, Parsed, read_yaml
+from zwxt.positions import Mark
+
+PATH = "reports/2018-03/市审计局.yaml"
+CJK = re.compile("[\u4e00-\u9fff]")
+ENGLISH_WORD = re.compile(r"\b(?!zwxt\b|Word\b|Tab\b)[A-Za-z]*[a-z]{2,}[A-Za-z]*")
+
+BILLION_LAUGHS = """\
+a: &a [x, x, x, x, x, x, x, x, x]
+b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]
+f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]
+g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]
+"""
+
+# (case, file text, code, line, column); every case is checked on both composers and both paths.
+BAD_INPUTS = [
+    ("full-width colon after a key", "unit: 市审计局\nstatus：推进中\n", "Y002", 2, 7),
+    ("full-width colon inside a list item", "tasks:\n  - task: 1\n    status：推进中\n", "Y002", 3, 11),
+    ("full-width colon on the last key of a nested mapping",
+     "plans:\n  key_tasks: 完成\n  next_steps：继续\n", "Y002", 3, 13),
+    ("full-width space indenting a list item", "aliases:\n\u3000- 审计局\n", "Y007", 2, 1),
+    ("full-width spaces indenting a key", "plans:\n\u3000\u3000key_tasks: 完成\n", "Y007", 2, 1),
+    ("full-width space after half-width indentation", "plans:\n  key_tasks: 完成\n  \u3000next_steps: 继续\n",
+     "Y007", 3, 3),
+    ("full-width space after a colon, then more keys", "unit: a\nstatus:\u3000推进中\nmonth: 2018-03\n",
+     "Y007", 2, 8),
+    ("full-width space after a colon in a nested mapping", "plans:\n  key_tasks:\u3000完成\n", "Y007", 2, 13),
+    ("full-width space after a colon in a list item", "tasks:\n  - task:\u30001\n", "Y007", 2, 10),
+    ("full-width space after a colon as the whole file", "status:\u3000推进中\n", "Y007", 1, 8),
+    ("tab indenting a key", "plans:\n\tkey_tasks: 完成\n", "Y003", 2, 1),
+    ("tab after spaces", "plans:\n  key_tasks: 完成\n  \tnext_steps: 继续\n", "Y003", 3, 3),
+    ("duplicate top-level key", "unit: 市审计局\nmonth: 2018-03\nunit: 审计局\n", "Y004", 3, 1),
+    ("duplicate key inside a list item",
+     "tasks:\n  - task: 1\n    status: 推进中\n    task: 2\n", "Y004", 4, 5),
+    ("duplicate key in a later list item",
+     "tasks:\n  - task: 1\n  - task: 2\n    metrics:\n      开放数据集: 1\n      开放数据集: 2\n",
+     "Y004", 6, 7),
+    ("alias bomb", BILLION_LAUGHS, "Y005", 1, 32),
+    ("alias referring to its own anchor", "a: &x\n  b: *x\n", "Y005", 1, 4),
+    ("alias referring to its own anchor in a list", "a: &x [1, *x]\n", "Y005", 1, 4),
+    ("70 nested brackets", "a: " + "[" * 70 + "]" * 70 + "\n", "Y005", 1, 68),
+    ("a million nested brackets", "a: " + "[" * 1_000_000 + "]" * 1_000_000 + "\n", "Y005", 1, 68),
+    ("100,000 compact nested lists", "- " * 100_000 + "x\n", "Y005", 1, 131),
+    ("200 indented mappings", "".join(" " * i + "k:\n" for i in range(200)) + " " * 200 + "k: v\n",
+     "Y005", 66, 66),
+    ("bell character", "unit: a\nprogress: 完成\x07了\n", "Y006", 2, 13),
+    ("vertical tab", "unit: a\nprogress: 完成\x0b\n", "Y006", 2, 13),
+    ("control character with CRLF line ends", "unit: a\r\nprogress: x\x07\r\n", "Y006", 2, 12),
+    ("DEL character", "a: x\x7f\n", "Y006", 1, 5),
+    ("control character written as an escape", 'unit: a\nprogress: "完成\\a"\n', "Y006", 2, 11),
+    ("flow mapping as a key", "{a: 1}: c\n", "Y008", 1, 1),
+    ("explicit list key", "? [a, b]\n: c\n", "Y008", 1, 3),
+    ("unclosed double quote", 'unit: "市审计局\nmonth: 2018-03\n', "Y001", 3, 1),
+    ("unclosed single quote", "unit: '市审计局\n", "Y001", 2, 1),
+    ("unclosed bracket", "aliases: [审计局, 网信局\nmonth: 2018-03\n", "Y001", 2, 6),
+    ("unclosed brace", "a: {b: 1\nc: 3\n", "Y001", 2, 2),
+    ("key indented deeper than its sibling", "unit: a\n  month: 2018-03\n", "Y001", 2, 8),
+    ("key indented less than its sibling", "a:\n    b: 1\n  c: 2\n", "Y001", 3, 3),
+    ("list item out of line", "tasks:\n  - task: 1\n   status: 推进中\n", "Y001", 3, 4),
+    ("line without a colon", "unit: a\nmonth\nlead_office: 办公室\n", "Y001", 3, 1),
+    ("two documents", "unit: a\n---\nunit: b\n", "Y001", 2, 1),
+    ("document end marker followed by more", "unit: a\n...\nunit: b\n", "Y001", 3, 1),
+    ("value starting with @", "progress: @所有人\n", "Y001", 1, 11),
+    ("value starting with a closing bracket", "progress: ]\n", "Y001", 1, 11),
+    ("undefined alias", "progress: *x\n", "Y001", 1, 11),
+]
+
+# Problems found before YAML is parsed: the composer plays no part.
+FILE_PROBLEMS = [
+    ("UTF-16 with a little-endian BOM", "unit: 市审计局\n".encode("utf-16"), "F002", 1, 1),
+    ("UTF-16 with a big-endian BOM", b"\xfe\xff" + "unit: 市审计局\n".encode("utf-16-be"), "F002", 1, 1),
+    ("UTF-16 without a BOM", "unit: 市审计局\n".encode("utf-16-le"), "F002", 1, 1),
+    ("empty file", b"", "F003", 1, 1),
+    ("only blank lines", b"  \n\n \r\n", "F003", 1, 1),
+    ("only comments", "# 月报\n\n# 待填写\n".encode(), "F003", 1, 1),
+    ("zip file", b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00word/document.xml", "F004", 1, 1),
+    ("over the size limit", b"a: " + b"x" * MAX_FILE_BYTES + b"\n", "F005", 1, 1),
+]
+
+
+def only(parsed: Parsed) -> Diagnostic:
+    assert len(parsed.diagnostics) == 1, parsed.diagnostics
+    return parsed.diagnostics[0]
+
+
+def located(diagnostic: Diagnostic) -> tuple[str, int, int]:
+    return diagnostic.code, diagnostic.line, diagnostic.column
+
+
+def assert_explained(diagnostic: Diagnostic) -> None:
+    """An error with a Chinese message and a Chinese hint, for the file that was read."""
+    assert diagnostic.path == PATH
+    assert diagnostic.severity is Severity.ERROR
+    assert CJK.search(diagnostic.message), diagnostic.message
+    assert CJK.search(diagnostic.hint), diagnostic.hint
+    # no English left from the parser's message (quoted keys aside), e.g. "did not find expected"
+    assert not ENGLISH_WORD.search(re.sub("「[^」]*」", "", diagnostic.message)), diagnostic.message
+
+
+@pytest.fixture(params=["c", "pure"])
+def composer(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a test on libyaml's composer and on ruamel's pure-Python fallback."""
+    if request.param == "pure":
+        monkeypatch.setattr(yamlsource, "_c_composer", lambda: None)
+    else:
+        assert yamlsource._c_composer() is not None, "the C extension should be installed"
+    return str(request.param)
+
+
+@pytest.mark.parametrize("locate", [True, False], ids=["located", "fast"])
+@pytest.mark.parametrize(("text", "code", "line", "column"),
+                         [case[1:] for case in BAD_INPUTS], ids=[case[0] for case in BAD_INPUTS])
+def test_bad_input_is_located_and_explained(composer: str, locate: bool, text: str, code: str,
+                                            line: int, column: int) -> None:
+    diagnostic = only(read_yaml(PATH, text.encode("utf-8"), locate))
+    assert located(diagnostic) == (code, line, column)
+    assert_explained(diagnostic)
+
+
+@pytest.mark.parametrize(("raw", "code", "line", "column"),
+                         [case[1:] for case in FILE_PROBLEMS], ids=[case[0] for case in FILE_PROBLEMS])
+def test_unreadable_file_is_reported_without_data(raw: bytes, code: str, line: int, column: int) -> None:
+    parsed = read_yaml(PATH, raw)
+    assert located(only(parsed)) == (code, line, column)
+    assert_explained(only(parsed))
+    assert parsed.data is None
+
+
+def test_file_of_exactly_the_size_limit_is_read() -> None:
+    raw = b"a: " + b"x" * (MAX_FILE_BYTES - 4) + b"\n"
+    assert len(raw) == MAX_FILE_BYTES
+    parsed = read_yaml(PATH, raw)
+    assert parsed.diagnostics == []
+    assert parsed.data == {"a": "x" * (MAX_FILE_BYTES - 4)}
+
+
+def test_size_message_gives_the_size_and_the_limit() -> None:
+    diagnostic = only(read_yaml(PATH, b"a: " + b"x" * (3 * 1024 * 1024)))
+    assert diagnostic.message == "文件过大（3.0 MB，上限 2 MB）"
+
+
+def test_gbk_file_is_named_at_its_first_non_utf8_byte() -> None:
+    raw = "unit: 市审计局\n".encode("gbk")
+    diagnostic = only(read_yaml(PATH, raw))
+    assert located(diagnostic) == ("F002", 1, 7)
+    assert "GBK" in diagnostic.message
+    assert "UTF-8" in diagnostic.hint
+    assert_explained(diagnostic)
+
+
+def test_gbk_byte_after_valid_utf8_lines_is_located_by_characters() -> None:
+    raw = "unit: 市审计局\nmonth: 2018-03\n".encode() + "progress: 完成\n".encode("gbk")
+    assert located(only(read_yaml(PATH, raw))) == ("F002", 3, 11)
+
+
+def test_bytes_neither_utf8_nor_gbk_are_reported_as_invalid_utf8() -> None:
+    diagnostic = only(read_yaml(PATH, b"unit: a\nlead_office: \xff\xff\n"))
+    assert located(diagnostic) == ("F002", 2, 14)
+    assert diagnostic.message == "文件不是有效的 UTF-8 编码"
+
+
+def test_utf8_with_bom_is_read_with_positions_counted_after_the_bom(composer: str) -> None:
+    parsed = read_yaml(PATH, "\ufeffunit: 市审计局\nmonth: 2018-03\n".encode())
+    assert parsed.diagnostics == []
+    assert parsed.data == {"unit": "市审计局", "month": "2018-03"}
+    assert parsed.positions.keys[("unit",)] == Mark(1, 1)
+    assert parsed.positions.values[("unit",)] == Mark(1, 7)
+    assert parsed.positions.values[("month",)] == Mark(2, 8)
+
+
+def test_error_after_a_bom_is_located_as_without_it() -> None:
+    raw = "\ufeffunit: a\nstatus：推进中\n".encode()
+    assert located(only(read_yaml(PATH, raw))) == ("Y002", 2, 7)
+
+
+def test_every_control_character_is_reported() -> None:
+    parsed = read_yaml(PATH, b"a: x\x07\nb: \x0by\x1f\n")
+    assert [located(d) for d in parsed.diagnostics] == [("Y006", 1, 5), ("Y006", 2, 4), ("Y006", 2, 6)]
+    assert parsed.data is None
+
+
+def test_control_character_message_names_the_character() -> None:
+    diagnostic = only(read_yaml(PATH, "progress: 完成\x0b\n".encode()))
+    assert "U+000B" in diagnostic.message
+
+
+def test_tab_and_newline_inside_text_are_not_control_characters() -> None:
+    parsed = read_yaml(PATH, 'progress: "第一段\\t完成\\n第二段"\n'.encode())
+    assert parsed.diagnostics == []
+    assert parsed.data == {"progress": "第一段\t完成\n第二段"}
+
+
+def test_duplicate_key_message_names_the_key_and_its_first_line() -> None:
+    diagnostic = only(read_yaml(PATH, "tasks:\n  - task: 1\n    status: 推进中\n    task: 2\n".encode()))
+    assert diagnostic.message == "键「task」重复出现（第一次在第 2 行）"
+
+
+def test_duplicate_key_keeps_the_first_value() -> None:
+    parsed = read_yaml(PATH, "unit: 市审计局\nunit: 审计局\n".encode())
+    assert parsed.data == {"unit": "市审计局"}
+
+
+def test_full_width_colon_inside_text_is_not_an_error() -> None:
+    parsed = read_yaml(PATH, "progress: 备注：已完成\n".encode())
+    assert parsed.diagnostics == []
+    assert parsed.data == {"progress": "备注：已完成"}
+
+
+def test_full_width_spaces_opening_a_paragraph_are_text(composer: str) -> None:
+    parsed = read_yaml(PATH, "progress: |\n  \u3000\u3000我局高度重视。\n".encode())
+    assert parsed.diagnostics == []
+    assert parsed.data == {"progress": "\u3000\u3000我局高度重视。\n"}
+
+
+def test_syntax_error_message_is_translated() -> None:
+    diagnostic = only(read_yaml(PATH, "aliases: [审计局, 网信局\nmonth: 2018-03\n".encode()))
+    assert diagnostic.message == "YAML 语法错误：方括号 [ ] 没有闭合，或列表项之间缺少英文逗号"
+
+
+def test_two_documents_are_explained_as_such() -> None:
+    diagnostic = only(read_yaml(PATH, b"unit: a\n---\nunit: b\n"))
+    assert diagnostic.message == "YAML 语法错误：一个文件只能有一个 YAML 文档"
+
+
+def test_nesting_message_names_the_limit() -> None:
+    diagnostic = only(read_yaml(PATH, ("a: " + "[" * 70 + "]" * 70).encode()))
+    assert diagnostic.message == "嵌套超过 64 层"
+
+
+def test_nesting_of_64_levels_is_accepted() -> None:
+    parsed = read_yaml(PATH, ("a: " + "[" * 63 + "x" + "]" * 63).encode())
+    assert parsed.diagnostics == []
+
+
+def test_alias_to_a_plain_anchor_is_expanded() -> None:
+    parsed = read_yaml(PATH, "a: &x [审计局]\nb: *x\n".encode())
+    assert parsed.diagnostics == []
+    assert parsed.data == {"a": ["审计局"], "b": ["审计局"]}
+
+
+@pytest.mark.parametrize("locate", [True, False], ids=["located", "fast"])
+def test_scalars_stay_text_as_the_schema_wants(composer: str, locate: bool) -> None:
+    text = ("a: no\nb: on\nc: yes\nd: off\ne: '010'\nf: 010\ng: 1.0\nh: 2018-03-01\n"
+            "i: 0x1F\nj: 1_000\nk: .inf\nl: True\nm: 12:30\n")
+    parsed = read_yaml(PATH, text.encode(), locate)
+    assert parsed.diagnostics == []
+    assert parsed.data == {"a": "no", "b": "on", "c": "yes", "d": "off", "e": "010", "f": "010",
+                           "g": "1.0", "h": "2018-03-01", "i": "0x1F", "j": "1_000", "k": ".inf",
+                           "l": "True", "m": "12:30"}
+
+
+@pytest.mark.parametrize("locate", [True, False], ids=["located", "fast"])
+def test_only_unquoted_null_words_are_none(composer: str, locate: bool) -> None:
+    text = "a:\nb: ~\nc: null\nd: NULL\ne: ''\nf: 'null'\ng: \"~\"\n"
+    parsed = read_yaml(PATH, text.encode(), locate)
+    assert parsed.data == {"a": None, "b": None, "c": None, "d": None, "e": "", "f": "null", "g": "~"}
+
+
+NESTED = """\
+unit: 市审计局
+tasks:
+  - task: 1
+    status: 推进中
+    metrics:
+      开放数据集: 312
+  - task: 2
+    aliases: [审计局, 网信局]
+"""
+
+
+def test_positions_of_keys_and_values_inside_nested_lists(composer: str) -> None:
+    positions = read_yaml(PATH, NESTED.encode()).positions
+    assert positions.keys[("tasks",)] == Mark(2, 1)
+    assert positions.values[("tasks",)] == Mark(3, 3)
+    assert positions.values[("tasks", 0)] == Mark(3, 5)
+    assert positions.keys[("tasks", 0, "status")] == Mark(4, 5)
+    assert positions.values[("tasks", 0, "status")] == Mark(4, 13)
+    assert positions.keys[("tasks", 0, "metrics", "开放数据集")] == Mark(6, 7)
+    assert positions.values[("tasks", 0, "metrics", "开放数据集")] == Mark(6, 14)
+    assert positions.keys[("tasks", 1, "task")] == Mark(7, 5)
+    assert positions.values[("tasks", 1, "aliases", 1)] == Mark(8, 20)
+
+
+def test_positions_count_characters_not_bytes() -> None:
+    positions = read_yaml(PATH, "lead_office: 计算机审计科\nunit: 市审计局\n".encode()).positions
+    assert positions.values[("unit",)] == Mark(2, 7)
+
+
+def test_fast_path_records_no_positions() -> None:
+    parsed = read_yaml(PATH, NESTED.encode(), locate=False)
+    assert parsed.positions.keys == {}
+    assert parsed.positions.values == {}
+
+
+@pytest.mark.parametrize("text", [
+    NESTED,
+    "a: &x [审计局]\nb: *x\n",
+    "progress: |\n  第一段\n\n  第二段\n",
+    "plans:\n  key_tasks: >\n    折叠\n    的文字\n",
+    'a: "转义\\t文字"\nb: \'单引号\'\n',
+    "{a: [1, {b: c}], d: ~}\n",
+    "- 列表\n- 作为顶层\n",
+    "只有一段文字\n",
+], ids=["nested", "alias", "literal", "folded", "quoted", "flow", "top-level list", "top-level text"])
+def test_fast_and_located_paths_give_the_same_values(composer: str, text: str) -> None:
+    fast = read_yaml(PATH, text.encode(), locate=False)
+    slow = read_yaml(PATH, text.encode(), locate=True)
+    assert fast.diagnostics == slow.diagnostics == []
+    assert fast.data == slow.data
+
+
+def test_nested_values_are_plain_dicts_lists_and_strings(composer: str) -> None:
+    assert read_yaml(PATH, NESTED.encode()).data == {
+        "unit": "市审计局",
+        "tasks": [{"task": "1", "status": "推进中", "metrics": {"开放数据集": "312"}},
+                  {"task": "2", "aliases": ["审计局", "网信局"]}],
+    }

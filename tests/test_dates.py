@@ -1,0 +1,223 @@
+"""Deadlines as the plan writes them, months as people type them, and ISO dates with suggested fixes."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from zwxt.dates import (
+    Month,
+    chinese_date,
+    month_end,
+    parse_deadline,
+    parse_iso_date,
+    parse_iso_month,
+    parse_month_loose,
+)
+from zwxt.io.yamlsource import read_yaml
+
+# Every form of Annex 1 of the Jiangmen plan (seed 000), spaces exactly as printed there.
+ANNEX_1_DEADLINES = {
+    "2017年12月底前": date(2017, 12, 31),
+    "2018年 3月底前": date(2018, 3, 31),
+    "2018年 6 月底前": date(2018, 6, 30),
+    "2018 年6 月底前": date(2018, 6, 30),
+    "2018年12月底前": date(2018, 12, 31),
+    "2018 年2 月底前": date(2018, 2, 28),
+    "2018 年4 月底前": date(2018, 4, 30),
+}
+
+# The other forms the README promises.
+README_DEADLINES = {
+    "2018年6月30日前": date(2018, 6, 30),
+    "2018年底前": date(2018, 12, 31),
+    "2018年上半年": date(2018, 6, 30),
+    "2018年第一季度": date(2018, 3, 31),
+    "2018年六月底前": date(2018, 6, 30),
+}
+
+OTHER_DEADLINES = {
+    "2018年3月": date(2018, 3, 31),
+    "2018年3月底": date(2018, 3, 31),
+    "2018年3月末前": date(2018, 3, 31),
+    "2018年9月之前": date(2018, 9, 30),
+    "2018年12月31日之前": date(2018, 12, 31),
+    "2018年6月三十日前": date(2018, 6, 30),
+    "2018年十月底前": date(2018, 10, 31),
+    "2018年十一月底前": date(2018, 11, 30),
+    "2018年十二月底前": date(2018, 12, 31),
+    "2018年年底前": date(2018, 12, 31),
+    "2018年末": date(2018, 12, 31),
+    "2018年下半年": date(2018, 12, 31),
+    "2018年第1季度": date(2018, 3, 31),
+    "2018年二季度": date(2018, 6, 30),
+    "2018年第三季度末": date(2018, 9, 30),
+    "2018年第四季度": date(2018, 12, 31),
+    "2018-06-30": date(2018, 6, 30),
+    "２０１８年３月底前": date(2018, 3, 31),
+    "2018年\u30003月底前": date(2018, 3, 31),
+    "2020年2月底前": date(2020, 2, 29),
+    "2100年2月底前": date(2100, 2, 28),
+}
+
+
+@pytest.mark.parametrize(("text", "due"), list(ANNEX_1_DEADLINES.items()))
+def test_annex_1_deadline_means_the_last_day_of_its_month(text: str, due: date) -> None:
+    assert parse_deadline(text) == due
+
+
+@pytest.mark.parametrize(("text", "due"), list(README_DEADLINES.items()))
+def test_documented_deadline_form_is_read(text: str, due: date) -> None:
+    assert parse_deadline(text) == due
+
+
+@pytest.mark.parametrize(("text", "due"), list(OTHER_DEADLINES.items()))
+def test_other_deadline_spelling_is_read(text: str, due: date) -> None:
+    assert parse_deadline(text) == due
+
+
+@pytest.mark.parametrize("text", ["长期坚持", "持续推进", "长期", "常态化开展", "每年更新", "每月报送",
+                                  "逐步推进"])
+def test_ongoing_deadline_has_no_due_date(text: str) -> None:
+    assert parse_deadline(text) is None
+
+
+@pytest.mark.parametrize("text", ["尽快", "2018年13月底前", "2018年0月底前", "2018年第五季度",
+                                  "2018年2月29日前", "3月底前", "明年"])
+def test_unreadable_deadline_raises_with_the_accepted_forms(text: str) -> None:
+    with pytest.raises(ValueError) as raised:
+        parse_deadline(text)
+    assert str(raised.value).startswith(f"无法识别完成时间「{text}」：应写成“2018年3月底前”")
+    assert "长期坚持" in str(raised.value)
+
+
+def test_every_deadline_in_the_shipped_tasks_is_a_known_form() -> None:
+    tasks = Path(__file__).resolve().parents[1] / "data" / "tasks.yaml"
+    parsed = read_yaml("data/tasks.yaml", tasks.read_bytes(), locate=False)
+    written = {task["deadline"] for task in parsed.data["tasks"] if task.get("deadline")}
+    assert written
+    assert written <= set(ANNEX_1_DEADLINES) | set(README_DEADLINES)
+
+
+@pytest.mark.parametrize(("year", "month", "end"), [
+    (2018, 1, date(2018, 1, 31)),
+    (2018, 2, date(2018, 2, 28)),
+    (2016, 2, date(2016, 2, 29)),
+    (2000, 2, date(2000, 2, 29)),
+    (1900, 2, date(1900, 2, 28)),
+    (2018, 4, date(2018, 4, 30)),
+    (2018, 12, date(2018, 12, 31)),
+])
+def test_month_end_is_its_last_day(year: int, month: int, end: date) -> None:
+    assert Month(year, month).end == end
+    assert month_end(year, month) == end
+
+
+def test_month_first_day() -> None:
+    assert Month(2018, 3).first_day == date(2018, 3, 1)
+
+
+def test_previous_of_january_is_december_of_the_year_before() -> None:
+    assert Month(2018, 1).previous() == Month(2017, 12)
+
+
+def test_next_of_december_is_january_of_the_year_after() -> None:
+    assert Month(2017, 12).next() == Month(2018, 1)
+
+
+def test_previous_and_next_within_a_year() -> None:
+    assert Month(2018, 3).previous() == Month(2018, 2)
+    assert Month(2018, 3).next() == Month(2018, 4)
+
+
+def test_month_of_a_date() -> None:
+    assert Month.of(date(2018, 2, 28)) == Month(2018, 2)
+
+
+def test_months_order_by_year_then_month() -> None:
+    assert sorted([Month(2018, 1), Month(2017, 12), Month(2018, 10)]) == [
+        Month(2017, 12), Month(2018, 1), Month(2018, 10)]
+
+
+def test_month_is_written_iso_in_files_and_chinese_in_documents() -> None:
+    assert str(Month(2018, 3)) == "2018-03"
+    assert Month(2018, 3).chinese == "2018年3月"
+
+
+@pytest.mark.parametrize(("year", "month"), [(2018, 0), (2018, 13), (1899, 12), (3000, 1)])
+def test_impossible_month_is_rejected(year: int, month: int) -> None:
+    with pytest.raises(ValueError, match=f"不存在的月份：{year}年{month}月"):
+        Month(year, month)
+
+
+@pytest.mark.parametrize("text", ["2018-03", "2018-3", "201803", "2018年3月", "2018/3", "2018.03",
+                                  "2018年三月", "2018 年 3 月", "２０１８年３月", "2018年3月份", " 2018-03 "])
+def test_loose_month_is_read(text: str) -> None:
+    assert parse_month_loose(text) == Month(2018, 3)
+
+
+def test_loose_month_reads_two_digit_chinese_numerals() -> None:
+    assert parse_month_loose("2017年十二月") == Month(2017, 12)
+
+
+@pytest.mark.parametrize("text", ["2018-13", "201813", "2018-00", "2018年0月", "2018年十三月", "三月",
+                                  "2018", "18-03", "1899-12", "2018-03-31", ""])
+def test_impossible_or_unreadable_loose_month_is_rejected(text: str) -> None:
+    with pytest.raises(ValueError) as raised:
+        parse_month_loose(text)
+    assert str(raised.value) == f"无法识别月份「{text}」：请写成 2018-03、2018-3、201803 或 2018年3月"
+
+
+def test_iso_month_is_read() -> None:
+    assert parse_iso_month("2018-03") == Month(2018, 3)
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("2018-3", "月份「2018-3」格式不对：请写成 2018-03（YYYY-MM）"),
+    ("2018年3月", "月份「2018年3月」格式不对：请写成 2018-03（YYYY-MM）"),
+    ("201803", "月份「201803」格式不对：请写成 2018-03（YYYY-MM）"),
+    ("三月", "「三月」不是月份：请写成 YYYY-MM，例如 2018-03"),
+    ("2018-13", "不存在的月份：2018年13月"),
+])
+def test_iso_month_error_suggests_the_fix(text: str, message: str) -> None:
+    with pytest.raises(ValueError) as raised:
+        parse_iso_month(text)
+    assert str(raised.value) == message
+
+
+@pytest.mark.parametrize("text", ["2018-03-31", " 2018-03-31 "])
+def test_iso_date_is_read(text: str) -> None:
+    assert parse_iso_date(text) == date(2018, 3, 31)
+
+
+def test_leap_day_is_a_date_in_a_leap_year() -> None:
+    assert parse_iso_date("2016-02-29") == date(2016, 2, 29)
+
+
+NEEDS_DAY = "需要具体到日，请写成 YYYY-MM-DD，例如该月最后一天写作 "
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("2018/03/31", "日期「2018/03/31」格式不对：请写成 2018-03-31（YYYY-MM-DD）"),
+    ("2018-3-31", "日期「2018-3-31」格式不对：请写成 2018-03-31（YYYY-MM-DD）"),
+    ("2018.3.5", "日期「2018.3.5」格式不对：请写成 2018-03-05（YYYY-MM-DD）"),
+    ("2018年3月31日", "日期「2018年3月31日」格式不对：请写成 2018-03-31（YYYY-MM-DD）"),
+    ("2018年3月5号", "日期「2018年3月5号」格式不对：请写成 2018-03-05（YYYY-MM-DD）"),
+    ("20180331", "日期「20180331」格式不对：请写成 2018-03-31（YYYY-MM-DD）"),
+    ("2018年3月", "日期「2018年3月」格式不对：" + NEEDS_DAY + "2018-03-31"),
+    ("2018-2", "日期「2018-2」格式不对：" + NEEDS_DAY + "2018-02-28"),
+    ("昨天", "日期「昨天」格式不对：请写成 YYYY-MM-DD，例如 2018-03-31"),
+    ("2018年2月30日", "日期「2018年2月30日」格式不对：请写成 YYYY-MM-DD，例如 2018-03-31"),
+    ("2018-02-30", "日期「2018-02-30」不存在，请检查月和日"),
+    ("2017-02-29", "日期「2017-02-29」不存在，请检查月和日"),
+])
+def test_iso_date_error_suggests_the_fix(text: str, message: str) -> None:
+    with pytest.raises(ValueError) as raised:
+        parse_iso_date(text)
+    assert str(raised.value) == message
+
+
+def test_chinese_date_has_no_leading_zeros() -> None:
+    assert chinese_date(date(2018, 3, 5)) == "2018年3月5日"
