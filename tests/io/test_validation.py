@@ -246,3 +246,17 @@ def test_the_shipped_units_of_the_test_plan_validate(tmp_path: Path) -> None:
     assert loaded is not None
     assert [u.name for u in loaded.model.units] == [
         "市审计局", "市网信统筹局", "市公安局", "蓬江区", "台山市"]
+
+
+@pytest.mark.parametrize(("line", "hint_part"), [
+    ("    completed: 2018/03/31\n", "YYYY-MM-DD"),
+    ("    metrics:\n      开放数据集: 三百个\n", "只写数字"),
+])
+def test_value_findings_say_how_to_write_the_value(tmp_path: Path, line: str, hint_part: str) -> None:
+    text = HEADER + "tasks:\n  - task: 1\n    status: 已完成\n" + line
+    assert hint_part in only(problems(tmp_path, text)).hint
+
+
+def test_month_finding_says_how_to_write_a_month(tmp_path: Path) -> None:
+    diagnostic = only(problems(tmp_path, HEADER.replace("2018-03", "2018年3月")))
+    assert "YYYY-MM" in diagnostic.hint

@@ -52,11 +52,20 @@ def _diagnostic(model: type[BaseModel], parsed: Parsed, path: str, err: Any) -> 
         expected = err["ctx"]["expected"].replace(" or ", ", ").split(", ")
         options = "、".join(str(o).strip("'") for o in expected)
         return _at(path, mark, "S004", f"{name}的值「{value}」不在可选范围内", f"可选：{options}")
-    if kind.startswith("zw_"):
+    if kind in _CUSTOM_HINTS:
         code = "S005" if kind in ("zw_date", "zw_month") else "S003"
-        return _at(path, mark, code, f"{name}：{err['msg']}", "")
+        return _at(path, mark, code, f"{name}：{err['msg']}", _CUSTOM_HINTS[kind])
     message, hint = _type_message(kind, err, value)
     return _at(path, mark, "S003", f"{name}{message}", hint)
+
+
+# The model's own validators say what is wrong; these say how to write it instead.
+_CUSTOM_HINTS = {
+    "zw_date": "日期一律写成 YYYY-MM-DD，月、日不足两位的前面补 0，例如 2018-03-31",
+    "zw_month": "月份写成 YYYY-MM，例如 2018-03；报告的月份须与所在文件夹一致",
+    "zw_number": "只写数字，单位写在 data/tasks.yaml 的 unit 中，例如 开放数据集: 312",
+    "zw_email": "写负责人提交 git 时所用的邮箱，例如 zhangsan@example.gov.cn",
+}
 
 
 def _type_message(kind: str, err: Any, value: Any) -> tuple[str, str]:
@@ -69,15 +78,15 @@ def _type_message(kind: str, err: Any, value: Any) -> tuple[str, str]:
     if kind == "string_type":
         return "应为一段文字", "如果文字里有英文冒号、# 或以 - 开头，请用引号括起来，或改用 | 写多行文字"
     if kind.startswith("int_"):
-        return f"应为整数，而不是「{value}」", ""
+        return f"应为整数，而不是「{value}」", "只写阿拉伯数字，不带单位、小数点或文字，例如 3"
     if kind.startswith("float_"):
-        return f"应为数字，而不是「{value}」", ""
+        return f"应为数字，而不是「{value}」", "只写阿拉伯数字，不带单位或文字，例如 12.5"
     if kind in ("too_short", "string_too_short"):
         return "不能为空", "至少要填写一项" if kind == "too_short" else "请填写内容"
     if kind in ("greater_than_equal", "greater_than"):
         bound = err["ctx"].get("ge", err["ctx"].get("gt"))
-        return f"应不小于 {bound}，而不是「{value}」", ""
-    return f"不符合要求（{err['msg']}）", ""
+        return f"应不小于 {bound}，而不是「{value}」", f"请改为不小于 {bound} 的数"
+    return f"不符合要求（{err['msg']}）", "请对照 README 中该字段的说明修改"
 
 
 def _at(path: str, mark: Mark, code: str, message: str, hint: str) -> Diagnostic:
