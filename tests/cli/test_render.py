@@ -156,3 +156,68 @@ def test_nothing_to_render_is_a_usage_error(plan_repo: PlanRepo) -> None:
     missing = run_cli("render", "--month", "2018-03")
     assert missing.code == 2
     assert "找不到" in missing.stderr
+
+
+def _docx_texts(path: Path) -> list[str]:
+    import docx
+
+    return [p.text for p in docx.Document(str(path)).paragraphs if p.text.strip()]
+
+
+def test_unit_report_docx_has_the_outline_in_order(demo: Path) -> None:
+    report = str(demo / "reports/2018-03/市审计局.yaml")
+    assert run_cli("--root", str(demo), "render", report, "-f", "docx").code == 0
+    texts = _docx_texts(demo / "output/2018-03/市审计局.docx")
+    assert texts[:3] == ["江门市审计局政务信息系统整合共享进展报告", "（2018年3月）",
+                         "本部门政务信息系统整合共享牵头部门：市审计局计算机审计科"]
+    parts = ["一、工作推进情况", "二、落实《工作方案》任务分工情况", "（一）自查方面", "（七）协同方面",
+             "三、存在的问题", "四、进一步抓紧推进的工作考虑", "五、经验和典型案例", "六、意见建议"]
+    assert [texts.index(p) for p in parts] == sorted(texts.index(p) for p in parts)
+    assert "状态：已完成（2018年3月20日完成）。" in texts
+
+
+def test_summary_docx_has_the_task_table_in_a_landscape_attachment(demo: Path) -> None:
+    import docx
+
+    assert run_cli("--root", str(demo), "render", "--month", "2018-03", "--summary", "-f", "docx").code == 0
+    document = docx.Document(str(demo / "output/2018-03/汇总.docx"))
+    texts = [p.text for p in document.paragraphs]
+    assert "附件：任务分工表及进展情况" in texts
+    assert "附件" in texts
+    [table] = document.tables
+    rows = [[c.text for c in row.cells] for row in table.rows]
+    assert rows[0] == ["序号", "工作任务", "牵头单位", "配合单位", "完成时间", "进展情况"]
+    assert [r[0] for r in rows[1:]] == [str(i) for i in range(1, 19)]
+    assert rows[4][5] == "本月到期；完成单位2/27"
+    last = document.sections[-1]
+    assert last.page_width > last.page_height
+
+
+def test_docx_output_is_byte_identical_across_runs(demo: Path, tmp_path: Path) -> None:
+    for out in ("a", "b"):
+        args = ("--root", str(demo), "render", "--month", "2018-03", "-f", "docx", "-o", str(tmp_path / out))
+        assert run_cli(*args).code == 0
+        run_cli("--root", str(demo), "render", "--month", "2018-03", "--summary", "-f", "docx", "-o",
+                str(tmp_path / out))
+    first = sorted((tmp_path / "a").iterdir())
+    assert len(first) == 8
+    for path in first:
+        assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes(), path.name
+
+
+@pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")),
+                    reason="LibreOffice or poppler-utils is not installed")
+def test_libreoffice_converts_the_summary_to_pdf_with_its_chinese_text(demo: Path, tmp_path: Path) -> None:
+    import subprocess
+
+    assert run_cli("--root", str(demo), "render", "--month", "2018-03", "--summary", "-f", "docx").code == 0
+    source = demo / "output/2018-03/汇总.docx"
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=240)
+    text = subprocess.run(["pdftotext", str(tmp_path / "汇总.pdf"), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    squeezed = "".join(text.split())
+    assert "江门市政务信息系统整合共享进展报告" in squeezed
+    assert "任务分工表及进展情况" in squeezed
+    assert "—2—" in squeezed  # the page-number footer of the second page

@@ -1,0 +1,498 @@
+"""Documents as Word files in the official-document format (GB/T 9704-2012).
+
+What the page must look like is in docs/docx-format.md. python-docx builds the package; the
+writer then replaces what its default template brings (a Letter page, Heading styles with
+theme fonts and blue colours, a thumbnail) with the official layout, written as XML where
+python-docx has no API (line grid, fields, fonts of every script). Everything that would
+vary between runs is fixed, and the zip is written again with fixed entry metadata, so the
+same Document always gives the same bytes.
+
+python-docx is imported inside the functions: importing it costs more than a whole
+``zwxt check``.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from zwxt.document import Block, Document, Kind
+
+# Sizes are twips (1/20 pt); 1 mm = 1440 / 25.4 twips.
+_A4_SHORT, _A4_LONG = 11906, 16838
+_LINE = 579  # 28.95 pt: 22 lines on the 225 mm text height
+_TOP, _BOTTOM, _LEFT, _RIGHT = 2098, 1984, 1587, 1474  # 37, 35, 28, 26 mm
+_HEADER = 850  # 15 mm; there is no header text
+_FOOTER_ABOVE_MARGIN = 567  # footer edge 10 mm inside the bottom margin: dash line ~7 mm below the text
+
+_LATIN = "Times New Roman"
+_FANGSONG, _KAITI, _HEITI = "仿宋_GB2312", "楷体_GB2312", "黑体"
+_XIAOBIAOSONG, _SONGTI = "方正小标宋简体", "宋体"
+
+# Characters XML 1.0 cannot carry; lxml refuses them rather than write a broken file.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+_DROPPED_RELS = ("stylesWithEffects", "customXml", "numbering", "thumbnail")
+
+
+@dataclass(frozen=True)
+class _Style:
+    style_id: str
+    name: str
+    east_asian: str
+    size_pt: int
+    latin: str = _LATIN
+    based_on: str = "Normal"
+    next_id: str = "zwxtBody"
+    align: str = "both"
+    indent_chars: int = 0  # first-line indent in characters of the style's own size
+    exact: bool = True  # exact 28.95 pt lines; False: single spacing
+    snap: bool = True  # snap to the line grid; LibreOffice gives a line taller than the grid two
+    bold: bool = False
+    keep_next: bool = False
+    outline_level: int | None = None  # shows headings in Word's and WPS's navigation pane
+
+
+_STYLES = (
+    _Style("zwxtTitle", "zwxt 标题", _XIAOBIAOSONG, 22, latin=_XIAOBIAOSONG, align="center", snap=False,
+           keep_next=True),
+    # The month line under the title in 楷体 (common practice), so it reads apart from the body.
+    _Style("zwxtSubtitle", "zwxt 副标题", _KAITI, 16, align="center", keep_next=True),
+    _Style("zwxtBody", "zwxt 正文", _FANGSONG, 16, indent_chars=2),
+    _Style("zwxtHeading1", "zwxt 一级标题", _HEITI, 16, latin=_HEITI, based_on="zwxtBody", indent_chars=2,
+           keep_next=True, outline_level=0),
+    _Style("zwxtHeading2", "zwxt 二级标题", _KAITI, 16, based_on="zwxtBody", indent_chars=2,
+           keep_next=True, outline_level=1),
+    _Style("zwxtHeading3", "zwxt 三级标题", _FANGSONG, 16, based_on="zwxtBody", indent_chars=2, bold=True,
+           keep_next=True, outline_level=2),
+    _Style("zwxtHeading4", "zwxt 四级标题", _FANGSONG, 16, based_on="zwxtBody", indent_chars=2,
+           keep_next=True, outline_level=3),
+    _Style("zwxtNote", "zwxt 附件说明", _FANGSONG, 16, based_on="zwxtBody", indent_chars=2),
+    _Style("zwxtAttachment", "zwxt 附件标签", _HEITI, 16, latin=_HEITI, align="left", keep_next=True),
+    # Left, not justified: a wrapped date in a narrow column would be spread over the whole cell.
+    _Style("zwxtTable", "zwxt 表格", _FANGSONG, 12, next_id="zwxtTable", align="left", exact=False,
+           snap=False),
+    _Style("zwxtTableHeader", "zwxt 表头", _FANGSONG, 12, based_on="zwxtTable", next_id="zwxtTable",
+           align="center", exact=False, snap=False, bold=True),
+    _Style("zwxtPageNumber", "zwxt 页码", _SONGTI, 14, latin=_SONGTI, next_id="zwxtPageNumber", exact=False,
+           snap=False),
+)
+
+_STYLE_OF = {
+    Kind.TITLE: "zwxtTitle", Kind.SUBTITLE: "zwxtSubtitle", Kind.P: "zwxtBody",
+    Kind.H1: "zwxtHeading1", Kind.H2: "zwxtHeading2", Kind.H3: "zwxtHeading3", Kind.H4: "zwxtHeading4",
+    Kind.NOTE: "zwxtNote", Kind.ATTACHMENT: "zwxtAttachment",
+}
+
+# fontTable entries: the charset and a fallback name let Word substitute 仿宋 for 仿宋_GB2312 and
+# 楷体 for 楷体_GB2312 on systems (Windows 10 and later) that have only the newer fonts.
+_FONTS = (
+    (_LATIN, None, "00", "roman", "variable"),
+    (_FANGSONG, "仿宋", "86", "modern", "fixed"),
+    (_KAITI, "楷体", "86", "modern", "fixed"),
+    (_HEITI, "SimHei", "86", "modern", "fixed"),
+    (_SONGTI, "SimSun", "86", "auto", "variable"),
+    (_XIAOBIAOSONG, "宋体", "86", "script", "fixed"),
+)
+
+
+def docx_bytes(document: Document) -> bytes:
+    """The document as a .docx file; the same Document always gives the same bytes."""
+    import docx
+
+    word = docx.Document()
+    _prune_template(word)
+    _write_styles(word)
+    _write_font_table(word)
+    _Body(word).write(document.blocks)
+    _write_footers(word)
+    _write_properties(word, document)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return _normalised_zip(buffer.getvalue())
+
+
+# --- XML helpers --------------------------------------------------------------------------------
+
+
+def _el(tag: str, children: tuple[Any, ...] = (), /, **attributes: str) -> Any:
+    """A w: element; attribute names are given without prefix (``val="0"``)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    element = OxmlElement(tag)
+    for name, value in attributes.items():
+        element.set(qn("w:" + name) if ":" not in name else qn(name), value)
+    for child in children:
+        element.append(child)
+    return element
+
+
+def _clean(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
+def _lines(text: str) -> list[str]:
+    """A block's text as paragraphs: one per non-blank line, at least one."""
+    return [line.strip() for line in _clean(text).splitlines() if line.strip()] or [""]
+
+
+# --- the package around the body -----------------------------------------------------------------
+
+
+def _prune_template(word: Any) -> None:
+    """Drop the default template's parts nobody needs: its thumbnail shows python-docx's
+    page, its stylesWithEffects copy repeats the theme-font styles, numbering is unused."""
+    for owner in (word.part.package, word.part):
+        for rel_id, rel in list(owner.rels.items()):
+            if rel.reltype.rsplit("/", 1)[-1] in _DROPPED_RELS:
+                del owner.rels[rel_id]
+    settings = word.settings.element
+    for tag in ("w:savePreviewPicture", "w:proofState"):
+        for found in settings.findall(_qn(tag)):
+            settings.remove(found)
+    lang = settings.find(_qn("w:themeFontLang"))
+    if lang is not None:
+        lang.set(_qn("w:eastAsia"), "zh-CN")
+    # The page-number footers differ on odd and even pages: a document setting, not a section one.
+    word.settings.odd_and_even_pages_header_footer = True
+
+
+def _qn(tag: str) -> str:
+    from docx.oxml.ns import qn
+
+    return str(qn(tag))
+
+
+def _write_styles(word: Any) -> None:
+    """Replace the template's styles with neutral defaults and the official styles.
+
+    Every run gets its fonts for all four scripts from here; no style refers to theme fonts
+    or colours, which WPS reports as missing and which tint headings blue.
+    """
+    root = word.styles.element
+    for child in list(root):
+        root.remove(child)
+    root.append(_el("w:docDefaults", (
+        _el("w:rPrDefault", (_el("w:rPr", (
+            _fonts(_FANGSONG, _LATIN),
+            _el("w:color", val="000000"),
+            _el("w:sz", val="32"), _el("w:szCs", val="32"),
+            _el("w:lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA"),
+        )),)),
+        _el("w:pPrDefault", (_el("w:pPr", (_el("w:spacing", before="0", after="0"),)),)),
+    )))
+    root.append(_el("w:style", (_el("w:name", val="Normal"), _el("w:qFormat")),
+                    type="paragraph", default="1", styleId="Normal"))
+    root.append(_el("w:style", (_el("w:name", val="Default Paragraph Font"), _el("w:uiPriority", val="1"),
+                                _el("w:semiHidden"), _el("w:unhideWhenUsed")),
+                    type="character", default="1", styleId="DefaultParagraphFont"))
+    root.append(_el("w:style", (
+        _el("w:name", val="Normal Table"), _el("w:uiPriority", val="99"), _el("w:semiHidden"),
+        _el("w:unhideWhenUsed"),
+        _el("w:tblPr", (_el("w:tblInd", w="0", type="dxa"), _el("w:tblCellMar", (
+            _el("w:top", w="0", type="dxa"), _el("w:left", w="108", type="dxa"),
+            _el("w:bottom", w="0", type="dxa"), _el("w:right", w="108", type="dxa"))))),
+    ), type="table", default="1", styleId="TableNormal"))
+    root.append(_el("w:style", (_el("w:name", val="No List"), _el("w:uiPriority", val="99"),
+                                _el("w:semiHidden"), _el("w:unhideWhenUsed")),
+                    type="numbering", default="1", styleId="NoList"))
+    for style in _STYLES:
+        root.append(_style_element(style))
+
+
+def _fonts(east_asian: str, latin: str) -> Any:
+    # hint: quotes and dashes shared by both scripts (“ ” — …) take the Chinese face.
+    return _el("w:rFonts", ascii=latin, hAnsi=latin, eastAsia=east_asian, cs=latin, hint="eastAsia")
+
+
+def _style_element(style: _Style) -> Any:
+    half_points = str(style.size_pt * 2)
+    indent = str(style.indent_chars * style.size_pt * 20)
+    paragraph = [
+        _el("w:keepNext") if style.keep_next else None,
+        _el("w:keepLines") if style.keep_next else None,
+        None if style.snap else _el("w:snapToGrid", val="0"),
+        _el("w:spacing", before="0", after="0", line=str(_LINE), lineRule="exact") if style.exact
+        else _el("w:spacing", before="0", after="0", line="240", lineRule="auto"),
+        _el("w:ind", left="0", leftChars="0", right="0", rightChars="0",
+            firstLine=indent, firstLineChars=str(style.indent_chars * 100)),
+        _el("w:jc", val=style.align),
+        None if style.outline_level is None else _el("w:outlineLvl", val=str(style.outline_level)),
+    ]
+    bold = "1" if style.bold else "0"
+    run = (_fonts(style.east_asian, style.latin), _el("w:b", val=bold), _el("w:bCs", val=bold),
+           _el("w:color", val="000000"), _el("w:sz", val=half_points), _el("w:szCs", val=half_points))
+    return _el("w:style", (
+        _el("w:name", val=style.name),
+        _el("w:basedOn", val=style.based_on),
+        _el("w:next", val=style.next_id),
+        _el("w:qFormat"),
+        _el("w:pPr", tuple(p for p in paragraph if p is not None)),
+        _el("w:rPr", run),
+    ), type="paragraph", customStyle="1", styleId=style.style_id)
+
+
+def _write_font_table(word: Any) -> None:
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.oxml import serialize_part_xml
+    from docx.oxml import parse_xml
+
+    part = word.part.part_related_by(RT.FONT_TABLE)  # a plain part: python-docx keeps only its bytes
+    root = parse_xml(part.blob)
+    for child in list(root):
+        root.remove(child)
+    for name, alternative, charset, family, pitch in _FONTS:
+        children = (_el("w:altName", val=alternative),) if alternative else ()
+        root.append(_el("w:font", (*children, _el("w:charset", val=charset), _el("w:family", val=family),
+                                   _el("w:pitch", val=pitch)), name=name))
+    part._blob = serialize_part_xml(root)
+
+
+def _write_properties(word: Any, document: Document) -> None:
+    """Fixed metadata: nothing taken from the clock, the user or the machine."""
+    core = word.core_properties
+    day = datetime(document.day.year, document.day.month, document.day.day)  # written as ...T00:00:00Z
+    core.title = _clean(" ".join(document.title.split()))[:255]
+    core.author = core.last_modified_by = "zwxt"
+    core.comments = core.subject = core.keywords = core.category = ""
+    core.created = core.modified = day
+    core.revision = 1
+    element = word.part.package._core_properties_part.element
+    for printed in element.findall("{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
+                                   "lastPrinted"):
+        element.remove(printed)
+
+
+def _normalised_zip(data: bytes) -> bytes:
+    """The package again with fixed dates, permissions and compression, in a fixed order.
+
+    Entries are stored uncompressed: deflate output depends on the zlib build (zlib-ng, used
+    by some distributions and by Python 3.14 on Windows, compresses differently), and the
+    bytes must not.
+    """
+    source = zipfile.ZipFile(io.BytesIO(data))
+    names = sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n != "_rels/.rels", n))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as target:
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
+            info.compress_type = zipfile.ZIP_STORED
+            info.create_system = 3
+            info.external_attr = 0o100644 << 16
+            target.writestr(info, source.read(name))
+    return out.getvalue()
+
+
+# --- sections and footers ----------------------------------------------------------------------
+
+
+def _set_page(sect_pr: Any, landscape: bool, new_page: bool) -> None:
+    """Rewrite a section's page setup, keeping its header and footer references.
+
+    A landscape page keeps the portrait margins turned a quarter to the left, so that its
+    top (the table head) lies on the binding edge, as GB/T 9704 asks of odd pages:
+    top 28, bottom 26, left 35, right 37 mm, the same 225 x 156 mm text area on its side.
+    """
+    for name in list(sect_pr.attrib):
+        del sect_pr.attrib[name]
+    for child in list(sect_pr):
+        if child.tag not in (_qn("w:headerReference"), _qn("w:footerReference")):
+            sect_pr.remove(child)
+    if landscape:
+        size = _el("w:pgSz", w=str(_A4_LONG), h=str(_A4_SHORT), orient="landscape")
+        top, bottom, left, right = _LEFT, _RIGHT, _BOTTOM, _TOP
+    else:
+        size = _el("w:pgSz", w=str(_A4_SHORT), h=str(_A4_LONG))
+        top, bottom, left, right = _TOP, _BOTTOM, _LEFT, _RIGHT
+    children = [
+        _el("w:type", val="nextPage") if new_page else None,
+        size,
+        _el("w:pgMar", top=str(top), right=str(right), bottom=str(bottom), left=str(left),
+            header=str(_HEADER), footer=str(bottom - _FOOTER_ABOVE_MARGIN), gutter="0"),
+        _el("w:cols", space="425"),
+        _el("w:docGrid", type="lines", linePitch=str(_LINE)),
+    ]
+    for child in children:
+        if child is not None:
+            sect_pr.append(child)
+
+
+def _text_width(sect_pr: Any) -> int:
+    size, margins = sect_pr.find(_qn("w:pgSz")), sect_pr.find(_qn("w:pgMar"))
+    return int(size.get(_qn("w:w"))) - int(margins.get(_qn("w:left"))) - int(margins.get(_qn("w:right")))
+
+
+def _write_footers(word: Any) -> None:
+    """Page numbers ``— N —`` defined once, in the first section; later sections inherit them,
+    so numbering runs on through every section and attachment."""
+    first = word.sections[0]
+    for footer, odd in ((first.footer, True), (first.even_page_footer, False)):
+        footer.is_linked_to_previous = False
+        element = footer._element
+        for child in list(element):
+            element.remove(child)
+        element.append(_page_number(odd))
+
+
+def _page_number(odd: bool) -> Any:
+    """Odd pages right-aligned one character in from the right, even pages mirrored.
+
+    python-docx has no fields: the PAGE field is built from its runs, with a separator and a
+    cached value, which WPS needs to show it.
+    """
+    one_char = str(14 * 20)
+    indent = (_el("w:ind", right=one_char, rightChars="100") if odd
+              else _el("w:ind", left=one_char, leftChars="100"))
+
+    def run(*children: Any) -> Any:
+        return _el("w:r", children)
+
+    return _el("w:p", (
+        _el("w:pPr", (_el("w:pStyle", val="zwxtPageNumber"), indent,
+                      _el("w:jc", val="right" if odd else "left"))),
+        run(_t("— ")),
+        run(_el("w:fldChar", fldCharType="begin")),
+        run(_t(" PAGE ", "w:instrText")),
+        run(_el("w:fldChar", fldCharType="separate")),
+        run(_t("1")),
+        run(_el("w:fldChar", fldCharType="end")),
+        run(_t(" —")),
+    ))
+
+
+def _t(value: str, tag: str = "w:t") -> Any:
+    element = _el(tag, **{"xml:space": "preserve"})
+    element.text = value
+    return element
+
+
+# --- the body ------------------------------------------------------------------------------------
+
+
+class _Body:
+    """Appends blocks to the body, tracking where a new page already begins."""
+
+    def __init__(self, word: Any) -> None:
+        self.body = word.element.body
+        self.sentinel = self.body.get_or_add_sectPr()  # the last section's properties
+        _set_page(self.sentinel, landscape=False, new_page=False)
+        self.at_page_start = True  # the next paragraph begins a page: no page break needed
+        self.previous: Kind | None = None
+
+    def write(self, blocks: tuple[Block, ...]) -> None:
+        for block in blocks:
+            self.block(block)
+            self.previous = block.kind
+        last = self._last()
+        if last is None or last.tag == _qn("w:tbl"):
+            self._spacer()  # Word wants a paragraph at the end of the body, not a table
+
+    def block(self, block: Block) -> None:
+        if block.kind in (Kind.LANDSCAPE, Kind.PORTRAIT):
+            self.section(landscape=block.kind is Kind.LANDSCAPE)
+            return
+        if block.kind is Kind.TABLE:
+            self.table(block)
+            return
+        if block.kind is Kind.NOTE and self.previous is not Kind.NOTE:
+            self.paragraph("zwxtBody", "")  # one blank line between the body and 附件：
+        if block.kind is Kind.TITLE and self.previous is Kind.ATTACHMENT:
+            self.paragraph("zwxtBody", "")  # an attachment's title stands on the third line
+        new_page = block.kind is Kind.ATTACHMENT and not self.at_page_start
+        for number, line in enumerate(_lines(block.text)):
+            paragraph = self.paragraph(_STYLE_OF[block.kind], line)
+            if new_page and number == 0:
+                paragraph.get_or_add_pPr().pageBreakBefore_val = True
+
+    def paragraph(self, style_id: str, text: str) -> Any:
+        paragraph = self.body.add_p()
+        paragraph.style = style_id
+        if text:
+            paragraph.add_r().text = text
+        self.at_page_start = False
+        return paragraph
+
+    def section(self, landscape: bool) -> None:
+        """End the current section at the last paragraph and start one on a new page.
+
+        The section break rides on the last paragraph rather than on an empty one of its own,
+        which could spill onto a page by itself.
+        """
+        last = self._last()
+        if last is None:  # nothing written yet: the first section itself turns
+            _set_page(self.sentinel, landscape, new_page=False)
+            return
+        if last.tag != _qn("w:p") or last.find(_qn("w:pPr") + "/" + _qn("w:sectPr")) is not None:
+            last = self._spacer()
+        last.set_sectPr(self.sentinel.clone())
+        for reference in self.sentinel.xpath("w:headerReference|w:footerReference"):
+            self.sentinel.remove(reference)
+        _set_page(self.sentinel, landscape, new_page=True)
+        self.at_page_start = True
+
+    def table(self, block: Block) -> None:
+        if not block.rows:
+            return
+        last = self._last()
+        if last is not None and last.tag == _qn("w:tbl"):
+            self.paragraph("zwxtBody", "")  # without a paragraph between them Word joins two tables
+        widths = _column_widths(block.widths, _text_width(self.sentinel))
+        self.body._insert_tbl(_table(block.rows, widths))
+        self.at_page_start = False
+
+    def _last(self) -> Any:
+        children = [c for c in self.body if c.tag in (_qn("w:p"), _qn("w:tbl"))]
+        return children[-1] if children else None
+
+    def _spacer(self) -> Any:
+        """An empty 1 pt paragraph, off the line grid: a place for a section break after a table."""
+        paragraph = self.paragraph("zwxtBody", "")
+        properties = paragraph.get_or_add_pPr()
+        properties.append(_el("w:snapToGrid", val="0"))
+        properties.append(_el("w:spacing", before="0", after="0", line="20", lineRule="exact"))
+        return paragraph
+
+
+def _column_widths(relative: tuple[float, ...], total: int) -> list[int]:
+    """Twips per column, proportional to ``relative`` and summing exactly to ``total``."""
+    scale = total / sum(relative)
+    widths = [round(w * scale) for w in relative[:-1]]
+    return [*widths, total - sum(widths)]
+
+
+def _table(rows: tuple[tuple[str, ...], ...], widths: list[int]) -> Any:
+    """A fixed-layout table as wide as the text, the header row repeated on every page."""
+    border = {"val": "single", "sz": "4", "space": "0", "color": "000000"}  # sz in 1/8 pt
+    properties = _el("w:tblPr", (
+        _el("w:tblW", w=str(sum(widths)), type="dxa"),
+        _el("w:jc", val="center"),
+        _el("w:tblBorders", tuple(_el("w:" + side, **border)
+                                  for side in ("top", "left", "bottom", "right", "insideH", "insideV"))),
+        _el("w:tblLayout", type="fixed"),
+        _el("w:tblLook", val="0000", firstRow="0", lastRow="0", firstColumn="0", lastColumn="0",
+            noHBand="1", noVBand="1"),
+    ))
+    grid = _el("w:tblGrid", tuple(_el("w:gridCol", w=str(w)) for w in widths))
+    table = _el("w:tbl", (properties, grid))
+    for number, row in enumerate(rows):
+        header = number == 0
+        cells = (*row, *[""] * (len(widths) - len(row)))[:len(widths)]
+        table_row = _el("w:tr", (_el("w:trPr", (_el("w:tblHeader"),)),) if header else ())
+        for width, text in zip(widths, cells, strict=True):
+            cell = _el("w:tc", (_el("w:tcPr", (_el("w:tcW", w=str(width), type="dxa"),
+                                               _el("w:vAlign", val="center"))),))
+            for line in _lines(text):
+                paragraph = _el("w:p", (_el("w:pPr", (
+                    _el("w:pStyle", val="zwxtTableHeader" if header else "zwxtTable"),)),))
+                if line:
+                    paragraph.add_r().text = line
+                cell.append(paragraph)
+            table_row.append(cell)
+        table.append(table_row)
+    return table
