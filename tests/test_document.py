@@ -56,3 +56,8 @@ def test_empty_text_is_written_as_wu_and_a_lead_goes_first() -> None:
 def test_single_line_and_row_filters() -> None:
     assert one_line("多行\n  标题 ") == "多行 标题"
     assert table_row([1, None, "“引号”\n换行"]) == '["1", "", "“引号”\\n换行"]'
+
+
+def test_consecutive_title_lines_form_one_title() -> None:
+    assert parse_outline("@title 台山市人民政府\n@title 进展报告\n@subtitle x", "t.j2") == [
+        Block(Kind.TITLE, "台山市人民政府\n进展报告"), Block(Kind.SUBTITLE, "x")]

@@ -7,7 +7,7 @@ copy of the outline.
 
 | directive | block |
 |---|---|
-| ``@title T`` | document or attachment title (centred) |
+| ``@title T`` | document or attachment title (centred); consecutive lines form one title |
 | ``@subtitle T`` | the line under the title, such as （2018年3月） (centred) |
 | ``@h1 T`` … ``@h4 T`` | headings 一、 （一） 1. （1） |
 | ``@p T`` or plain text | body paragraph |
@@ -87,6 +87,9 @@ def parse_outline(text: str, source: str) -> list[Block]:
         if kind is Kind.TABLE:
             table = Block(Kind.TABLE, widths=_widths(rest, source, number))
             blocks.append(table)
+        elif kind is Kind.TITLE and blocks and blocks[-1].kind is Kind.TITLE:
+            # consecutive title lines make one title broken where the template chose
+            blocks[-1] = Block(Kind.TITLE, blocks[-1].text + "\n" + rest.strip())
         elif kind in _TEXT_KINDS:
             blocks.append(Block(kind, rest.strip()))
         else:

@@ -10,7 +10,14 @@ from tests.support import PlanRepo
 from zwxt.dates import Month
 from zwxt.io.loader import load_plan
 from zwxt.io.repo import Repository
-from zwxt.services.outline import EntryView, chinese_number, report_context, self_reference, summary_context
+from zwxt.services.outline import (
+    EntryView,
+    chinese_number,
+    report_context,
+    self_reference,
+    summary_context,
+    title_lines,
+)
 
 
 @pytest.mark.parametrize(("n", "expected"), [(1, "一"), (7, "七"), (10, "十"), (11, "十一"), (20, "二十"),
@@ -61,3 +68,10 @@ def test_summary_names_overdue_tasks_and_missing_units(plan_repo: PlanRepo) -> N
     assert [u.unit for u in context["problems"]] == ["市审计局"]  # type: ignore[attr-defined]
     assert context["submission"] == ("本月应报送进展报告的单位5个，已报送1个，未报送4个："
                                      "市网信统筹局、市公安局、蓬江区、台山市。")
+
+
+def test_long_titles_break_after_the_units_name() -> None:
+    assert title_lines("江门市审计局", "政务信息系统整合共享进展报告") == [
+        "江门市审计局政务信息系统整合共享进展报告"]
+    assert title_lines("台山市人民政府", "政务信息系统整合共享进展报告") == [
+        "台山市人民政府", "政务信息系统整合共享进展报告"]

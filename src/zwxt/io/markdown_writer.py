@@ -47,7 +47,8 @@ def markdown_text(document: Document) -> str:
 
 def _block(block: Block) -> str:
     if block.kind in _HEADING_LEVEL:
-        return "#" * _HEADING_LEVEL[block.kind] + " " + escape(block.text, line_start=False) + "\n"
+        text = "".join(block.text.splitlines())  # a title broken over lines for print
+        return "#" * _HEADING_LEVEL[block.kind] + " " + escape(text, line_start=False) + "\n"
     if block.kind is Kind.TABLE:
         header, *rows = block.rows or ((),)
         return markdown_table(header, rows)

@@ -90,6 +90,17 @@ def _metrics_text(task: Task, values: dict[str, int | float | None]) -> str:
     return "，".join(parts)
 
 
+# 2号 (22 pt) characters on a line of the 156 mm text area of GB/T 9704.
+TITLE_WIDTH = 20
+
+
+def title_lines(owner: str, rest: str) -> list[str]:
+    """A title as printed: one line, or broken after the unit's name rather than mid-word."""
+    if len(owner + rest) <= TITLE_WIDTH or len(owner) > TITLE_WIDTH or len(rest) > TITLE_WIDTH:
+        return [owner + rest]
+    return [owner, rest]
+
+
 def _tidy(text: str | None) -> str:
     """``2018年 3月底前`` as a document writes it: no spaces inside Chinese text."""
     return "".join((text or "").split())
@@ -118,7 +129,9 @@ def report_context(plan: Plan, report: Loaded[Report]) -> dict[str, object]:
     model = report.model
     unit = plan.directory.resolve(model.unit) or model.unit
     record = plan.directory.units.get(unit)
+    owner = (record.full_name or record.name) if record else unit
     info = plan.tasks.model.plan
+    lines = title_lines(owner, f"{info.subject}进展报告")
     aspects = _aspects(plan)
     by_name = {a.name: a for a in aspects}
     for entry in _entries_in_order(plan, model):
@@ -131,7 +144,8 @@ def report_context(plan: Plan, report: Loaded[Report]) -> dict[str, object]:
         "plan": info,
         "month": model.month,
         "unit": unit,
-        "title": f"{record.full_name or record.name if record else unit}{info.subject}进展报告",
+        "title": "".join(lines),
+        "title_lines": lines,
         "lead_line": f"{self_reference(plan, unit)}{info.subject}牵头部门：{model.lead_office}",
         "report": model,
         "aspects": aspects,
@@ -178,12 +192,13 @@ def summary_context(plan: Plan, month: Month) -> dict[str, object]:
             by_name[view.status.task.aspect].entries.append(view)
     aspects = [AspectView(a.number, a.name, a.guidance, a.entries, texts=_gather(
         reports, lambda r, name=a.name: r.aspects.get(name))) for a in aspects]
-    region = info.region
+    lines = title_lines(info.region, f"{info.subject}进展报告")
     return {
         "plan": info,
         "month": month,
         "as_of": chinese_date(month.end),
-        "title": f"{region}{info.subject}进展报告",
+        "title": "".join(lines),
+        "title_lines": lines,
         "lead_line": f"本市{info.subject}牵头部门：{info.coordinator or ''}",
         "overview": _overview(status, month),
         "overdue": [t for t in tasks if t.status.overdue_days],
