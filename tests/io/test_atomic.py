@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -100,3 +101,21 @@ def test_interrupted_write_leaves_no_temporary_file(tmp_path: Path, monkeypatch:
     with pytest.raises(KeyboardInterrupt):
         write_atomic(tmp_path / "市审计局.yaml", TEXT)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_new_file_gets_the_usual_permissions(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "new.yaml", b"x\n")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(os.stat(tmp_path / "new.yaml").st_mode) == 0o644
+
+
+def test_replaced_file_keeps_its_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "shared.docx"
+    target.write_bytes(b"old")
+    os.chmod(target, 0o664)
+    write_atomic(target, b"new", replace=True)
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o664
+    assert target.read_bytes() == b"new"

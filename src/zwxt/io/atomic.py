@@ -31,6 +31,7 @@ def write_atomic(path: Path, data: bytes, replace: bool = False) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(temp, _mode_for(path))
         if replace:
             os.replace(temp, path)
         else:
@@ -44,3 +45,16 @@ def write_atomic(path: Path, data: bytes, replace: bool = False) -> None:
         if os.path.exists(temp):
             os.unlink(temp)
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """The mode a plain write would give: the replaced file's, else 0666 less the umask.
+
+    mkstemp makes its file readable by the owner alone, which a shared report must not be.
+    """
+    try:
+        return os.stat(path).st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
