@@ -221,3 +221,15 @@ def test_libreoffice_converts_the_summary_to_pdf_with_its_chinese_text(demo: Pat
     assert "江门市政务信息系统整合共享进展报告" in squeezed
     assert "任务分工表及进展情况" in squeezed
     assert "—2—" in squeezed  # the page-number footer of the second page
+
+
+def test_output_is_named_by_the_canonical_unit_name(plan_repo: PlanRepo) -> None:
+    path = plan_repo.report("2018-03", "审计局", name="审计局", tasks="""
+        - task: 1
+          status: 已完成
+          completed: 2018-01-10
+        - task: 2
+          status: 推进中
+    """)
+    assert run_cli("render", str(path), "-f", "md").code == 0
+    assert [p.name for p in (plan_repo.root / "output/2018-03").iterdir()] == ["市审计局.md"]

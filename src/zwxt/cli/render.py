@@ -14,8 +14,6 @@ from zwxt.dates import Month
 from zwxt.diagnostics import Severity
 from zwxt.errors import UsageError
 from zwxt.io.repo import REPORTS_DIR, Repository, find_repository
-from zwxt.model.plan import Loaded
-from zwxt.model.report import Report
 from zwxt.services.check import CheckResult
 from zwxt.services.check import check as run_check
 from zwxt.services.lookup import parse_month_arg
@@ -24,7 +22,9 @@ from zwxt.services.render import (
     OutputFormat,
     Templates,
     output_folder,
+    output_stem,
     report_document,
+    select_reports,
     summary_document,
     templates_for,
     write_document,
@@ -75,31 +75,22 @@ def render(
 
 def _render_reports(repo: Repository, result: CheckResult, wanted: list[Path],
                     formats: list[OutputFormat], out: Path | None, templates: Templates) -> int:
-    broken = {d.path for d in result.diagnostics if d.severity is Severity.ERROR}
-    requested = {repo.rel(p) for p in wanted}
-    chosen = [r for r in result.plan.reports
-              if any(r.path == rel or r.path.startswith(rel.rstrip("/") + "/") for rel in requested)]
-    good = [r for r in chosen if r.path not in broken]
-    if broken:
-        print_text(err_console, [d for d in result.diagnostics if d.path in broken])
-        err_console.print(f"[bold red]{len(broken)} 份报告有错误，未生成[/]；请按上面的提示改正后再运行。")
-    if not good and not broken:
+    selection = select_reports(repo, result, wanted)
+    if selection.errors:
+        print_text(err_console, selection.errors)
+        err_console.print(f"[bold red]{selection.broken_files} 个文件有错误，相关报告未生成[/]；"
+                          "请按上面的提示改正后再运行。")
+    elif not selection.reports:
         raise UsageError("没有找到要生成的报告", "报告应位于 reports/YYYY-MM/ 下，扩展名为 .yaml")
-    with _progress(len(good)) as progress:
-        task = progress.add_task("生成报告", total=len(good))
-        for report in good:
-            _write_report(repo, result, report, formats, out, templates)
+    with _progress(len(selection.reports)) as progress:
+        task = progress.add_task("生成报告", total=len(selection.reports))
+        for report in selection.reports:
+            document = report_document(result.plan, report, templates)
+            folder = output_folder(repo, report.model.month, out)
+            for path in write_document(document, folder, output_stem(result.plan, report), formats):
+                console.print(f"已生成 {_shown(repo, path)}")
             progress.advance(task)
-    return 1 if broken else 0
-
-
-def _write_report(repo: Repository, result: CheckResult, report: Loaded[Report],
-                  formats: list[OutputFormat], out: Path | None, templates: Templates) -> None:
-    document = report_document(result.plan, report, templates)
-    folder = output_folder(repo, report.model.month, out)
-    stem = Path(report.path).stem
-    for path in write_document(document, folder, stem, formats):
-        console.print(f"已生成 {_shown(repo, path)}")
+    return 1 if selection.errors else 0
 
 
 def _render_summary(repo: Repository, month: Month, formats: list[OutputFormat],

@@ -7,6 +7,7 @@ from enum import Enum
 from pathlib import Path
 
 from zwxt.dates import Month
+from zwxt.diagnostics import Diagnostic, Severity
 from zwxt.document import Document, parse_outline
 from zwxt.io.atomic import write_atomic
 from zwxt.io.markdown_writer import markdown_text
@@ -14,6 +15,7 @@ from zwxt.io.repo import Repository
 from zwxt.io.templates import render_template
 from zwxt.model.plan import Loaded, Plan
 from zwxt.model.report import Report
+from zwxt.services.check import CheckResult
 from zwxt.services.outline import report_context, summary_context
 
 REPORT_TEMPLATE = "report.outline.j2"
@@ -54,6 +56,33 @@ def summary_document(plan: Plan, month: Month, templates: Templates) -> Document
     text = templates.render(SUMMARY_TEMPLATE, context)
     blocks = tuple(parse_outline(text, SUMMARY_TEMPLATE))
     return Document(str(context["title"]), month.end, blocks)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The requested reports: those to render, and the errors of those left out."""
+
+    reports: list[Loaded[Report]]
+    errors: list[Diagnostic]
+
+    @property
+    def broken_files(self) -> int:
+        return len({d.path for d in self.errors})
+
+
+def select_reports(repo: Repository, result: CheckResult, wanted: list[Path]) -> Selection:
+    """The reports under ``wanted`` (files or folders), a report with errors left out."""
+    errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
+    broken = {d.path for d in errors}
+    requested = [repo.rel(p).rstrip("/") for p in wanted]
+    chosen = [r for r in result.plan.reports
+              if any(r.path == rel or r.path.startswith(rel + "/") for rel in requested)]
+    return Selection([r for r in chosen if r.path not in broken], errors)
+
+
+def output_stem(plan: Plan, report: Loaded[Report]) -> str:
+    """The unit's canonical name, even when the report file is named by an alias."""
+    return plan.directory.resolve(report.model.unit) or Path(report.path).stem
 
 
 def output_folder(repo: Repository, month: Month, chosen: Path | None) -> Path:
