@@ -7,13 +7,14 @@ environment error, 3 internal bug, 130 interrupted.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tempfile
 import traceback
 from typing import Annotated
 
-import click
 import typer
+from typer.exceptions import TyperException
 
 from zwxt import __version__
 from zwxt.cli import check as check_cmd
@@ -71,16 +72,48 @@ def main(argv: list[str] | None = None) -> int:
         if exc.hint:
             err_console.print(f"  [cyan]怎么办：[/]{exc.hint}", highlight=False)
         return exc.exit_code
-    except click.exceptions.Exit as exc:
+    except typer.Exit as exc:
         return exc.exit_code
-    except click.ClickException as exc:
-        exc.show()
-        return 2
-    except (KeyboardInterrupt, click.exceptions.Abort):
+    except (KeyboardInterrupt, typer.Abort):
         err_console.print("已中断。")
         return 130
+    except TyperException as exc:
+        _usage_error(exc)
+        return 2
     except Exception:  # the last line of defence: a bug must not show a traceback
         return _internal_error()
+
+
+# typer says an unknown choice in English: "'xml' is not one of 'text', 'json', 'github'."
+_CHOICES = re.compile(r"'([^']*)' is not one of (.*)$")
+
+
+def _usage_error(exc: TyperException) -> None:
+    """A mistyped command line, said in Chinese; with no arguments at all, the help."""
+    ctx = getattr(exc, "ctx", None)
+    if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
+        print(ctx.get_help())
+        return
+    option = getattr(exc, "option_name", None)
+    possibilities = getattr(exc, "possibilities", None) or []
+    param = getattr(exc, "param", None)
+    if type(exc).__name__ == "NoSuchOption" and option:
+        message = f"没有选项 {option}" + (f"，是否想写 {'、'.join(possibilities)}？" if possibilities else "")
+    elif type(exc).__name__ == "MissingParameter" and param is not None:
+        message = f"缺少 {'/'.join(param.opts) or param.name}"
+    elif type(exc).__name__ == "BadParameter" and param is not None:
+        name = "/".join(param.opts) or param.name
+        choice = _CHOICES.search(exc.format_message())
+        if choice:
+            allowed = "、".join(re.findall(r"'([^']*)'", choice.group(2)))
+            message = f"{name} 不能是「{choice.group(1)}」，可选：{allowed}"
+        else:
+            message = f"{name} 的值不对（{exc.format_message()}）"
+    else:
+        message = exc.format_message()
+    err_console.print(f"[bold red]错误：[/]{message}", highlight=False, markup=True)
+    command = ctx.command_path if ctx is not None else "zwxt"
+    err_console.print(f"  [cyan]怎么办：[/]运行 {command} --help 查看用法和例子", highlight=False)
 
 
 def _internal_error() -> int:

@@ -117,3 +117,16 @@ MetricValue = Annotated[
 Email = Annotated[str, PlainValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True)]
+
+
+def enum_title(title: str) -> Any:
+    """A ``__get_pydantic_json_schema__`` giving an enum's schema a Chinese title.
+
+    The schema would otherwise be titled with the class name, which editors show to users.
+    """
+    def hook(cls: type, core_schema: Any, handler: Any) -> Any:
+        schema = handler(core_schema)
+        handler.resolve_ref_schema(schema)["title"] = title
+        return schema
+
+    return classmethod(hook)

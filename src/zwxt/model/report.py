@@ -6,7 +6,7 @@ from enum import Enum
 
 from pydantic import Field
 
-from zwxt.model.base import PLACEHOLDER, IsoDate, MetricValue, MonthField, Name, Record, Text
+from zwxt.model.base import PLACEHOLDER, IsoDate, MetricValue, MonthField, Name, Record, Text, enum_title
 
 __all__ = ["PLACEHOLDER", "Plans", "Report", "Status", "TaskEntry"]
 
@@ -15,6 +15,8 @@ class Status(str, Enum):
     NOT_STARTED = "未启动"
     IN_PROGRESS = "推进中"
     DONE = "已完成"
+
+    __get_pydantic_json_schema__ = enum_title("任务状态")
 
 
 class TaskEntry(Record):

@@ -6,12 +6,14 @@ from enum import Enum
 
 from pydantic import Field
 
-from zwxt.model.base import Email, Name, Record
+from zwxt.model.base import Email, Name, Record, enum_title
 
 
 class UnitKind(str, Enum):
     DEPARTMENT = "部门"
     GOVERNMENT = "地方政府"
+
+    __get_pydantic_json_schema__ = enum_title("单位类型")
 
 
 class Unit(Record):

@@ -65,11 +65,10 @@ def _with_history(repo: Repository, directory: Directory, wanted: set[Path]) -> 
     The outline's rules look back: what a unit already reported done decides what it must
     still report, so a report is checked against its unit's whole history.
     """
-    stems: set[str] = set()
-    for path in wanted:
-        canonical = directory.resolve(path.stem)
-        if canonical in directory.units:
-            stems.update([canonical, *directory.units[canonical].aliases])
-        stems.add(path.stem)
-    history = {p for p in (repo.root / REPORTS_DIR).glob("*/*.y*ml") if p.stem in stems}
+    # Files are matched by the unit their name resolves to, so that history filed under an
+    # alias or a width variant (`市网信　统筹局.yaml`) counts as it does in a full check.
+    stems = {path.stem for path in wanted}
+    owners = {directory.resolve(stem) for stem in stems} & directory.units.keys()
+    history = {p for p in (repo.root / REPORTS_DIR).glob("*/*.y*ml")
+               if p.stem in stems or directory.resolve(p.stem) in owners}
     return wanted | {p.resolve() for p in history}

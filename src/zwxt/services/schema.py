@@ -39,17 +39,15 @@ def write_schemas(target: Path, force: bool = False) -> list[Path]:
 
     A file there that zwxt did not generate is not replaced unless ``force``.
     """
+    texts = {target / name: schema_text(model) for name, model in SCHEMAS.items()}
+    # Refuse before writing anything, so that the folder is never left half-updated.
+    for path in texts:
+        if path.exists() and not force and MARKER not in path.read_text(encoding="utf-8", errors="replace"):
+            raise FileExistsRefusal(f"{path} 不是 zwxt 生成的文件，未做改动", "确认要覆盖请加 --force")
     changed = []
-    for name, model in SCHEMAS.items():
-        path = target / name
-        text = schema_text(model)
-        if path.exists():
-            current = path.read_text(encoding="utf-8", errors="replace")
-            if current == text:
-                continue
-            if MARKER not in current and not force:
-                raise FileExistsRefusal(f"{path} 不是 zwxt 生成的文件，未做改动",
-                                        "确认要覆盖请加 --force")
+    for path, text in texts.items():
+        if path.exists() and path.read_text(encoding="utf-8", errors="replace") == text:
+            continue
         write_atomic(path, text.encode("utf-8"), replace=True)
         changed.append(path)
     return changed
