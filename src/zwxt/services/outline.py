@@ -60,7 +60,6 @@ class UnitText:
 class AspectView:
     number: str  # （一）
     name: str
-    guidance: str
     entries: list[Any] = field(default_factory=list)  # EntryView or TaskView
     text: str = ""
     texts: list[UnitText] = field(default_factory=list)
@@ -108,7 +107,7 @@ def _tidy(text: str | None) -> str:
 
 def _aspects(plan: Plan) -> list[AspectView]:
     assert plan.tasks is not None
-    return [AspectView(f"（{chinese_number(i)}）", a.name, a.guidance or "")
+    return [AspectView(f"（{chinese_number(i)}）", a.name)
             for i, a in enumerate(plan.tasks.model.plan.aspects, start=1)]
 
 
@@ -138,7 +137,7 @@ def report_context(plan: Plan, report: Loaded[Report]) -> dict[str, object]:
         task = plan.by_id[entry.task]
         if task.aspect in by_name:
             by_name[task.aspect].entries.append(_entry_view(plan, model.month, task, entry))
-    aspects = [AspectView(a.number, a.name, a.guidance, a.entries, (model.aspects.get(a.name) or ""))
+    aspects = [AspectView(a.number, a.name, a.entries, (model.aspects.get(a.name) or ""))
                for a in aspects]
     return {
         "plan": info,
@@ -190,20 +189,18 @@ def summary_context(plan: Plan, month: Month) -> dict[str, object]:
     for view in tasks:
         if view.status.task.aspect in by_name:
             by_name[view.status.task.aspect].entries.append(view)
-    aspects = [AspectView(a.number, a.name, a.guidance, a.entries, texts=_gather(
+    aspects = [AspectView(a.number, a.name, a.entries, texts=_gather(
         reports, lambda r, name=a.name: r.aspects.get(name))) for a in aspects]
     lines = title_lines(info.region, f"{info.subject}进展报告")
     return {
         "plan": info,
         "month": month,
-        "as_of": chinese_date(month.end),
         "title": "".join(lines),
         "title_lines": lines,
         "lead_line": f"本市{info.subject}牵头部门：{info.coordinator or ''}",
         "overview": _overview(status, month),
         "overdue": [t for t in tasks if t.status.overdue_days],
         "submission": _submission_line(sent),
-        "missing": [s.unit for s in sent if s.owed and s.path is None],
         "progress": _gather(reports, lambda r: r.progress),
         "problems": _gather(reports, lambda r: r.problems),
         "key_tasks": _gather(reports, lambda r: r.plans.key_tasks),
