@@ -61,3 +61,11 @@ def summary_line(console: Console, diagnostics: list[Diagnostic], files: int,
     else:
         console.print(f"[bold green]✓ 检查通过[/]：{files} 个文件，没有错误；"
                       f"[yellow]{warnings} 个警告[/]（加 --strict 时警告也不通过）。")
+
+
+def warn_files_left_out(console: Console, diagnostics: list[Diagnostic], consequence: str) -> None:
+    """One line on stderr when files with errors could not be read into the plan."""
+    files = {d.path for d in diagnostics if d.severity is Severity.ERROR}
+    if files:
+        console.print(f"[yellow]注意：{len(files)} 个文件有错误，{consequence}；"
+                      "请运行 zwxt check 查看并改正。[/]")

@@ -9,10 +9,10 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from zwxt.cli.console import console, err_console
-from zwxt.cli.output import print_text
+from zwxt.cli.output import print_text, warn_files_left_out
 from zwxt.dates import Month
-from zwxt.diagnostics import Severity
 from zwxt.errors import UsageError
+from zwxt.io.loader import load_plan
 from zwxt.io.repo import REPORTS_DIR, Repository, find_repository
 from zwxt.services.check import CheckResult
 from zwxt.services.check import check as run_check
@@ -95,12 +95,9 @@ def _render_reports(repo: Repository, result: CheckResult, wanted: list[Path],
 
 def _render_summary(repo: Repository, month: Month, formats: list[OutputFormat],
                     out: Path | None, templates: Templates) -> int:
-    result = run_check(repo)
-    broken = sorted({d.path for d in result.diagnostics if d.severity is Severity.ERROR})
-    if broken:
-        err_console.print(f"[yellow]注意：{len(broken)} 个文件有错误，汇总可能不完整；"
-                          "请运行 zwxt check 查看并改正。[/]")
-    document = summary_document(result.plan, month, templates)
+    loaded = load_plan(repo)  # the summary needs the plan, not the rules' findings
+    warn_files_left_out(err_console, loaded.diagnostics, "未计入汇总")
+    document = summary_document(loaded.plan, month, templates)
     folder = output_folder(repo, month, out)
     for path in write_document(document, folder, SUMMARY_NAME, formats):
         console.print(f"已生成 {_shown(repo, path)}")

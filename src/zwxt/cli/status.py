@@ -11,7 +11,7 @@ import typer
 from rich.table import Table
 
 from zwxt.cli.console import console, err_console
-from zwxt.diagnostics import Diagnostic, Severity
+from zwxt.cli.output import warn_files_left_out
 from zwxt.io.loader import load_plan
 from zwxt.io.repo import find_repository
 from zwxt.services import status_export as export
@@ -52,7 +52,7 @@ def status(
     """
     repo = find_repository(Path.cwd(), ctx.obj.root)
     loaded = load_plan(repo)
-    _warn_skipped(loaded.diagnostics)
+    warn_files_left_out(err_console, loaded.diagnostics, "未计入统计")
     plan = loaded.plan
     who = resolve_unit(plan, unit) if unit else None
     if month is not None:
@@ -64,13 +64,6 @@ def status(
     full = plan_status(plan, day, who)
     _print_status(full.only_overdue() if overdue else full, output)
     return 1 if fail_on_overdue and full.only_overdue().tasks else 0
-
-
-def _warn_skipped(diagnostics: list[Diagnostic]) -> None:
-    files = {d.path for d in diagnostics if d.severity is Severity.ERROR}
-    if files:
-        err_console.print(f"[yellow]注意：{len(files)} 个文件有错误，未计入统计；"
-                          "请运行 zwxt check 查看并改正。[/]")
 
 
 def _print_status(result: PlanStatus, output: Format) -> None:

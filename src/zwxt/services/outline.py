@@ -182,7 +182,9 @@ def summary_context(plan: Plan, month: Month) -> dict[str, object]:
     status = plan_status(plan, month.end)
     sent = submissions(plan, month)
     reports = [r.model for r in plan.reports if r.model.month == month]
-    reports.sort(key=lambda r: _unit_order(plan, r.unit))
+    # units in the order data/units.yaml lists them, which is the order documents use
+    order = {unit: i for i, unit in enumerate(plan.directory.units)}
+    reports.sort(key=lambda r: order.get(plan.directory.resolve(r.unit) or r.unit, len(order)))
     tasks = [_task_view(plan, s, reports) for s in status.tasks]
     aspects = _aspects(plan)
     by_name = {a.name: a for a in aspects}
@@ -210,13 +212,6 @@ def summary_context(plan: Plan, month: Month) -> dict[str, object]:
         "aspects": aspects,
         "tasks": tasks,
     }
-
-
-def _unit_order(plan: Plan, name: str) -> int:
-    """Units in the order data/units.yaml lists them, which is the order documents use."""
-    order = list(plan.directory.units)
-    canonical = plan.directory.resolve(name) or name
-    return order.index(canonical) if canonical in order else len(order)
 
 
 def _gather(reports: list[Report], part: Any) -> list[UnitText]:
