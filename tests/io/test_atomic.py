@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from zwxt.errors import FileExistsRefusal
 from zwxt.io import atomic
-from zwxt.io.atomic import FileExistsRefusal, write_atomic
+from zwxt.io.atomic import write_atomic
 
 TEXT = "unit: 市审计局\nprogress: 已完成\n".encode()
 

@@ -10,8 +10,7 @@ from ruamel.yaml import YAML
 
 from tests.support import TASKS_YAML, UNITS_YAML, PlanRepo
 from zwxt.dates import parse_iso_month
-from zwxt.errors import ZwxtError
-from zwxt.io.atomic import FileExistsRefusal
+from zwxt.errors import FileExistsRefusal, ZwxtError
 from zwxt.io.loader import load_plan
 from zwxt.io.repo import Repository
 from zwxt.services.scaffold import Scaffold, scaffold_report

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from zwxt.io.atomic import FileExistsRefusal
+from zwxt.errors import FileExistsRefusal
 from zwxt.services.schema import MARKER, REPORT_MODELINE, SCHEMA_DIR, SCHEMAS, schema_text, write_schemas
 
 ROOT = Path(__file__).resolve().parents[2]

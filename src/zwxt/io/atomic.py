@@ -6,13 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from zwxt.errors import ZwxtError
-
-
-class FileExistsRefusal(ZwxtError):
-    """The target exists and the caller did not ask to replace it: exit 1."""
-
-    exit_code = 1
+from zwxt.errors import FileExistsRefusal
 
 
 def write_atomic(path: Path, data: bytes, replace: bool = False) -> None:

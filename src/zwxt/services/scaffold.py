@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zwxt.dates import Month
-from zwxt.io.atomic import FileExistsRefusal, write_atomic
+from zwxt.errors import FileExistsRefusal
+from zwxt.io.atomic import write_atomic
 from zwxt.io.repo import Repository
 from zwxt.io.templates import render_template
 from zwxt.model.plan import Plan

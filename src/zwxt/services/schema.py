@@ -8,7 +8,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from zwxt.io.atomic import FileExistsRefusal, write_atomic
+from zwxt.errors import FileExistsRefusal
+from zwxt.io.atomic import write_atomic
 from zwxt.model.report import Report
 from zwxt.model.tasks import TasksFile
 from zwxt.model.units import UnitsFile
