@@ -1,63 +1,93 @@
-"""Cross-record rules: plain functions of the plan returning findings, in one registry.
+"""The rules: plain functions from records to findings, in one immutable registry.
 
-Each rule owns its codes. R1xx concern units.yaml, R2xx tasks.yaml, R3xx the references
-of reports, P0xx the progress-report outline (附件2) itself.
+Each rule owns its codes. R1xx concern units.yaml, R2xx tasks.yaml, R3xx the references of
+reports, P0xx the progress-report outline (附件2) itself. Rules come in three scopes, by
+what they need to see:
+
+- data rules read the two data files;
+- report rules read one report against the resolved plan (None when the data files are
+  unusable: then only the rules that need no plan say anything);
+- month rules read every valid report of one month against the ledger of what units said
+  before that month.
+
+Rules say where in the data a problem is (``Finding.where``); the loader, which kept what
+the parse recorded, turns that into a line and column. Names arrive resolved: rules
+compare canonical names only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
 
+from zwxt import layout
 from zwxt.dates import chinese_date, parse_deadline
-from zwxt.diagnostics import Diagnostic, error, warning
-from zwxt.io.repo import is_report_path
-from zwxt.model.plan import Loaded, Plan
+from zwxt.diagnostics import Finding, Severity
+from zwxt.model.directory import Directory
+from zwxt.model.ledger import Ledger, ReportFacts, mandatory_tasks
+from zwxt.model.plan import Plan
 from zwxt.model.report import PLACEHOLDER, Report, Status
+from zwxt.model.tasks import TasksFile
+from zwxt.model.units import UnitsFile
 from zwxt.positions import PathKey
-from zwxt.textnorm import close_matches, name_key, quoted_list
+from zwxt.textnorm import close_matches, did_you_mean, name_key, quoted_list
 
-Findings = Iterator[Diagnostic]
+Findings = Iterator[Finding]
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
 
 @dataclass(frozen=True)
-class Rule:
+class DataFiles:
+    """The two data files as validated records (None when unusable), and their names."""
+
+    units: UnitsFile | None
+    tasks: TasksFile | None
+    directory: Directory | None
+
+
+@dataclass(frozen=True)
+class ReportFile:
+    """A valid report and the canonical unit it names (None when it names no known unit)."""
+
+    path: str
+    record: Report
+    unit: str | None
+
+
+@dataclass(frozen=True)
+class DataRule:
     codes: tuple[str, ...]
     summary: str
-    check: Callable[[Plan], Findings]
+    check: Callable[[DataFiles], Findings]
 
 
-def _err(record: Loaded[Any], where: PathKey, code: str, message: str, hint: str = "",
-         on_key: bool = False) -> Diagnostic:
-    mark = record.positions.key(where) if on_key else record.positions.value(where)
-    return error(record.path, mark.line, mark.column, code, message, hint)
+@dataclass(frozen=True)
+class ReportRule:
+    codes: tuple[str, ...]
+    summary: str
+    check: Callable[[ReportFile, Plan | None], Findings]
 
 
-def _warn(record: Loaded[Any], where: PathKey, code: str, message: str, hint: str = "",
-          on_key: bool = False) -> Diagnostic:
-    mark = record.positions.key(where) if on_key else record.positions.value(where)
-    return warning(record.path, mark.line, mark.column, code, message, hint)
+@dataclass(frozen=True)
+class MonthRule:
+    codes: tuple[str, ...]
+    summary: str
+    check: Callable[[list[ReportFacts], Plan, Ledger], Findings]
 
 
-def _unknown_unit_hint(plan: Plan, name: str) -> str:
-    guesses = []
-    for guess in close_matches(name, plan.directory.spellings()):
-        canonical = plan.directory.resolve(guess)
-        if canonical and canonical not in guesses:
-            guesses.append(canonical)
-    if guesses:
-        return f"是否指{quoted_list(guesses)}？单位名称以 data/units.yaml 为准"
-    return "请使用 data/units.yaml 中的规范名称或别名，新单位请先在 units.yaml 中登记"
+def _unknown_unit_hint(directory: Directory, name: str) -> str:
+    guess = did_you_mean(directory.suggest(name))
+    return f"{guess}单位名称以 {layout.UNITS_FILE} 为准" if guess else \
+        f"请使用 {layout.UNITS_FILE} 中的规范名称或别名，新单位请先在其中登记"
 
 
 # ---- units.yaml -------------------------------------------------------------------------
 
-def unit_names_unique(plan: Plan) -> Findings:
-    if plan.units is None:
+def unit_names_unique(data: DataFiles) -> Findings:
+    if data.units is None:
         return
     owner: dict[str, str] = {}
-    units, groups = plan.units.model.units, plan.units.model.groups
+    units, groups = data.units.units, data.units.groups
     records = [("units", i, r) for i, r in enumerate(units)] + \
               [("groups", i, r) for i, r in enumerate(groups)]
     for section, index, record in records:
@@ -66,284 +96,228 @@ def unit_names_unique(plan: Plan) -> Findings:
         for where, spelling in spellings:
             key = name_key(spelling)
             if owner.get(key, record.name) != record.name:
-                yield _err(plan.units, where, "R101",
-                           f"名称「{spelling}」与「{owner[key]}」重复（全角/半角、空格不同也算同名）",
-                           "每个单位、单位组的名称和别名必须互不相同")
+                yield Finding(layout.UNITS_FILE, where, "R101", ERROR,
+                              f"名称「{spelling}」与「{owner[key]}」重复（全角/半角、空格不同也算同名）",
+                              "每个单位、单位组的名称和别名必须互不相同")
             owner.setdefault(key, record.name)
 
 
-def group_members_known(plan: Plan) -> Findings:
-    if plan.units is None:
+def group_members_known(data: DataFiles) -> Findings:
+    if data.units is None or data.directory is None:
         return
-    for g, group in enumerate(plan.units.model.groups):
+    for g, group in enumerate(data.units.groups):
         for m, member in enumerate(group.members):
             where = ("groups", g, "members", m)
-            canonical = plan.directory.resolve(member)
+            canonical = data.directory.resolve(member)
             if canonical is None:
-                yield _err(plan.units, where, "R102", f"单位组「{group.name}」的成员「{member}」未登记",
-                           _unknown_unit_hint(plan, member))
-            elif plan.directory.is_group(canonical):
-                yield _err(plan.units, where, "R103",
-                           f"单位组的成员「{member}」本身是单位组", "请直接列出其成员单位")
+                yield Finding(layout.UNITS_FILE, where, "R102", ERROR,
+                              f"单位组「{group.name}」的成员「{member}」未登记",
+                              _unknown_unit_hint(data.directory, member))
+            elif data.directory.is_group(canonical):
+                yield Finding(layout.UNITS_FILE, where, "R103", ERROR,
+                              f"单位组的成员「{member}」本身是单位组", "请直接列出其成员单位")
 
 
 # ---- tasks.yaml -------------------------------------------------------------------------
 
-def coordinator_known(plan: Plan) -> Findings:
-    if plan.tasks is None or plan.units is None:
+def coordinator_known(data: DataFiles) -> Findings:
+    if data.tasks is None or data.directory is None:
         return
-    name = plan.tasks.model.plan.coordinator
-    if name is not None and plan.directory.resolve(name) not in plan.directory.units:
-        yield _err(plan.tasks, ("plan", "coordinator"), "R104", f"统筹单位「{name}」未登记为单位",
-                   _unknown_unit_hint(plan, name))
+    name = data.tasks.plan.coordinator
+    if name is not None and data.directory.unit_of(name) is None:
+        yield Finding(layout.TASKS_FILE, ("plan", "coordinator"), "R104", ERROR,
+                      f"统筹单位「{name}」未登记为单位", _unknown_unit_hint(data.directory, name))
 
 
-def task_ids_unique(plan: Plan) -> Findings:
-    if plan.tasks is None:
+def task_ids_unique(data: DataFiles) -> Findings:
+    if data.tasks is None:
         return
     seen: set[int] = set()
-    for i, task in enumerate(plan.tasks.model.tasks):
+    for i, task in enumerate(data.tasks.tasks):
         if task.id in seen:
-            yield _err(plan.tasks, ("tasks", i, "id"), "R201", f"任务序号 {task.id} 重复",
-                       "每项任务的序号必须唯一，报告按序号引用任务")
+            yield Finding(layout.TASKS_FILE, ("tasks", i, "id"), "R201", ERROR,
+                          f"任务序号 {task.id} 重复", "每项任务的序号必须唯一，报告按序号引用任务")
         seen.add(task.id)
 
 
-def task_units_known(plan: Plan) -> Findings:
-    if plan.tasks is None or plan.units is None:
+def task_units_known(data: DataFiles) -> Findings:
+    if data.tasks is None or data.directory is None:
         return
-    for i, task in enumerate(plan.tasks.model.tasks):
+    for i, task in enumerate(data.tasks.tasks):
         for role, title in (("lead", "牵头单位"), ("support", "配合单位")):
             for j, name in enumerate(getattr(task, role)):
-                if plan.directory.resolve(name) is None:
-                    yield _err(plan.tasks, ("tasks", i, role, j), "R202",
-                               f"任务 {task.id} 的{title}「{name}」未登记", _unknown_unit_hint(plan, name))
+                if data.directory.resolve(name) is None:
+                    yield Finding(layout.TASKS_FILE, ("tasks", i, role, j), "R202", ERROR,
+                                  f"任务 {task.id} 的{title}「{name}」未登记",
+                                  _unknown_unit_hint(data.directory, name))
 
 
-def task_deadlines(plan: Plan) -> Findings:
-    if plan.tasks is None:
+def task_deadlines(data: DataFiles) -> Findings:
+    if data.tasks is None:
         return
-    for i, task in enumerate(plan.tasks.model.tasks):
+    for i, task in enumerate(data.tasks.tasks):
         if task.deadline is None:
             continue
         try:
             parsed = parse_deadline(task.deadline)
         except ValueError as exc:
             if task.due is None:
-                yield _err(plan.tasks, ("tasks", i, "deadline"), "R203", str(exc),
-                           "或者另写 due: YYYY-MM-DD 给出到期日")
+                yield Finding(layout.TASKS_FILE, ("tasks", i, "deadline"), "R203", ERROR, str(exc),
+                              "或者在本任务下另写 due: YYYY-MM-DD 给出到期日")
             continue
         if task.due is not None and parsed is not None and parsed != task.due:
-            yield _err(plan.tasks, ("tasks", i, "due"), "R204",
-                       f"到期日 {task.due.isoformat()} 与完成时间「{task.deadline}」"
-                       f"（即 {parsed.isoformat()}）不一致", "请核对原文，改正其中一处")
+            yield Finding(layout.TASKS_FILE, ("tasks", i, "due"), "R204", ERROR,
+                          f"到期日 {task.due.isoformat()} 与完成时间「{task.deadline}」"
+                          f"（即 {parsed.isoformat()}）不一致", "请核对原文，改正其中一处")
 
 
-def task_aspects(plan: Plan) -> Findings:
-    if plan.tasks is None:
+def task_aspects(data: DataFiles) -> Findings:
+    if data.tasks is None:
         return
     names: list[str] = []
-    for a, aspect in enumerate(plan.tasks.model.plan.aspects):
+    for a, aspect in enumerate(data.tasks.plan.aspects):
         if aspect.name in names:
-            yield _err(plan.tasks, ("plan", "aspects", a, "name"), "R206",
-                       f"报告方面「{aspect.name}」重复", "每个方面只能列出一次")
+            yield Finding(layout.TASKS_FILE, ("plan", "aspects", a, "name"), "R206", ERROR,
+                          f"报告方面「{aspect.name}」重复", "每个方面只能列出一次")
         names.append(aspect.name)
-    for i, task in enumerate(plan.tasks.model.tasks):
+    for i, task in enumerate(data.tasks.tasks):
         if task.aspect not in names:
-            yield _err(plan.tasks, ("tasks", i, "aspect"), "R205",
-                       f"任务 {task.id} 的所属方面「{task.aspect}」不在 plan.aspects 中",
-                       f"可选：{'、'.join(names)}")
+            yield Finding(layout.TASKS_FILE, ("tasks", i, "aspect"), "R205", ERROR,
+                          f"任务 {task.id} 的所属方面「{task.aspect}」不在 plan.aspects 中",
+                          f"可选：{'、'.join(names)}")
         metrics = [t.metric for t in task.targets]
         for t, metric in enumerate(metrics):
             if metric in metrics[:t]:
-                yield _err(plan.tasks, ("tasks", i, "targets", t, "metric"), "R207",
-                           f"任务 {task.id} 的量化指标「{metric}」重复", "每个指标只能列出一次")
+                yield Finding(layout.TASKS_FILE, ("tasks", i, "targets", t, "metric"), "R207", ERROR,
+                              f"任务 {task.id} 的量化指标「{metric}」重复", "每个指标只能列出一次")
 
 
-# ---- reports: references ----------------------------------------------------------------
+# ---- one report -------------------------------------------------------------------------
 
-def _report_unit(plan: Plan, report: Loaded[Report]) -> str | None:
-    canonical = plan.directory.resolve(report.model.unit)
-    return canonical if canonical in plan.directory.units else None
-
-
-def report_units_known(plan: Plan) -> Findings:
-    if plan.units is None:
+def report_unit_known(report: ReportFile, plan: Plan | None) -> Findings:
+    if plan is None or report.unit is not None:
         return
-    for report in plan.reports:
-        name = report.model.unit
-        canonical = plan.directory.resolve(name)
-        if canonical is None:
-            yield _err(report, ("unit",), "R301", f"报送单位「{name}」未登记",
-                       _unknown_unit_hint(plan, name))
-        elif plan.directory.is_group(canonical):
-            yield _err(report, ("unit",), "R301", f"「{name}」是单位组，不是单个单位",
-                       "单位组的任务由组内各单位分别报送，请写本单位的名称")
+    name = report.record.unit
+    if plan.directory.resolve(name) is not None:
+        yield Finding(report.path, ("unit",), "R301", ERROR, f"「{name}」是单位组，不是单个单位",
+                      "单位组的任务由组内各单位分别报送，请写本单位的名称")
+    else:
+        yield Finding(report.path, ("unit",), "R301", ERROR, f"报送单位「{name}」未登记",
+                      _unknown_unit_hint(plan.directory, name))
 
 
-def report_paths_agree(plan: Plan) -> Findings:
-    for report in plan.reports:
-        if not is_report_path(report.path):
-            yield error(report.path, 1, 1, "R309", "报告文件的位置不对",
-                        "报告应放在 reports/YYYY-MM/单位名称.yaml，例如 reports/2018-03/市审计局.yaml")
-            continue
-        _, folder, filename = report.path.split("/")
-        stem = filename.rsplit(".", 1)[0]
-        if folder != str(report.model.month):
-            yield _err(report, ("month",), "R303",
-                       f"月份 {report.model.month} 与所在文件夹 {folder} 不一致",
-                       f"请改正月份，或把文件移到 reports/{report.model.month}/")
-        unit = _report_unit(plan, report)
-        if unit is None:
-            continue
-        by_stem = plan.directory.resolve(stem)
-        if by_stem != unit:
-            yield _err(report, ("unit",), "R302",
-                       f"报送单位「{report.model.unit}」与文件名「{filename}」不一致",
-                       f"文件应命名为 {unit}.yaml，或改正 unit")
-        elif stem != unit:
-            yield _warn(report, ("unit",), "R302", f"文件名「{filename}」不是单位的规范名称",
-                        f"请重命名为 {unit}.yaml，以便其他命令找到它")
+def report_place(report: ReportFile, plan: Plan | None) -> Findings:
+    folder = layout.folder_month(report.path)
+    if folder is None:
+        yield Finding(report.path, None, "R309", ERROR, "报告文件的位置不对",
+                      f"报告应放在 {layout.REPORTS_DIR}/YYYY-MM/单位名称.yaml，"
+                      f"例如 {layout.REPORTS_DIR}/2018-03/市审计局.yaml")
+    elif folder != report.record.month:
+        month = report.record.month
+        yield Finding(report.path, ("month",), "R303", ERROR,
+                      f"月份 {month} 与所在文件夹 {folder} 不一致",
+                      f"请改正月份，或把文件移到 {layout.REPORTS_DIR}/{month}/")
 
 
-def report_unique(plan: Plan) -> Findings:
-    first: dict[tuple[str, str], str] = {}
-    for report in plan.reports:
-        unit = _report_unit(plan, report)
-        if unit is None:
-            continue
-        key = (unit, str(report.model.month))
-        if key in first:
-            yield _err(report, ("unit",), "R306",
-                       f"{unit} {report.model.month.chinese}的报告已有一份：{first[key]}",
-                       "每个单位每月只报一份，请合并后删除其中一个文件")
-        else:
-            first[key] = report.path
-
-
-def report_tasks_known(plan: Plan) -> Findings:
-    if plan.tasks is None:
+def report_file_name(report: ReportFile, plan: Plan | None) -> Findings:
+    if plan is None or report.unit is None or layout.folder_month(report.path) is None:
         return
-    for report in plan.reports:
-        unit = _report_unit(plan, report)
-        seen: set[int] = set()
-        for i, entry in enumerate(report.model.tasks):
-            where = ("tasks", i, "task")
-            if entry.task not in plan.by_id:
-                yield _err(report, where, "R304", f"任务分工表中没有序号为 {entry.task} 的任务",
-                           f"任务序号为 {min(plan.by_id)}–{max(plan.by_id)}，见 data/tasks.yaml")
-            elif entry.task in seen:
-                yield _err(report, where, "R305", f"任务 {entry.task} 在本报告中填了两次",
-                           "请把两处内容合并为一项")
-            elif unit is not None and not plan.is_duty(unit, entry.task):
-                yield _warn(report, where, "R310",
-                            f"{unit}不是任务 {entry.task} 的牵头或配合单位",
-                            "请确认任务序号；如确实参与该任务，可忽略此提示")
-            seen.add(entry.task)
+    filename = report.path.rsplit("/", 1)[-1]
+    stem = layout.report_stem(report.path)
+    expected = report.unit + layout.REPORT_SUFFIX
+    if plan.directory.unit_of(stem) != report.unit:
+        yield Finding(report.path, ("unit",), "R302", ERROR,
+                      f"报送单位「{report.record.unit}」与文件名「{filename}」不一致",
+                      f"文件应命名为 {expected}，或改正 unit")
+    elif filename != expected:
+        yield Finding(report.path, ("unit",), "R302", WARNING, f"文件名「{filename}」不是规范的写法",
+                      f"请重命名为 {expected}（单位的规范名称加 {layout.REPORT_SUFFIX}）")
 
 
-def report_aspects_known(plan: Plan) -> Findings:
-    if plan.tasks is None:
+def report_tasks_known(report: ReportFile, plan: Plan | None) -> Findings:
+    seen: set[int] = set()
+    for i, entry in enumerate(report.record.tasks):
+        where = ("tasks", i, "task")
+        if entry.task in seen:
+            yield Finding(report.path, where, "R305", ERROR, f"任务 {entry.task} 在本报告中填了两次",
+                          "请把两处内容合并为一项")
+        elif plan is not None and entry.task not in plan.by_id:
+            ids = sorted(plan.by_id)
+            yield Finding(report.path, where, "R304", ERROR, f"任务分工表中没有序号为 {entry.task} 的任务",
+                          f"任务序号为 {ids[0]}–{ids[-1]}，见 {layout.TASKS_FILE}" if ids else "")
+        elif plan is not None and report.unit is not None and not plan.is_duty(report.unit, entry.task):
+            yield Finding(report.path, where, "R310", WARNING,
+                          f"{report.unit}不是任务 {entry.task} 的牵头或配合单位",
+                          "请确认任务序号；如确实参与该任务，可忽略此提示")
+        seen.add(entry.task)
+
+
+def report_aspects_known(report: ReportFile, plan: Plan | None) -> Findings:
+    if plan is None:
         return
-    names = [a.name for a in plan.tasks.model.plan.aspects]
-    for report in plan.reports:
-        for key in report.model.aspects:
-            if key not in names:
-                guess = close_matches(key, names, limit=1)
-                lead = f"是否想写「{guess[0]}」？" if guess else ""
-                yield _err(report, ("aspects", key), "R307", f"报告方面「{key}」不存在",
-                           f"{lead}可选：{'、'.join(names)}", on_key=True)
+    for key in report.record.aspects:
+        if key not in plan.aspects:
+            yield Finding(report.path, ("aspects", key), "R307", ERROR, f"报告方面「{key}」不存在",
+                          f"{_did_you_mean_word(key, plan.aspects)}可选：{'、'.join(plan.aspects)}",
+                          on_key=True)
 
 
-def report_metrics_known(plan: Plan) -> Findings:
-    for report in plan.reports:
-        for i, entry in enumerate(report.model.tasks):
-            task = plan.by_id.get(entry.task)
-            if task is None:
-                continue
-            names = [t.metric for t in task.targets]
-            for metric in entry.metrics:
-                if metric in names:
-                    continue
-                where = ("tasks", i, "metrics", metric)
-                if not names:
-                    yield _err(report, where, "R308", f"任务 {task.id} 没有量化指标「{metric}」",
-                               "该任务在 data/tasks.yaml 中没有 targets：请把数字写进 progress",
-                               on_key=True)
-                else:
-                    yield _err(report, where, "R308", f"任务 {task.id} 没有名为「{metric}」的量化指标",
-                               f"可用的指标：{'、'.join(names)}", on_key=True)
+def _did_you_mean_word(word: str, choices: tuple[str, ...]) -> str:
+    guess = close_matches(word, choices, limit=1)
+    return f"是否想写「{guess[0]}」？" if guess else ""
 
 
-# ---- reports: the outline's rules -------------------------------------------------------
-
-def mandatory_entries(plan: Plan) -> Findings:
-    for report in plan.reports:
-        unit = _report_unit(plan, report)
-        if unit is None:
+def report_metrics_known(report: ReportFile, plan: Plan | None) -> Findings:
+    if plan is None:
+        return
+    for i, entry in enumerate(report.record.tasks):
+        task = plan.by_id.get(entry.task)
+        if task is None:
             continue
-        present = {e.task for e in report.model.tasks}
-        for task in plan.mandatory_tasks(unit, report.model.month):
-            if task.id in present:
+        names = [t.metric for t in task.targets]
+        for metric in entry.metrics:
+            if metric in names:
                 continue
-            where: PathKey = ("tasks",) if report.positions.has(("tasks",)) else ()
-            due = plan.due[task.id]
-            assert due is not None  # mandatory tasks all have a due date
-            yield _err(report, where, "P001",
-                       f"缺少任务 {task.id}（{task.short}）：{chinese_date(due)}到期，"
-                       f"{unit}尚未报告完成，本月务必填写",
-                       f"请在 tasks 下添加一项 task: {task.id}，写明 status 和进展",
-                       on_key=bool(where))
+            where = ("tasks", i, "metrics", metric)
+            if not names:
+                yield Finding(report.path, where, "R308", ERROR, f"任务 {task.id} 没有量化指标「{metric}」",
+                              f"该任务在 {layout.TASKS_FILE} 中没有 targets：请把数字写进 progress",
+                              on_key=True)
+            else:
+                yield Finding(report.path, where, "R308", ERROR,
+                              f"任务 {task.id} 没有名为「{metric}」的量化指标",
+                              f"可用的指标：{'、'.join(names)}", on_key=True)
 
 
-def target_metrics(plan: Plan) -> Findings:
-    for report in plan.reports:
-        unit = _report_unit(plan, report)
-        if unit is None:
+def target_metrics(report: ReportFile, plan: Plan | None) -> Findings:
+    if plan is None or report.unit is None:
+        return
+    for i, entry in enumerate(report.record.tasks):
+        task = plan.by_id.get(entry.task)
+        if task is None or not task.targets or not plan.is_lead(report.unit, task.id):
             continue
-        for i, entry in enumerate(report.model.tasks):
-            task = plan.by_id.get(entry.task)
-            if task is None or not task.targets or not plan.is_lead(unit, task.id):
-                continue
-            missing = [t.metric for t in task.targets if t.metric not in entry.metrics]
-            if missing:
-                example = f"{missing[0]}: 数值"
-                yield _err(report, ("tasks", i, "task"), "P002",
-                           f"任务 {task.id} 有量化指标，牵头单位须填报：缺少 {quoted_list(missing)}",
-                           f"请在本项下添加 metrics:，逐项写 {example}（突出量化指标）")
+        missing = [t.metric for t in task.targets if t.metric not in entry.metrics]
+        if missing:
+            yield Finding(report.path, ("tasks", i, "task"), "P002", ERROR,
+                          f"任务 {task.id} 有量化指标，牵头单位须填报：缺少 {quoted_list(missing)}",
+                          f"请在本项下添加 metrics:，逐项写 {missing[0]}: 数值（突出量化指标）")
 
 
-def completion_dates(plan: Plan) -> Findings:
-    for report in plan.reports:
-        end = report.model.month.end
-        for i, entry in enumerate(report.model.tasks):
-            if entry.status is Status.DONE and entry.completed is None:
-                yield _err(report, ("tasks", i, "status"), "P003",
-                           f"任务 {entry.task} 已完成，但没有填写完成日期",
-                           "请在本项下添加 completed: YYYY-MM-DD")
-            elif entry.completed is not None and entry.completed > end:
-                yield _err(report, ("tasks", i, "completed"), "P004",
-                           f"完成日期 {entry.completed.isoformat()} 晚于报告月份的月底 {end.isoformat()}",
-                           "报告只能写到本月底为止已经完成的情况；尚未完成请写 status: 推进中")
-            elif entry.completed is not None and entry.status is not Status.DONE:
-                yield _warn(report, ("tasks", i, "completed"), "P006",
-                            f"任务 {entry.task} 的状态是{entry.status.value}，却填了完成日期",
-                            "已完成请把 status 改为 已完成；否则请删除 completed")
-
-
-def no_regression(plan: Plan) -> Findings:
-    for report in plan.reports:
-        unit = _report_unit(plan, report)
-        if unit is None:
-            continue
-        done = plan.done_before(unit, report.model.month)
-        for i, entry in enumerate(report.model.tasks):
-            if entry.task in done and entry.status is not Status.DONE:
-                month, _ = done[entry.task]
-                yield _warn(report, ("tasks", i, "status"), "P005",
-                            f"任务 {entry.task} 在 {month.chinese}的报告中已是已完成，"
-                            f"本月改为{entry.status.value}",
-                            "如确实需要返工，请在 progress 中说明原因；否则请改回 已完成")
+def completion_dates(report: ReportFile, plan: Plan | None) -> Findings:
+    end = report.record.month.end
+    for i, entry in enumerate(report.record.tasks):
+        if entry.status is Status.DONE and entry.completed is None:
+            yield Finding(report.path, ("tasks", i, "status"), "P003", ERROR,
+                          f"任务 {entry.task} 已完成，但没有填写完成日期",
+                          "请在本项下添加 completed: YYYY-MM-DD")
+        elif entry.completed is not None and entry.completed > end:
+            yield Finding(report.path, ("tasks", i, "completed"), "P004", ERROR,
+                          f"完成日期 {entry.completed.isoformat()} 晚于报告月份的月底 {end.isoformat()}",
+                          "报告只能写到本月底为止已经完成的情况；尚未完成请写 status: 推进中")
+        elif entry.completed is not None and entry.status is not Status.DONE:
+            yield Finding(report.path, ("tasks", i, "completed"), "P006", WARNING,
+                          f"任务 {entry.task} 的状态是{entry.status.value}，却填了完成日期",
+                          "已完成请把 status 改为 已完成；否则请删除 completed")
 
 
 _REPORT_TEXTS = ("lead_office", "contact", "progress", "problems", "cases", "suggestions")
@@ -370,34 +344,91 @@ def _unfilled(report: Report) -> Iterator[PathKey]:
             yield where
 
 
-def placeholders_filled(plan: Plan) -> Findings:
-    for report in plan.reports:
-        for where in _unfilled(report.model):
-            yield _warn(report, where, "P007", f"「{PLACEHOLDER}」处尚未填写",
-                        f"请把「{PLACEHOLDER}」换成实际内容；确实没有的部分可写“无”")
+def placeholders_filled(report: ReportFile, plan: Plan | None) -> Findings:
+    for where in _unfilled(report.record):
+        yield Finding(report.path, where, "P007", WARNING, f"「{PLACEHOLDER}」处尚未填写",
+                      f"请把「{PLACEHOLDER}」换成实际内容；确实没有的部分可写“无”")
 
 
-RULES: tuple[Rule, ...] = (
-    Rule(("R101",), "单位和单位组的名称、别名互不重复", unit_names_unique),
-    Rule(("R102", "R103"), "单位组的成员都已登记且是单个单位", group_members_known),
-    Rule(("R104",), "统筹单位已登记", coordinator_known),
-    Rule(("R201",), "任务序号不重复", task_ids_unique),
-    Rule(("R202",), "牵头、配合单位都已登记", task_units_known),
-    Rule(("R203", "R204"), "完成时间可识别且与到期日一致", task_deadlines),
-    Rule(("R205", "R206", "R207"), "任务的所属方面和量化指标有效", task_aspects),
-    Rule(("R301",), "报送单位已登记", report_units_known),
-    Rule(("R302", "R303", "R309"), "报告的位置与单位、月份一致", report_paths_agree),
-    Rule(("R306",), "每个单位每月只有一份报告", report_unique),
-    Rule(("R304", "R305", "R310"), "报告引用的任务存在且不重复", report_tasks_known),
-    Rule(("R307",), "报告方面存在", report_aspects_known),
-    Rule(("R308",), "量化指标名称有效", report_metrics_known),
-    Rule(("P001",), "本月底前到期的任务务必填写", mandatory_entries),
-    Rule(("P002",), "有量化指标的任务须填报指标", target_metrics),
-    Rule(("P003", "P004", "P006"), "完成日期与状态一致", completion_dates),
-    Rule(("P005",), "已完成的任务不倒退", no_regression),
-    Rule(("P007",), "草稿中的待填写处都已填写", placeholders_filled),
+# ---- a month of reports, against what was said before -----------------------------------
+
+def report_unique(reports: list[ReportFacts], plan: Plan, ledger: Ledger) -> Findings:
+    by_unit: dict[str, list[ReportFacts]] = {}
+    for report in reports:
+        if report.unit is not None:
+            by_unit.setdefault(report.unit, []).append(report)
+    for unit, copies in by_unit.items():
+        if len(copies) < 2:
+            continue
+        for report in copies:
+            others = "、".join(r.path for r in copies if r is not report)
+            yield Finding(report.path, ("unit",), "R306", ERROR,
+                          f"{unit} {report.month.chinese}的报告不止一份，另有：{others}",
+                          "每个单位每月只报一份：请合并后删除多余的文件；删除之前哪一份都不计入")
+
+
+def mandatory_entries(reports: list[ReportFacts], plan: Plan, ledger: Ledger) -> Findings:
+    for report in reports:
+        if report.unit is None:
+            continue
+        present = {w.task for w in report.words}
+        for task in mandatory_tasks(plan, ledger, report.unit, report.month):
+            if task.id in present or task.due is None:
+                continue
+            yield Finding(report.path, ("tasks",), "P001", ERROR,
+                          f"缺少任务 {task.id}（{task.short}）：{chinese_date(task.due)}到期，"
+                          f"{report.unit}尚未报告完成，本月务必填写",
+                          f"请在 tasks 下添加一项 task: {task.id}，写明 status 和进展", on_key=True)
+
+
+def no_regression(reports: list[ReportFacts], plan: Plan, ledger: Ledger) -> Findings:
+    for report in reports:
+        if report.unit is None:
+            continue
+        for i, word in enumerate(report.words):
+            before = ledger.word(report.unit, word.task, before=report.month)
+            if before is not None and before.done and not word.done:
+                yield Finding(report.path, ("tasks", i, "status"), "P005", WARNING,
+                              f"任务 {word.task} 在 {before.month.chinese}的报告中已是已完成，"
+                              f"本月改为{word.status.value}",
+                              "如确实需要返工，请在 progress 中说明原因；否则请改回 已完成")
+
+
+DATA_RULES: tuple[DataRule, ...] = (
+    DataRule(("R101",), "单位和单位组的名称、别名互不重复", unit_names_unique),
+    DataRule(("R102", "R103"), "单位组的成员都已登记且是单个单位", group_members_known),
+    DataRule(("R104",), "统筹单位已登记", coordinator_known),
+    DataRule(("R201",), "任务序号不重复", task_ids_unique),
+    DataRule(("R202",), "牵头、配合单位都已登记", task_units_known),
+    DataRule(("R203", "R204"), "完成时间可识别且与到期日一致", task_deadlines),
+    DataRule(("R205", "R206", "R207"), "任务的所属方面和量化指标有效", task_aspects),
 )
+REPORT_RULES: tuple[ReportRule, ...] = (
+    ReportRule(("R301",), "报送单位已登记", report_unit_known),
+    ReportRule(("R303", "R309"), "报告在所属月份的文件夹中", report_place),
+    ReportRule(("R302",), "文件名是报送单位的规范名称", report_file_name),
+    ReportRule(("R304", "R305", "R310"), "报告引用的任务存在且不重复", report_tasks_known),
+    ReportRule(("R307",), "报告方面存在", report_aspects_known),
+    ReportRule(("R308",), "量化指标名称有效", report_metrics_known),
+    ReportRule(("P002",), "有量化指标的任务须填报指标", target_metrics),
+    ReportRule(("P003", "P004", "P006"), "完成日期与状态一致", completion_dates),
+    ReportRule(("P007",), "草稿中的待填写处都已填写", placeholders_filled),
+)
+MONTH_RULES: tuple[MonthRule, ...] = (
+    MonthRule(("R306",), "每个单位每月只有一份报告", report_unique),
+    MonthRule(("P001",), "本月底前到期的任务务必填写", mandatory_entries),
+    MonthRule(("P005",), "已完成的任务不倒退", no_regression),
+)
+RULES: tuple[DataRule | ReportRule | MonthRule, ...] = (*DATA_RULES, *REPORT_RULES, *MONTH_RULES)
 
 
-def run_rules(plan: Plan) -> list[Diagnostic]:
-    return [finding for rule in RULES for finding in rule.check(plan)]
+def data_findings(data: DataFiles) -> list[Finding]:
+    return [finding for rule in DATA_RULES for finding in rule.check(data)]
+
+
+def report_findings(report: ReportFile, plan: Plan | None) -> list[Finding]:
+    return [finding for rule in REPORT_RULES for finding in rule.check(report, plan)]
+
+
+def month_findings(reports: list[ReportFacts], plan: Plan, ledger: Ledger) -> list[Finding]:
+    return [finding for rule in MONTH_RULES for finding in rule.check(reports, plan, ledger)]

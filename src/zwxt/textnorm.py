@@ -37,3 +37,8 @@ def close_matches(word: str, candidates: Iterable[str], limit: int = 3) -> list[
 
 def quoted_list(names: Iterable[str]) -> str:
     return "、".join(f"「{n}」" for n in names)
+
+
+def did_you_mean(guesses: list[str]) -> str:
+    """``是否指「市审计局」？`` for the guesses of close_matches, or nothing without any."""
+    return f"是否指{quoted_list(guesses)}？" if guesses else ""

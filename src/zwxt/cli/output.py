@@ -1,4 +1,7 @@
-"""Printing findings: grouped text for people, JSON for programs, workflow commands for CI."""
+"""Printing findings and notices: grouped text for people, JSON for programs, workflow commands for CI.
+
+Everything that comes from a file or a user is escaped before rich sees it.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +12,11 @@ from rich.console import Console
 from rich.markup import escape
 
 from zwxt.diagnostics import Diagnostic, Severity
+from zwxt.loader import LeftOut
 
 _STYLE = {Severity.ERROR: ("red", "错误"), Severity.WARNING: ("yellow", "警告")}
+# How many left-out files a notice names before it only counts the rest.
+SHOWN_LEFT_OUT = 10
 
 
 def print_text(console: Console, diagnostics: list[Diagnostic]) -> None:
@@ -63,9 +69,16 @@ def summary_line(console: Console, diagnostics: list[Diagnostic], files: int,
                       f"[yellow]{warnings} 个警告[/]（加 --strict 时警告也不通过）。")
 
 
-def warn_files_left_out(console: Console, diagnostics: list[Diagnostic], consequence: str) -> None:
-    """One line on stderr when files with errors could not be read into the plan."""
-    files = {d.path for d in diagnostics if d.severity is Severity.ERROR}
-    if files:
-        console.print(f"[yellow]注意：{len(files)} 个文件有错误，{consequence}；"
-                      "请运行 zwxt check 查看并改正。[/]")
+def warn_left_out(console: Console, left_out: list[LeftOut], consequence: str) -> None:
+    """On stderr: which report files were left out for their errors, and the first of each."""
+    if not left_out:
+        return
+    console.print(f"[yellow]注意：{len(left_out)} 个报告文件有错误，{escape(consequence)}：[/]")
+    for item in left_out[:SHOWN_LEFT_OUT]:
+        first = item.first
+        more = f"（共 {item.errors} 个错误）" if item.errors > 1 else ""
+        console.print(f"  {escape(first.path)}:{first.line}:{first.column} {first.code} "
+                      f"{escape(first.message)}{more}")
+    if len(left_out) > SHOWN_LEFT_OUT:
+        console.print(f"  …… 另有 {len(left_out) - SHOWN_LEFT_OUT} 个文件")
+    console.print("  [cyan]请运行 zwxt check 查看全部问题并改正；改正之前这些文件不计入。[/]")

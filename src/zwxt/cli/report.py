@@ -6,12 +6,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
-from zwxt.cli.console import console
-from zwxt.io.loader import load_plan
+from zwxt.cli.console import console, err_console
+from zwxt.cli.output import warn_left_out
 from zwxt.io.repo import find_repository
-from zwxt.services.lookup import parse_month_arg, resolve_unit
-from zwxt.services.scaffold import scaffold_report, write_scaffold
+from zwxt.services.lookup import parse_month_arg
+from zwxt.services.scaffold import new_report, write_scaffold
 
 app = typer.Typer(help="月度进展报告。例：zwxt report new --unit 市审计局 --month 2018-03",
                   no_args_is_help=True, rich_markup_mode=None)
@@ -32,18 +33,17 @@ def new(
     """生成某单位某月的进展报告草稿：预填表头、本月必填任务和其他未完成任务，沿用上月内容。
 
     例：zwxt report new --unit 市审计局 --month 2018-03
-    已有同名报告时不会覆盖（退出码 1）；--dry-run 只显示不写入。
+    已有同名报告时不会覆盖（退出码 1）；--dry-run 只显示不写入。本单位此前的报告有错误时不沿用，并说明是哪一份。
     """
     repo = find_repository(Path.cwd(), ctx.obj.root)
-    plan = load_plan(repo).plan
-    scaffold = scaffold_report(repo, plan, resolve_unit(plan, unit), parse_month_arg(month),
-                               templates)
+    scaffold = new_report(repo, unit, parse_month_arg(month), templates)
+    warn_left_out(err_console, scaffold.skipped, "草稿没有沿用其中的内容，沿用的是此前没有错误的报告")
     if dry_run:
         print(scaffold.text, end="")
         return 0
     write_scaffold(scaffold)
-    console.print(f"已生成 [bold]{scaffold.rel}[/]"
+    console.print(f"已生成 [bold]{escape(scaffold.rel)}[/]"
                   f"（必填任务 {len(scaffold.required)} 项，选填任务 {len(scaffold.optional)} 项）。")
     console.print("下一步：打开该文件，把每处“【待填写】”换成实际内容，按本月实际修改沿用的状态和进展，"
-                  f"然后运行 zwxt check --strict {scaffold.rel}，通过后提交合并请求。")
+                  f"然后运行 zwxt check --strict {escape(scaffold.rel)}，通过后提交合并请求。")
     return 0

@@ -9,14 +9,24 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from zwxt.cli.console import console, err_console
-from zwxt.cli.output import warn_files_left_out
-from zwxt.io.loader import load_plan
+from zwxt.cli.output import warn_left_out
+from zwxt.io import status_export as export
 from zwxt.io.repo import find_repository
-from zwxt.services import status_export as export
-from zwxt.services.lookup import parse_day_arg, parse_month_arg, resolve_unit
-from zwxt.services.status import PlanStatus, State, Submission, TaskStatus, plan_status, submissions
+from zwxt.model.status import PlanStatus, Standing, Submissions, SubmissionState, TaskStatus
+from zwxt.services.lookup import parse_day_arg, parse_month_arg
+from zwxt.services.status import month_submissions
+from zwxt.services.status import status as run_status
+from zwxt.wording import (
+    NO_DEADLINE,
+    counts_sentence,
+    metrics_text,
+    status_label,
+    submission_label,
+    submissions_count,
+)
 
 
 class Format(str, Enum):
@@ -26,8 +36,11 @@ class Format(str, Enum):
     markdown = "markdown"
 
 
-_COLOURS = {State.DONE: "green", State.DONE_LATE: "yellow", State.IN_PROGRESS: "cyan",
-            State.NOT_STARTED: "white", State.OVERDUE: "bold red"}
+_COLOURS = {Standing.DONE: "green", Standing.DONE_LATE: "yellow", Standing.IN_PROGRESS: "cyan",
+            Standing.NOT_STARTED: "white", Standing.DUE_THIS_MONTH: "bold magenta",
+            Standing.OVERDUE: "bold red"}
+_SUBMISSION_COLOURS = {SubmissionState.SUBMITTED: "green", SubmissionState.MISSING: "bold red",
+                       SubmissionState.REJECTED: "yellow", SubmissionState.NOT_REQUIRED: "white"}
 
 
 def status(
@@ -49,39 +62,35 @@ def status(
 
     例：zwxt status --as-of 2018-06-30；zwxt status --unit 市审计局；zwxt status --overdue；
     zwxt status --month 2018-04（查看该月未报送的单位）；zwxt status --format csv > 进展.csv
+    数据文件有错误时不显示任何结果（退出码 1）；有错误的报告不计入，并在最后列出。
     """
     repo = find_repository(Path.cwd(), ctx.obj.root)
-    loaded = load_plan(repo)
-    warn_files_left_out(err_console, loaded.diagnostics, "未计入统计")
-    plan = loaded.plan
-    who = resolve_unit(plan, unit) if unit else None
     if month is not None:
-        which = parse_month_arg(month)
-        items = [s for s in submissions(plan, which) if who is None or s.unit == who]
-        _print_submissions(which.chinese, items, output)
+        sent = month_submissions(repo, parse_month_arg(month), unit)
+        _print_submissions(sent.submissions, output)
+        warn_left_out(err_console, sent.left_out, "未计入报送情况")
         return 0
     day = parse_day_arg(as_of) if as_of else date.today()
-    full = plan_status(plan, day, who)
+    report = run_status(repo, day, unit)
+    full = report.status
     _print_status(full.only_overdue() if overdue else full, output)
+    warn_left_out(err_console, report.left_out, "未计入统计")
     return 1 if fail_on_overdue and full.only_overdue().tasks else 0
 
 
 def _print_status(result: PlanStatus, output: Format) -> None:
-    summary = export.summary_text(result)
     if output is Format.json:
         print(export.status_json(result))
     elif output is Format.csv:
         print(export.status_csv(result), end="")
     elif output is Format.markdown:
-        print(export.status_markdown(result, summary), end="")
+        print(export.status_markdown(result), end="")
     else:
-        _status_table(result, summary)
+        _status_table(result)
 
 
-def _status_table(result: PlanStatus, summary: str) -> None:
-    who = f"{result.unit}的任务，" if result.unit else ""
-    day = result.as_of
-    table = Table(title=f"{who}截至 {day.year}年{day.month}月{day.day}日", title_justify="left")
+def _status_table(result: PlanStatus) -> None:
+    table = Table(title=Text(export.status_title(result)), title_justify="left")
     for header in export.HEADERS:
         if header != "完成时间":
             fixed = header in ("序号", "到期日", "状态", "完成单位")
@@ -89,31 +98,31 @@ def _status_table(result: PlanStatus, summary: str) -> None:
     for task in result.tasks:
         table.add_row(*_cells(task))
     console.print(table)
-    console.print(summary)
+    console.print(Text(counts_sentence(result)))
 
 
-def _cells(task: TaskStatus) -> list[str]:
-    colour = "bold magenta" if task.due_this_month else _COLOURS[task.state]
-    return [str(task.task.id), task.task.short, export.lead_text(task),
-            task.due.isoformat() if task.due else "长期", f"[{colour}]{task.label}[/]",
-            f"{task.done_count}/{len(task.deciding)}", export.metrics_text(task.metrics, "\n")]
+def _cells(task: TaskStatus) -> list[Text]:
+    due = task.task.due
+    return [Text(str(task.task.id)), Text(task.task.short), Text(export.lead_text(task)),
+            Text(due.isoformat() if due else NO_DEADLINE),
+            Text(status_label(task), style=_COLOURS[task.standing]),
+            Text(f"{task.done_count}/{len(task.deciding)}"), Text(metrics_text(task.metrics, separator="\n"))]
 
 
-def _print_submissions(month_label: str, items: list[Submission], output: Format) -> None:
-    summary = f"{month_label}：{export.submissions_summary(items)}"
+def _print_submissions(items: Submissions, output: Format) -> None:
     if output is Format.json:
         print(export.submissions_json(items))
     elif output is Format.csv:
         print(export.submissions_csv(items), end="")
     elif output is Format.markdown:
-        print(export.submissions_markdown(f"{month_label}报送情况", items, summary), end="")
+        print(export.submissions_markdown(items), end="")
     else:
-        table = Table(title=f"{month_label}报送情况", title_justify="left")
+        table = Table(title=Text(export.submissions_title(items)), title_justify="left")
         for header in export.SUBMISSION_HEADERS:
             table.add_column(header, overflow="fold")
-        for item in items:
-            colour = "green" if item.path else "bold red" if item.owed else "white"
-            table.add_row(item.unit, f"[{colour}]{item.label}[/]", item.path or "",
-                          str(item.open_tasks))
+        for item in items.items:
+            table.add_row(Text(item.unit), Text(submission_label(item.state),
+                                                style=_SUBMISSION_COLOURS[item.state]),
+                          Text(item.path or ""), Text(str(item.open_tasks)))
         console.print(table)
-        console.print(summary)
+        console.print(Text(f"{items.month.chinese}：{submissions_count(items.items)}"))

@@ -1,68 +1,142 @@
-"""Finding the plan repository and the files in it."""
+"""Finding the plan repository and reading the files in it (or in memory, for tests and notebooks)."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
-from zwxt.errors import NotARepositoryError, UsageError
+from zwxt import layout
+from zwxt.dates import Month
+from zwxt.errors import NotARepositoryError, OutsideRepositoryError, UsageError
 
-TASKS_FILE = "data/tasks.yaml"
-UNITS_FILE = "data/units.yaml"
-REPORTS_DIR = "reports"
-_MONTH_DIR = re.compile(r"^\d{4}-\d{2}$")
-_YAML_SUFFIXES = (".yaml", ".yml")
+
+@dataclass(frozen=True)
+class Listing:
+    """The report files found, and the folders under reports/ that could not be read."""
+
+    files: list[str]
+    unreadable: list[str] = field(default_factory=list)
+
+
+class Source(Protocol):
+    """Where the loader reads a plan's files from, by repository-relative path."""
+
+    def read(self, rel: str) -> bytes: ...
+
+    def exists(self, rel: str) -> bool: ...
+
+    def report_files(self) -> Listing: ...
 
 
 @dataclass(frozen=True)
 class Repository:
-    """A plan repository: the directory holding ``data/tasks.yaml``."""
+    """A plan repository on disk: the directory holding ``data/tasks.yaml``."""
 
     root: Path
 
     def rel(self, path: Path) -> str:
         """``path`` relative to the root, with forward slashes as git writes it."""
-        if path.is_absolute() and path.is_relative_to(self.root):
-            return path.relative_to(self.root).as_posix()
-        try:
-            return path.resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            raise UsageError(f"{path} 不在工作方案仓库 {self.root} 之内",
-                             "请给出仓库内的文件，或用 --root 指定仓库") from None
+        absolute = path if path.is_absolute() else Path.cwd() / path
+        for candidate in (absolute, absolute.resolve()):
+            if candidate.is_relative_to(self.root):
+                return candidate.relative_to(self.root).as_posix() or "."
+        raise OutsideRepositoryError(path, self.root)
 
-    def report_files(self) -> list[Path]:
-        """Every YAML file under reports/, sorted, wherever it lies."""
-        base = self.root / REPORTS_DIR
+    def path(self, rel: str) -> Path:
+        return self.root / rel
+
+    def read(self, rel: str) -> bytes:
+        return (self.root / rel).read_bytes()
+
+    def exists(self, rel: str) -> bool:
+        return (self.root / rel).exists()
+
+    def report_files(self) -> Listing:
+        """Every report file under reports/, sorted; unreadable folders are named, not skipped."""
+        base = self.root / layout.REPORTS_DIR
         if not base.is_dir():
-            return []
-        return sorted(p for p in base.rglob("*") if p.suffix in _YAML_SUFFIXES and p.is_file()
-                      and not any(part.startswith(".") for part in p.relative_to(base).parts))
+            return Listing([])
+        unreadable: list[str] = []
 
-    def report_path(self, month: str, unit: str) -> Path:
-        return self.root / REPORTS_DIR / month / f"{unit}.yaml"
+        def failed(exc: OSError) -> None:
+            unreadable.append(self.rel(Path(exc.filename)) if exc.filename else layout.REPORTS_DIR)
+
+        found = []
+        for folder, _dirs, files in os.walk(base, onerror=failed):
+            for name in files:
+                rel = Path(folder, name).relative_to(self.root).as_posix()
+                if layout.is_report_file(rel):
+                    found.append(rel)
+        return Listing(sorted(found), sorted(unreadable))
+
+    def reports_in(self, paths: list[Path], data_files: bool = False) -> list[str]:
+        """The report files that ``paths`` name, as files or folders; every path must exist.
+
+        With ``data_files`` the two data files may be named too (they are always read, so
+        they add nothing to the list); anything else that is not a report is refused.
+        """
+        listing = self.report_files().files
+        found: dict[str, None] = {}
+        for path in paths:
+            rel = self.rel(path)
+            if not path.exists():
+                raise UsageError(f"找不到 {rel}", "请检查路径是否写对")
+            if path.is_dir():
+                prefix = "" if rel == "." else rel.rstrip("/") + "/"
+                found.update(dict.fromkeys(r for r in listing if r.startswith(prefix)))
+            elif layout.is_report_file(rel):
+                found[rel] = None
+            elif not (data_files and rel in layout.DATA_FILES):
+                raise UsageError(f"{rel} 不是报告文件",
+                                 f"报告位于 {layout.REPORTS_DIR}/YYYY-MM/ 下，扩展名为 .yaml")
+        return list(found)
+
+    def report_path(self, month: Month, unit: str) -> Path:
+        return self.root / layout.report_rel(month, unit)
+
+    def output_dir(self, month: Month) -> Path:
+        return self.root / layout.output_rel(month)
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / layout.TEMPLATES_DIR
 
 
-def is_report_path(rel: str) -> bool:
-    """Whether ``rel`` has the shape reports/YYYY-MM/<unit>.yaml."""
-    parts = rel.split("/")
-    return (len(parts) == 3 and parts[0] == REPORTS_DIR and bool(_MONTH_DIR.match(parts[1]))
-            and parts[2].endswith(_YAML_SUFFIXES))
+@dataclass(frozen=True)
+class InMemory:
+    """A plan held in memory, path → text: what tests and notebooks load (see loader.load_texts)."""
+
+    files: Mapping[str, str | bytes]
+
+    def read(self, rel: str) -> bytes:
+        if rel not in self.files:
+            raise FileNotFoundError(2, "No such file", rel)
+        content = self.files[rel]
+        return content.encode("utf-8") if isinstance(content, str) else content
+
+    def exists(self, rel: str) -> bool:
+        return rel in self.files
+
+    def report_files(self) -> Listing:
+        return Listing(sorted(rel for rel in self.files if layout.is_report_file(rel)))
 
 
 def find_repository(start: Path, explicit: str | None = None) -> Repository:
     """The repository named by --root/ZWXT_ROOT, else the nearest parent of ``start``."""
     if explicit:
         root = Path(explicit).expanduser().resolve()
-        if not (root / TASKS_FILE).is_file():
-            raise NotARepositoryError(f"{root} 不是工作方案仓库：其中没有 {TASKS_FILE}",
+        if not (root / layout.TASKS_FILE).is_file():
+            raise NotARepositoryError(f"{root} 不是工作方案仓库：其中没有 {layout.TASKS_FILE}",
                                       "请检查 --root 或环境变量 ZWXT_ROOT 指向的目录")
         return Repository(root)
     here = start.resolve()
     for candidate in (here, *here.parents):
-        if (candidate / TASKS_FILE).is_file():
+        if (candidate / layout.TASKS_FILE).is_file():
             return Repository(candidate)
     raise NotARepositoryError(
-        f"当前目录 {here} 不在工作方案仓库中（向上找不到 {TASKS_FILE}）",
+        f"当前目录 {here} 不在工作方案仓库中（向上找不到 {layout.TASKS_FILE}）",
         "请进入仓库目录后再运行，或用 --root 目录 / 环境变量 ZWXT_ROOT 指定仓库",
     )

@@ -1,123 +1,106 @@
-"""The whole plan in memory: tasks, units and reports, with the questions rules ask of them."""
+"""The plan as every command sees it: tasks and units with names resolved and deadlines parsed."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
-from typing import Generic, TypeVar
 
-from pydantic import BaseModel
-
-from zwxt.dates import Month, parse_deadline
+from zwxt.dates import parse_deadline
 from zwxt.model.directory import Directory
-from zwxt.model.report import Report, Status
-from zwxt.model.tasks import Task, TasksFile
+from zwxt.model.tasks import PlanInfo, Target, Task, TasksFile
 from zwxt.model.units import UnitsFile
-from zwxt.positions import Positions
 
-M = TypeVar("M", bound=BaseModel)
+SHORT_TITLE_LENGTH = 20
 
 
 @dataclass(frozen=True)
-class Loaded(Generic[M]):
-    """A validated record with the file it came from and where its parts stand.
+class PlanTask:
+    """A task of the division table, resolved: canonical names, groups expanded, due date known."""
 
-    Positions are asked for only when a rule has something to say about the file, so a
-    loader may hand over a function that finds them again (a worker process does not
-    send them back: pickling them would cost more than parsing).
-    """
-
-    path: str
-    model: M
-    locate: Callable[[], Positions] = field(repr=False, compare=False)
-
-    @cached_property
-    def positions(self) -> Positions:
-        return self.locate()
+    id: int
+    index: int  # its place in data/tasks.yaml, for findings about it
+    text: str
+    short: str  # what tables show: the title, else the text cut short
+    lead: tuple[str, ...]  # canonical names of units or groups, as the table names them
+    support: tuple[str, ...]
+    leads: tuple[str, ...]  # the lead units, groups expanded: whose completion completes the task
+    responsible: tuple[str, ...]  # lead and support units, groups expanded, in table order
+    deadline: str | None  # the source text, kept for display
+    due: date | None  # None: a task without a deadline (长期)
+    aspect: str
+    targets: tuple[Target, ...]
 
 
 def due_date(task: Task) -> date | None:
-    """The task's due date: ``due`` when given, else what the deadline text says."""
+    """``due`` when given, else what the deadline text says; None when it cannot say."""
     if task.due is not None or task.deadline is None:
         return task.due
     try:
         return parse_deadline(task.deadline)
     except ValueError:
-        return None
+        return None  # rule R203 reports it, and a plan with errors is used by no command
+
+
+def short_title(task: Task) -> str:
+    if task.title:
+        return task.title
+    cut = SHORT_TITLE_LENGTH
+    return task.text if len(task.text) <= cut else task.text[: cut - 1] + "…"
 
 
 class Plan:
-    """Tasks, units and reports, indexed for the rules, status and scaffolding."""
+    """data/tasks.yaml and data/units.yaml, resolved once and read by every command."""
 
-    def __init__(
-        self,
-        units: Loaded[UnitsFile] | None,
-        tasks: Loaded[TasksFile] | None,
-        reports: list[Loaded[Report]],
-    ) -> None:
-        self.units = units
-        self.tasks = tasks
-        self.reports = sorted(reports, key=lambda r: (r.model.month, r.path))
-        self.directory = Directory(units.model if units else None)
-        self.task_list: list[Task] = list(tasks.model.tasks) if tasks else []
-        self.by_id: dict[int, Task] = {}
-        for task in self.task_list:
-            self.by_id.setdefault(task.id, task)
-        self.due = {t.id: due_date(t) for t in self.by_id.values()}
-        self.lead_units = {t.id: self.directory.expand(t.lead) for t in self.by_id.values()}
-        self._duties: dict[str, list[Task]] = defaultdict(list)
-        for task in self.by_id.values():
-            for unit in self.directory.expand([*task.lead, *task.support]):
-                self._duties[unit].append(task)
-        self._duty_ids = {unit: frozenset(t.id for t in tasks) for unit, tasks in self._duties.items()}
-        self._history: dict[str, list[Loaded[Report]]] = defaultdict(list)
-        for report in self.reports:
-            owner = self.directory.resolve(report.model.unit)
-            if owner is not None:
-                self._history[owner].append(report)
-        self._done: dict[tuple[str, Month], dict[int, tuple[Month, date | None]]] = {}
+    def __init__(self, units_file: UnitsFile, tasks_file: TasksFile) -> None:
+        self.info: PlanInfo = tasks_file.plan
+        self.directory = Directory(units_file)
+        directory = self.directory
+        tasks: list[PlanTask] = []
+        seen: set[int] = set()
+        for index, task in enumerate(tasks_file.tasks):
+            if task.id in seen:
+                continue  # rule R201 reports the second one
+            seen.add(task.id)
+            lead = _resolved(directory, task.lead)
+            support = _resolved(directory, task.support)
+            tasks.append(PlanTask(
+                id=task.id, index=index, text=task.text, short=short_title(task),
+                lead=lead, support=support, leads=directory.expand(lead),
+                responsible=directory.expand([*lead, *support]), deadline=task.deadline,
+                due=due_date(task), aspect=task.aspect, targets=tuple(task.targets)))
+        self.tasks: tuple[PlanTask, ...] = tuple(tasks)
+        self.by_id = {task.id: task for task in tasks}
+        coordinator = self.info.coordinator
+        self.coordinator = directory.unit_of(coordinator) if coordinator else None
+        self.aspects = tuple(dict.fromkeys(a.name for a in self.info.aspects))
+        self._duties: dict[str, list[PlanTask]] = {}
+        for task in tasks:
+            for unit in task.responsible:
+                self._duties.setdefault(unit, []).append(task)
 
-    def duties(self, unit: str) -> list[Task]:
+    @property
+    def units(self) -> list[str]:
+        """Every unit's canonical name, in the order units.yaml lists them (documents use it)."""
+        return list(self.directory.units)
+
+    def duties(self, unit: str) -> list[PlanTask]:
         """Tasks the unit leads or cooperates on, groups expanded, in table order."""
         return self._duties.get(unit, [])
 
     def is_duty(self, unit: str, task_id: int) -> bool:
-        return task_id in self._duty_ids.get(unit, frozenset())
+        task = self.by_id.get(task_id)
+        return task is not None and unit in task.responsible
 
     def is_lead(self, unit: str, task_id: int) -> bool:
-        return unit in self.lead_units.get(task_id, ())
+        task = self.by_id.get(task_id)
+        return task is not None and unit in task.leads
 
-    def history(self, unit: str) -> list[Loaded[Report]]:
-        """The unit's reports, oldest month first."""
-        return self._history.get(unit, [])
 
-    def done_before(self, unit: str, month: Month) -> dict[int, tuple[Month, date | None]]:
-        """Tasks the unit reported 已完成 in a report of an earlier month, with when."""
-        key = (unit, month)
-        if key not in self._done:
-            # One pass over the unit's history fills every month it has a report for.
-            done: dict[int, tuple[Month, date | None]] = {}
-            for report in self.history(unit):
-                self._done.setdefault((unit, report.model.month), dict(done))
-                for entry in report.model.tasks:
-                    if entry.status is Status.DONE:
-                        done.setdefault(entry.task, (report.model.month, entry.completed))
-            if key not in self._done:  # a month without a report of the unit
-                self._done[key] = {t: when for t, when in done.items() if when[0] < month}
-        return self._done[key]
-
-    def mandatory_tasks(self, unit: str, month: Month) -> list[Task]:
-        """Tasks the unit's report for ``month`` must cover (务必填写).
-
-        Every task the unit leads or cooperates on that is due by the month's end and that
-        the unit has not already reported done in an earlier month.
-        """
-        done = self.done_before(unit, month)
-        end = month.end
-        return [
-            task for task in self.duties(unit)
-            if (due := self.due.get(task.id)) is not None and due <= end and task.id not in done
-        ]
+def _resolved(directory: Directory, names: list[str]) -> tuple[str, ...]:
+    """Canonical names; unknown ones are dropped here and reported by rule R202."""
+    found: dict[str, None] = {}
+    for name in names:
+        canonical = directory.resolve(name)
+        if canonical is not None:
+            found[canonical] = None
+    return tuple(found)

@@ -46,10 +46,6 @@ class Task(Record):
     aspect: Name = Field(title="所属方面", description="报告中归入的方面，如 自查")
     targets: list[Target] = Field(default_factory=list, title="量化指标")
 
-    @property
-    def short(self) -> str:
-        return self.title or (self.text if len(self.text) <= 20 else self.text[:19] + "…")
-
 
 class TasksFile(Record):
     """工作方案及任务分工表（data/tasks.yaml）。"""

@@ -1,32 +1,29 @@
-"""Turning what a user typed on the command line into a unit or a month, or a clear refusal."""
+"""Turning what a user typed on the command line into a unit, a month or a day, or a clear refusal."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from zwxt import layout
 from zwxt.dates import Month, parse_iso_date, parse_month_loose
 from zwxt.errors import UsageError
 from zwxt.model.plan import Plan
-from zwxt.textnorm import close_matches, quoted_list
+from zwxt.textnorm import did_you_mean, quoted_list
 
 
 def resolve_unit(plan: Plan, name: str) -> str:
     """The canonical unit for a name, alias or width variant; groups and unknowns refused."""
     directory = plan.directory
+    unit = directory.unit_of(name)
+    if unit is not None:
+        return unit
     canonical = directory.resolve(name)
-    if canonical in directory.units:
-        return canonical
     if canonical is not None:
         members = directory.expand([canonical])
         raise UsageError(f"「{name}」是单位组，不是单个单位",
                          f"请指定其中一个成员，如 {quoted_list(members[:3])}")
-    guesses: list[str] = []
-    for guess in close_matches(name, directory.spellings(), limit=5):
-        resolved = directory.resolve(guess)
-        if resolved in directory.units and resolved not in guesses:
-            guesses.append(resolved)
-    hint = f"是否指{quoted_list(guesses[:3])}？" if guesses else ""
-    raise UsageError(f"没有名为「{name}」的单位", hint + "单位名称以 data/units.yaml 为准")
+    guesses = directory.suggest(name, units_only=True)
+    raise UsageError(f"没有名为「{name}」的单位", did_you_mean(guesses) + f"单位名称以 {layout.UNITS_FILE} 为准")
 
 
 def parse_month_arg(text: str) -> Month:
@@ -39,9 +36,14 @@ def parse_month_arg(text: str) -> Month:
 def parse_day_arg(text: str) -> date:
     """A day as YYYY-MM-DD; a month alone means its last day."""
     try:
-        return parse_iso_date(text)
+        day = parse_iso_date(text)
     except ValueError as day_error:
         try:
             return parse_month_loose(text).end
         except ValueError:
             raise UsageError(str(day_error), "日期请写成 YYYY-MM-DD，例如 2018-06-30") from None
+    try:
+        Month.of(day)
+    except ValueError as exc:
+        raise UsageError(str(exc), "请给出工作方案实施期间的日期，例如 2018-06-30") from None
+    return day

@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from zwxt import layout
 from zwxt.dates import Month
-from zwxt.diagnostics import Diagnostic, Severity
+from zwxt.diagnostics import Diagnostic, is_error
 from zwxt.document import Document, parse_outline
+from zwxt.errors import UsageError
 from zwxt.io.atomic import write_atomic
 from zwxt.io.markdown_writer import markdown_text
 from zwxt.io.repo import Repository
 from zwxt.io.templates import render_template
-from zwxt.model.plan import Loaded, Plan
-from zwxt.model.report import Report
-from zwxt.services.check import CheckResult
+from zwxt.loader import KeptReport, Keep, LeftOut, load
+from zwxt.model.plan import Plan
 from zwxt.services.outline import report_context, summary_context
 
 REPORT_TEMPLATE = "report.outline.j2"
 SUMMARY_TEMPLATE = "summary.outline.j2"
-OUTPUT_DIR = "output"
 SUMMARY_NAME = "汇总"
+
+# Told after each document is written: its files, how many documents are done, of how many.
+Progress = Callable[[list[Path], int, int], None]
 
 
 class OutputFormat(str, Enum):
@@ -30,68 +34,66 @@ class OutputFormat(str, Enum):
 
 
 @dataclass(frozen=True)
-class Templates:
-    """Where templates are looked for: --templates, then the repository's, then the package's."""
-
-    chosen: Path | None
-    repository: Path
-
-    def render(self, name: str, context: dict[str, object]) -> str:
-        return render_template(name, context, self.chosen, self.repository)
+class Rendered:
+    written: list[Path]
+    errors: list[Diagnostic] = field(default_factory=list)  # why requested reports were not rendered
+    left_out: list[LeftOut] = field(default_factory=list)  # files the summary did not count
 
 
-def templates_for(repo: Repository, chosen: Path | None) -> Templates:
-    return Templates(chosen, repo.root / "templates")
+def render_reports(repo: Repository, paths: list[Path], month: Month | None,
+                   formats: list[OutputFormat], out: Path | None = None, templates: Path | None = None,
+                   progress: Progress | None = None) -> Rendered:
+    """Each requested report (files, folders, or every report of ``month``) as documents.
+
+    A report with errors is not rendered; its findings come back in ``errors``. Documents go
+    to output/YYYY-MM/<unit>; with ``out`` into that folder, one subfolder per month when the
+    reports span several months, so that no two documents ever share a path.
+    """
+    asked = paths + ([repo.path(f"{layout.REPORTS_DIR}/{month}")] if month else [])
+    if not asked:
+        raise UsageError("请给出报告文件，或指定月份", "例如 reports/2018-03/市审计局.yaml，或某月的全部报告")
+    wanted = repo.reports_in(asked)
+    if not wanted:
+        raise UsageError("没有找到要生成的报告", f"报告应位于 {layout.REPORTS_DIR}/YYYY-MM/ 下，扩展名为 .yaml")
+    months = {layout.folder_month(rel) for rel in wanted}
+    until = None if None in months else max(m for m in months if m is not None)
+    loaded = load(repo, until=until, wanted=wanted, keep=Keep(paths=frozenset(wanted)))
+    plan = loaded.usable_plan()
+    errors = [d for d in loaded.diagnostics if d.path in wanted and is_error(d)]
+    reports = loaded.kept
+    spread = len({k.record.month for k in reports}) > 1
+    written: list[Path] = []
+    for index, report in enumerate(reports, start=1):
+        document = report_document(plan, report, repo, templates)
+        folder = repo.output_dir(report.record.month) if out is None else \
+            out / str(report.record.month) if spread else out
+        paths_written = write_document(document, folder, report.unit, formats)
+        written += paths_written
+        if progress is not None:
+            progress(paths_written, index, len(reports))
+    return Rendered(written, errors)
 
 
-def report_document(plan: Plan, report: Loaded[Report], templates: Templates) -> Document:
+def render_summary(repo: Repository, month: Month, formats: list[OutputFormat], out: Path | None = None,
+                   templates: Path | None = None) -> Rendered:
+    """The city summary of ``month``; reports with errors are left out of it."""
+    loaded = load(repo, until=month, keep=Keep(months=frozenset({month})))
+    plan = loaded.usable_plan()
+    context = summary_context(plan, loaded, month)
+    text = render_template(SUMMARY_TEMPLATE, context, templates, repo.templates_dir)
+    document = Document(str(context["title"]), month.end, tuple(parse_outline(text, SUMMARY_TEMPLATE)))
+    folder = out if out is not None else repo.output_dir(month)
+    return Rendered(write_document(document, folder, SUMMARY_NAME, formats), left_out=loaded.left_out)
+
+
+def report_document(plan: Plan, report: KeptReport, repo: Repository, templates: Path | None) -> Document:
     context = report_context(plan, report)
-    text = templates.render(REPORT_TEMPLATE, context)
-    blocks = tuple(parse_outline(text, REPORT_TEMPLATE))
-    return Document(str(context["title"]), report.model.month.end, blocks)
+    text = render_template(REPORT_TEMPLATE, context, templates, repo.templates_dir)
+    return Document(str(context["title"]), report.record.month.end,
+                    tuple(parse_outline(text, REPORT_TEMPLATE)))
 
 
-def summary_document(plan: Plan, month: Month, templates: Templates) -> Document:
-    context = summary_context(plan, month)
-    text = templates.render(SUMMARY_TEMPLATE, context)
-    blocks = tuple(parse_outline(text, SUMMARY_TEMPLATE))
-    return Document(str(context["title"]), month.end, blocks)
-
-
-@dataclass(frozen=True)
-class Selection:
-    """The requested reports: those to render, and the errors of those left out."""
-
-    reports: list[Loaded[Report]]
-    errors: list[Diagnostic]
-
-    @property
-    def broken_files(self) -> int:
-        return len({d.path for d in self.errors})
-
-
-def select_reports(repo: Repository, result: CheckResult, wanted: list[Path]) -> Selection:
-    """The reports under ``wanted`` (files or folders), a report with errors left out."""
-    errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
-    broken = {d.path for d in errors}
-    requested = [repo.rel(p).rstrip("/") for p in wanted]
-    chosen = [r for r in result.plan.reports
-              if any(r.path == rel or r.path.startswith(rel + "/") for rel in requested)]
-    return Selection([r for r in chosen if r.path not in broken], errors)
-
-
-def output_stem(plan: Plan, report: Loaded[Report]) -> str:
-    """The unit's canonical name, even when the report file is named by an alias."""
-    return plan.directory.resolve(report.model.unit) or Path(report.path).stem
-
-
-def output_folder(repo: Repository, month: Month, chosen: Path | None) -> Path:
-    """``-o DIR`` as given, else output/YYYY-MM/ in the repository."""
-    return chosen if chosen is not None else repo.root / OUTPUT_DIR / str(month)
-
-
-def write_document(document: Document, folder: Path, stem: str,
-                   formats: list[OutputFormat]) -> list[Path]:
+def write_document(document: Document, folder: Path, stem: str, formats: list[OutputFormat]) -> list[Path]:
     """Write the document in each format, replacing earlier output atomically."""
     written = []
     for fmt in formats:

@@ -5,16 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from zwxt import layout
 from zwxt.dates import Month
 from zwxt.errors import FileExistsRefusal
 from zwxt.io.atomic import write_atomic
 from zwxt.io.repo import Repository
 from zwxt.io.templates import render_template
-from zwxt.model.plan import Plan
-from zwxt.model.report import PLACEHOLDER, Status, TaskEntry
-from zwxt.model.tasks import Task
+from zwxt.loader import LeftOut, load
+from zwxt.model.ledger import Ledger, Word, mandatory_tasks, open_duties
+from zwxt.model.plan import Plan, PlanTask
+from zwxt.model.report import PLACEHOLDER, Status
+from zwxt.model.status import Role
+from zwxt.services.lookup import resolve_unit
 from zwxt.services.schema import REPORT_MODELINE
-from zwxt.services.status_export import format_number
 
 TEMPLATE = "report.yaml.j2"
 
@@ -23,7 +26,7 @@ TEMPLATE = "report.yaml.j2"
 class MetricSlot:
     name: str
     value: int | float | None
-    target: str
+    target: int | float
     unit: str
 
 
@@ -31,15 +34,14 @@ class MetricSlot:
 class Entry:
     """One task in the scaffold, carried forward from the unit's latest word on it."""
 
-    task: Task
+    task: PlanTask
     required: bool
-    role: str
-    deadline: str
-    status: str
+    role: Role
+    overdue: bool  # due before the month began
+    status: Status
     progress: str
     metrics: list[MetricSlot]
     previous_month: Month | None
-    completed: None = None  # the template's slot; an open task has no completion date
 
 
 @dataclass(frozen=True)
@@ -49,75 +51,65 @@ class Scaffold:
     text: str
     required: list[int]
     optional: list[int]
+    skipped: list[LeftOut]  # the unit's earlier reports that could not be carried forward
 
 
-def scaffold_report(repo: Repository, plan: Plan, unit: str, month: Month,
-                    templates: Path | None = None) -> Scaffold:
-    """The report text for ``unit`` and ``month``; refuses when that report exists."""
-    path = repo.report_path(str(month), unit)
-    rel = repo.rel(path)
-    existing = next((r.path for r in plan.history(unit) if r.model.month == month), None)
-    if path.exists() or existing is not None:
-        raise FileExistsRefusal(f"{existing or rel} 已存在，未做任何改动",
+def new_report(repo: Repository, unit: str, month: Month, templates: Path | None = None) -> Scaffold:
+    """The report text for ``unit`` (any spelling) and ``month``; refuses when that report exists."""
+    loaded = load(repo, until=month)
+    plan = loaded.usable_plan()
+    who = resolve_unit(plan, unit)
+    rel = layout.report_rel(month, who)
+    existing = [ref.path for ref in loaded.month_reports if ref.unit == who]
+    if existing or repo.exists(rel):
+        raise FileExistsRefusal(f"{(existing or [rel])[0]} 已存在，未做任何改动",
                                 "请直接编辑该文件；如需重新生成，请先删除或改名原文件")
-    mandatory = plan.mandatory_tasks(unit, month)
-    done = plan.done_before(unit, month)
-    optional = [t for t in plan.duties(unit) if t not in mandatory and t.id not in done]
-    entries = [_entry(plan, unit, month, t, True) for t in mandatory] + \
-              [_entry(plan, unit, month, t, False) for t in optional]
-    text = render_template(TEMPLATE, _context(plan, unit, month, rel, entries),
-                           templates, repo.root / "templates")
-    return Scaffold(path, rel, text, [t.id for t in mandatory], [t.id for t in optional])
+    mandatory = mandatory_tasks(plan, loaded.ledger, who, month)
+    optional = [t for t in open_duties(plan, loaded.ledger, who, month) if t not in mandatory]
+    entries = [_entry(plan, loaded.ledger, who, month, t, required=True) for t in mandatory] + \
+              [_entry(plan, loaded.ledger, who, month, t, required=False) for t in optional]
+    text = render_template(TEMPLATE, _context(plan, loaded.ledger, who, month, rel, entries),
+                           templates, repo.templates_dir)
+    skipped = [item for item in loaded.left_out if item.unit == who]
+    return Scaffold(repo.path(rel), rel, text, [t.id for t in mandatory], [t.id for t in optional],
+                    skipped)
 
 
 def write_scaffold(scaffold: Scaffold) -> None:
     write_atomic(scaffold.path, scaffold.text.encode("utf-8"))
 
 
-def _context(plan: Plan, unit: str, month: Month, rel: str, entries: list[Entry]) -> dict[str, object]:
+def _context(plan: Plan, ledger: Ledger, unit: str, month: Month, rel: str,
+             entries: list[Entry]) -> dict[str, object]:
     record = plan.directory.units[unit]
-    history = [r.model for r in plan.history(unit) if r.model.month < month]
-    previous = history[-1] if history else None
-    assert plan.tasks is not None  # a plan without tasks.yaml has nothing to scaffold
-    info = plan.tasks.model.plan
+    header = ledger.header(unit, before=month)
     return {
         "modeline": REPORT_MODELINE,
-        "title": f"{record.full_name or record.name}{info.subject}进展报告",
-        "plan": info,
+        "title": f"{record.full_name or record.name}{plan.info.subject}进展报告",
+        "plan": plan.info,
         "unit": record,
         "month": month,
         "path": rel,
         "placeholder": PLACEHOLDER,
-        "lead_office": (previous.lead_office if previous else record.lead_office) or PLACEHOLDER,
-        "contact": (previous.contact if previous and previous.contact else PLACEHOLDER),
+        "lead_office": (header.lead_office if header else record.lead_office) or PLACEHOLDER,
+        "contact": (header.contact if header and header.contact else PLACEHOLDER),
         "entries": entries,
     }
 
 
-def _entry(plan: Plan, unit: str, month: Month, task: Task, required: bool) -> Entry:
-    found = _latest(plan, unit, month, task.id)
-    previous_month, last = found if found else (None, None)
+def _entry(plan: Plan, ledger: Ledger, unit: str, month: Month, task: PlanTask, required: bool) -> Entry:
+    last: Word | None = ledger.word(unit, task.id, before=month)
     lead = plan.is_lead(unit, task.id)
-    slots = [
-        MetricSlot(t.metric, last.metrics.get(t.metric) if last else None,
-                   format_number(t.target), t.unit or "")
-        for t in task.targets
-        if lead or (last is not None and t.metric in last.metrics)
-    ]
-    due = plan.due.get(task.id)
-    deadline = task.deadline or "长期任务"
-    if due is not None and due < month.first_day:
-        deadline += "，已逾期"
-    progress = last.progress if last and last.progress else PLACEHOLDER
-    status = last.status if last else Status.NOT_STARTED
-    return Entry(task, required, "牵头" if lead else "配合", deadline, status.value, progress,
-                 slots, previous_month)
-
-
-def _latest(plan: Plan, unit: str, month: Month, task_id: int) -> tuple[Month, TaskEntry] | None:
-    for report in reversed(plan.history(unit)):
-        if report.model.month < month:
-            entry = report.model.entry(task_id)
-            if entry is not None:
-                return report.model.month, entry
-    return None
+    slots = [MetricSlot(t.metric, last.metric(t.metric) if last else None, t.target, t.unit or "")
+             for t in task.targets
+             if lead or (last is not None and any(name == t.metric for name, _ in last.metrics))]
+    return Entry(
+        task=task,
+        required=required,
+        role=Role.LEAD if lead else Role.SUPPORT,
+        overdue=task.due is not None and task.due < month.first_day,
+        status=last.status if last else Status.NOT_STARTED,
+        progress=(last.progress if last and last.progress else PLACEHOLDER),
+        metrics=slots,
+        previous_month=last.month if last else None,
+    )

@@ -1,0 +1,62 @@
+"""Where things live in a plan repository, as repository-relative paths: the one definition.
+
+    data/tasks.yaml               the plan and its task-division table
+    data/units.yaml               units and groups
+    reports/YYYY-MM/<unit>.yaml   one unit's report for one month
+    templates/                    the repository's own templates (optional)
+    output/YYYY-MM/               what zwxt render writes
+
+A report file is any file under reports/ whose name ends in .yaml or .yml, in any case
+(``.YAML`` included): all are read and checked. The expected name is the unit's canonical
+name with ``.yaml``; rule R302 warns about any other spelling, R309 about any other place.
+"""
+
+from __future__ import annotations
+
+import re
+
+from zwxt.dates import Month
+
+TASKS_FILE = "data/tasks.yaml"
+UNITS_FILE = "data/units.yaml"
+DATA_FILES = (UNITS_FILE, TASKS_FILE)
+REPORTS_DIR = "reports"
+TEMPLATES_DIR = "templates"
+OUTPUT_DIR = "output"
+REPORT_SUFFIX = ".yaml"
+_SUFFIXES = (".yaml", ".yml")
+_MONTH_DIR = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def is_report_file(rel: str) -> bool:
+    """Whether ``rel`` is read as a report: a YAML file anywhere under reports/."""
+    return rel.startswith(REPORTS_DIR + "/") and rel.lower().endswith(_SUFFIXES)
+
+
+def folder_month(rel: str) -> Month | None:
+    """The month of reports/YYYY-MM/<name>, or None when the report lies anywhere else."""
+    parts = rel.split("/")
+    if len(parts) != 3 or parts[0] != REPORTS_DIR:
+        return None
+    match = _MONTH_DIR.match(parts[1])
+    if match is None:
+        return None
+    try:
+        return Month(int(match.group(1)), int(match.group(2)))
+    except ValueError:
+        return None
+
+
+def report_stem(rel: str) -> str:
+    """The file name without its YAML suffix: the unit name the file is named after."""
+    name = rel.rsplit("/", 1)[-1]
+    return name[: name.rfind(".")] if "." in name else name
+
+
+def report_rel(month: Month, unit: str) -> str:
+    """Where the report of ``unit`` for ``month`` belongs."""
+    return f"{REPORTS_DIR}/{month}/{unit}{REPORT_SUFFIX}"
+
+
+def output_rel(month: Month) -> str:
+    return f"{OUTPUT_DIR}/{month}"

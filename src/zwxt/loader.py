@@ -1,0 +1,378 @@
+"""The one pipeline every command runs: parse → validate → resolve → rules → locate.
+
+``load`` reads the data files, resolves the plan once, then folds the reports in month by
+month, oldest first. For each month it parses and validates every report (in worker
+processes when there are many), runs the report rules against the resolved plan, then the
+month rules against the ledger of what units said before that month, and folds the reports
+without errors into the ledger. Only the ledger and the reports a command asked to keep
+outlive their month, so memory stays flat however long the history.
+
+Files are parsed without positions when that is faster; a file some rule has something to
+say about is parsed again, with positions, here in the loader, never by a rule or a model.
+
+A report with any error is left out: it does not count for status, summaries or the next
+month's scaffold, and every command names it (``LoadedPlan.left_out``). Two reports of one
+unit for one month are both errors (R306), so neither counts until one is removed. Broken
+data files leave no plan to use: every command but ``check`` stops (``usable_plan``).
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from zwxt import layout
+from zwxt.dates import Month
+from zwxt.diagnostics import Diagnostic, Finding, error, is_error, sort_key
+from zwxt.errors import BrokenPlanError
+from zwxt.io.repo import InMemory, Source
+from zwxt.io.validation import validate
+from zwxt.io.yamlsource import Parsed, read_yaml
+from zwxt.model.directory import Directory
+from zwxt.model.ledger import Header, Ledger, ReportFacts, Word
+from zwxt.model.plan import Plan
+from zwxt.model.report import Report
+from zwxt.model.tasks import TasksFile
+from zwxt.model.units import UnitsFile
+from zwxt.positions import Positions
+from zwxt.rules import DataFiles, ReportFile, data_findings, month_findings, report_findings
+
+M = TypeVar("M", bound=BaseModel)
+# Below this many report files a second process costs more than it saves.
+PARALLEL_THRESHOLD = 400
+
+
+@dataclass(frozen=True)
+class Keep:
+    """Which reports a command needs in full (their text), beyond the ledger's facts."""
+
+    months: frozenset[Month] = frozenset()
+    paths: frozenset[str] = frozenset()
+
+    def __call__(self, rel: str) -> bool:
+        return rel in self.paths or (bool(self.months) and layout.folder_month(rel) in self.months)
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A report file with errors, which no command counts until it is fixed."""
+
+    path: str
+    unit: str | None  # the unit it names, or is named after
+    errors: int
+    first: Diagnostic
+
+
+@dataclass(frozen=True)
+class ReportRef:
+    """A report file of the month a command asked about, with or without errors."""
+
+    path: str
+    unit: str | None  # the unit it names, or is named after
+    trusted: bool
+
+
+@dataclass(frozen=True)
+class KeptReport:
+    """A report without errors that a command asked to keep in full."""
+
+    path: str
+    unit: str
+    record: Report
+
+
+@dataclass
+class LoadedPlan:
+    """The plan, the ledger and every finding, as one load left them."""
+
+    plan: Plan | None  # None when the data files cannot be read into a plan at all
+    ledger: Ledger
+    month: Month | None  # the last month loaded: the requested one, else the newest
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+    month_reports: list[ReportRef] = field(default_factory=list)
+    kept: list[KeptReport] = field(default_factory=list)
+    left_out: list[LeftOut] = field(default_factory=list)
+
+    @property
+    def data_errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.path in layout.DATA_FILES and is_error(d)]
+
+    def usable_plan(self) -> Plan:
+        """The plan, or BrokenPlanError with the data files' findings when it has errors."""
+        problems = [d for d in self.diagnostics if d.path in layout.DATA_FILES]
+        if self.plan is None or any(is_error(d) for d in problems):
+            raise BrokenPlanError(problems)
+        return self.plan
+
+
+def load(source: Source, *, until: Month | None = None, wanted: Collection[str] | None = None,
+         keep: Keep | None = None, workers: int | None = None) -> LoadedPlan:
+    """Load the plan and its reports up to ``until`` (every month when None).
+
+    ``wanted`` narrows the reports to those paths and the other reports of their units,
+    which the history rules need; ``keep`` says which reports to hand back in full.
+    """
+    diagnostics: list[Diagnostic] = []
+    plan = _load_data(source, diagnostics)
+    listing = source.report_files()
+    diagnostics += [error(folder, 1, 1, "F001", "无法读取这个文件夹，其中的报告没有检查",
+                          "请检查文件夹的读取权限") for folder in listing.unreadable]
+    files = listing.files
+    if wanted is not None:
+        files = _with_history(files, set(wanted), plan.directory if plan else None)
+    months: dict[Month, list[str]] = {}
+    misplaced: list[str] = []
+    for rel in files:
+        folder = layout.folder_month(rel)
+        if folder is None:
+            misplaced.append(rel)
+        elif until is None or folder <= until:
+            months.setdefault(folder, []).append(rel)
+    last = until if until is not None else max(months, default=None)
+    result = LoadedPlan(plan, Ledger(), last, diagnostics, len(layout.DATA_FILES))
+    groups: list[tuple[Month | None, list[str]]] = sorted(months.items())
+    if until is None and misplaced:
+        groups.append((None, misplaced))
+    context = _Context(source, plan, keep or Keep())
+    total = sum(len(rels) for _, rels in groups)
+    with _parser(context, workers if workers is not None else _default_workers(total)) as parse:
+        for month, rels in groups:
+            _fold_month(result, context, month, list(parse(rels)))
+    result.diagnostics.sort(key=sort_key)
+    order = {unit: i for i, unit in enumerate(plan.units)} if plan else {}
+    result.kept.sort(key=lambda k: (k.record.month, order.get(k.unit, len(order)), k.path))
+    return result
+
+
+def load_texts(files: Mapping[str, str | bytes], **options: Any) -> LoadedPlan:
+    """``load`` over files held in memory, path → text: a plan written inline in a test."""
+    return load(InMemory(files), **options)
+
+
+# ---- the data files ---------------------------------------------------------------------
+
+def _load_data(source: Source, out: list[Diagnostic]) -> Plan | None:
+    units, units_positions = _load_record(UnitsFile, source, layout.UNITS_FILE, out)
+    tasks, tasks_positions = _load_record(TasksFile, source, layout.TASKS_FILE, out)
+    directory = Directory(units) if units is not None else None
+    positions = {layout.UNITS_FILE: units_positions, layout.TASKS_FILE: tasks_positions}
+    for finding in data_findings(DataFiles(units, tasks, directory)):
+        out.append(finding.located(positions[finding.path]))
+    return Plan(units, tasks) if units is not None and tasks is not None else None
+
+
+def _load_record(model: type[M], source: Source, rel: str,
+                 out: list[Diagnostic]) -> tuple[M | None, Positions]:
+    if not source.exists(rel):
+        out.append(error(rel, 1, 1, "F001", f"缺少 {rel}",
+                         f"工作方案仓库需要 {layout.TASKS_FILE} 和 {layout.UNITS_FILE} 两个数据文件"))
+        return None, Positions()
+    parsed = _parse(source, rel, locate=True)
+    out.extend(parsed.diagnostics)
+    if not _usable(parsed):
+        return None, parsed.positions
+    record, problems = validate(model, parsed, rel)
+    out.extend(problems)
+    return record, parsed.positions
+
+
+def _parse(source: Source, rel: str, locate: bool) -> Parsed:
+    try:
+        raw = source.read(rel)
+    except OSError as exc:
+        return Parsed(diagnostics=[error(rel, 1, 1, "F001", f"无法读取文件：{exc.strerror or exc}",
+                                         "请检查文件是否存在、是否有读取权限")])
+    return read_yaml(rel, raw, locate)
+
+
+def _usable(parsed: Parsed) -> bool:
+    return parsed.data is not None and not any(is_error(d) for d in parsed.diagnostics)
+
+
+def _with_history(files: list[str], wanted: set[str], directory: Directory | None) -> list[str]:
+    """The wanted reports and every other report filed under the same units' names.
+
+    The history rules look back: what a unit already reported done decides what it must
+    still report, so a report is checked against its unit's other reports. Files are matched
+    by the unit their name resolves to, so history filed under an alias counts too.
+    """
+    def owner(rel: str) -> str:
+        stem = layout.report_stem(rel)
+        return (directory.unit_of(stem) if directory else None) or stem
+
+    units = {owner(rel) for rel in wanted}
+    return [rel for rel in files if rel in wanted or owner(rel) in units]
+
+
+# ---- one report, in a worker ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Context:
+    source: Source
+    plan: Plan | None
+    keep: Keep
+
+
+@dataclass(frozen=True)
+class _Result:
+    path: str
+    facts: ReportFacts | None  # None when the file is not a valid report
+    diagnostics: tuple[Diagnostic, ...]
+    record: Report | None  # the full report, when kept
+
+
+def _load_report(context: _Context, rel: str) -> _Result:
+    """Parse, validate and check one report against the plan; locate what was found."""
+    try:
+        raw = context.source.read(rel)
+    except OSError as exc:
+        return _Result(rel, None, (error(rel, 1, 1, "F001", f"无法读取文件：{exc.strerror or exc}",
+                                         "请检查文件是否存在、是否有读取权限"),), None)
+    parsed = read_yaml(rel, raw, locate=False)
+    if not _usable(parsed):
+        return _Result(rel, None, tuple(parsed.diagnostics), None)
+    try:
+        record = Report.model_validate(parsed.data)
+    except ValidationError:
+        _, problems = validate(Report, read_yaml(rel, raw), rel)
+        return _Result(rel, None, (*parsed.diagnostics, *problems), None)
+    plan = context.plan
+    unit = plan.directory.unit_of(record.unit) if plan is not None else None
+    found = report_findings(ReportFile(rel, record, unit), plan)
+    located = list(parsed.diagnostics)
+    if found:
+        positions = read_yaml(rel, raw).positions
+        located += [finding.located(positions) for finding in found]
+    return _Result(rel, _facts(rel, record, unit), tuple(located),
+                   record if context.keep(rel) else None)
+
+
+def _facts(rel: str, record: Report, unit: str | None) -> ReportFacts:
+    month = record.month
+    words = tuple(Word(e.task, e.status, e.completed, e.progress, tuple(e.metrics.items()), month, rel)
+                  for e in record.tasks)
+    return ReportFacts(rel, unit, month, Header(record.lead_office, record.contact, month, rel), words)
+
+
+# Set in each worker process by the pool's initializer (inherited through fork, not pickled).
+_worker_context: _Context | None = None
+
+
+def _start_worker(context: _Context) -> None:
+    global _worker_context
+    _worker_context = context
+
+
+def _load_in_worker(rel: str) -> _Result:
+    if _worker_context is None:
+        raise RuntimeError("worker started without its context")
+    return _load_report(_worker_context, rel)
+
+
+class _parser:
+    """A context manager giving a function that loads a list of reports, in order.
+
+    With more than one worker the reports are parsed in forked processes, which share the
+    resolved plan without pickling it; results come back in the order asked for, so output
+    is the same whatever the number of processes.
+    """
+
+    def __init__(self, context: _Context, workers: int) -> None:
+        self.context = context
+        self.workers = workers
+        self.pool: Any = None
+
+    def __enter__(self) -> Callable[[list[str]], Iterable[_Result]]:
+        # Loading allocates many long-lived objects and frees few: collecting meanwhile only
+        # rescans them.
+        self.gc_was_enabled = gc.isenabled()
+        gc.disable()
+        if self.workers <= 1:
+            return lambda rels: (_load_report(self.context, rel) for rel in rels)
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"),
+                                        initializer=_start_worker, initargs=(self.context,))
+        return self._parallel
+
+    def _parallel(self, rels: list[str]) -> Iterator[_Result]:
+        chunk = max(1, len(rels) // (self.workers * 8))
+        return self.pool.map(_load_in_worker, rels, chunksize=chunk)  # type: ignore[no-any-return]
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+        if self.gc_was_enabled:
+            gc.enable()
+
+
+def _default_workers(files: int) -> int:
+    if files < PARALLEL_THRESHOLD or os.name != "posix":
+        return 1
+    return min(os.cpu_count() or 1, 4)
+
+
+# ---- a month of reports -----------------------------------------------------------------
+
+def _fold_month(result: LoadedPlan, context: _Context, month: Month | None,
+                results: list[_Result]) -> None:
+    """Check a month's reports against the ledger, then fold in those without errors."""
+    plan = context.plan
+    found: list[Diagnostic] = [d for r in results for d in r.diagnostics]
+    valid = [r.facts for r in results if r.facts is not None]
+    if plan is not None and month is not None:
+        found += _locate(context.source, month_findings(valid, plan, result.ledger))
+    result.diagnostics += found
+    result.files += len(results)
+    broken: dict[str, list[Diagnostic]] = {}
+    for d in found:
+        if is_error(d):
+            broken.setdefault(d.path, []).append(d)
+    if plan is None or month is None:
+        _note_left_out(result, results, broken, plan)
+        return
+    result.ledger.start(month)
+    for r in results:
+        if r.facts is not None and r.facts.unit is not None and r.path not in broken:
+            result.ledger.record(r.facts)
+            if r.record is not None:
+                result.kept.append(KeptReport(r.path, r.facts.unit, r.record))
+    _note_left_out(result, results, broken, plan)
+    if month == result.month:
+        result.month_reports = [ReportRef(r.path, _unit_of(r, plan), r.path not in broken)
+                                for r in results]
+
+
+def _note_left_out(result: LoadedPlan, results: list[_Result], broken: dict[str, list[Diagnostic]],
+                   plan: Plan | None) -> None:
+    for r in results:
+        errors = broken.get(r.path)
+        if errors:
+            first = min(errors, key=sort_key)
+            result.left_out.append(LeftOut(r.path, _unit_of(r, plan), len(errors), first))
+
+
+def _unit_of(r: _Result, plan: Plan | None) -> str | None:
+    """The unit a report names, or, when it names none, the one its file is named after."""
+    if r.facts is not None and r.facts.unit is not None:
+        return r.facts.unit
+    return plan.directory.unit_of(layout.report_stem(r.path)) if plan is not None else None
+
+
+def _locate(source: Source, findings: list[Finding]) -> list[Diagnostic]:
+    """Line and column for what the month rules found, parsing each file named once more."""
+    by_path: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_path.setdefault(finding.path, []).append(finding)
+    located: list[Diagnostic] = []
+    for rel, items in by_path.items():
+        positions = _parse(source, rel, locate=True).positions
+        located += [finding.located(positions) for finding in items]
+    return located

@@ -1,0 +1,177 @@
+"""How zwxt says things in Chinese: the one place where states, numbers and metrics become words.
+
+Services hand typed values (enums, dates, numbers) to the edges; the CLI, the exports and
+the templates word them with these functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from zwxt.dates import Month, chinese_date
+from zwxt.model.plan import PlanTask
+from zwxt.model.status import (
+    MetricProgress,
+    PlanStatus,
+    Role,
+    Standing,
+    Submission,
+    SubmissionState,
+    TaskStatus,
+)
+from zwxt.model.units import Unit, UnitKind
+
+# What a task without a deadline shows where a deadline would be.
+NO_DEADLINE = "长期"
+
+_STANDING = {
+    Standing.DONE: "已完成",
+    Standing.DONE_LATE: "逾期完成",
+    Standing.IN_PROGRESS: "推进中",
+    Standing.NOT_STARTED: "未启动",
+    Standing.DUE_THIS_MONTH: "本月到期",
+    Standing.OVERDUE: "逾期",
+}
+_SUBMISSION = {
+    SubmissionState.MISSING: "未报送",
+    SubmissionState.REJECTED: "有错误，未计入",
+    SubmissionState.SUBMITTED: "已报送",
+    SubmissionState.NOT_REQUIRED: "无需报送",
+}
+_ROLE = {Role.LEAD: "牵头", Role.SUPPORT: "配合"}
+_NUMERALS = "一二三四五六七八九十"
+
+
+def standing_label(standing: Standing) -> str:
+    """已完成、逾期完成、推进中、未启动、本月到期 or 逾期 (without the days)."""
+    return _STANDING[standing]
+
+
+def status_label(status: TaskStatus) -> str:
+    """A task's status as the office says it; an overdue task with its days: 逾期 12 天."""
+    if status.standing is Standing.OVERDUE:
+        return f"逾期 {status.overdue_days} 天"
+    return _STANDING[status.standing]
+
+
+def submission_label(state: SubmissionState) -> str:
+    return _SUBMISSION[state]
+
+
+def role_label(role: Role) -> str:
+    return _ROLE[role]
+
+
+def format_number(value: int | float) -> str:
+    """``500`` rather than ``500.0``; other numbers as short as they are exact."""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def deadline_text(task: PlanTask) -> str:
+    """The deadline as the table wrote it, without the stray spaces of the source text."""
+    return "".join((task.deadline or "").split()) or NO_DEADLINE
+
+
+def metrics_text(metrics: Iterable[MetricProgress], prose: bool = False, separator: str = "，") -> str:
+    """Metrics against targets.
+
+    For tables: ``开放数据集 412/500个`` (an unreported value shows as —). In prose, as a
+    report writes it: ``开放数据集412个（目标500个）``, leaving out what was not reported.
+    """
+    parts = []
+    for m in metrics:
+        unit = m.unit or ""
+        if prose:
+            if m.value is not None:
+                parts.append(f"{m.metric}{format_number(m.value)}{unit}（目标{format_number(m.target)}{unit}）")
+        else:
+            value = "—" if m.value is None else format_number(m.value)
+            parts.append(f"{m.metric} {value}/{format_number(m.target)}{unit}")
+    return separator.join(parts)
+
+
+def chinese_numeral(n: int) -> str:
+    """1 → 一, 12 → 十二, 20 → 二十: enough for the numbered parts of an outline."""
+    if n <= 10:
+        return _NUMERALS[n - 1]
+    tens, ones = divmod(n, 10)
+    head = "十" if tens == 1 else _NUMERALS[tens - 1] + "十"
+    return head + (_NUMERALS[ones - 1] if ones else "")
+
+
+def progress_words(status: TaskStatus) -> str:
+    """A task's progress in one line of a document: state, when done, who is done, figures."""
+    words = "".join(status_label(status).split())
+    if status.completed is not None:
+        words += f"（{chinese_date(status.completed)}）"
+    words += f"；完成单位{status.done_count}/{len(status.deciding)}"
+    figures = metrics_text(status.metrics, prose=True)
+    return words + (f"；{figures}" if figures else "")
+
+
+def overview_sentence(status: PlanStatus, month: Month) -> str:
+    """截至2018年3月31日，18项任务中，已完成5项（其中逾期完成1项），推进中9项，逾期未完成4项。"""
+    counts = status.counts()
+    done = counts[Standing.DONE] + counts[Standing.DONE_LATE]
+    text = f"截至{chinese_date(month.end)}，{len(status.tasks)}项任务中，已完成{done}项"
+    if counts[Standing.DONE_LATE]:
+        text += f"（其中逾期完成{counts[Standing.DONE_LATE]}项）"
+    rest = [f"{_STANDING[s]}{counts[s]}项"
+            for s in (Standing.IN_PROGRESS, Standing.NOT_STARTED, Standing.DUE_THIS_MONTH) if counts[s]]
+    if counts[Standing.OVERDUE]:
+        rest.append(f"逾期未完成{counts[Standing.OVERDUE]}项")
+    return text + ("，" + "，".join(rest) if rest else "") + "。"
+
+
+def counts_sentence(status: PlanStatus) -> str:
+    """共 18 项任务：已完成 5，推进中 9，逾期 4 — the line under a status table."""
+    parts = [f"{_STANDING[s]} {n}" for s, n in status.counts().items() if n]
+    return f"共 {len(status.tasks)} 项任务：" + "，".join(parts) if parts else "没有符合条件的任务"
+
+
+def submission_sentence(items: list[Submission]) -> str:
+    """本月应报送进展报告的单位7个，已报送5个，未报送2个：台山市、新会区。"""
+    owed = [s for s in items if s.owed]
+    missing = [s.unit for s in owed if s.state is SubmissionState.MISSING]
+    rejected = [s.unit for s in items if s.state is SubmissionState.REJECTED]
+    text = f"本月应报送进展报告的单位{len(owed)}个，已报送{len(owed) - len(missing)}个"
+    if missing:
+        text += f"，未报送{len(missing)}个：{'、'.join(missing)}"
+    text += "。" if missing or rejected else "，均已按时报送。"
+    if rejected:
+        text += f"{'、'.join(rejected)}报送的文件有错误，其内容未计入本汇总。"
+    return text
+
+
+def submissions_count(items: list[Submission]) -> str:
+    """应报送 7 个单位，已报送 5 个，未报送 2 个 — the line under a submissions table."""
+    owed = sum(s.owed for s in items)
+    missing = sum(s.owed and s.state is SubmissionState.MISSING for s in items)
+    rejected = sum(s.state is SubmissionState.REJECTED for s in items)
+    text = f"应报送 {owed} 个单位，已报送 {owed - missing} 个，未报送 {missing} 个"
+    return text + (f"；其中 {rejected} 个单位的文件有错误，未计入" if rejected else "")
+
+
+def self_reference(unit: Unit) -> str:
+    """How a unit speaks of itself in the lead-office line: 本部门, 本市, 本区 …"""
+    if unit.kind is UnitKind.DEPARTMENT:
+        return "本部门"
+    for suffix in ("市", "区", "县", "旗"):
+        if unit.name.endswith(suffix):
+            return "本" + suffix
+    return "本地区"
+
+
+# What templates may call to word typed values: {{ e.completed | cdate }}, {{ t | deadline }} …
+TEMPLATE_FILTERS: dict[str, Callable[..., Any]] = {
+    "cdate": chinese_date,
+    "num": format_number,
+    "deadline": deadline_text,
+    "role": role_label,
+    "status_label": status_label,
+    "metrics": metrics_text,
+    "progress_words": progress_words,
+    "self_reference": self_reference,
+    "numeral": chinese_numeral,
+}
