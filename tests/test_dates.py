@@ -60,6 +60,19 @@ OTHER_DEADLINES = {
     "2018年\u30003月底前": date(2018, 3, 31),
     "2020年2月底前": date(2020, 2, 29),
     "2100年2月底前": date(2100, 2, 28),
+    "2016年2月29日前": date(2016, 2, 29),
+}
+
+# An ongoing task that names a deadline has that deadline.
+ONGOING_WITH_A_DEADLINE = {
+    "2018年底前持续推进": date(2018, 12, 31),
+    "持续推进，2018年6月底前完成": date(2018, 6, 30),
+    "2018年 6 月底前持续推进": date(2018, 6, 30),
+    "长期坚持，2018年3月31日前完成平台建设": date(2018, 3, 31),
+    "逐步推进，2018年第二季度": date(2018, 6, 30),
+    "常态化开展（2018-06-30前）": date(2018, 6, 30),
+    "持续推进，2018年上半年完成": date(2018, 6, 30),
+    "2018年9月底前建成，持续推进，2018年9月底前验收": date(2018, 9, 30),
 }
 
 
@@ -78,19 +91,63 @@ def test_other_deadline_spelling_is_read(text: str, due: date) -> None:
     assert parse_deadline(text) == due
 
 
-@pytest.mark.parametrize("text", ["长期坚持", "持续推进", "长期", "常态化开展", "每年更新", "每月报送",
-                                  "逐步推进"])
+@pytest.mark.parametrize("text", ["长期坚持", "持续推进", "长期", "常态化开展", "逐步推进", ""])
 def test_ongoing_deadline_has_no_due_date(text: str) -> None:
     assert parse_deadline(text) is None
 
 
-@pytest.mark.parametrize("text", ["尽快", "2018年13月底前", "2018年0月底前", "2018年第五季度",
-                                  "2018年2月29日前", "3月底前", "明年"])
+@pytest.mark.parametrize(("text", "due"), list(ONGOING_WITH_A_DEADLINE.items()))
+def test_ongoing_deadline_with_a_date_is_due_on_that_date(text: str, due: date) -> None:
+    assert parse_deadline(text) == due
+
+
+@pytest.mark.parametrize("text", ["每年12月底前", "每月5日前", "每年更新", "每月报送", "每季度末",
+                                  "每半年一次", "2018年起每年12月底前", "持续推进，每月5日前报送"])
+def test_recurring_deadline_raises_asking_for_a_due_date(text: str) -> None:
+    with pytest.raises(ValueError) as raised:
+        parse_deadline(text)
+    assert str(raised.value) == (
+        f"完成时间「{text}」是周期性的期限（每年、每月等重复出现），而 zwxt 按一个到期日判断"
+        "每项任务是否逾期：请另写 due: YYYY-MM-DD 给出本方案的到期日；如果确实没有期限，请写“长期坚持”")
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("2018年2月29日前", "2018年2月只有28天，没有29日"),
+    ("2018年4月31日前", "2018年4月只有30天，没有31日"),
+    ("2018-02-30", "2018年2月只有28天，没有30日"),
+    ("2018年13月底前", "一年只有12个月，没有13月"),
+    ("2018年0月底前", "一年只有12个月，没有0月"),
+    ("2018年第五季度", "一年只有4个季度，没有第5季度"),
+    ("2018年2月29日前持续推进", "2018年2月只有28天，没有29日"),
+])
+def test_deadline_on_a_day_that_does_not_exist_says_so(text: str, problem: str) -> None:
+    with pytest.raises(ValueError) as raised:
+        parse_deadline(text)
+    assert str(raised.value) == f"完成时间「{text}」中的日期不存在：{problem}，请核对原文"
+
+
+@pytest.mark.parametrize("text", ["尽快", "3月底前", "明年", "2018年三四月底前"])
 def test_unreadable_deadline_raises_with_the_accepted_forms(text: str) -> None:
     with pytest.raises(ValueError) as raised:
         parse_deadline(text)
     assert str(raised.value).startswith(f"无法识别完成时间「{text}」：应写成“2018年3月底前”")
     assert "长期坚持" in str(raised.value)
+
+
+@pytest.mark.parametrize("text", ["2018年持续推进", "持续推进至2018年", "持续推进，2018-06",
+                                  "长期坚持（3月底前）"])
+def test_ongoing_deadline_with_an_unreadable_date_raises(text: str) -> None:
+    with pytest.raises(ValueError) as raised:
+        parse_deadline(text)
+    assert str(raised.value).startswith(f"无法识别完成时间「{text}」中的日期：应写成“2018年3月底前”")
+
+
+def test_ongoing_deadline_with_two_dates_raises_naming_both() -> None:
+    text = "持续推进，2018年3月底前完成一期，2018年6月底前完成二期"
+    with pytest.raises(ValueError) as raised:
+        parse_deadline(text)
+    assert str(raised.value) == (f"完成时间「{text}」写了多个日期（2018-03-31、2018-06-30），无法确定到期日："
+                                 "请另写 due: YYYY-MM-DD 给出到期日")
 
 
 def test_every_deadline_in_the_shipped_tasks_is_a_known_form() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from zwxt.document import Block, Kind, one_line, paragraphs, parse_outline, split_paragraphs, table_row
-from zwxt.errors import ZwxtError
+from zwxt.errors import TemplateError
 
 
 def test_directives_become_blocks_and_plain_lines_paragraphs() -> None:
@@ -31,7 +31,7 @@ def test_table_collects_the_rows_that_follow_it() -> None:
     ("@table 1,2\n@row [\"只有一列\"]", "列数与 @table 的宽度个数不一致"),
 ])
 def test_bad_markup_names_the_template_and_line(text: str, expected: str) -> None:
-    with pytest.raises(ZwxtError) as caught:
+    with pytest.raises(TemplateError) as caught:
         parse_outline(text, "mine.outline.j2")
     assert "模板 mine.outline.j2" in caught.value.message
     assert expected in caught.value.message

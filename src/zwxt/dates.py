@@ -70,39 +70,104 @@ def _clean(text: str) -> str:
 
 
 _NUM = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
-_ONGOING = ("长期", "持续", "常态", "每年", "每月", "逐步")
+# Words of a task without a deadline: `长期坚持`, `持续推进`, `常态化开展`, `逐步推进`.
+_ONGOING = ("长期", "持续", "常态", "逐步")
+# A deadline that comes back every period (`每年12月底前`, `每月5日前`, `每季度末`) has no
+# single due date, and one due date is what every task is judged against.
+_RECURRING = re.compile(r"每(?:个|一个)?(?:年|半年|季|月|旬|周|星期|日|天)")
+_BEFORE = r"(?:前|之前|以前)?"
+# The forms of a deadline, unanchored: the whole text must be one of them, except that an
+# ongoing text may name its deadline among other words (`2018年底前持续推进`). The first
+# form that matches at a place wins, so a form comes before any form that is its prefix.
 _DEADLINE_FORMS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), "day"),
-    (re.compile(rf"^(\d{{4}})年{_NUM}月{_NUM}日(?:前|之前|以前)?$"), "day"),
-    (re.compile(rf"^(\d{{4}})年{_NUM}月(?:底|末)?(?:前|之前|以前)?$"), "month"),
-    (re.compile(r"^(\d{4})年(?:年?底|年?末)(?:前|之前|以前)?$"), "year"),
-    (re.compile(r"^(\d{4})年上半年(?:前|之前|以前)?$"), "h1"),
-    (re.compile(r"^(\d{4})年下半年(?:前|之前|以前)?$"), "year"),
-    (re.compile(rf"^(\d{{4}})年第?{_NUM}季度(?:末|底)?(?:前|之前|以前)?$"), "quarter"),
+    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), "day"),
+    (re.compile(rf"(\d{{4}})年{_NUM}月{_NUM}日{_BEFORE}"), "day"),
+    (re.compile(rf"(\d{{4}})年{_NUM}月(?:底|末)?{_BEFORE}"), "month"),
+    (re.compile(rf"(\d{{4}})年(?:年?底|年?末){_BEFORE}"), "year"),
+    (re.compile(rf"(\d{{4}})年上半年{_BEFORE}"), "h1"),
+    (re.compile(rf"(\d{{4}})年下半年{_BEFORE}"), "year"),
+    (re.compile(rf"(\d{{4}})年第?{_NUM}季度(?:末|底)?{_BEFORE}"), "quarter"),
 ]
+_YEAR_START = re.compile(r"(?<!\d)\d{4}[年-]")
+_ACCEPTED = ("应写成“2018年3月底前”“2018年6月30日前”“2018年底前”“2018年第一季度”之类，"
+             "或写“长期坚持”表示没有期限")
 
 
 def parse_deadline(text: str) -> date | None:
     """The due date a deadline text means: the last day of the period it names.
 
     ``2017年12月底前`` → 2017-12-31; ``2018 年6 月底前`` → 2018-06-30; ``2018年底前`` →
-    2018-12-31; ``2018年第一季度`` → 2018-03-31; ``长期坚持`` → None (no due date).
-    Raises ValueError with a Chinese message for a text it cannot read.
+    2018-12-31; ``2018年第一季度`` → 2018-03-31; ``长期坚持`` → None (no due date);
+    ``2018年底前持续推进`` → 2018-12-31 (an ongoing task with a deadline has that deadline).
+    Raises ValueError with a Chinese message for a text it cannot read, a date that does
+    not exist, and a recurring deadline such as ``每年12月底前``: zwxt judges a task against
+    one due date, which such a task must give as ``due``.
     """
     cleaned = _clean(text)
-    if not cleaned or any(word in cleaned for word in _ONGOING):
+    if not cleaned:
         return None
+    if _RECURRING.search(cleaned):
+        raise ValueError(
+            f"完成时间「{text}」是周期性的期限（每年、每月等重复出现），而 zwxt 按一个到期日判断"
+            "每项任务是否逾期：请另写 due: YYYY-MM-DD 给出本方案的到期日；"
+            "如果确实没有期限，请写“长期坚持”"
+        )
+    if any(word in cleaned for word in _ONGOING):
+        return _ongoing_due(text, cleaned)
     for pattern, kind in _DEADLINE_FORMS:
-        match = pattern.match(cleaned)
+        match = pattern.fullmatch(cleaned)
         if match:
-            try:
-                return _due_of(kind, [_number(g) for g in match.groups()])
-            except (ValueError, KeyError):
+            return _due(text, kind, match)
+    raise ValueError(f"无法识别完成时间「{text}」：{_ACCEPTED}")
+
+
+def _ongoing_due(text: str, cleaned: str) -> date | None:
+    """The deadline an ongoing text names among its words, None when it names none."""
+    found: list[date] = []
+    for start in _YEAR_START.finditer(cleaned):
+        for pattern, kind in _DEADLINE_FORMS:
+            match = pattern.match(cleaned, start.start())
+            if match:
+                found.append(_due(text, kind, match))
                 break
-    raise ValueError(
-        f"无法识别完成时间「{text}」：应写成“2018年3月底前”“2018年6月30日前”“2018年底前”"
-        "“2018年第一季度”之类，或写“长期坚持”表示没有期限"
-    )
+        else:
+            raise ValueError(f"无法识别完成时间「{text}」中的日期：{_ACCEPTED}")
+    if not found:
+        if any(ch.isdigit() for ch in cleaned):
+            raise ValueError(f"无法识别完成时间「{text}」中的日期：{_ACCEPTED}")
+        return None
+    if len(set(found)) > 1:
+        named = "、".join(day.isoformat() for day in sorted(set(found)))
+        raise ValueError(f"完成时间「{text}」写了多个日期（{named}），无法确定到期日："
+                         "请另写 due: YYYY-MM-DD 给出到期日")
+    return found[0]
+
+
+def _due(text: str, kind: str, match: re.Match[str]) -> date:
+    try:
+        numbers = [_number(g) for g in match.groups()]
+    except KeyError:
+        raise ValueError(f"无法识别完成时间「{text}」：{_ACCEPTED}") from None
+    problem = _nonexistent(kind, numbers)
+    if problem:
+        raise ValueError(f"完成时间「{text}」中的日期不存在：{problem}，请核对原文")
+    return _due_of(kind, numbers)
+
+
+def _nonexistent(kind: str, numbers: list[int]) -> str:
+    """What is impossible about the numbers of a deadline form, or "" when nothing is."""
+    year = numbers[0]
+    if not 1 <= year <= 9999:
+        return f"没有{year}年"
+    if kind == "quarter" and not 1 <= numbers[1] <= 4:
+        return f"一年只有4个季度，没有第{numbers[1]}季度"
+    if kind in ("day", "month") and not 1 <= numbers[1] <= 12:
+        return f"一年只有12个月，没有{numbers[1]}月"
+    if kind == "day":
+        last = calendar.monthrange(year, numbers[1])[1]
+        if not 1 <= numbers[2] <= last:
+            return f"{year}年{numbers[1]}月只有{last}天，没有{numbers[2]}日"
+    return ""
 
 
 def _due_of(kind: str, numbers: list[int]) -> date:
@@ -114,8 +179,6 @@ def _due_of(kind: str, numbers: list[int]) -> date:
     if kind == "h1":
         return date(year, 6, 30)
     if kind == "quarter":
-        if not 1 <= numbers[1] <= 4:
-            raise ValueError(numbers[1])
         return month_end(year, numbers[1] * 3)
     return date(year, 12, 31)
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
-from zwxt.errors import ZwxtError
+from zwxt.errors import TemplateError
 
 
 class Kind(str, Enum):
@@ -122,12 +122,12 @@ def _widths(text: str, source: str, number: int) -> tuple[float, ...]:
 def _check_tables(blocks: list[Block], source: str) -> None:
     for block in blocks:
         if block.kind is Kind.TABLE and any(len(r) != len(block.widths) for r in block.rows):
-            raise ZwxtError(f"模板 {source} 生成的表格列数与 @table 的宽度个数不一致",
-                            "请检查 @table 和各 @row 的列数")
+            raise TemplateError(f"模板 {source} 生成的表格列数与 @table 的宽度个数不一致",
+                                "请检查 @table 和各 @row 的列数")
 
 
-def _error(source: str, number: int, message: str, hint: str) -> ZwxtError:
-    return ZwxtError(f"模板 {source} 生成的第 {number} 行：{message}", hint)
+def _error(source: str, number: int, message: str, hint: str) -> TemplateError:
+    return TemplateError(f"模板 {source} 生成的第 {number} 行：{message}", hint)
 
 
 # Filters for the outline templates: user text can never start a directive, because every

@@ -8,6 +8,7 @@ import pytest
 
 from tests.support import TASKS_YAML, UNITS_YAML
 from zwxt.diagnostics import Diagnostic
+from zwxt.io import yamlsource
 from zwxt.io.loader import load_file
 from zwxt.io.validation import validate
 from zwxt.io.yamlsource import read_yaml
@@ -37,6 +38,16 @@ def only(found: list[Diagnostic]) -> Diagnostic:
 
 def located(diagnostic: Diagnostic) -> tuple[str, int, int]:
     return diagnostic.code, diagnostic.line, diagnostic.column
+
+
+@pytest.fixture(params=["c", "pure"])
+def composer(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a test on libyaml's composer and on ruamel's pure-Python fallback."""
+    if request.param == "pure":
+        monkeypatch.setattr(yamlsource, "_c_composer", lambda: None)
+    else:
+        assert yamlsource._c_composer() is not None, "the C extension should be installed"
+    return str(request.param)
 
 
 def test_valid_report_loads_with_no_findings(tmp_path: Path) -> None:
@@ -232,6 +243,63 @@ def test_single_line_with_full_width_colon_hints_at_the_colon() -> None:
     assert record is None
     assert [located(d) for d in found] == [("S003", 1, 1)]
     assert "全角冒号" in found[0].hint
+
+
+# `key:value` with no space after the colon that still parses, as text where the schema wants
+# a mapping or a list: (case, text after HEADER, line, column, message, key, value).
+KEYS_WITHOUT_SPACE = [
+    ("a mapping's only key", "plans:\n  key_tasks:无\n", 5, 3,
+     "「plans」（四、进一步抓紧推进的工作考虑）应为“键: 值”的映射", "key_tasks", "无"),
+    ("a mapping's keys", "plans:\n  key_tasks:无\n  next_steps:继续\n", 5, 3,
+     "「plans」（四、进一步抓紧推进的工作考虑）应为“键: 值”的映射", "key_tasks", "无"),
+    ("a list item's only key", "tasks:\n  - task:1\n", 5, 5,
+     "「tasks」（二、落实任务分工情况）应为“键: 值”的映射", "task", "1"),
+    ("the key of a list", "tasks:\n  task:1\n", 5, 3,
+     "「tasks」（二、落实任务分工情况）应为列表", "task", "1"),
+    ("a key whose value has a full-width colon", "plans:\n  key_tasks:备注：无\n", 5, 3,
+     "「plans」（四、进一步抓紧推进的工作考虑）应为“键: 值”的映射", "key_tasks", "备注：无"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "column", "message", "key", "value"),
+                         [case[1:] for case in KEYS_WITHOUT_SPACE],
+                         ids=[case[0] for case in KEYS_WITHOUT_SPACE])
+def test_key_without_space_that_parses_as_text_hints_at_the_space(
+        tmp_path: Path, composer: str, text: str, line: int, column: int, message: str, key: str,
+        value: str) -> None:
+    diagnostic = only(problems(tmp_path, HEADER + text))
+    assert located(diagnostic) == ("S003", line, column)
+    assert diagnostic.message == message
+    assert diagnostic.hint == f"如果本意是写下一级的键，键「{key}」的冒号后要加一个空格，写成 {key}: {value}"
+
+
+@pytest.mark.parametrize("value", ["http://x", "会议时间 10:30", "'12:30'", "'键:值'"])
+def test_english_colon_in_text_where_a_mapping_is_expected_gets_the_usual_hint(
+        tmp_path: Path, composer: str, value: str) -> None:
+    diagnostic = only(problems(tmp_path, HEADER + f"plans: {value}\n"))
+    assert located(diagnostic) == ("S003", 4, 8)
+    assert diagnostic.hint == "下一级内容另起一行并多缩进两个空格"
+
+
+def test_full_width_colon_where_a_mapping_is_expected_still_hints_at_it(tmp_path: Path) -> None:
+    diagnostic = only(problems(tmp_path, HEADER + "plans:\n  key_tasks：无\n"))
+    assert located(diagnostic) == ("S003", 5, 3)
+    assert "全角冒号" in diagnostic.hint
+
+
+@pytest.mark.parametrize("text", ["unit:市审计局\n", "unit:市审计局\nmonth:2018-03\nlead_office:办公室\n"],
+                         ids=["one line", "every line"])
+def test_file_of_keys_without_space_hints_at_the_space(tmp_path: Path, composer: str, text: str) -> None:
+    diagnostic = only(problems(tmp_path, text))
+    assert located(diagnostic) == ("S003", 1, 1)
+    assert diagnostic.message == "文件内容应是“键: 值”的映射，而不是一段文字或列表"
+    assert diagnostic.hint == ("键「unit」的冒号后要加一个空格，写成 unit: 市审计局；"
+                               "其他各行也一样，英文冒号后都要有空格")
+
+
+def test_file_of_text_with_a_time_gets_the_usual_hint(tmp_path: Path) -> None:
+    diagnostic = only(problems(tmp_path, "会议时间 10:30\n"))
+    assert diagnostic.hint == "每一行应是“键: 值”的形式"
 
 
 def test_yaml_error_stops_before_validation(tmp_path: Path) -> None:

@@ -76,6 +76,40 @@ BAD_INPUTS = [
     ("value starting with @", "progress: @所有人\n", "Y001", 1, 11),
     ("value starting with a closing bracket", "progress: ]\n", "Y001", 1, 11),
     ("undefined alias", "progress: *x\n", "Y001", 1, 11),
+    # `key:value` with no space after the colon: at the character after the colon, not where
+    # the parser stopped (the next line with content).
+    ("no space after a colon inside a report's task",
+     "unit: 市审计局\nmonth: 2018-03\ntasks:\n  - task: 1\n    status:推进中\n    progress: 已部署\n",
+     "Y001", 5, 12),
+    ("no space after a colon at the top of a file", "unit:市审计局\nmonth: 2018-03\n", "Y001", 1, 6),
+    ("no space after a colon before a top-level key", "unit: a\nstatus:推进中\nmonth: 2018-03\n",
+     "Y001", 2, 8),
+    ("no space after the colon of a list item's first key", "tasks:\n  - task:1\n    status: 推进中\n",
+     "Y001", 2, 10),
+    ("no space after a colon on the last line of a list item", "tasks:\n  - task: 1\n    status:推进中\n",
+     "Y001", 3, 12),
+    ("no space after a colon in a nested mapping", "plans:\n  key_tasks:无\n  next_steps: 继续\n",
+     "Y001", 2, 13),
+    ("no space after a colon, then blank lines and a comment",
+     "unit:市审计局\n\n# 注释\n\nmonth: 2018-03\n", "Y001", 1, 6),
+    ("no space after the colons of several lines", "unit:市审计局\nmonth:2018-03\nlead_office: 办公室\n",
+     "Y001", 1, 6),
+    ("no space after a colon below a block of text",
+     "plans:\n  key_tasks: |\n    内容\n  next_steps:继续\ncases: 无\n", "Y001", 4, 14),
+    ("no space after a colon with CRLF line ends", "unit: a\r\nstatus:推进中\r\nmonth: 2018-03\r\n",
+     "Y001", 2, 8),
+]
+
+# English colons that are text, near a syntax error: the error is reported as it is, not as a
+# missing space after the colon. (case, file text, line, column of the syntax error)
+COLONS_IN_TEXT = [
+    ("a time in text", "unit: a\nprogress: 会议时间 10:30\n  b: c\n", 3, 4),
+    ("a time as a list item", "unit: a\ntimes:\n  - 12:30\n  b: c\n", 4, 3),
+    ("a URL as a list item", "unit: a\nlinks:\n  - http://x\n  b: c\n", 4, 3),
+    ("quoted text", "unit: a\nprogress: 'status:推进中'\n  b: c\n", 3, 3),
+    ("a quoted list item", 'unit: a\ntasks:\n  - "status:推进中"\n  b: c\n', 4, 3),
+    ("a line of a block of text", "progress: |\n  第一段\n  ref:abc\n]\n", 4, 1),
+    ("a line of quoted text", 'progress: "第一行\n  note:abc"\n]\n', 3, 1),
 ]
 
 # Problems found before YAML is parsed: the composer plays no part.
@@ -128,6 +162,69 @@ def test_bad_input_is_located_and_explained(composer: str, locate: bool, text: s
     diagnostic = only(read_yaml(PATH, text.encode("utf-8"), locate))
     assert located(diagnostic) == (code, line, column)
     assert_explained(diagnostic)
+
+
+@pytest.mark.parametrize("locate", [True, False], ids=["located", "fast"])
+@pytest.mark.parametrize(("text", "line", "column"),
+                         [case[1:] for case in COLONS_IN_TEXT], ids=[case[0] for case in COLONS_IN_TEXT])
+def test_english_colon_in_text_is_not_taken_for_a_missing_space(composer: str, locate: bool, text: str,
+                                                                 line: int, column: int) -> None:
+    diagnostic = only(read_yaml(PATH, text.encode(), locate))
+    assert located(diagnostic) == ("Y001", line, column)
+    assert diagnostic.message.startswith("YAML 语法错误：")
+    assert "冒号后要加一个空格" not in diagnostic.message + diagnostic.hint
+    assert_explained(diagnostic)
+
+
+@pytest.mark.parametrize("locate", [True, False], ids=["located", "fast"])
+def test_missing_space_after_a_colon_says_how_to_write_the_line(composer: str, locate: bool) -> None:
+    text = "unit: 市审计局\ntasks:\n  - task: 1\n    status:推进中  # 本月\n    progress: 已部署\n"
+    diagnostic = only(read_yaml(PATH, text.encode(), locate))
+    assert located(diagnostic) == ("Y001", 4, 12)
+    assert diagnostic.message == "键「status」的冒号后要加一个空格"
+    assert diagnostic.hint == "键和值之间要用英文冒号加一个空格分隔，写成 status: 推进中"
+
+
+def test_missing_space_hint_shortens_a_long_value() -> None:
+    text = "unit: a\nprogress:" + "完成" * 15 + "\nmonth: 2018-03\n"
+    diagnostic = only(read_yaml(PATH, text.encode()))
+    assert located(diagnostic) == ("Y001", 2, 10)
+    assert diagnostic.hint == "键和值之间要用英文冒号加一个空格分隔，写成 progress: " + "完成" * 10 + "…"
+
+
+@pytest.mark.parametrize("locate", [True, False], ids=["located", "fast"])
+def test_english_colons_in_text_parse_as_text(composer: str, locate: bool) -> None:
+    text = ("a: 会议时间 10:30\nb: http://x\nc: 12:30\nd: 'status:推进中'\ne: |\n  ref:abc\n"
+            "f:\n  - http://x\n  - 12:30\n")
+    parsed = read_yaml(PATH, text.encode(), locate)
+    assert parsed.diagnostics == []
+    assert parsed.data == {"a": "会议时间 10:30", "b": "http://x", "c": "12:30", "d": "status:推进中",
+                           "e": "ref:abc\n", "f": ["http://x", "12:30"]}
+
+
+@pytest.mark.parametrize("locate", [True, False], ids=["located", "fast"])
+def test_key_without_space_that_parses_is_text_for_the_schema_to_explain(composer: str,
+                                                                       locate: bool) -> None:
+    parsed = read_yaml(PATH, "plans:\n  key_tasks:无\n".encode(), locate)
+    assert parsed.diagnostics == []
+    assert parsed.data == {"plans": "key_tasks:无"}
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("key_tasks:无", ("key_tasks", "无")),
+    ("status:推进中 progress:已部署", ("status", "推进中")),
+    ("status:推进中\n", ("status", "推进中")),
+    ("task:1", ("task", "1")),
+    ("会议时间 10:30", None),
+    ("12:30", None),
+    ("http://x", None),
+    ("status: 推进中", None),
+    ("a::b", None),
+    ("键:值", None),
+])
+def test_key_without_space_is_an_identifier_then_a_colon_then_text(
+        text: str, found: tuple[str, str] | None) -> None:
+    assert yamlsource.key_without_space(text) == found
 
 
 @pytest.mark.parametrize(("raw", "code", "line", "column"),

@@ -1,56 +1,140 @@
 """Jinja2 templates: shipped in the package, overridable from the repository or --templates.
 
-The only module that imports Jinja2, and only when a command renders something.
+The only module that imports Jinja2, and only when a command renders something. Every
+template runs in Jinja2's sandbox, because a repository's templates/ is as untrusted as
+the rest of a merge request.
+
+A fault in a user's template (from --templates or the repository's templates/) is the
+user's to fix and raises TemplateError naming the template and line; a fault in a template
+shipped with zwxt (PACKAGE_TEMPLATES) is zwxt's own bug and propagates unchanged.
 """
 
 from __future__ import annotations
 
-import json
-import re
+import functools
+import io
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 from zwxt.document import OUTLINE_FILTERS
-from zwxt.errors import ZwxtError
+from zwxt.errors import TemplateError
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
-_PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n]*$")
-# Scalars that some YAML reader would take for a number, a boolean, a date or null.
-_AMBIGUOUS = re.compile(
-    r"^(?:[-+]?(?:\d[\d_]*)?\.?\d+(?:[eE][-+]?\d+)?|0x[\da-fA-F]+|\d+:\d+|\d{4}-\d\d?(?:-\d\d?)?"
-    r"|y|n|yes|no|true|false|on|off|null|~)$",
-    re.IGNORECASE,
-)
+_CHECK_HINT = "请对照内置模板检查该行"
+# Line breaks other than \n: YAML readers normalise or disagree about them.
+_ODD_BREAKS = frozenset("\r\x85\u2028\u2029")
 
 
 def yaml_scalar(value: Any, indent: int = 0) -> str:
-    """``value`` written so that every YAML reader reads back the same string.
+    """``value`` as a YAML scalar that every YAML reader reads back as the same value.
 
-    Multi-line text becomes a literal block indented by ``indent + 2`` spaces; text that a
-    plain scalar would change is written in double quotes (JSON's escaping is valid YAML).
+    Written by ruamel.yaml, which decides on plain, quoted or block style; see _dump.
+    ``indent`` is the column of the key the value follows: text of several lines becomes a
+    literal block (``|``) whose lines are indented two spaces more. None becomes ``""``.
     """
     if value is None:
         return '""'
-    if not isinstance(value, str):
-        return str(value)
-    text = value.rstrip("\n")
-    if "\n" in text and not text.startswith((" ", "\t")):
-        pad = " " * (indent + 2)
-        lines = [(pad + line.rstrip()) if line.strip() else "" for line in text.split("\n")]
-        return "|\n" + "\n".join(lines)
-    if (_PLAIN.match(text) and ": " not in text and " #" not in text
-            and not text.endswith((":", " ")) and not _AMBIGUOUS.match(text)):
-        return text
-    return json.dumps(text, ensure_ascii=False)
+    # ruamel represents exact types only: a str-valued Enum is written as its text
+    if isinstance(value, str):
+        value = str.__str__(value)
+    elif isinstance(value, bool):
+        pass
+    elif isinstance(value, int):
+        value = int(value)
+    elif isinstance(value, float):
+        value = float(value)
+    else:
+        value = str(value)
+    # ruamel writes {"k": value} as a mapping at column 0; the template's key is at `indent`
+    # instead, so every line after the first (the block's own) moves right by `indent`.
+    # A block's indentation indicator (|2) counts from the key's column and stays right.
+    lines = _dump(value).split("\n")
+    pad = " " * indent
+    return "\n".join([lines[0], *(pad + line if line else line for line in lines[1:])])
+
+
+def _dump(value: str | bool | int | float) -> str:
+    stream = io.StringIO()
+    _dumper().dump({"k": value}, stream)
+    text = stream.getvalue()
+    assert text.startswith("k: ") and text.endswith("\n"), text  # one block mapping entry
+    return text[3:-1]
+
+
+@functools.cache
+def _dumper() -> Any:
+    """A ruamel.yaml dumper for one scalar that both YAML 1.1 and YAML 1.2 readers agree on.
+
+    ruamel writes a scalar plain only when its resolver says that the plain text reads back
+    as a string. Its YAML 1.2 resolver alone would leave ``no``, ``on``, ``010`` or ``1:20``
+    plain, which PyYAML and other YAML 1.1 readers take for a boolean or a number, and its
+    YAML 1.1 resolver alone would leave ``0o17`` or ``1e3`` plain, which YAML 1.2 readers
+    take for numbers. So the resolver below answers "not a plain string" when either
+    version's resolver does, and ruamel quotes the scalar as it sees fit.
+    """
+    from ruamel.yaml import YAML
+    from ruamel.yaml.nodes import ScalarNode
+    from ruamel.yaml.representer import SafeRepresenter
+    from ruamel.yaml.resolver import VersionedResolver
+
+    yaml_11 = VersionedResolver(version=(1, 1))
+
+    class EitherVersionResolver(VersionedResolver):
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            tag = super().resolve(kind, value, implicit)  # the dumper's YAML 1.2
+            if kind is ScalarNode and implicit[0] and tag == self.DEFAULT_SCALAR_TAG:
+                return yaml_11.resolve(kind, value, implicit)
+            return tag
+
+    class Representer(SafeRepresenter):
+        def represent_str(self, data: str) -> Any:
+            style = None
+            if _ODD_BREAKS.intersection(data):
+                # ruamel would write these into a block or fold them as they are, and
+                # readers turn them into \n (or, in YAML 1.2, not into a break at all)
+                style = '"'
+            elif "\n" in data and not _keeps_trailing_lines(data):
+                # asked for, not forced: ruamel falls back to quotes where a block can't hold it
+                style = "|"
+            elif "\u3000" in data:
+                # zwxt's own reader refuses a plain scalar with a full-width space where
+                # it looks like a mistyped indentation or separator (yamlsource.Y007)
+                style = "'"
+            return self.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+    Representer.add_representer(str, Representer.represent_str)
+
+    dumper = YAML(typ="safe", pure=True)
+    dumper.Resolver = EitherVersionResolver
+    dumper.Representer = Representer
+    dumper.default_flow_style = False  # a block mapping, as in the templates
+    dumper.allow_unicode = True
+    dumper.width = 1 << 30  # never fold a line: continuation lines would need our indent
+    return dumper
+
+
+def _keeps_trailing_lines(text: str) -> bool:
+    """Whether a literal block needs ``|+``, which would also keep the template's blank lines.
+
+    ruamel then chooses quotes instead, which end where the value ends.
+    """
+    return text == "\n" or text.endswith("\n\n")
 
 
 def render_template(name: str, context: dict[str, Any], *directories: Path | None) -> str:
     """Render ``name`` from the first of ``directories`` holding it, else the package's."""
     import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     search = [str(d) for d in directories if d is not None and d.is_dir()]
-    environment = jinja2.Environment(
+    # The immutable sandbox, not just the sandbox: besides refusing private attributes and
+    # unsafe calls, it refuses append, update, pop and the like on lists, dicts and sets.
+    # One `zwxt render` run renders every report and the summary from the same plan
+    # objects, so a template that changed them would change the documents rendered after
+    # it; templates only ever need to read their context (namespace() still works).
+    environment = ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader([*search, str(PACKAGE_TEMPLATES)]),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -63,25 +147,61 @@ def render_template(name: str, context: dict[str, Any], *directories: Path | Non
     try:
         return environment.get_template(name).render(context)
     except jinja2.TemplateSyntaxError as exc:
-        where = exc.filename or exc.name or name
-        raise ZwxtError(f"模板 {where} 第 {exc.lineno} 行有语法错误：{exc.message}",
-                        "请对照内置模板检查该行的 {{ }} 和 {% %} 是否成对") from None
-    except jinja2.TemplateNotFound as exc:
-        raise ZwxtError(f"找不到模板 {exc.name}", "请检查 templates/ 目录或 --templates 参数") from None
-    except jinja2.UndefinedError as exc:
-        raise ZwxtError(f"模板 {_where(exc, name)} 使用了不存在的变量：{exc.message}",
-                        "请对照内置模板检查变量名") from None
-    except (TypeError, ValueError, AttributeError, LookupError) as exc:
-        raise ZwxtError(f"模板 {_where(exc, name)} 运行出错：{exc}", "请对照内置模板检查该行") from None
+        # raised while compiling a template: the one the error names is the culprit
+        if exc.filename is None or _is_package(exc.filename):
+            raise
+        raise TemplateError(f"模板 {_name(exc.filename)} 第 {exc.lineno} 行有语法错误：{exc.message}",
+                            "请对照内置模板检查该行的 {{ }} 和 {% %} 是否成对") from None
+    except (jinja2.TemplateError, TypeError, ValueError, AttributeError, LookupError,
+            ArithmeticError, RecursionError) as exc:
+        where = _user_frame(exc.__traceback__)
+        if where is None:
+            # no user's template was running: a shipped template failed, or zwxt asked
+            # for a template that does not exist (its own names are always shipped)
+            raise
+        raise _user_error(exc, f"{_name(where[0])} 第 {where[1]} 行") from None
 
 
-def _where(exc: BaseException, name: str) -> str:
-    """The template and line a rendering error happened at; Jinja2 maps its frames to them."""
-    found = name
-    trace = exc.__traceback__
+def _user_error(exc: Exception, where: str) -> TemplateError:
+    from jinja2 import TemplateNotFound, UndefinedError
+    from jinja2.exceptions import SecurityError
+
+    if isinstance(exc, TemplateNotFound):
+        return TemplateError(f"模板 {where} 引用的模板 {exc.name} 不存在",
+                             "请检查 templates/ 目录或 --templates 参数下的文件名")
+    if isinstance(exc, SecurityError):
+        return TemplateError(f"模板 {where} 使用了模板中不允许的属性或操作（{exc}）",
+                             "模板只能读取报告数据，不能访问以 _ 开头的属性、修改数据或执行程序")
+    if isinstance(exc, UndefinedError):
+        return TemplateError(f"模板 {where} 使用了不存在的变量：{exc.message}",
+                             "请对照内置模板检查变量名")
+    if isinstance(exc, RecursionError):
+        return TemplateError(f"模板 {where} 无限地引用自身", "请检查 include、extends 和宏的调用")
+    return TemplateError(f"模板 {where} 运行出错：{exc}", _CHECK_HINT)
+
+
+def _user_frame(trace: TracebackType | None) -> tuple[str, int] | None:
+    """The innermost line of a user's template that was running when an error was raised.
+
+    Jinja2 rewrites the traceback of a rendering error so that each frame of template code
+    carries the template's filename and line. The innermost user's frame is the line to
+    fix, also when it called into a shipped template (by include or import); an error
+    where no user's template was running is zwxt's own.
+    """
+    found = None
     while trace is not None:
-        filename = trace.tb_frame.f_code.co_filename
-        if filename.endswith(".j2"):
-            found = f"{Path(filename).name} 第 {trace.tb_lineno} 行"
+        frame = trace.tb_frame
+        if "__jinja_exception__" in frame.f_globals:  # a frame of template code
+            filename = frame.f_code.co_filename
+            if not _is_package(filename):
+                found = (filename, trace.tb_lineno)
         trace = trace.tb_next
     return found
+
+
+def _is_package(filename: str) -> bool:
+    return Path(filename).resolve().is_relative_to(PACKAGE_TEMPLATES)
+
+
+def _name(filename: str) -> str:
+    return Path(filename).name

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from zwxt.diagnostics import Diagnostic, error
-from zwxt.io.yamlsource import Parsed
+from zwxt.io.yamlsource import Parsed, key_without_space
 from zwxt.positions import Mark, PathKey
 from zwxt.textnorm import close_matches
 
@@ -22,8 +22,14 @@ def validate(model: type[M], parsed: Parsed, path: str) -> tuple[M | None, list[
     if not isinstance(parsed.data, dict):
         mark = parsed.positions.value(())
         hint = "每一行应是“键: 值”的形式"
-        if isinstance(parsed.data, str) and "：" in parsed.data:
-            hint = "键后面用了全角冒号“：”：请切换到英文输入法，改成英文冒号加空格"
+        if isinstance(parsed.data, str):
+            # `unit:市审计局` or `unit：市审计局` on every line: the whole file is one text.
+            typed = key_without_space(parsed.data)
+            if typed is not None:
+                hint = (f"键「{typed[0]}」的冒号后要加一个空格，写成 {typed[0]}: {typed[1]}；"
+                        "其他各行也一样，英文冒号后都要有空格")
+            elif "：" in parsed.data:
+                hint = "键后面用了全角冒号“：”：请切换到英文输入法，改成英文冒号加空格"
         return None, [error(path, mark.line, mark.column, "S003",
                             "文件内容应是“键: 值”的映射，而不是一段文字或列表", hint)]
     try:
@@ -69,8 +75,7 @@ _CUSTOM_HINTS = {
 
 
 def _type_message(kind: str, err: Any, value: Any) -> tuple[str, str]:
-    colon_hint = ("如果本意是写下一级的键，请注意键后面要用英文冒号加空格，不能用全角冒号“：”"
-                  if isinstance(value, str) and "：" in value else "")
+    colon_hint = _colon_hint(value)
     if kind in ("list_type", "tuple_type"):
         return "应为列表", colon_hint or "列表的每一项另起一行，以“- ”开头"
     if kind in ("dict_type", "model_type", "model_attributes_type", "mapping_type"):
@@ -87,6 +92,22 @@ def _type_message(kind: str, err: Any, value: Any) -> tuple[str, str]:
         bound = err["ctx"].get("ge", err["ctx"].get("gt"))
         return f"应不小于 {bound}，而不是「{value}」", f"请改为不小于 {bound} 的数"
     return f"不符合要求（{err['msg']}）", "请对照 README 中该字段的说明修改"
+
+
+def _colon_hint(value: Any) -> str:
+    """How to write a next-level key that was typed so that it parsed as text instead.
+
+    ``key_tasks：无`` (a full-width colon) and ``key_tasks:无`` (no space after the colon)
+    are both one piece of text to YAML, so a mapping or a list expected there is missing.
+    """
+    if not isinstance(value, str):
+        return ""
+    typed = key_without_space(value)
+    if typed is not None:
+        return f"如果本意是写下一级的键，键「{typed[0]}」的冒号后要加一个空格，写成 {typed[0]}: {typed[1]}"
+    if "：" in value:
+        return "如果本意是写下一级的键，请注意键后面要用英文冒号加空格，不能用全角冒号“：”"
+    return ""
 
 
 def _at(path: str, mark: Mark, code: str, message: str, hint: str) -> Diagnostic:

@@ -5,6 +5,13 @@ node its line and column at C speed, and builds values by the schema's types rat
 YAML's implicit typing: every scalar is a string (``no`` stays ``no``, ``010`` stays
 ``010``) and pydantic converts it. Comments are not needed for checking, so ruamel's
 round-trip mode is kept for the commands that edit a file.
+
+A syntax error is reported where the mistake was typed when it is a typical keyboard slip
+(see ``_likely_cause``): a Tab or a full-width space in the indentation (Y003, Y007), a
+full-width colon after a key (Y002), or ``key:value`` with no space after an English colon,
+which is Y001 (a YAML syntax error) with the message "键「…」的冒号后要加一个空格", located at
+the character just after the colon. ``key_without_space`` finds the same slip in a value that
+parsed as text, for the schema's messages.
 """
 
 from __future__ import annotations
@@ -26,6 +33,16 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _KEY_WITH_FULLWIDTH_COLON = re.compile(r"^[ \t]*(?:-[ \t]+)?[^\s:#'\"\-|>][^:#]{0,30}?(：)")
 # `key:　value` with a full-width space parses as one plain scalar instead of a key and value.
 _FULLWIDTH_AFTER_KEY = re.compile(r"^[^\s:#]{1,30}:\u3000")
+# `key:value` with no space after the colon, very common when typing Chinese: YAML reads it as
+# one piece of text. Only an ASCII identifier followed by a colon and then neither a space, a
+# second colon nor `//` counts, so that `会议时间 10:30`, `12:30` and `http://x` stay text.
+_KEY_WITHOUT_SPACE = r"([A-Za-z_][A-Za-z0-9_]*):(?!//)([^\s:].*)"
+_TEXT_KEY_WITHOUT_SPACE = re.compile(_KEY_WITHOUT_SPACE)
+_LINE_KEY_WITHOUT_SPACE = re.compile(r"[ \t]*(?:-[ \t]+)?" + _KEY_WITHOUT_SPACE)
+# Where the value typed after such a key ends: at a comment or at the next such key.
+_VALUE_END = re.compile(r"\s+#|\s+(?=[A-Za-z_][A-Za-z0-9_]*:[^\s:])")
+# A line whose text may go on below it: a block scalar's `|` or `>`, or a quote left open.
+_TEXT_GOES_ON = re.compile(r"""(?:^|\s)(?:[|>][-+0-9]*[ \t]*(?:#.*)?|"(?:[^"\\]|\\.)*|'(?:[^']|'')*)\r?$""")
 # What may stand before a line's content in block context: every block nesting level needs
 # one more of these characters, so their count bounds the block depth (see _check_depth).
 _LONG_PREFIX = re.compile(rf"[ ?:\-]{{{MAX_DEPTH // 2}}}")
@@ -324,7 +341,66 @@ def _likely_cause(path: str, lines: list[str], error_line: int) -> Diagnostic | 
             return error(path, lineno + 1, match.start(1) + 1, "Y002",
                          "键后面用了全角冒号“：”",
                          "请切换到英文输入法，改成英文冒号加空格，例如 status: 推进中")
-    return None
+    return _missing_space(path, lines, error_line)
+
+
+def _missing_space(path: str, lines: list[str], error_line: int) -> Diagnostic | None:
+    """``key:value`` typed without a space, found above the line the parser stopped at.
+
+    YAML reads ``status:推进中`` as text and fails only at the next line with content (past
+    any blank lines and comments), complaining there about a missing or a misplaced colon.
+    So the lines above the error are walked up while they are blank, comments or such
+    ``key:value`` lines, and the first of them is reported, just after its colon.
+    """
+    found: tuple[int, re.Match[str]] | None = None
+    lineno = min(error_line, len(lines) - 1)
+    while lineno >= 0:
+        line = lines[lineno]
+        match = _LINE_KEY_WITHOUT_SPACE.match(line)
+        if match is not None:
+            found = lineno, match
+        elif lineno < error_line and line.strip() and not line.lstrip().startswith("#"):
+            break
+        lineno -= 1
+    if found is None:
+        return None
+    lineno, match = found
+    if _inside_text(lines, lineno):
+        return None
+    key, value = match.group(1), _value_typed(match.group(2))
+    return error(path, lineno + 1, match.start(2) + 1, "Y001", f"键「{key}」的冒号后要加一个空格",
+                 f"键和值之间要用英文冒号加一个空格分隔，写成 {key}: {value}")
+
+
+def _inside_text(lines: list[str], lineno: int) -> bool:
+    """Whether the line may be part of a block scalar or of a quoted text begun above it.
+
+    Such text is indented more than the line that opens it, so that opening line is the
+    first one above with less indentation.
+    """
+    indent = _indentation(lines[lineno])
+    for line in reversed(lines[:lineno]):
+        if line.strip() and _indentation(line) < indent:
+            return _TEXT_GOES_ON.search(line) is not None
+    return False
+
+
+def _indentation(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
+
+
+def key_without_space(text: str) -> tuple[str, str] | None:
+    """The key and value of a text that begins ``key:value`` with no space after the colon.
+
+    ``key_tasks:无`` → ("key_tasks", "无"); ``会议时间 10:30``, ``12:30``, ``http://x`` → None.
+    """
+    match = _TEXT_KEY_WITHOUT_SPACE.match(text)
+    return None if match is None else (match.group(1), _value_typed(match.group(2)))
+
+
+def _value_typed(rest: str) -> str:
+    value = _VALUE_END.split(rest, maxsplit=1)[0].strip()
+    return value if len(value) <= 20 else value[:20] + "…"
 
 
 class _Unusual(Exception):
