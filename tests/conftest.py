@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import TASKS_YAML, UNITS_YAML, PlanRepo, git
+from tests.support import TASKS_YAML, UNITS_YAML, PlanFiles, PlanRepo, plan_files
 
 
 @pytest.fixture(autouse=True)
@@ -17,20 +17,21 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory,
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.delenv("ZWXT_ROOT", raising=False)
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
 
 
 @pytest.fixture
 def plan_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[PlanRepo]:
-    """A git repository holding the small plan of tests/support.py, committed by its second author."""
+    """The small plan of tests/support.py on disk, the current directory (git is not the subject)."""
     root = tmp_path / "plan"
-    root.mkdir()
-    git(root, "init", "-q", "-b", "main")
     repo = PlanRepo(root)
     repo.write("data/units.yaml", UNITS_YAML)
     repo.write("data/tasks.yaml", TASKS_YAML)
-    repo.write("reports/.gitkeep", "")
-    repo.commit("Add the plan", author=1)
+    (root / "reports").mkdir()
     monkeypatch.chdir(root)
     yield repo
+
+
+@pytest.fixture
+def plan() -> PlanFiles:
+    """The small plan of tests/support.py in memory, for tests of the pipeline and the rules."""
+    return plan_files()

@@ -1,13 +1,15 @@
-"""A small plan written inline, and a real git repository to hold it, shared by the tests."""
+"""A small plan written inline, held in memory or in a directory, shared by the tests."""
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from zwxt.loader import LoadedPlan
 
 UNITS_YAML = """\
 units:
@@ -86,9 +88,6 @@ tasks:
     aspect: 协同
 """
 
-AUTHORS = [("审计局 李明", "sjj@example.gov.cn"), ("网信统筹局 王芳", "wxtc@example.gov.cn"),
-           ("蓬江区 陈刚", "pjq@example.gov.cn")]
-
 
 def report_yaml(unit: str, month: str, tasks: str = "", extra: str = "") -> str:
     """A minimal valid report; ``tasks`` is the YAML list under ``tasks:``."""
@@ -96,6 +95,36 @@ def report_yaml(unit: str, month: str, tasks: str = "", extra: str = "") -> str:
     if tasks:
         body += "tasks:\n" + textwrap.indent(textwrap.dedent(tasks).strip("\n"), "  ") + "\n"
     return body + textwrap.dedent(extra)
+
+
+@dataclass
+class PlanFiles:
+    """The small plan held in memory, path → text, loaded like a repository (beancount's load_string)."""
+
+    files: dict[str, str | bytes]
+
+    def write(self, rel: str, text: str | bytes) -> None:
+        self.files[rel] = text
+
+    def report(self, month: str, unit: str, tasks: str = "", extra: str = "",
+               name: str | None = None) -> str:
+        rel = f"reports/{month}/{name or unit}.yaml"
+        self.write(rel, report_yaml(unit, month, tasks, extra))
+        return rel
+
+    def edit(self, rel: str, old: str, new: str) -> None:
+        text = self.files[rel]
+        assert isinstance(text, str) and old in text, f"{old!r} is not in {rel}"
+        self.files[rel] = text.replace(old, new, 1)
+
+    def load(self, **options: Any) -> LoadedPlan:
+        from zwxt.loader import load_texts
+
+        return load_texts(self.files, **options)
+
+
+def plan_files() -> PlanFiles:
+    return PlanFiles({"data/units.yaml": UNITS_YAML, "data/tasks.yaml": TASKS_YAML})
 
 
 @dataclass
@@ -115,19 +144,6 @@ class PlanRepo:
                name: str | None = None) -> Path:
         return self.write(f"reports/{month}/{name or unit}.yaml",
                           report_yaml(unit, month, tasks, extra))
-
-    def commit(self, message: str, author: int = 0) -> None:
-        name, email = AUTHORS[author % len(AUTHORS)]
-        env = {"GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email,
-               "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email}
-        git(self.root, "add", "-A")
-        git(self.root, "commit", "-q", "-m", message, env=env)
-
-
-def git(root: Path, *args: str, env: dict[str, str] | None = None) -> None:
-    subprocess.run(["git", *args], cwd=root, check=True, env={**os.environ, **(env or {})})
-
-
 
 
 @dataclass

@@ -304,7 +304,7 @@ class _parser:
 
     def _parallel(self, rels: list[str]) -> Iterator[_Result]:
         chunk = max(1, len(rels) // (self.workers * 8))
-        return self.pool.map(_load_in_worker, rels, chunksize=chunk)  # type: ignore[no-any-return]
+        return self.pool.map(_load_in_worker, rels, chunksize=chunk)
 
     def __exit__(self, *exc: object) -> None:
         if self.pool is not None:

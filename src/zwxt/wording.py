@@ -172,6 +172,8 @@ TEMPLATE_FILTERS: dict[str, Callable[..., Any]] = {
     "status_label": status_label,
     "metrics": metrics_text,
     "progress_words": progress_words,
+    "overview": overview_sentence,
+    "submission_sentence": submission_sentence,
     "self_reference": self_reference,
     "numeral": chinese_numeral,
 }

@@ -8,7 +8,8 @@ import pytest
 
 from tests.support import PlanRepo, run_cli
 from zwxt.errors import NotARepositoryError, UsageError
-from zwxt.io.repo import Repository, find_repository, is_report_path
+from zwxt.dates import Month
+from zwxt.io.repo import InMemory, Listing, Repository, find_repository
 
 
 def test_found_from_the_root_itself(plan_repo: PlanRepo) -> None:
@@ -96,40 +97,33 @@ def test_rel_of_a_path_outside_the_repository_is_a_usage_error(plan_repo: PlanRe
         Repository(plan_repo.root).rel(tmp_path / "other.yaml")
 
 
-def test_report_files_are_sorted_yaml_files_not_hidden(plan_repo: PlanRepo) -> None:
+def test_report_files_are_every_yaml_file_under_reports_hidden_ones_too(plan_repo: PlanRepo) -> None:
     plan_repo.report("2018-04", "市审计局")
     plan_repo.report("2018-03", "蓬江区")
     plan_repo.write("reports/2018-03/说明.txt", "不是报告\n")
     plan_repo.write("reports/2018-03/.草稿.yaml", "unit: x\n")
-    plan_repo.write("reports/.archive/2017-12/市审计局.yaml", "unit: x\n")
+    plan_repo.write("reports/.archive/2017-12/市审计局.YAML", "unit: x\n")
     plan_repo.write("reports/misplaced.yml", "unit: x\n")
-    repo = Repository(plan_repo.root)
-    assert [repo.rel(p) for p in repo.report_files()] == [
-        "reports/2018-03/蓬江区.yaml", "reports/2018-04/市审计局.yaml", "reports/misplaced.yml"]
+    plan_repo.write("data/2018-03/市审计局.yaml", "unit: x\n")
+    assert Repository(plan_repo.root).report_files() == Listing([
+        "reports/.archive/2017-12/市审计局.YAML", "reports/2018-03/.草稿.yaml",
+        "reports/2018-03/蓬江区.yaml", "reports/2018-04/市审计局.yaml", "reports/misplaced.yml"])
 
 
 def test_report_files_without_reports_directory_is_empty(tmp_path: Path) -> None:
-    assert Repository(tmp_path).report_files() == []
+    assert Repository(tmp_path).report_files() == Listing([])
 
 
 def test_report_path(plan_repo: PlanRepo) -> None:
-    assert Repository(plan_repo.root).report_path("2018-03", "市审计局") == (
+    assert Repository(plan_repo.root).report_path(Month(2018, 3), "市审计局") == (
         plan_repo.root / "reports" / "2018-03" / "市审计局.yaml")
 
 
-@pytest.mark.parametrize("rel", ["reports/2018-03/市审计局.yaml", "reports/2018-03/蓬江区.yml"])
-def test_is_report_path(rel: str) -> None:
-    assert is_report_path(rel)
-
-
-@pytest.mark.parametrize("rel", [
-    "reports/2018-3/市审计局.yaml",
-    "reports/2018年3月/市审计局.yaml",
-    "reports/市审计局.yaml",
-    "reports/2018-03/extra/市审计局.yaml",
-    "reports/2018-03/市审计局.txt",
-    "data/2018-03/市审计局.yaml",
-    "data/tasks.yaml",
-])
-def test_is_not_report_path(rel: str) -> None:
-    assert not is_report_path(rel)
+def test_in_memory_files_are_a_source_like_a_repository() -> None:
+    source = InMemory({"data/tasks.yaml": "plan: x\n", "reports/2018-03/a.yaml": b"unit: a\n",
+                       "reports/说明.md": "x"})
+    assert source.report_files() == Listing(["reports/2018-03/a.yaml"])
+    assert source.read("data/tasks.yaml") == "plan: x\n".encode()
+    assert source.exists("reports/2018-03/a.yaml") and not source.exists("data/units.yaml")
+    with pytest.raises(FileNotFoundError):
+        source.read("data/units.yaml")

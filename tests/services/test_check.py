@@ -113,11 +113,25 @@ def test_a_path_outside_the_repository_is_a_usage_error(plan_repo: PlanRepo, tmp
         check(Repository(plan_repo.root), [outside])
 
 
-def test_missing_units_file_is_reported_and_reports_are_still_checked(plan_repo: PlanRepo) -> None:
+def test_missing_units_file_is_reported_and_reports_still_get_their_own_findings(
+        plan_repo: PlanRepo) -> None:
     (plan_repo.root / "data/units.yaml").unlink()
-    plan_repo.report("2017-12", "市审计局", tasks="- task: 9\n  status: 推进中\n")
+    # task 9 does not exist (R304, which needs the plan: not said); done without a date (P003)
+    plan_repo.report("2017-12", "市审计局", tasks="- task: 9\n  status: 已完成\n")
     assert rows(run(plan_repo)) == [("data/units.yaml", 1, 1, "F001"),
-                                    ("reports/2017-12/市审计局.yaml", 5, 11, "R304")]
+                                    ("reports/2017-12/市审计局.yaml", 6, 13, "P003")]
+
+
+def test_a_file_that_is_no_report_is_a_usage_error(plan_repo: PlanRepo) -> None:
+    plan_repo.write("reports/2017-12/说明.txt", "说明")
+    with pytest.raises(UsageError, match="不是报告文件"):
+        run(plan_repo, "reports/2017-12/说明.txt")
+
+
+def test_a_data_file_asked_for_checks_the_data_files(plan_repo: PlanRepo) -> None:
+    plan_repo.report("2017-12", "市公安局")  # P001, but not asked for
+    result = run(plan_repo, "data/tasks.yaml")
+    assert (rows(result), result.files) == ([], 2)
 
 
 def test_checking_writes_nothing(plan_repo: PlanRepo) -> None:

@@ -1,72 +1,62 @@
-"""What the outline templates are given: numbering, self-reference, and the order of tasks."""
+"""What the outline templates are given: the order of tasks, canonical names, and who said what."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from datetime import date
 
-import pytest
-
-from tests.support import PlanRepo
+from tests.support import PlanFiles
 from zwxt.dates import Month
-from zwxt.io.loader import load_plan
-from zwxt.io.repo import Repository
-from zwxt.services.outline import (
-    EntryView,
-    chinese_number,
-    report_context,
-    self_reference,
-    summary_context,
-    title_lines,
-)
+from zwxt.loader import Keep
+from zwxt.model.report import Status
+from zwxt.services.outline import AspectView, UnitText, report_context, summary_context, title_lines
+from zwxt.wording import overview_sentence, submission_sentence
 
 
-@pytest.mark.parametrize(("n", "expected"), [(1, "一"), (7, "七"), (10, "十"), (11, "十一"), (20, "二十"),
-                                             (23, "二十三")])
-def test_chinese_numbers(n: int, expected: str) -> None:
-    assert chinese_number(n) == expected
-
-
-def test_units_speak_of_themselves_by_kind(plan_repo: PlanRepo) -> None:
-    plan = load_plan(Repository(plan_repo.root)).plan
-    assert [self_reference(plan, u) for u in ("市审计局", "蓬江区", "台山市")] == ["本部门", "本区", "本市"]
-
-
-def _context(root: Path, rel: str) -> dict[str, object]:
-    plan = load_plan(Repository(root)).plan
-    report = next(r for r in plan.reports if r.path == rel)
-    return report_context(plan, report)
-
-
-def test_tasks_due_in_the_month_come_first_within_their_aspect(plan_repo: PlanRepo) -> None:
-    plan_repo.report("2018-06", "蓬江区", tasks="""
+def test_tasks_due_in_the_month_come_first_within_their_aspect(plan: PlanFiles) -> None:
+    rel = plan.report("2018-06", "蓬江区", tasks="""
         - task: 4
           status: 推进中
         - task: 3
           status: 已完成
           completed: 2018-06-20
     """)
-    context = _context(plan_repo.root, "reports/2018-06/蓬江区.yaml")
-    aspects = {a.name: a for a in context["aspects"]}  # type: ignore[attr-defined]
-    clean: list[EntryView] = aspects["清理"].entries
-    assert [(e.task.id, e.due_this_month, e.completed) for e in clean] == [(3, True, "2018年6月20日")]
-    assert clean[0].status_line == "状态：已完成（2018年6月20日完成）。"
+    loaded = plan.load(keep=Keep(paths=frozenset({rel})))
+    [kept] = loaded.kept
+    context = report_context(loaded.usable_plan(), kept)
+    aspects: dict[str, AspectView] = {a.name: a for a in context["aspects"]}  # type: ignore[attr-defined]
+    clean = aspects["清理"].entries
+    assert [(e.task.id, e.due_this_month, e.status, e.completed) for e in clean] == \
+        [(3, True, Status.DONE, date(2018, 6, 20))]
     assert [e.task.id for e in aspects["共享"].entries] == [4]
-    assert context["lead_line"] == "本区政务信息系统整合共享牵头部门：办公室"
     assert context["title"] == "江门市蓬江区人民政府政务信息系统整合共享进展报告"
 
 
-def test_summary_names_overdue_tasks_and_missing_units(plan_repo: PlanRepo) -> None:
-    plan_repo.report("2018-01", "市审计局", tasks="""
+def test_summary_credits_every_text_to_the_canonical_unit(plan: PlanFiles) -> None:
+    plan.report("2018-01", "审计局", name="市审计局", tasks="""
         - task: 1
           status: 已完成
           completed: 2018-01-05
+          progress: 审计完成。
     """, extra="problems: 人手不足。\n")
-    plan = load_plan(Repository(plan_repo.root)).plan
-    context = summary_context(plan, Month(2018, 1))
-    assert context["overview"] == "截至2018年1月31日，5项任务中，已完成1项（其中逾期完成1项），未启动4项。"
-    assert [u.unit for u in context["problems"]] == ["市审计局"]  # type: ignore[attr-defined]
-    assert context["submission"] == ("本月应报送进展报告的单位5个，已报送1个，未报送4个："
-                                     "市网信统筹局、市公安局、蓬江区、台山市。")
+    month = Month(2018, 1)
+    loaded = plan.load(until=month, keep=Keep(months=frozenset({month})))
+    context = summary_context(loaded.usable_plan(), loaded, month)
+    assert context["problems"] == [UnitText("市审计局", "人手不足。")]
+    one = next(t for t in context["tasks"] if t.task.id == 1)  # type: ignore[attr-defined]
+    assert one.updates == [UnitText("市审计局", "审计完成。")]
+    assert overview_sentence(context["status"], month) == (  # type: ignore[arg-type]
+        "截至2018年1月31日，5项任务中，已完成1项（其中逾期完成1项），未启动4项。")
+    assert submission_sentence(context["submissions"]) == (  # type: ignore[arg-type]
+        "本月应报送进展报告的单位5个，已报送1个，未报送4个：市网信统筹局、市公安局、蓬江区、台山市。")
+
+
+def test_summary_leaves_out_a_report_with_errors(plan: PlanFiles) -> None:
+    plan.report("2018-01", "市审计局", extra="problems: 人手不足。\ncases: [\n")
+    month = Month(2018, 1)
+    loaded = plan.load(until=month, keep=Keep(months=frozenset({month})))
+    context = summary_context(loaded.usable_plan(), loaded, month)
+    assert context["problems"] == []
+    assert [item.path for item in loaded.left_out] == ["reports/2018-01/市审计局.yaml"]
 
 
 def test_long_titles_break_after_the_units_name() -> None:

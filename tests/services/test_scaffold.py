@@ -10,15 +10,13 @@ from ruamel.yaml import YAML
 
 from tests.support import TASKS_YAML, UNITS_YAML, PlanRepo
 from zwxt.dates import parse_iso_month
-from zwxt.errors import FileExistsRefusal, ZwxtError
-from zwxt.io.loader import load_plan
+from zwxt.errors import BrokenPlanError, FileExistsRefusal, TemplateError
 from zwxt.io.repo import Repository
-from zwxt.services.scaffold import Scaffold, scaffold_report
+from zwxt.services.scaffold import Scaffold, new_report
 
 
 def _scaffold(repo: PlanRepo, unit: str, month: str, templates: Path | None = None) -> Scaffold:
-    plan = load_plan(Repository(repo.root)).plan
-    return scaffold_report(Repository(repo.root), plan, unit, parse_iso_month(month), templates)
+    return new_report(Repository(repo.root), unit, parse_iso_month(month), templates)
 
 
 def _read(text: str) -> Any:
@@ -123,7 +121,52 @@ def test_template_error_names_the_template_and_line(plan_repo: PlanRepo, tmp_pat
     templates = tmp_path / "mine"
     templates.mkdir()
     (templates / "report.yaml.j2").write_text("unit: {{ unit.name }}\n{% for x in %}\n", encoding="utf-8")
-    with pytest.raises(ZwxtError) as caught:
+    with pytest.raises(TemplateError) as caught:
         _scaffold(plan_repo, "市审计局", "2018-03", templates)
     assert "report.yaml.j2" in caught.value.message
     assert "第 2 行" in caught.value.message
+
+
+def test_a_unit_named_by_alias_gets_its_canonical_file(plan_repo: PlanRepo) -> None:
+    scaffold = _scaffold(plan_repo, "审计局", "2018-03")
+    assert scaffold.rel == "reports/2018-03/市审计局.yaml"
+    assert _read(scaffold.text)["unit"] == "市审计局"
+
+
+def test_an_earlier_report_with_errors_is_skipped_and_named(plan_repo: PlanRepo) -> None:
+    plan_repo.report("2018-01", "市网信统筹局", tasks="""
+        - task: 1
+          status: 已完成
+          completed: 2018-01-15
+        - task: 4
+          status: 推进中
+          progress: 一月的进展
+          metrics:
+            开放数据集: 100
+    """)
+    plan_repo.report("2018-02", "市网信统筹局", tasks="""
+        - task: 4
+          status: 推进中
+          progress: 二月的进展
+          metrics:
+            开放数据集: 一百二十
+    """)
+    scaffold = _scaffold(plan_repo, "市网信统筹局", "2018-03")
+    entry = next(e for e in _read(scaffold.text)["tasks"] if e["task"] == 4)
+    assert (entry["progress"], entry["metrics"]) == ("一月的进展", {"开放数据集": 100})
+    [skipped] = scaffold.skipped
+    assert (skipped.path, skipped.first.code) == ("reports/2018-02/市网信统筹局.yaml", "S003")
+    assert "以下沿用 2018年1月报告的内容" in scaffold.text
+
+
+def test_a_broken_file_of_the_month_under_the_units_name_is_refused(plan_repo: PlanRepo) -> None:
+    plan_repo.write("reports/2018-03/审计局.yaml", "unit: [\n")
+    with pytest.raises(FileExistsRefusal, match="审计局.yaml"):
+        _scaffold(plan_repo, "市审计局", "2018-03")
+
+
+def test_a_broken_plan_scaffolds_nothing(plan_repo: PlanRepo) -> None:
+    plan_repo.write("data/tasks.yaml", TASKS_YAML.replace("  - id: 2\n", "  - id: 2a\n"))
+    with pytest.raises(BrokenPlanError):
+        _scaffold(plan_repo, "市审计局", "2018-03")
+    assert not (plan_repo.root / "reports/2018-03").exists()

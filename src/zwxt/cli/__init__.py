@@ -14,6 +14,7 @@ import traceback
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from typer.exceptions import TyperException
 
 from zwxt import __version__
@@ -23,7 +24,8 @@ from zwxt.cli import report as report_cmd
 from zwxt.cli import schema as schema_cmd
 from zwxt.cli import status as status_cmd
 from zwxt.cli.console import err_console
-from zwxt.errors import ZwxtError
+from zwxt.cli.output import print_text
+from zwxt.errors import BrokenPlanError, ZwxtError
 from zwxt.settings import Settings
 
 app = typer.Typer(
@@ -68,9 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         result = app(args=argv, prog_name="zwxt", standalone_mode=False)
         return result if isinstance(result, int) else 0
     except ZwxtError as exc:
-        err_console.print(f"[bold red]错误：[/]{exc.message}", highlight=False)
-        if exc.hint:
-            err_console.print(f"  [cyan]怎么办：[/]{exc.hint}", highlight=False)
+        _fatal(exc)
         return exc.exit_code
     except typer.Exit as exc:
         return exc.exit_code
@@ -114,6 +114,15 @@ def _usage_error(exc: TyperException) -> None:
     err_console.print(f"[bold red]错误：[/]{message}", highlight=False, markup=True)
     command = ctx.command_path if ctx is not None else "zwxt"
     err_console.print(f"  [cyan]怎么办：[/]运行 {command} --help 查看用法和例子", highlight=False)
+
+
+def _fatal(exc: ZwxtError) -> None:
+    """What the library refused, in its words; a broken plan with its located findings first."""
+    if isinstance(exc, BrokenPlanError):
+        print_text(err_console, exc.diagnostics)
+    err_console.print(f"[bold red]错误：[/]{escape(exc.message)}", highlight=False)
+    if exc.hint:
+        err_console.print(f"  [cyan]怎么办：[/]{escape(exc.hint)}", highlight=False)
 
 
 def _internal_error() -> int:

@@ -33,7 +33,8 @@ def new(
     """生成某单位某月的进展报告草稿：预填表头、本月必填任务和其他未完成任务，沿用上月内容。
 
     例：zwxt report new --unit 市审计局 --month 2018-03
-    已有同名报告时不会覆盖（退出码 1）；--dry-run 只显示不写入。本单位此前的报告有错误时不沿用，并说明是哪一份。
+    已有同名报告时不会覆盖（退出码 1）；--dry-run 只显示不写入。
+    本单位此前的报告有错误时不沿用，并说明是哪一份。
     """
     repo = find_repository(Path.cwd(), ctx.obj.root)
     scaffold = new_report(repo, unit, parse_month_arg(month), templates)

@@ -67,8 +67,8 @@ def status_rows(status: PlanStatus) -> list[list[str]]:
 
 
 def status_title(status: PlanStatus) -> str:
-    who = f"{status.unit}的任务，" if status.unit else ""
-    return f"{who}截至 {chinese_date(status.as_of)}"
+    who = f"{status.unit}的" if status.unit else ""
+    return f"{who}任务进展（截至 {chinese_date(status.as_of)}）"
 
 
 def _csv(headers: list[str], rows: list[list[str]]) -> str:

@@ -19,6 +19,7 @@ from typing import Any
 
 from zwxt.document import OUTLINE_FILTERS
 from zwxt.errors import TemplateError
+from zwxt.wording import TEMPLATE_FILTERS
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -144,6 +145,7 @@ def render_template(name: str, context: dict[str, Any], *directories: Path | Non
     )
     environment.filters["yaml"] = yaml_scalar
     environment.filters.update(OUTLINE_FILTERS)
+    environment.filters.update(TEMPLATE_FILTERS)
     try:
         return environment.get_template(name).render(context)
     except jinja2.TemplateSyntaxError as exc:

@@ -56,8 +56,10 @@ class Directory:
     def suggest(self, name: str, units_only: bool = False, limit: int = 3) -> list[str]:
         """Canonical names resembling ``name``, best first: the "did you mean" of every message."""
         spellings = [*self.units, *self.groups]
-        for record in [*self.units.values(), *self.groups.values()]:
-            spellings.extend(record.aliases)
+        for unit in self.units.values():
+            spellings.extend(unit.aliases)
+        for group in self.groups.values():
+            spellings.extend(group.aliases)
         found: list[str] = []
         for guess in close_matches(name, spellings, limit=limit + 2):
             canonical = self.resolve(guess)

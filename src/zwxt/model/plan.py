@@ -74,9 +74,9 @@ class Plan:
         self.coordinator = directory.unit_of(coordinator) if coordinator else None
         self.aspects = tuple(dict.fromkeys(a.name for a in self.info.aspects))
         self._duties: dict[str, list[PlanTask]] = {}
-        for task in tasks:
-            for unit in task.responsible:
-                self._duties.setdefault(unit, []).append(task)
+        for planned in tasks:
+            for unit in planned.responsible:
+                self._duties.setdefault(unit, []).append(planned)
 
     @property
     def units(self) -> list[str]:

@@ -23,7 +23,8 @@ def resolve_unit(plan: Plan, name: str) -> str:
         raise UsageError(f"「{name}」是单位组，不是单个单位",
                          f"请指定其中一个成员，如 {quoted_list(members[:3])}")
     guesses = directory.suggest(name, units_only=True)
-    raise UsageError(f"没有名为「{name}」的单位", did_you_mean(guesses) + f"单位名称以 {layout.UNITS_FILE} 为准")
+    raise UsageError(f"没有名为「{name}」的单位",
+                     did_you_mean(guesses) + f"单位名称以 {layout.UNITS_FILE} 为准")
 
 
 def parse_month_arg(text: str) -> Month:

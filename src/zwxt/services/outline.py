@@ -6,6 +6,7 @@ here the values are gathered and ordered, and unit names are already canonical.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -131,13 +132,13 @@ def summary_context(plan: Plan, loaded: LoadedPlan, month: Month) -> dict[str, o
     """
     status = plan_status(plan, loaded.ledger, month.end)
     reports = [k for k in loaded.kept if k.record.month == month]
-    tasks = [TaskView(s, _gather(reports, lambda r, task=s.task.id: _progress_of(r, task)))
+    tasks = [TaskView(s, _gather(reports, functools.partial(_progress_of, task=s.task.id)))
              for s in status.tasks]
     by_aspect: dict[str, list[TaskView]] = {}
     for view in tasks:
         by_aspect.setdefault(view.task.aspect, []).append(view)
     aspects = [AspectView(number, name, tasks=by_aspect.get(name, []),
-                          texts=_gather(reports, lambda r, name=name: r.aspects.get(name)))
+                          texts=_gather(reports, functools.partial(_aspect_text, name=name)))
                for number, name in _numbered(plan)]
     lines = title_lines(plan.info.region, f"{plan.info.subject}进展报告")
     return {
@@ -158,6 +159,10 @@ def summary_context(plan: Plan, loaded: LoadedPlan, month: Month) -> dict[str, o
         "aspects": aspects,
         "tasks": tasks,
     }
+
+
+def _aspect_text(report: Report, name: str) -> str | None:
+    return report.aspects.get(name)
 
 
 def _progress_of(report: Report, task: int) -> str | None:

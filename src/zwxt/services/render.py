@@ -16,7 +16,7 @@ from zwxt.io.atomic import write_atomic
 from zwxt.io.markdown_writer import markdown_text
 from zwxt.io.repo import Repository
 from zwxt.io.templates import render_template
-from zwxt.loader import KeptReport, Keep, LeftOut, load
+from zwxt.loader import Keep, KeptReport, LeftOut, load
 from zwxt.model.plan import Plan
 from zwxt.services.outline import report_context, summary_context
 
@@ -54,7 +54,8 @@ def render_reports(repo: Repository, paths: list[Path], month: Month | None,
         raise UsageError("请给出报告文件，或指定月份", "例如 reports/2018-03/市审计局.yaml，或某月的全部报告")
     wanted = repo.reports_in(asked)
     if not wanted:
-        raise UsageError("没有找到要生成的报告", f"报告应位于 {layout.REPORTS_DIR}/YYYY-MM/ 下，扩展名为 .yaml")
+        raise UsageError("没有找到要生成的报告",
+                         f"报告应位于 {layout.REPORTS_DIR}/YYYY-MM/ 下，扩展名为 .yaml")
     months = {layout.folder_month(rel) for rel in wanted}
     until = None if None in months else max(m for m in months if m is not None)
     loaded = load(repo, until=until, wanted=wanted, keep=Keep(paths=frozenset(wanted)))

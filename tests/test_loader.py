@@ -1,0 +1,183 @@
+"""The one pipeline: what is trusted, what is left out, names resolved once, months folded in order.
+
+Plans are written inline and loaded from memory (``plan`` fixture), as every command loads them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.support import PlanFiles
+from zwxt.dates import Month
+from zwxt.diagnostics import Severity
+from zwxt.errors import BrokenPlanError
+from zwxt.loader import Keep
+from zwxt.model.report import Status
+
+DONE_1 = "- task: 1\n  status: 已完成\n  completed: 2017-12-20\n"
+AUDIT_DEC = "reports/2017-12/市审计局.yaml"
+
+
+def test_a_clean_report_is_folded_into_the_ledger(plan: PlanFiles) -> None:
+    plan.report("2017-12", "市审计局", tasks=DONE_1)
+    loaded = plan.load()
+    assert loaded.diagnostics == []
+    word = loaded.ledger.word("市审计局", 1)
+    assert word is not None
+    assert (word.status, word.completed, word.month, word.path) == \
+        (Status.DONE, date(2017, 12, 20), Month(2017, 12), AUDIT_DEC)
+    assert loaded.left_out == []
+
+
+def test_a_report_with_an_error_is_left_out_and_said_why(plan: PlanFiles) -> None:
+    plan.report("2017-12", "市审计局", tasks=DONE_1.replace("2017-12-20", "2017-12-40"))
+    loaded = plan.load()
+    assert loaded.ledger.word("市审计局", 1) is None
+    [left] = loaded.left_out
+    assert (left.path, left.unit, left.errors) == (AUDIT_DEC, "市审计局", 1)
+    assert (left.first.code, left.first.line, left.first.column) == ("S005", 7, 16)
+
+
+def test_a_rule_error_leaves_a_report_out_like_a_schema_error(plan: PlanFiles) -> None:
+    # P004: completed after the month's end; the report parses and validates
+    plan.report("2017-12", "市审计局", tasks=DONE_1.replace("2017-12-20", "2018-01-02"))
+    loaded = plan.load()
+    assert [d.code for d in loaded.diagnostics] == ["P004"]
+    assert loaded.ledger.word("市审计局", 1) is None
+    assert [item.path for item in loaded.left_out] == [AUDIT_DEC]
+
+
+def test_what_a_left_out_report_said_does_not_count_in_later_months(plan: PlanFiles) -> None:
+    # December's report says task 1 is done but has an error: January must still report it
+    plan.report("2017-12", "市审计局", tasks=DONE_1 + "  progress: [未闭合\n")
+    plan.report("2018-01", "市审计局")
+    loaded = plan.load()
+    assert [(d.path, d.code) for d in loaded.diagnostics if d.severity is Severity.ERROR] == [
+        (AUDIT_DEC, "Y001"), ("reports/2018-01/市审计局.yaml", "P001")]
+
+
+def test_a_warning_does_not_leave_a_report_out(plan: PlanFiles) -> None:
+    plan.report("2017-12", "市审计局", tasks=DONE_1, name="审计局")  # R302 warning: an alias
+    loaded = plan.load()
+    assert [d.code for d in loaded.diagnostics] == ["R302"]
+    assert loaded.ledger.done("市审计局", 1)
+    assert loaded.left_out == []
+
+
+def test_two_reports_of_one_unit_and_month_are_both_left_out(plan: PlanFiles) -> None:
+    plan.report("2017-12", "市审计局", tasks=DONE_1)
+    plan.report("2017-12", "审计局", tasks=DONE_1)
+    loaded = plan.load(keep=Keep(months=frozenset({Month(2017, 12)})))
+    assert sorted(item.path for item in loaded.left_out) == \
+        ["reports/2017-12/审计局.yaml", AUDIT_DEC]
+    assert loaded.ledger.word("市审计局", 1) is None
+    assert loaded.kept == []
+    assert {(ref.path, ref.unit, ref.trusted) for ref in loaded.month_reports} == {
+        ("reports/2017-12/审计局.yaml", "市审计局", False), (AUDIT_DEC, "市审计局", False)}
+
+
+def test_names_are_resolved_at_load(plan: PlanFiles) -> None:
+    plan.report("2017-12", "审计局", tasks=DONE_1, name="市审计局")
+    plan.edit("data/tasks.yaml", "lead: [各市（区）政府]", "lead: [各市(区) 政府]")
+    loaded = plan.load(keep=Keep(paths=frozenset({AUDIT_DEC})))
+    assert loaded.diagnostics == []
+    [kept] = loaded.kept
+    assert (kept.unit, kept.record.unit) == ("市审计局", "审计局")
+    assert loaded.ledger.done("市审计局", 1)
+    assert loaded.plan is not None
+    task = loaded.plan.by_id[3]
+    assert (task.lead, task.leads) == (("各市（区）政府",), ("蓬江区", "台山市"))
+
+
+def test_keep_hands_back_only_what_was_asked_for(plan: PlanFiles) -> None:
+    plan.report("2017-12", "市审计局", tasks=DONE_1)
+    plan.report("2018-01", "市审计局")
+    loaded = plan.load(keep=Keep(months=frozenset({Month(2018, 1)})))
+    assert [k.path for k in loaded.kept] == ["reports/2018-01/市审计局.yaml"]
+
+
+def test_until_stops_at_a_month_and_remembers_what_stood_before_it(plan: PlanFiles) -> None:
+    plan.report("2017-12", "市审计局", tasks="- task: 1\n  status: 推进中\n")
+    plan.report("2018-01", "市审计局", tasks=DONE_1.replace("2017-12-20", "2018-01-10"))
+    plan.report("2018-02", "市审计局", tasks="- task: 1\n  status: 哈哈\n")  # never read
+    loaded = plan.load(until=Month(2018, 1))
+    assert loaded.month == Month(2018, 1)
+    assert loaded.diagnostics == []
+    before = loaded.ledger.word("市审计局", 1, before=Month(2018, 1))
+    after = loaded.ledger.word("市审计局", 1)
+    assert before is not None and before.status is Status.IN_PROGRESS
+    assert after is not None and after.status is Status.DONE
+    with pytest.raises(ValueError):
+        loaded.ledger.word("市审计局", 1, before=Month(2017, 12))
+
+
+def test_a_task_left_out_of_later_reports_stays_done(plan: PlanFiles) -> None:
+    plan.report("2017-12", "市审计局", tasks=DONE_1)
+    plan.report("2018-01", "市审计局", tasks="- task: 2\n  status: 推进中\n")
+    assert plan.load().ledger.done("市审计局", 1)
+
+
+def test_a_later_word_reopens_a_done_task(plan: PlanFiles) -> None:
+    plan.report("2017-12", "市审计局", tasks=DONE_1)
+    plan.report("2018-01", "市审计局", tasks="- task: 1\n  status: 推进中\n")
+    loaded = plan.load()
+    assert [d.code for d in loaded.diagnostics] == ["P005"]
+    assert not loaded.ledger.done("市审计局", 1)
+
+
+@pytest.mark.parametrize("fault", [
+    ("data/tasks.yaml", "  - id: 2\n", "  - id: 2a\n"),
+    ("data/tasks.yaml", "  - id: 1\n", "\t- id: 1\n"),
+    ("data/units.yaml", "    kind: 部门\n", "    kind: 局\n"),
+    ("data/tasks.yaml", "    lead: [市审计局]\n", "    lead: [审计处]\n"),
+])
+def test_a_data_file_with_an_error_leaves_no_usable_plan(plan: PlanFiles,
+                                                         fault: tuple[str, str, str]) -> None:
+    plan.edit(*fault)
+    loaded = plan.load()
+    with pytest.raises(BrokenPlanError) as raised:
+        loaded.usable_plan()
+    assert raised.value.diagnostics
+    assert all(d.path == fault[0] and d.line > 1 for d in raised.value.diagnostics)
+    assert raised.value.exit_code == 1
+
+
+def test_with_a_data_file_unusable_reports_still_get_their_own_findings(plan: PlanFiles) -> None:
+    del plan.files["data/units.yaml"]
+    plan.report("2017-12", "市审计局", tasks="- task: 1\n  status: 已完成\n")
+    codes = [(d.path, d.code) for d in plan.load().diagnostics]
+    # P003 needs only the report; the rules that need the plan stay silent
+    assert codes == [("data/units.yaml", "F001"), (AUDIT_DEC, "P003")]
+
+
+def test_more_processes_give_the_same_findings_in_the_same_order(plan: PlanFiles) -> None:
+    for month in ("2017-11", "2017-12", "2018-01"):
+        plan.report(month, "市审计局")
+        plan.report(month, "蓬江区", tasks="- task: 9\n  status: 推进中\n")
+        plan.report(month, "台山市", tasks="- task: 3\n  status: 已完成\n")
+    one, two = plan.load(workers=1), plan.load(workers=2)
+    assert one.diagnostics and one.diagnostics == two.diagnostics
+    assert one.left_out == two.left_out
+
+
+def test_an_unreadable_folder_is_a_finding_not_a_silent_pass(plan_repo: object) -> None:
+    import os
+    from pathlib import Path
+
+    from zwxt.io.repo import Repository
+    from zwxt.loader import load
+
+    root = Path(os.getcwd())
+    folder = root / "reports" / "2017-12"
+    folder.mkdir(parents=True)
+    (folder / "市审计局.yaml").write_text("unit: 市审计局\n", encoding="utf-8")
+    folder.chmod(0)
+    try:
+        if os.access(folder, os.R_OK):
+            pytest.skip("running as a user who can read any folder")
+        codes = [(d.path, d.code) for d in load(Repository(root)).diagnostics]
+    finally:
+        folder.chmod(0o755)
+    assert codes == [("reports/2017-12", "F001")]
