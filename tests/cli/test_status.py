@@ -103,7 +103,8 @@ def test_files_with_errors_are_left_out_with_a_warning(plan_repo: PlanRepo) -> N
     assert result.code == 0
     assert result.stderr.splitlines() == [
         "注意：1 个报告文件有错误，未计入统计：",
-        "  reports/2018-03/市审计局.yaml:7:16 S005 「completed」（完成日期）：日期「2018-03-40」不存在，请检查月和日",
+        "  reports/2018-03/市审计局.yaml:7:16 S005 "
+        "「completed」（完成日期）：日期「2018-03-40」不存在，请检查月和日",
         "  请运行 zwxt check 查看全部问题并改正；改正之前这些文件不计入。"]
     assert json.loads(result.stdout)[0]["status"] == "overdue"
 

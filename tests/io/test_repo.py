@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from tests.support import PlanRepo, run_cli
-from zwxt.errors import NotARepositoryError, UsageError
 from zwxt.dates import Month
+from zwxt.errors import NotARepositoryError, UsageError
 from zwxt.io.repo import InMemory, Listing, Repository, find_repository
 
 
@@ -123,7 +123,7 @@ def test_in_memory_files_are_a_source_like_a_repository() -> None:
     source = InMemory({"data/tasks.yaml": "plan: x\n", "reports/2018-03/a.yaml": b"unit: a\n",
                        "reports/说明.md": "x"})
     assert source.report_files() == Listing(["reports/2018-03/a.yaml"])
-    assert source.read("data/tasks.yaml") == "plan: x\n".encode()
+    assert source.read("data/tasks.yaml") == b"plan: x\n"
     assert source.exists("reports/2018-03/a.yaml") and not source.exists("data/units.yaml")
     with pytest.raises(FileNotFoundError):
         source.read("data/units.yaml")

@@ -7,7 +7,6 @@ environment error, 3 internal bug, 130 interrupted.
 from __future__ import annotations
 
 import os
-import re
 import sys
 import tempfile
 import traceback
@@ -15,6 +14,7 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
+from typer._click.exceptions import NoArgsIsHelpError, UsageError
 from typer.exceptions import TyperException
 
 from zwxt import __version__
@@ -24,6 +24,7 @@ from zwxt.cli import report as report_cmd
 from zwxt.cli import schema as schema_cmd
 from zwxt.cli import status as status_cmd
 from zwxt.cli.console import err_console
+from zwxt.cli.i18n import speak_chinese, usage_message
 from zwxt.cli.output import print_text
 from zwxt.errors import BrokenPlanError, ZwxtError
 from zwxt.settings import Settings
@@ -62,6 +63,7 @@ app.command("status")(status_cmd.status)
 app.add_typer(report_cmd.app, name="report")
 app.command("render")(render_cmd.render)
 app.command("schema")(schema_cmd.schema)
+speak_chinese(app)  # every command's help and usage errors in Chinese, whatever the locale
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -84,36 +86,16 @@ def main(argv: list[str] | None = None) -> int:
         return _internal_error()
 
 
-# typer says an unknown choice in English: "'xml' is not one of 'text', 'json', 'github'."
-_CHOICES = re.compile(r"'([^']*)' is not one of (.*)$")
-
-
 def _usage_error(exc: TyperException) -> None:
     """A mistyped command line, said in Chinese; with no arguments at all, the help."""
     ctx = getattr(exc, "ctx", None)
-    if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
-        print(ctx.get_help())
+    if isinstance(exc, NoArgsIsHelpError):
+        print(exc.ctx.get_help())
         return
-    option = getattr(exc, "option_name", None)
-    possibilities = getattr(exc, "possibilities", None) or []
-    param = getattr(exc, "param", None)
-    if type(exc).__name__ == "NoSuchOption" and option:
-        message = f"没有选项 {option}" + (f"，是否想写 {'、'.join(possibilities)}？" if possibilities else "")
-    elif type(exc).__name__ == "MissingParameter" and param is not None:
-        message = f"缺少 {'/'.join(param.opts) or param.name}"
-    elif type(exc).__name__ == "BadParameter" and param is not None:
-        name = "/".join(param.opts) or param.name
-        choice = _CHOICES.search(exc.format_message())
-        if choice:
-            allowed = "、".join(re.findall(r"'([^']*)'", choice.group(2)))
-            message = f"{name} 不能是「{choice.group(1)}」，可选：{allowed}"
-        else:
-            message = f"{name} 的值不对（{exc.format_message()}）"
-    else:
-        message = exc.format_message()
-    err_console.print(f"[bold red]错误：[/]{message}", highlight=False, markup=True)
+    message = usage_message(exc) if isinstance(exc, UsageError) else exc.format_message()
+    err_console.print(f"[bold red]错误：[/]{escape(message)}", highlight=False)
     command = ctx.command_path if ctx is not None else "zwxt"
-    err_console.print(f"  [cyan]怎么办：[/]运行 {command} --help 查看用法和例子", highlight=False)
+    err_console.print(f"  [cyan]怎么办：[/]运行 {escape(command)} --help 查看用法和例子", highlight=False)
 
 
 def _fatal(exc: ZwxtError) -> None:
