@@ -34,7 +34,6 @@ bench: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/zwxt schema
-	cp schemas/*.schema.json src/zwxt/schemas/
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

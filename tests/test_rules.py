@@ -82,7 +82,7 @@ def test_r102_unknown_group_member_with_the_closest_name(plan: PlanFiles) -> Non
     [finding] = found(plan, "R102")
     assert (finding.path, finding.line, finding.column, finding.severity) == (UNITS, 26, 29, ERROR)
     assert finding.message == "单位组「市直有关部门」的成员「公安局」未登记"
-    assert finding.hint == "是否指「市公安局」？单位名称以 data/units.yaml 为准"
+    assert finding.hint == "是否想写「市公安局」？单位名称以 data/units.yaml 为准"
 
 
 def test_r102_not_fired_by_a_member_named_by_alias(plan: PlanFiles) -> None:
@@ -126,7 +126,7 @@ def test_r202_unknown_lead_unit(plan: PlanFiles) -> None:
     [finding] = found(plan, "R202")
     assert (finding.path, finding.line, finding.column, finding.severity) == (TASKS, 14, 12, ERROR)
     assert finding.message == "任务 1 的牵头单位「市审计」未登记"
-    assert finding.hint.startswith("是否指「市审计局」")
+    assert finding.hint.startswith("是否想写「市审计局」")
 
 
 def test_r202_unknown_supporting_unit(plan: PlanFiles) -> None:
@@ -191,7 +191,7 @@ def test_r301_unknown_unit_suggests_the_canonical_name(plan: PlanFiles) -> None:
     [finding] = found(plan, "R301")
     assert (finding.path, finding.line, finding.column, finding.severity) == \
         (report_at("2017-11", "市审计"), 1, 7, ERROR)
-    assert finding.hint == "是否指「市审计局」？单位名称以 data/units.yaml 为准"
+    assert finding.hint == "是否想写「市审计局」？单位名称以 data/units.yaml 为准"
 
 
 def test_r301_a_group_does_not_report(plan: PlanFiles) -> None:

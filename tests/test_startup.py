@@ -6,8 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-HEAVY = ("docx", "jinja2", "git")
+ROOT = Path(__file__).resolve().parent / "plans" / "jiangmen"
+HEAVY = ("docx", "jinja2")
 
 PROBE = """
 import sys

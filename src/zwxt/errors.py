@@ -31,7 +31,14 @@ class UsageError(ZwxtError):
 
 
 class NotARepositoryError(ZwxtError):
-    """No plan repository (a directory holding data/tasks.yaml) was found: exit 2."""
+    """No plan repository (a directory holding data/tasks.yaml) was found: exit 2.
+
+    ``explicit`` when the caller named the directory, rather than asking to search upwards.
+    """
+
+    def __init__(self, message: str, hint: str = "", explicit: bool = False) -> None:
+        super().__init__(message, hint)
+        self.explicit = explicit
 
 
 class OutsideRepositoryError(UsageError):

@@ -258,13 +258,8 @@ def report_aspects_known(report: ReportFile, plan: Plan | None) -> Findings:
     for key in report.record.aspects:
         if key not in plan.aspects:
             yield Finding(report.path, ("aspects", key), "R307", ERROR, f"报告方面「{key}」不存在",
-                          f"{_did_you_mean_word(key, plan.aspects)}可选：{'、'.join(plan.aspects)}",
-                          on_key=True)
-
-
-def _did_you_mean_word(word: str, choices: tuple[str, ...]) -> str:
-    guess = close_matches(word, choices, limit=1)
-    return f"是否想写「{guess[0]}」？" if guess else ""
+                          f"{did_you_mean(close_matches(key, plan.aspects, limit=1))}"
+                          f"可选：{'、'.join(plan.aspects)}", on_key=True)
 
 
 def report_metrics_known(report: ReportFile, plan: Plan | None) -> Findings:

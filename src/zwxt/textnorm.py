@@ -40,5 +40,5 @@ def quoted_list(names: Iterable[str]) -> str:
 
 
 def did_you_mean(guesses: list[str]) -> str:
-    """``是否指「市审计局」？`` for the guesses of close_matches, or nothing without any."""
-    return f"是否指{quoted_list(guesses)}？" if guesses else ""
+    """``是否想写「市审计局」？`` for the guesses of close_matches, or nothing without any."""
+    return f"是否想写{quoted_list(guesses)}？" if guesses else ""

@@ -1,4 +1,4 @@
-"""zwxt render through the command line: golden Markdown of the demo data, refusals, templates.
+"""zwxt render through the command line: golden Markdown of the Jiangmen plan, refusals, templates.
 
 The golden files under tests/golden/ were read through by a person when they were made; after
 an intended change of the outline, regenerate them with ``ZWXT_UPDATE_GOLDEN=1 make test``
@@ -15,16 +15,16 @@ import pytest
 
 from tests.support import PlanRepo, run_cli
 
-ROOT = Path(__file__).resolve().parents[2]
-GOLDEN = ROOT / "tests" / "golden"
+TESTS = Path(__file__).resolve().parents[1]
+GOLDEN = TESTS / "golden"
+JIANGMEN = TESTS / "plans" / "jiangmen"
 
 
 @pytest.fixture
 def demo(tmp_path: Path) -> Path:
-    """A copy of the bundled data, so that rendering writes nothing into the project."""
+    """A copy of the Jiangmen plan of the tests, so that rendering writes nothing into the project."""
     root = tmp_path / "demo"
-    for part in ("data", "reports"):
-        shutil.copytree(ROOT / part, root / part)
+    shutil.copytree(JIANGMEN, root)
     return root
 
 

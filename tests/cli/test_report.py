@@ -78,7 +78,7 @@ def test_unknown_unit_suggests_close_matches(plan_repo: PlanRepo) -> None:
     result = run_cli("report", "new", "--unit", "市审记局", "--month", "2018-03")
     assert result.code == 2
     assert "没有名为「市审记局」的单位" in result.stderr
-    assert "是否指「市审计局」" in result.stderr
+    assert "是否想写「市审计局」" in result.stderr
     assert _reports(plan_repo) == []
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tests.support import PlanRepo, run_cli
 
-ROOT = str(Path(__file__).resolve().parents[2])
+ROOT = str(Path(__file__).resolve().parents[1] / "plans" / "jiangmen")
 END = ("--root", ROOT, "status", "--as-of", "2018-06-30")
 
 

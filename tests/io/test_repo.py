@@ -43,7 +43,7 @@ def test_explicit_root_without_tasks_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(NotARepositoryError) as raised:
         find_repository(tmp_path, str(tmp_path))
     assert raised.value.message == f"{tmp_path.resolve()} 不是工作方案仓库：其中没有 data/tasks.yaml"
-    assert "ZWXT_ROOT" in raised.value.hint
+    assert raised.value.explicit
     assert raised.value.exit_code == 2
 
 
@@ -57,7 +57,7 @@ def test_outside_any_repository_is_explained_in_chinese(tmp_path: Path) -> None:
         find_repository(tmp_path)
     assert raised.value.message == (f"当前目录 {tmp_path.resolve()} 不在工作方案仓库中"
                                     "（向上找不到 data/tasks.yaml）")
-    assert raised.value.hint == "请进入仓库目录后再运行，或用 --root 目录 / 环境变量 ZWXT_ROOT 指定仓库"
+    assert not raised.value.explicit
     assert raised.value.exit_code == 2
 
 
@@ -79,6 +79,13 @@ def test_cli_outside_any_repository_exits_2_with_the_reason(tmp_path: Path,
     result = run_cli("check")
     assert result.code == 2
     assert "不在工作方案仓库中" in result.stderr
+    assert "怎么办：请进入仓库目录后再运行，或用 --root 目录 / 环境变量 ZWXT_ROOT 指定仓库" in result.stderr
+
+
+def test_cli_names_its_options_when_the_root_given_is_no_repository(tmp_path: Path) -> None:
+    result = run_cli("--root", str(tmp_path), "check")
+    assert result.code == 2
+    assert "怎么办：请检查 --root 或环境变量 ZWXT_ROOT 指向的目录" in result.stderr
 
 
 def test_rel_gives_forward_slashes_relative_to_the_root(plan_repo: PlanRepo) -> None:

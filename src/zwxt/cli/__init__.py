@@ -26,7 +26,7 @@ from zwxt.cli import status as status_cmd
 from zwxt.cli.console import err_console
 from zwxt.cli.i18n import speak_chinese, usage_message
 from zwxt.cli.output import print_text
-from zwxt.errors import BrokenPlanError, ZwxtError
+from zwxt.errors import BrokenPlanError, NotARepositoryError, OutsideRepositoryError, ZwxtError
 from zwxt.settings import Settings
 
 app = typer.Typer(
@@ -103,8 +103,20 @@ def _fatal(exc: ZwxtError) -> None:
     if isinstance(exc, BrokenPlanError):
         print_text(err_console, exc.diagnostics)
     err_console.print(f"[bold red]错误：[/]{escape(exc.message)}", highlight=False)
-    if exc.hint:
-        err_console.print(f"  [cyan]怎么办：[/]{escape(exc.hint)}", highlight=False)
+    hint = _cli_hint(exc)
+    if hint:
+        err_console.print(f"  [cyan]怎么办：[/]{escape(hint)}", highlight=False)
+
+
+def _cli_hint(exc: ZwxtError) -> str:
+    """The library's hint, said in terms of this command line where it has options for it."""
+    if isinstance(exc, NotARepositoryError):
+        if exc.explicit:
+            return "请检查 --root 或环境变量 ZWXT_ROOT 指向的目录"
+        return "请进入仓库目录后再运行，或用 --root 目录 / 环境变量 ZWXT_ROOT 指定仓库"
+    if isinstance(exc, OutsideRepositoryError):
+        return "请给出仓库内的文件或目录，或用 --root 指定仓库"
+    return exc.hint
 
 
 def _internal_error() -> int:

@@ -6,8 +6,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from zwxt.cli.console import console
+from zwxt.errors import FileExistsRefusal
 from zwxt.io.repo import find_repository
 from zwxt.services.schema import SCHEMA_DIR, SCHEMAS, write_schemas
 
@@ -23,9 +25,12 @@ def schema(
     例：zwxt schema。报告文件第一行的 # yaml-language-server: $schema=… 注释会引用它们。
     """
     target = output or find_repository(Path.cwd(), ctx.obj.root).root / SCHEMA_DIR
-    changed = write_schemas(target, force)
+    try:
+        changed = write_schemas(target, force)
+    except FileExistsRefusal as exc:
+        raise FileExistsRefusal(exc.message, "确认要覆盖请加 --force") from None
     for path in changed:
-        console.print(f"已写入 {path}")
+        console.print(f"已写入 {escape(str(path))}")
     if not changed:
-        console.print(f"{target} 中的 {len(SCHEMAS)} 个 Schema 已是最新，未做改动。")
+        console.print(f"{escape(str(target))} 中的 {len(SCHEMAS)} 个 Schema 已是最新，未做改动。")
     return 0

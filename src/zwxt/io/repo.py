@@ -125,18 +125,16 @@ class InMemory:
 
 
 def find_repository(start: Path, explicit: str | None = None) -> Repository:
-    """The repository named by --root/ZWXT_ROOT, else the nearest parent of ``start``."""
+    """The repository at ``explicit`` when given, else the nearest parent of ``start`` holding one."""
     if explicit:
         root = Path(explicit).expanduser().resolve()
         if not (root / layout.TASKS_FILE).is_file():
             raise NotARepositoryError(f"{root} 不是工作方案仓库：其中没有 {layout.TASKS_FILE}",
-                                      "请检查 --root 或环境变量 ZWXT_ROOT 指向的目录")
+                                      "请检查给出的目录", explicit=True)
         return Repository(root)
     here = start.resolve()
     for candidate in (here, *here.parents):
         if (candidate / layout.TASKS_FILE).is_file():
             return Repository(candidate)
-    raise NotARepositoryError(
-        f"当前目录 {here} 不在工作方案仓库中（向上找不到 {layout.TASKS_FILE}）",
-        "请进入仓库目录后再运行，或用 --root 目录 / 环境变量 ZWXT_ROOT 指定仓库",
-    )
+    raise NotARepositoryError(f"当前目录 {here} 不在工作方案仓库中（向上找不到 {layout.TASKS_FILE}）",
+                              "请进入仓库目录后再运行")

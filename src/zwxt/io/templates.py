@@ -170,7 +170,7 @@ def _user_error(exc: Exception, where: str) -> TemplateError:
 
     if isinstance(exc, TemplateNotFound):
         return TemplateError(f"模板 {where} 引用的模板 {exc.name} 不存在",
-                             "请检查 templates/ 目录或 --templates 参数下的文件名")
+                             "请检查模板目录中的文件名")
     if isinstance(exc, SecurityError):
         return TemplateError(f"模板 {where} 使用了模板中不允许的属性或操作（{exc}）",
                              "模板只能读取报告数据，不能访问以 _ 开头的属性、修改数据或执行程序")

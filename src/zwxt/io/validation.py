@@ -12,7 +12,7 @@ from pydantic.fields import FieldInfo
 from zwxt.diagnostics import Diagnostic, error
 from zwxt.io.yamlsource import Parsed, key_without_space
 from zwxt.positions import Mark, PathKey
-from zwxt.textnorm import close_matches
+from zwxt.textnorm import close_matches, did_you_mean
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -164,5 +164,5 @@ def _field_hint(model: type[BaseModel], loc: PathKey) -> str:
     guess = close_matches(str(loc[-1]), allowed, limit=1)
     listing = "、".join(allowed)
     if guess:
-        return f"是否想写「{guess[0]}」？此处可用的字段：{listing}"
+        return f"{did_you_mean(guess)}此处可用的字段：{listing}"
     return f"此处可用的字段：{listing}（字段名用英文）"

@@ -3,8 +3,8 @@
 The fast path composes nodes with libyaml (through ruamel.yaml.clib), which gives every
 node its line and column at C speed, and builds values by the schema's types rather than
 YAML's implicit typing: every scalar is a string (``no`` stays ``no``, ``010`` stays
-``010``) and pydantic converts it. Comments are not needed for checking, so ruamel's
-round-trip mode is kept for the commands that edit a file.
+``010``) and pydantic converts it. Comments play no part: no command edits a file in
+place, so nothing needs ruamel's round-trip mode.
 
 A syntax error is reported where the mistake was typed when it is a typical keyboard slip
 (see ``_likely_cause``): a Tab or a full-width space in the indentation (Y003, Y007), a

@@ -44,7 +44,7 @@ def write_schemas(target: Path, force: bool = False) -> list[Path]:
     # Refuse before writing anything, so that the folder is never left half-updated.
     for path in texts:
         if path.exists() and not force and MARKER not in path.read_text(encoding="utf-8", errors="replace"):
-            raise FileExistsRefusal(f"{path} 不是 zwxt 生成的文件，未做改动", "确认要覆盖请加 --force")
+            raise FileExistsRefusal(f"{path} 不是 zwxt 生成的文件，未做改动", "请先确认该文件可以覆盖")
     changed = []
     for path, text in texts.items():
         if path.exists() and path.read_text(encoding="utf-8", errors="replace") == text:
