@@ -233,3 +233,42 @@ def test_output_is_named_by_the_canonical_unit_name(plan_repo: PlanRepo) -> None
     """)
     assert run_cli("render", str(path), "-f", "md").code == 0
     assert [p.name for p in (plan_repo.root / "output/2018-03").iterdir()] == ["市审计局.md"]
+
+
+def test_reports_of_several_months_to_one_folder_go_to_a_subfolder_each(demo: Path,
+                                                                         tmp_path: Path) -> None:
+    out = tmp_path / "报送"
+    reports = [str(demo / f"reports/{m}/市审计局.yaml") for m in ("2018-03", "2018-04")]
+    result = run_cli("--root", str(demo), "render", *reports, "-f", "md", "-o", str(out))
+    assert result.code == 0, result.stderr
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md")) == [
+        "2018-03/市审计局.md", "2018-04/市审计局.md"]
+    assert "2018年3月" in (out / "2018-03/市审计局.md").read_text(encoding="utf-8")
+    assert "2018年4月" in (out / "2018-04/市审计局.md").read_text(encoding="utf-8")
+
+
+def test_a_duplicate_report_is_in_no_document_and_the_summary_says_so(demo: Path) -> None:
+    original = demo / "reports/2018-03/市审计局.yaml"
+    (demo / "reports/2018-03/审计局.yaml").write_text(
+        original.read_text(encoding="utf-8").replace("unit: 市审计局", "unit: 审计局"), encoding="utf-8")
+    result = run_cli("--root", str(demo), "render", "--month", "2018-03", "--summary", "-f", "md")
+    assert result.code == 0, result.stderr
+    summary = (demo / "output/2018-03/汇总.md").read_text(encoding="utf-8")
+    assert "市审计局：" not in summary
+    assert "市审计局报送的文件有错误，其内容未计入本汇总" in summary
+    assert "注意：2 个报告文件有错误，未计入汇总：" in result.stderr
+    assert "reports/2018-03/审计局.yaml:" in result.stderr and "R306" in result.stderr
+    unit = run_cli("--root", str(demo), "render", str(original), "-f", "md")
+    assert unit.code == 1
+    assert "R306" in unit.stderr
+    assert not (demo / "output/2018-03/市审计局.md").exists()
+
+
+def test_summary_credits_text_to_the_canonical_name_of_a_unit_written_by_alias(demo: Path) -> None:
+    report = demo / "reports/2018-03/市审计局.yaml"
+    report.write_text(report.read_text(encoding="utf-8").replace("unit: 市审计局", "unit: 审计局"),
+                      encoding="utf-8")
+    assert run_cli("--root", str(demo), "render", "--month", "2018-03", "--summary", "-f", "md").code == 0
+    summary = (demo / "output/2018-03/汇总.md").read_text(encoding="utf-8")
+    assert "市审计局：" in summary
+    assert "\n审计局：" not in summary
