@@ -1,10 +1,12 @@
-"""Benchmark: how fast `zwxt check` reads a province-scale repository.
+"""Benchmark: how fast `zwxt check` reads a province-scale repository, and in how much memory.
 
-Builds a synthetic plan repository (the bundled tasks, N units x M months of ~4 KB
-reports with Chinese text), then prints the median wall time of each stage next to the
-floor it is measured against: reading the bytes, libyaml composing nodes, and ruamel's
-round-trip parser on a sample. Run with `make bench` or
-`.venv/bin/python bench/check_speed.py --files 10000`.
+Builds a synthetic plan repository (the Jiangmen tasks of tests/plans, units x months of
+~4 KB reports with Chinese text), then prints the median wall time of each stage next to
+the floor it is measured against: reading the bytes, libyaml composing nodes, and ruamel's
+round-trip parser on a sample. Then the peak memory (largest resident set of any process)
+of a whole `zwxt check` at 10,000 and 100,000 reports: more months of the same units, which
+must stay flat, and more units. Run with `make bench` or
+`.venv/bin/python bench/check_speed.py --files 10000 --memory 10000,100000`.
 """
 
 from __future__ import annotations
@@ -31,11 +33,10 @@ PARAGRAPH = ("本月，我单位按照《工作方案》要求，召开政务信
              "细化任务分工，明确责任科室和时间节点，推动各项任务按期完成。")
 
 
-def build_repo(target: Path, files: int) -> None:
-    months = 20
+def build_repo(target: Path, files: int, months: int = 20) -> None:
     units = max(1, files // months)
     (target / "data").mkdir(parents=True)
-    shutil.copy(ROOT / "data" / "tasks.yaml", target / "data" / "tasks.yaml")
+    shutil.copy(ROOT / "tests" / "plans" / "jiangmen" / "data" / "tasks.yaml", target / "data" / "tasks.yaml")
     names = [f"测试部门{i:04d}" for i in range(units)]
     lines = ["units:"]
     for name in names:
@@ -97,12 +98,22 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=10_000, help="number of report files")
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure (median)")
     parser.add_argument("--sample", type=int, default=300, help="files for the ruamel baseline")
+    parser.add_argument("--memory", default="10000,100000",
+                        help="report counts to measure peak memory at (comma-separated; empty: none)")
     args = parser.parse_args()
+    if args.files:
+        speed(args)
+    counts = [int(n) for n in args.memory.split(",") if n.strip()]
+    if counts:
+        memory(counts)
+
+
+def speed(args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory(prefix="zwxt-bench-") as tmp:
         root = Path(tmp)
         build_repo(root, args.files)
         repo = Repository(root)
-        paths = repo.report_files()
+        paths = [root / rel for rel in repo.report_files().files]
         size = sum(p.stat().st_size for p in paths)
         print(f"{len(paths)} report files, {size / 1e6:.1f} MB, median of {args.repeat} runs\n")
         rows = measure(repo, paths, args)
@@ -112,9 +123,44 @@ def main() -> None:
         for label, seconds, note in rows:
             print(f"{label.ljust(width)}  {seconds:7.2f}  {seconds / floor:5.2f}x  {note}")
         zwxt = str(Path(sys.executable).with_name("zwxt"))
+        demo = ["--root", str(ROOT / "tests" / "plans" / "jiangmen")]
         print(f"\nstart-up: zwxt --help {command_ms([zwxt, '--help'], ROOT, 11):.0f} ms, "
-              f"zwxt check on the bundled data {command_ms([zwxt, 'check'], ROOT, 11):.0f} ms "
+              f"zwxt check on the Jiangmen plan {command_ms([zwxt, *demo, 'check'], ROOT, 11):.0f} ms "
               "(median of 11)")
+
+
+# (units, months) for each count of reports: the same 500 units over more months, whose
+# memory must not grow with the history, and at the largest count also 5,000 units.
+def shapes(count: int, largest: bool) -> list[tuple[int, int]]:
+    found = [(500, max(1, count // 500))]
+    if largest and count // 20 != 500:
+        found.append((count // 20, 20))
+    return found
+
+
+def memory(counts: list[int]) -> None:
+    """Peak resident memory of `zwxt check` run as its own process, at each size."""
+    print("\npeak memory of a whole `zwxt check` (largest process; 2 worker processes when many files)")
+    print(f"{'reports':>8}  {'units x months':>15}  {'seconds':>7}  {'peak MB':>7}")
+    zwxt = str(Path(sys.executable).with_name("zwxt"))
+    for count in counts:
+        for units, months in shapes(count, count == max(counts)):
+            with tempfile.TemporaryDirectory(prefix="zwxt-bench-") as tmp:
+                build_repo(Path(tmp), units * months, months)
+                start = time.perf_counter()
+                done = subprocess.run([sys.executable, "-c", PEAK, zwxt, tmp],
+                                      capture_output=True, text=True, check=True)
+                seconds = time.perf_counter() - start
+            peak = int(done.stdout.split()[-1]) / 1024
+            print(f"{units * months:>8}  {f'{units} x {months}':>15}  {seconds:7.1f}  {peak:7.0f}")
+
+
+# Run in a process of its own, so that the children it measures are the check alone.
+PEAK = """
+import resource, subprocess, sys
+subprocess.run([sys.argv[1], "--root", sys.argv[2], "check"], capture_output=True, check=False)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
 
 
 def measure(repo: Repository, paths: list[Path], args: argparse.Namespace

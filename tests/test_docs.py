@@ -34,3 +34,12 @@ def test_readme_gives_the_two_setup_commands() -> None:
     assert "make run" in README and "make test" in README
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in ci
+
+
+def test_every_name_of_the_library_api_is_in_the_readme_and_loads() -> None:
+    import zwxt
+
+    for name in zwxt.__all__:
+        if name != "__version__":
+            assert getattr(zwxt, name) is not None
+            assert f"zwxt.{name}" in README or name in ("Repository", "write_scaffold", "render_reports"), name

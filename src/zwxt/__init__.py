@@ -15,6 +15,7 @@ the same pipeline the commands run (``zwxt.loader``), so a notebook sees what CI
     zwxt.new_report(repo, "审计局", zwxt.Month(2018, 3)).text
     zwxt.render_summary(repo, zwxt.Month(2018, 3), [zwxt.OutputFormat.md])
     zwxt.load_texts({"data/units.yaml": "...", "data/tasks.yaml": "..."})  # a plan in memory
+    zwxt.status(zwxt.InMemory({...}), date(2018, 6, 30))  # any command's function, in memory too
 
 Names are imported on first use, so ``import zwxt`` costs nothing.
 """
@@ -29,6 +30,7 @@ __version__ = "0.1.0"
 _API = {
     "Month": "zwxt.dates",
     "Repository": "zwxt.io.repo",
+    "InMemory": "zwxt.io.repo",
     "find_repository": "zwxt.io.repo",
     "load": "zwxt.loader",
     "load_texts": "zwxt.loader",

@@ -42,7 +42,7 @@ def task_dict(status: TaskStatus) -> dict[str, Any]:
         "units_done": status.done_count,
         "units_total": len(status.deciding),
         "units": [
-            {"unit": u.unit, "role": u.role.value, "deciding": u.unit in status.deciding,
+            {"unit": u.unit, "role": u.role.value, "deciding": u.deciding,
              "status": u.status.value if u.status else None,
              "completed": u.completed.isoformat() if u.completed else None,
              "report_month": str(u.month) if u.month else None}

@@ -73,10 +73,15 @@ class Plan:
         coordinator = self.info.coordinator
         self.coordinator = directory.unit_of(coordinator) if coordinator else None
         self.aspects = tuple(dict.fromkeys(a.name for a in self.info.aspects))
+        # By unit, so that membership costs the same for a group of seven or of two thousand.
         self._duties: dict[str, list[PlanTask]] = {}
+        self._lead_ids: dict[str, set[int]] = {}
         for planned in tasks:
             for unit in planned.responsible:
                 self._duties.setdefault(unit, []).append(planned)
+            for unit in planned.leads:
+                self._lead_ids.setdefault(unit, set()).add(planned.id)
+        self._duty_ids = {unit: {t.id for t in duties} for unit, duties in self._duties.items()}
 
     @property
     def units(self) -> list[str]:
@@ -88,12 +93,10 @@ class Plan:
         return self._duties.get(unit, [])
 
     def is_duty(self, unit: str, task_id: int) -> bool:
-        task = self.by_id.get(task_id)
-        return task is not None and unit in task.responsible
+        return task_id in self._duty_ids.get(unit, ())
 
     def is_lead(self, unit: str, task_id: int) -> bool:
-        task = self.by_id.get(task_id)
-        return task is not None and unit in task.leads
+        return task_id in self._lead_ids.get(unit, ())
 
 
 def _resolved(directory: Directory, names: list[str]) -> tuple[str, ...]:

@@ -43,6 +43,7 @@ class UnitProgress:
 
     unit: str
     role: Role
+    deciding: bool  # whether its completion counts towards the task's
     status: Status | None
     completed: date | None
     month: Month | None  # the report it comes from
@@ -73,7 +74,7 @@ class TaskStatus:
 
     @property
     def done_count(self) -> int:
-        return sum(u.done for u in self.units if u.unit in self.deciding)
+        return sum(u.done for u in self.units if u.deciding)
 
     @property
     def standing(self) -> Standing:

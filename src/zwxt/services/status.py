@@ -72,19 +72,20 @@ def plan_status(plan: Plan, ledger: Ledger, as_of: date, unit: str | None = None
 
     result = []
     for task in plan.tasks:
-        if unit is not None and unit not in task.responsible:
+        if unit is not None and not plan.is_duty(unit, task.id):
             continue
         deciding = (unit,) if unit is not None else task.leads
-        result.append(_task_status(task, as_of, deciding, word_on))
+        result.append(_task_status(plan, task, as_of, deciding, word_on))
     return PlanStatus(as_of, unit, result)
 
 
-def _task_status(task: PlanTask, as_of: date, deciding: tuple[str, ...],
+def _task_status(plan: Plan, task: PlanTask, as_of: date, deciding: tuple[str, ...],
                  word_on: Callable[[str, int], Word | None]) -> TaskStatus:
     words = {unit: word_on(unit, task.id) for unit in task.responsible}
-    units = tuple(_progress(unit, Role.LEAD if unit in task.leads else Role.SUPPORT, words[unit])
-                  for unit in task.responsible)
-    deciders = [u for u in units if u.unit in deciding]
+    chosen = set(deciding)
+    units = tuple(_progress(unit, Role.LEAD if plan.is_lead(unit, task.id) else Role.SUPPORT,
+                            unit in chosen, words[unit]) for unit in task.responsible)
+    deciders = [u for u in units if u.deciding]
     due = task.due
     done = bool(deciders) and all(u.done for u in deciders)
     completed = max((u.completed for u in deciders if u.completed), default=None) if done else None
@@ -102,10 +103,10 @@ def _task_status(task: PlanTask, as_of: date, deciding: tuple[str, ...],
     return TaskStatus(task, state, overdue, this_month, completed, deciding, units, metrics)
 
 
-def _progress(unit: str, role: Role, word: Word | None) -> UnitProgress:
+def _progress(unit: str, role: Role, deciding: bool, word: Word | None) -> UnitProgress:
     if word is None:
-        return UnitProgress(unit, role, None, None, None)
-    return UnitProgress(unit, role, word.status, word.completed, word.month)
+        return UnitProgress(unit, role, deciding, None, None, None)
+    return UnitProgress(unit, role, deciding, word.status, word.completed, word.month)
 
 
 def metric_progress(task: PlanTask, words: list[Word | None]) -> tuple[MetricProgress, ...]:
