@@ -141,7 +141,7 @@ def load(source: Source, *, until: Month | None = None, wanted: Collection[str] 
         groups.append((None, misplaced))
     context = _Context(source, plan, keep or Keep())
     total = sum(len(rels) for _, rels in groups)
-    with _parser(context, workers if workers is not None else _default_workers(total)) as parse:
+    with _Parser(context, workers if workers is not None else _default_workers(total)) as parse:
         for month, rels in groups:
             _fold_month(result, context, month, list(parse(rels)))
     result.diagnostics.sort(key=sort_key)
@@ -275,7 +275,7 @@ def _load_in_worker(rel: str) -> _Result:
     return _load_report(_worker_context, rel)
 
 
-class _parser:
+class _Parser:
     """A context manager giving a function that loads a list of reports, in order.
 
     With more than one worker the reports are parsed in forked processes, which share the

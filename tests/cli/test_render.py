@@ -272,3 +272,25 @@ def test_summary_credits_text_to_the_canonical_name_of_a_unit_written_by_alias(d
     summary = (demo / "output/2018-03/汇总.md").read_text(encoding="utf-8")
     assert "市审计局：" in summary
     assert "\n审计局：" not in summary
+
+
+def test_bad_markup_from_a_users_template_is_theirs_to_fix(plan_repo: PlanRepo) -> None:
+    path = _task_entry(plan_repo, "完成了清理。")
+    plan_repo.write("templates/report.outline.j2", "@title x\n@bogus y\n")
+    result = run_cli("render", str(path), "-f", "md")
+    assert result.code == 2
+    assert "不认识的指令 @bogus" in result.stderr
+
+
+def test_bad_markup_from_a_shipped_template_is_zwxts_bug(plan_repo: PlanRepo, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from zwxt.io import templates
+
+    package = tmp_path / "package"
+    package.mkdir()
+    (package / "report.outline.j2").write_text("@title x\n@bogus y\n", encoding="utf-8")
+    monkeypatch.setattr(templates, "PACKAGE_TEMPLATES", package)
+    path = _task_entry(plan_repo, "完成了清理。")
+    result = run_cli("render", str(path), "-f", "md")
+    assert result.code == 3
+    assert "内部错误" in result.stderr

@@ -9,7 +9,6 @@ import pytest
 
 from tests.support import TASKS_YAML, UNITS_YAML
 from zwxt.diagnostics import Diagnostic, Severity
-from zwxt.io import yamlsource
 from zwxt.io.validation import validate
 from zwxt.io.yamlsource import read_yaml
 from zwxt.model.report import Report
@@ -48,16 +47,6 @@ def only(found: list[Diagnostic]) -> Diagnostic:
 
 def located(diagnostic: Diagnostic) -> tuple[str, int, int]:
     return diagnostic.code, diagnostic.line, diagnostic.column
-
-
-@pytest.fixture(params=["c", "pure"])
-def composer(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Run a test on libyaml's composer and on ruamel's pure-Python fallback."""
-    if request.param == "pure":
-        monkeypatch.setattr(yamlsource, "_c_composer", lambda: None)
-    else:
-        assert yamlsource._c_composer() is not None, "the C extension should be installed"
-    return str(request.param)
 
 
 def test_valid_report_loads_with_no_findings(tmp_path: Path) -> None:

@@ -144,16 +144,6 @@ def assert_explained(diagnostic: Diagnostic) -> None:
     assert not ENGLISH_WORD.search(re.sub("「[^」]*」", "", diagnostic.message)), diagnostic.message
 
 
-@pytest.fixture(params=["c", "pure"])
-def composer(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Run a test on libyaml's composer and on ruamel's pure-Python fallback."""
-    if request.param == "pure":
-        monkeypatch.setattr(yamlsource, "_c_composer", lambda: None)
-    else:
-        assert yamlsource._c_composer() is not None, "the C extension should be installed"
-    return str(request.param)
-
-
 @pytest.mark.parametrize("locate", [True, False], ids=["located", "fast"])
 @pytest.mark.parametrize(("text", "code", "line", "column"),
                          [case[1:] for case in BAD_INPUTS], ids=[case[0] for case in BAD_INPUTS])

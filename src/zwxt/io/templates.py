@@ -201,6 +201,11 @@ def _user_frame(trace: TracebackType | None) -> tuple[str, int] | None:
     return found
 
 
+def is_users_template(name: str, *directories: Path | None) -> bool:
+    """Whether ``name`` comes from one of ``directories`` rather than from the package."""
+    return any(d is not None and (d / name).is_file() for d in directories)
+
+
 def _is_package(filename: str) -> bool:
     return Path(filename).resolve().is_relative_to(PACKAGE_TEMPLATES)
 

@@ -10,12 +10,12 @@ from pathlib import Path
 from zwxt import layout
 from zwxt.dates import Month
 from zwxt.diagnostics import Diagnostic, is_error
-from zwxt.document import Document, parse_outline
-from zwxt.errors import UsageError
+from zwxt.document import Block, Document, parse_outline
+from zwxt.errors import TemplateError, UsageError
 from zwxt.io.atomic import write_atomic
 from zwxt.io.markdown_writer import markdown_text
 from zwxt.io.repo import Repository
-from zwxt.io.templates import render_template
+from zwxt.io.templates import is_users_template, render_template
 from zwxt.loader import Keep, KeptReport, LeftOut, load
 from zwxt.model.plan import Plan
 from zwxt.services.outline import report_context, summary_context
@@ -81,17 +81,32 @@ def render_summary(repo: Repository, month: Month, formats: list[OutputFormat], 
     loaded = load(repo, until=month, keep=Keep(months=frozenset({month})))
     plan = loaded.usable_plan()
     context = summary_context(plan, loaded, month)
-    text = render_template(SUMMARY_TEMPLATE, context, templates, repo.templates_dir)
-    document = Document(str(context["title"]), month.end, tuple(parse_outline(text, SUMMARY_TEMPLATE)))
+    document = Document(str(context["title"]), month.end,
+                        _outline(SUMMARY_TEMPLATE, context, repo, templates))
     folder = out if out is not None else repo.output_dir(month)
     return Rendered(write_document(document, folder, SUMMARY_NAME, formats), left_out=loaded.left_out)
 
 
 def report_document(plan: Plan, report: KeptReport, repo: Repository, templates: Path | None) -> Document:
     context = report_context(plan, report)
-    text = render_template(REPORT_TEMPLATE, context, templates, repo.templates_dir)
     return Document(str(context["title"]), report.record.month.end,
-                    tuple(parse_outline(text, REPORT_TEMPLATE)))
+                    _outline(REPORT_TEMPLATE, context, repo, templates))
+
+
+def _outline(name: str, context: dict[str, object], repo: Repository,
+             templates: Path | None) -> tuple[Block, ...]:
+    """The blocks a template's outline markup describes.
+
+    Bad markup from a user's template is theirs to fix (TemplateError, exit 2); from a
+    template shipped with zwxt it is zwxt's bug, and must not pass for the user's fault.
+    """
+    text = render_template(name, context, templates, repo.templates_dir)
+    try:
+        return tuple(parse_outline(text, name))
+    except TemplateError as exc:
+        if is_users_template(name, templates, repo.templates_dir):
+            raise
+        raise RuntimeError(f"the shipped template {name} gave bad outline markup: {exc.message}") from None
 
 
 def write_document(document: Document, folder: Path, stem: str, formats: list[OutputFormat]) -> list[Path]:
