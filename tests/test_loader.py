@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from tests.support import PlanFiles
+from tests.support import PlanFiles, report_yaml
 from zwxt.dates import Month
 from zwxt.diagnostics import Severity
 from zwxt.errors import BrokenPlanError
@@ -181,3 +181,40 @@ def test_an_unreadable_folder_is_a_finding_not_a_silent_pass(plan_repo: object) 
     finally:
         folder.chmod(0o755)
     assert codes == [("reports/2017-12", "F001")]
+
+
+def test_a_report_outside_its_folder_is_left_out_and_counts_for_its_month(plan: PlanFiles) -> None:
+    plan.report("2017-12", "市审计局", tasks=DONE_1)
+    stray = "reports/2017-12-备份/市审计局.yaml"
+    plan.write(stray, plan.files[AUDIT_DEC])
+    loaded = plan.load(until=Month(2017, 12))
+    errors = sorted((d.path, d.code) for d in loaded.diagnostics if d.severity is Severity.ERROR)
+    assert errors == [(stray, "R306"), (stray, "R309"), (AUDIT_DEC, "R306")]
+    assert sorted(item.path for item in loaded.left_out) == [stray, AUDIT_DEC]
+    assert {ref.trusted for ref in loaded.month_reports} == {False}
+    assert not loaded.ledger.done("市审计局", 1)
+
+
+def test_a_stray_report_of_a_later_month_is_not_read_for_an_earlier_one(plan: PlanFiles) -> None:
+    plan.write("reports/杂项/市审计局.yaml", report_yaml("市审计局", "2018-05"))
+    assert plan.load(until=Month(2017, 12)).left_out == []
+    assert [item.path for item in plan.load().left_out] == ["reports/杂项/市审计局.yaml"]
+
+
+@pytest.mark.parametrize("broken", ["unit: 市审计局\n\tmonth: 2017-12\n", "unit: 市审计局\n", ": [\n"])
+def test_a_broken_copy_meant_for_the_same_unit_and_month_refuses_both(plan: PlanFiles,
+                                                                    broken: str) -> None:
+    plan.report("2017-12", "市审计局", tasks=DONE_1)
+    plan.write("reports/2017-12/审计局.yaml", broken)
+    loaded = plan.load()
+    assert [(d.path, d.code) for d in loaded.diagnostics if d.code == "R306"] == [
+        ("reports/2017-12/审计局.yaml", "R306"), (AUDIT_DEC, "R306")]
+    assert not loaded.ledger.done("市审计局", 1)
+
+
+def test_a_file_meant_for_a_unit_is_its_report_whatever_its_name(plan: PlanFiles) -> None:
+    plan.report("2017-12", "市审计局", tasks=DONE_1)
+    plan.write("reports/2017-12/.草稿.yaml", "unit: 审计局\nmonth: 2017-12\n")  # lead_office missing
+    loaded = plan.load()
+    assert {(ref.path, ref.unit, ref.trusted) for ref in loaded.month_reports} == {
+        ("reports/2017-12/.草稿.yaml", "市审计局", False), (AUDIT_DEC, "市审计局", False)}

@@ -61,7 +61,7 @@ def test_r101_alias_taken_by_another_unit(plan: PlanFiles) -> None:
          "    lead_office: 科技信息化科\n    aliases: [审计局]\n")
     [finding] = found(plan, "R101")
     assert (finding.path, finding.line, finding.column, finding.severity) == (UNITS, 16, 15, ERROR)
-    assert finding.message.startswith("名称「审计局」与「市审计局」重复")
+    assert finding.message.startswith("名称「审计局」与单位「市审计局」重复")
 
 
 def test_r101_names_differing_only_in_bracket_width_are_the_same(plan: PlanFiles) -> None:
@@ -69,6 +69,20 @@ def test_r101_names_differing_only_in_bracket_width_are_the_same(plan: PlanFiles
          "    lead_office: 台山市网络信息统筹局\n    aliases: [各市(区)政府]\n")
     # the group's own name, one line lower now, is the second spelling of the key
     assert located(plan, "R101") == [(UNITS, 28, 11, ERROR)]
+
+
+@pytest.mark.parametrize(("second", "column"), [("市公安局", 11), ("市公安局 ", 11), ("市公 安局", 11)])
+def test_r101_two_units_of_one_name(plan: PlanFiles, second: str, column: int) -> None:
+    plan.edit(UNITS, "  - name: 蓬江区\n", f"  - name: {second}\n")
+    [finding] = found(plan, "R101")
+    assert (finding.path, finding.line, finding.column) == (UNITS, 16, column)
+    assert finding.message == (f"名称「{second.strip()}」与单位「市公安局」重复"
+                               "（全角/半角、空格不同也算同名）")
+
+
+def test_r101_two_groups_of_one_name(plan: PlanFiles) -> None:
+    plan.edit(UNITS, "  - name: 各市（区）政府\n", "  - name: 市直有关部门\n")
+    assert located(plan, "R101") == [(UNITS, 27, 11, ERROR)]
 
 
 def test_r101_not_fired_by_an_alias_that_spells_the_units_own_name(plan: PlanFiles) -> None:

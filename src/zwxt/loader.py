@@ -40,7 +40,7 @@ from zwxt.model.report import Report
 from zwxt.model.tasks import TasksFile
 from zwxt.model.units import UnitsFile
 from zwxt.positions import Positions
-from zwxt.rules import DataFiles, ReportFile, data_findings, month_findings, report_findings
+from zwxt.rules import DataFiles, MonthFiles, ReportFile, data_findings, month_findings, report_findings
 
 M = TypeVar("M", bound=BaseModel)
 # Below this many report files a second process costs more than it saves.
@@ -123,27 +123,35 @@ def load(source: Source, *, until: Month | None = None, wanted: Collection[str] 
     listing = source.report_files()
     diagnostics += [error(folder, 1, 1, "F001", "无法读取这个文件夹，其中的报告没有检查",
                           "请检查文件夹的读取权限") for folder in listing.unreadable]
+    context = _Context(source, plan, keep or Keep())
     files = listing.files
     if wanted is not None:
-        files = _with_history(files, set(wanted), plan.directory if plan else None)
-    months: dict[Month, list[str]] = {}
+        files = _with_history(context, files, set(wanted))
+    folders: dict[Month, list[str]] = {}
     misplaced: list[str] = []
     for rel in files:
         folder = layout.folder_month(rel)
         if folder is None:
             misplaced.append(rel)
         elif until is None or folder <= until:
-            months.setdefault(folder, []).append(rel)
-    last = until if until is not None else max(months, default=None)
-    result = LoadedPlan(plan, Ledger(), last, diagnostics, len(layout.DATA_FILES))
-    groups: list[tuple[Month | None, list[str]]] = sorted(months.items())
-    if until is None and misplaced:
-        groups.append((None, misplaced))
-    context = _Context(source, plan, keep or Keep())
-    total = sum(len(rels) for _, rels in groups)
+            folders.setdefault(folder, []).append(rel)
+    total = len(misplaced) + sum(len(rels) for rels in folders.values())
     with _Parser(context, workers if workers is not None else _default_workers(total)) as parse:
-        for month, rels in groups:
-            _fold_month(result, context, month, list(parse(rels)))
+        # A report outside its month's folder is an error (R309), but it is still some unit's
+        # report for the month it names: it is checked with that month, so that a copy in
+        # the wrong place and one in the right place are both refused (R306).
+        strays: dict[Month | None, list[_Result]] = {}
+        for stray in parse(misplaced):
+            month = stray.facts.month if stray.facts is not None else None
+            if until is None or month is None or month <= until:
+                strays.setdefault(month, []).append(stray)
+        months = sorted({*folders, *(m for m in strays if m is not None)})
+        last = until if until is not None else max(months, default=None)
+        result = LoadedPlan(plan, Ledger(), last, diagnostics, len(layout.DATA_FILES))
+        for month in months:
+            _fold_month(result, context, month, [*parse(folders.get(month, [])), *strays.get(month, [])])
+        if None in strays:
+            _fold_month(result, context, None, strays[None])
     result.diagnostics.sort(key=sort_key)
     order = {unit: i for i, unit in enumerate(plan.units)} if plan else {}
     result.kept.sort(key=lambda k: (k.record.month, order.get(k.unit, len(order)), k.path))
@@ -195,19 +203,23 @@ def _usable(parsed: Parsed) -> bool:
     return parsed.data is not None and not any(is_error(d) for d in parsed.diagnostics)
 
 
-def _with_history(files: list[str], wanted: set[str], directory: Directory | None) -> list[str]:
+def _with_history(context: _Context, files: list[str], wanted: set[str]) -> list[str]:
     """The wanted reports and every other report filed under the same units' names.
 
     The history rules look back: what a unit already reported done decides what it must
-    still report, so a report is checked against its unit's other reports. Files are matched
-    by the unit their name resolves to, so history filed under an alias counts too.
+    still report, so a report is checked against its unit's other reports. A wanted report's
+    unit is the one it names; the others are matched by the unit their file name resolves
+    to, so that history filed under an alias counts too.
     """
-    def owner(rel: str) -> str:
+    directory = context.plan.directory if context.plan is not None else None
+
+    def named_after(rel: str) -> str:
         stem = layout.report_stem(rel)
         return (directory.unit_of(stem) if directory else None) or stem
 
-    units = {owner(rel) for rel in wanted}
-    return [rel for rel in files if rel in wanted or owner(rel) in units]
+    units = {named_after(rel) for rel in wanted}
+    units |= {claim for rel in wanted if (claim := _load_report(context, rel).claim) is not None}
+    return [rel for rel in files if rel in wanted or named_after(rel) in units]
 
 
 # ---- one report, in a worker ------------------------------------------------------------
@@ -225,6 +237,9 @@ class _Result:
     facts: ReportFacts | None  # None when the file is not a valid report
     diagnostics: tuple[Diagnostic, ...]
     record: Report | None  # the full report, when kept
+    # The unit whose report this is meant to be: the one it names, valid or not, else the
+    # one its file is named after. Two files claiming one unit for one month are both refused.
+    claim: str | None
 
 
 def _load_report(context: _Context, rel: str) -> _Result:
@@ -233,15 +248,17 @@ def _load_report(context: _Context, rel: str) -> _Result:
         raw = context.source.read(rel)
     except OSError as exc:
         return _Result(rel, None, (error(rel, 1, 1, "F001", f"无法读取文件：{exc.strerror or exc}",
-                                         "请检查文件是否存在、是否有读取权限"),), None)
+                                         "请检查文件是否存在、是否有读取权限"),), None,
+                       _claim(context, rel, None))
     parsed = read_yaml(rel, raw, locate=False)
     if not _usable(parsed):
-        return _Result(rel, None, tuple(parsed.diagnostics), None)
+        return _Result(rel, None, tuple(parsed.diagnostics), None, _claim(context, rel, parsed.data))
     try:
         record = Report.model_validate(parsed.data)
     except ValidationError:
         _, problems = validate(Report, read_yaml(rel, raw), rel)
-        return _Result(rel, None, (*parsed.diagnostics, *problems), None)
+        return _Result(rel, None, (*parsed.diagnostics, *problems), None,
+                       _claim(context, rel, parsed.data))
     plan = context.plan
     unit = plan.directory.unit_of(record.unit) if plan is not None else None
     found = report_findings(ReportFile(rel, record, unit), plan)
@@ -250,7 +267,17 @@ def _load_report(context: _Context, rel: str) -> _Result:
         positions = read_yaml(rel, raw).positions
         located += [finding.located(positions) for finding in found]
     return _Result(rel, _facts(rel, record, unit), tuple(located),
-                   record if context.keep(rel) else None)
+                   record if context.keep(rel) else None, unit or _claim(context, rel, None))
+
+
+def _claim(context: _Context, rel: str, data: Any) -> str | None:
+    """The unit a file that is no valid report is meant for: its ``unit:``, else its name."""
+    if context.plan is None:
+        return None
+    directory = context.plan.directory
+    written = data.get("unit") if isinstance(data, dict) else None
+    unit = directory.unit_of(written) if isinstance(written, str) else None
+    return unit or directory.unit_of(layout.report_stem(rel))
 
 
 def _facts(rel: str, record: Report, unit: str | None) -> ReportFacts:
@@ -326,9 +353,10 @@ def _fold_month(result: LoadedPlan, context: _Context, month: Month | None,
     """Check a month's reports against the ledger, then fold in those without errors."""
     plan = context.plan
     found: list[Diagnostic] = [d for r in results for d in r.diagnostics]
-    valid = [r.facts for r in results if r.facts is not None]
     if plan is not None and month is not None:
-        found += _locate(context.source, month_findings(valid, plan, result.ledger))
+        files = MonthFiles(month, [r.facts for r in results if r.facts is not None],
+                           [(r.path, r.claim) for r in results if r.claim is not None])
+        found += _locate(context.source, month_findings(files, plan, result.ledger))
     result.diagnostics += found
     result.files += len(results)
     broken: dict[str, list[Diagnostic]] = {}
@@ -336,7 +364,7 @@ def _fold_month(result: LoadedPlan, context: _Context, month: Month | None,
         if is_error(d):
             broken.setdefault(d.path, []).append(d)
     if plan is None or month is None:
-        _note_left_out(result, results, broken, plan)
+        _note_left_out(result, results, broken)
         return
     result.ledger.start(month)
     for r in results:
@@ -344,26 +372,17 @@ def _fold_month(result: LoadedPlan, context: _Context, month: Month | None,
             result.ledger.record(r.facts)
             if r.record is not None:
                 result.kept.append(KeptReport(r.path, r.facts.unit, r.record))
-    _note_left_out(result, results, broken, plan)
+    _note_left_out(result, results, broken)
     if month == result.month:
-        result.month_reports = [ReportRef(r.path, _unit_of(r, plan), r.path not in broken)
-                                for r in results]
+        result.month_reports = [ReportRef(r.path, r.claim, r.path not in broken) for r in results]
 
 
-def _note_left_out(result: LoadedPlan, results: list[_Result], broken: dict[str, list[Diagnostic]],
-                   plan: Plan | None) -> None:
+def _note_left_out(result: LoadedPlan, results: list[_Result], broken: dict[str, list[Diagnostic]]) -> None:
     for r in results:
         errors = broken.get(r.path)
         if errors:
             first = min(errors, key=sort_key)
-            result.left_out.append(LeftOut(r.path, _unit_of(r, plan), len(errors), first))
-
-
-def _unit_of(r: _Result, plan: Plan | None) -> str | None:
-    """The unit a report names, or, when it names none, the one its file is named after."""
-    if r.facts is not None and r.facts.unit is not None:
-        return r.facts.unit
-    return plan.directory.unit_of(layout.report_stem(r.path)) if plan is not None else None
+            result.left_out.append(LeftOut(r.path, r.claim, len(errors), first))
 
 
 def _locate(source: Source, findings: list[Finding]) -> list[Diagnostic]:

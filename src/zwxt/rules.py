@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from zwxt import layout
-from zwxt.dates import chinese_date, parse_deadline
+from zwxt.dates import Month, chinese_date, parse_deadline
 from zwxt.diagnostics import Finding, Severity
 from zwxt.model.directory import Directory
 from zwxt.model.ledger import Ledger, ReportFacts, mandatory_tasks
@@ -55,6 +55,15 @@ class ReportFile:
 
 
 @dataclass(frozen=True)
+class MonthFiles:
+    """A month's report files: the valid reports, and which unit each file is meant for."""
+
+    month: Month
+    reports: list[ReportFacts]
+    claims: list[tuple[str, str]]  # (path, unit) of every file naming, or named after, a unit
+
+
+@dataclass(frozen=True)
 class DataRule:
     codes: tuple[str, ...]
     summary: str
@@ -72,7 +81,7 @@ class ReportRule:
 class MonthRule:
     codes: tuple[str, ...]
     summary: str
-    check: Callable[[list[ReportFacts], Plan, Ledger], Findings]
+    check: Callable[[MonthFiles, Plan, Ledger], Findings]
 
 
 def _unknown_unit_hint(directory: Directory, name: str) -> str:
@@ -86,20 +95,22 @@ def _unknown_unit_hint(directory: Directory, name: str) -> str:
 def unit_names_unique(data: DataFiles) -> Findings:
     if data.units is None:
         return
-    owner: dict[str, str] = {}
+    # the record (section, index) that first used each spelling, and its name
+    owner: dict[str, tuple[str, int, str]] = {}
     units, groups = data.units.units, data.units.groups
     records = [("units", i, r) for i, r in enumerate(units)] + \
               [("groups", i, r) for i, r in enumerate(groups)]
+    kinds = {"units": "单位", "groups": "单位组"}
     for section, index, record in records:
         spellings = [((section, index, "name"), record.name)] + [
             ((section, index, "aliases", j), alias) for j, alias in enumerate(record.aliases)]
         for where, spelling in spellings:
-            key = name_key(spelling)
-            if owner.get(key, record.name) != record.name:
+            first = owner.setdefault(name_key(spelling), (section, index, record.name))
+            if first[:2] != (section, index):
                 yield Finding(layout.UNITS_FILE, where, "R101", ERROR,
-                              f"名称「{spelling}」与「{owner[key]}」重复（全角/半角、空格不同也算同名）",
+                              f"名称「{spelling}」与{kinds[first[0]]}「{first[2]}」重复"
+                              "（全角/半角、空格不同也算同名）",
                               "每个单位、单位组的名称和别名必须互不相同")
-            owner.setdefault(key, record.name)
 
 
 def group_members_known(data: DataFiles) -> Findings:
@@ -347,23 +358,23 @@ def placeholders_filled(report: ReportFile, plan: Plan | None) -> Findings:
 
 # ---- a month of reports, against what was said before -----------------------------------
 
-def report_unique(reports: list[ReportFacts], plan: Plan, ledger: Ledger) -> Findings:
-    by_unit: dict[str, list[ReportFacts]] = {}
-    for report in reports:
-        if report.unit is not None:
-            by_unit.setdefault(report.unit, []).append(report)
-    for unit, copies in by_unit.items():
-        if len(copies) < 2:
+def report_unique(files: MonthFiles, plan: Plan, ledger: Ledger) -> Findings:
+    """Two files meant for one unit's report of one month: both are refused, valid or not."""
+    by_unit: dict[str, list[str]] = {}
+    for path, unit in files.claims:
+        by_unit.setdefault(unit, []).append(path)
+    for unit, paths in by_unit.items():
+        if len(paths) < 2:
             continue
-        for report in copies:
-            others = "、".join(r.path for r in copies if r is not report)
-            yield Finding(report.path, ("unit",), "R306", ERROR,
-                          f"{unit} {report.month.chinese}的报告不止一份，另有：{others}",
+        for path in paths:
+            others = "、".join(p for p in paths if p != path)
+            yield Finding(path, ("unit",), "R306", ERROR,
+                          f"{unit} {files.month.chinese}的报告不止一份，另有：{others}",
                           "每个单位每月只报一份：请合并后删除多余的文件；删除之前哪一份都不计入")
 
 
-def mandatory_entries(reports: list[ReportFacts], plan: Plan, ledger: Ledger) -> Findings:
-    for report in reports:
+def mandatory_entries(files: MonthFiles, plan: Plan, ledger: Ledger) -> Findings:
+    for report in files.reports:
         if report.unit is None:
             continue
         present = {w.task for w in report.words}
@@ -376,8 +387,8 @@ def mandatory_entries(reports: list[ReportFacts], plan: Plan, ledger: Ledger) ->
                           f"请在 tasks 下添加一项 task: {task.id}，写明 status 和进展", on_key=True)
 
 
-def no_regression(reports: list[ReportFacts], plan: Plan, ledger: Ledger) -> Findings:
-    for report in reports:
+def no_regression(files: MonthFiles, plan: Plan, ledger: Ledger) -> Findings:
+    for report in files.reports:
         if report.unit is None:
             continue
         for i, word in enumerate(report.words):
@@ -425,5 +436,5 @@ def report_findings(report: ReportFile, plan: Plan | None) -> list[Finding]:
     return [finding for rule in REPORT_RULES for finding in rule.check(report, plan)]
 
 
-def month_findings(reports: list[ReportFacts], plan: Plan, ledger: Ledger) -> list[Finding]:
-    return [finding for rule in MONTH_RULES for finding in rule.check(reports, plan, ledger)]
+def month_findings(files: MonthFiles, plan: Plan, ledger: Ledger) -> list[Finding]:
+    return [finding for rule in MONTH_RULES for finding in rule.check(files, plan, ledger)]

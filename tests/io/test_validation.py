@@ -257,6 +257,8 @@ KEYS_WITHOUT_SPACE = [
      "「tasks」（二、落实任务分工情况）应为列表", "task", "1"),
     ("a key whose value has a full-width colon", "plans:\n  key_tasks:备注：无\n", 5, 3,
      "「plans」（四、进一步抓紧推进的工作考虑）应为“键: 值”的映射", "key_tasks", "备注：无"),
+    ("an aspect's only key, in Chinese", "aspects:\n  清理:本局完成\n", 5, 3,
+     "「aspects」（二、各方面补充情况）应为“键: 值”的映射", "清理", "本局完成"),
 ]
 
 
@@ -272,7 +274,7 @@ def test_key_without_space_that_parses_as_text_hints_at_the_space(
     assert diagnostic.hint == f"如果本意是写下一级的键，键「{key}」的冒号后要加一个空格，写成 {key}: {value}"
 
 
-@pytest.mark.parametrize("value", ["http://x", "会议时间 10:30", "'12:30'", "'键:值'"])
+@pytest.mark.parametrize("value", ["http://x", "会议时间 10:30", "'12:30'", "'1:2'"])
 def test_english_colon_in_text_where_a_mapping_is_expected_gets_the_usual_hint(
         tmp_path: Path, composer: str, value: str) -> None:
     diagnostic = only(problems(tmp_path, HEADER + f"plans: {value}\n"))

@@ -88,6 +88,10 @@ BAD_INPUTS = [
      "Y001", 2, 10),
     ("no space after a colon on the last line of a list item", "tasks:\n  - task: 1\n    status:推进中\n",
      "Y001", 3, 12),
+    ("no space after a Chinese metric name",
+     "tasks:\n  - task: 14\n    metrics:\n      开放数据集:412\n      数据应用: 3\n", "Y001", 4, 13),
+    ("no space after a Chinese aspect name", "aspects:\n  自查: 测试\n  清理:本局完成\nproblems: 无\n",
+     "Y001", 3, 6),
     ("no space after a colon in a nested mapping", "plans:\n  key_tasks:无\n  next_steps: 继续\n",
      "Y001", 2, 13),
     ("no space after a colon, then blank lines and a comment",
@@ -210,7 +214,9 @@ def test_key_without_space_that_parses_is_text_for_the_schema_to_explain(compose
     ("http://x", None),
     ("status: 推进中", None),
     ("a::b", None),
-    ("键:值", None),
+    ("开放数据集:412", ("开放数据集", "412")),
+    ("清理:本局完成 自查:已完成", ("清理", "本局完成")),
+    ("2018年:完成", None),
 ])
 def test_key_without_space_is_an_identifier_then_a_colon_then_text(
         text: str, found: tuple[str, str] | None) -> None:

@@ -145,3 +145,11 @@ def test_checking_writes_nothing(plan_repo: PlanRepo) -> None:
     before = snapshot()
     assert run(plan_repo).diagnostics
     assert snapshot() == before
+
+
+def test_a_single_report_under_an_odd_name_is_checked_against_its_units_history(
+        plan_repo: PlanRepo) -> None:
+    plan_repo.report("2017-12", "市审计局", tasks=DONE_1)
+    plan_repo.report("2018-01", "市审计局", name=".市审计局")  # task 1 was done in December
+    assert rows(run(plan_repo, "reports/2018-01/.市审计局.yaml")) == rows(run(plan_repo)) == [
+        ("reports/2018-01/.市审计局.yaml", 1, 7, "R302")]

@@ -36,11 +36,13 @@ _FULLWIDTH_AFTER_KEY = re.compile(r"^[^\s:#]{1,30}:\u3000")
 # `key:value` with no space after the colon, very common when typing Chinese: YAML reads it as
 # one piece of text. Only an ASCII identifier followed by a colon and then neither a space, a
 # second colon nor `//` counts, so that `会议时间 10:30`, `12:30` and `http://x` stay text.
-_KEY_WITHOUT_SPACE = r"([A-Za-z_][A-Za-z0-9_]*):(?!//)([^\s:].*)"
+# A key as people write them: a field name, or a Chinese one (metric and aspect names).
+_KEY = r"[A-Za-z_\u4e00-\u9fff][A-Za-z0-9_\u4e00-\u9fff]{0,29}"
+_KEY_WITHOUT_SPACE = rf"({_KEY}):(?!//)([^\s:].*)"
 _TEXT_KEY_WITHOUT_SPACE = re.compile(_KEY_WITHOUT_SPACE)
 _LINE_KEY_WITHOUT_SPACE = re.compile(r"[ \t]*(?:-[ \t]+)?" + _KEY_WITHOUT_SPACE)
 # Where the value typed after such a key ends: at a comment or at the next such key.
-_VALUE_END = re.compile(r"\s+#|\s+(?=[A-Za-z_][A-Za-z0-9_]*:[^\s:])")
+_VALUE_END = re.compile(rf"\s+#|\s+(?={_KEY}:[^\s:])")
 # A line whose text may go on below it: a block scalar's `|` or `>`, or a quote left open.
 _TEXT_GOES_ON = re.compile(r"""(?:^|\s)(?:[|>][-+0-9]*[ \t]*(?:#.*)?|"(?:[^"\\]|\\.)*|'(?:[^']|'')*)\r?$""")
 # What may stand before a line's content in block context: every block nesting level needs
