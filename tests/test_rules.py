@@ -36,7 +36,7 @@ def report_at(month: str, unit: str) -> str:
 
 # ---- the registry -------------------------------------------------------------------------
 
-TESTED = {"R101", "R102", "R103", "R104", "R201", "R202", "R203", "R204", "R205", "R206", "R207",
+TESTED = {"R101", "R105", "R102", "R103", "R104", "R201", "R202", "R203", "R204", "R205", "R206", "R207",
           "R301", "R302", "R303", "R304", "R305", "R306", "R307", "R308", "R309", "R310",
           "P001", "P002", "P003", "P004", "P005", "P006", "P007"}
 
@@ -88,6 +88,23 @@ def test_r101_two_groups_of_one_name(plan: PlanFiles) -> None:
 def test_r101_not_fired_by_an_alias_that_spells_the_units_own_name(plan: PlanFiles) -> None:
     plan.edit(UNITS, "aliases: [蓬江区政府]", "aliases: [蓬江区政府, 蓬江　区]")
     assert findings(plan) == []
+
+
+@pytest.mark.parametrize(("name", "problem"), [
+    ("../../NOTES", "不能以“.”开头"),
+    ("市/审计局", "不能含有「/」"),
+    ("市审计局\u200b", "不能含有不可见字符 U+200B"),
+    ("长" * 51, "不能超过 50 个字"),
+])
+def test_r105_a_name_that_cannot_be_a_file_name(plan: PlanFiles, name: str, problem: str) -> None:
+    plan.edit(UNITS, "aliases: [审计局]", f'aliases: [审计局, "{name}"]')
+    [finding] = found(plan, "R105")
+    assert (finding.path, finding.line, finding.column, finding.severity) == (UNITS, 5, 20, ERROR)
+    assert finding.message == f"名称「{name}」{problem}：报告和生成的文件以单位名称命名"
+
+
+def test_r105_not_fired_by_chinese_names_with_brackets(plan: PlanFiles) -> None:
+    assert found(plan, "R105") == []  # 各市（区）政府
 
 
 def test_r102_unknown_group_member_with_the_closest_name(plan: PlanFiles) -> None:
@@ -171,6 +188,13 @@ def test_r204_due_disagrees_with_the_deadline(plan: PlanFiles) -> None:
     [finding] = found(plan, "R204")
     assert (finding.path, finding.line, finding.column, finding.severity) == (TASKS, 22, 10, ERROR)
     assert finding.message == "到期日 2018-04-30 与完成时间「2018年 3月底前」（即 2018-03-31）不一致"
+
+
+def test_r204_a_due_date_for_a_task_without_a_deadline(plan: PlanFiles) -> None:
+    plan.edit(TASKS, "    deadline: 长期坚持\n", "    deadline: 长期坚持\n    due: 2018-01-31\n")
+    [finding] = found(plan, "R204")
+    assert (finding.path, finding.line, finding.column) == (TASKS, 43, 10)
+    assert finding.message == "完成时间「长期坚持」表示没有期限，却写了到期日 2018-01-31"
 
 
 def test_r205_task_in_an_unknown_aspect(plan: PlanFiles) -> None:

@@ -20,8 +20,10 @@ class Month:
     month: int
 
     def __post_init__(self) -> None:
-        if not 1 <= self.month <= 12 or not 1900 <= self.year <= 2999:
+        if not 1 <= self.month <= 12:
             raise ValueError(f"不存在的月份：{self.year}年{self.month}月")
+        if not 1900 <= self.year <= 2999:
+            raise ValueError(f"{self.year}年超出了可用的范围（1900–2999年）")
 
     def __str__(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"

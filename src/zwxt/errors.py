@@ -63,6 +63,15 @@ class FileExistsRefusal(ZwxtError):
     exit_code = 1
 
 
+class CannotWriteError(ZwxtError):
+    """The file system refuses a write (a file where a folder should be, no permission): exit 2."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"无法写入 {path}：{reason}，未做任何改动",
+                         "请检查这个位置：上级是不是文件夹、是否已有同名的文件夹、是否有写入权限")
+        self.path = path
+
+
 class BrokenPlanError(ZwxtError):
     """data/tasks.yaml or data/units.yaml has errors, so no command can trust the plan: exit 1.
 

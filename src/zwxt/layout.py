@@ -28,6 +28,25 @@ _SUFFIXES = (".yaml", ".yml")
 _MONTH_DIR = re.compile(r"^(\d{4})-(\d{2})$")
 
 
+# Names become file names (reports/2018-03/<unit>.yaml, output/2018-03/<unit>.docx).
+MAX_NAME_LENGTH = 50
+_UNSAFE = re.compile(r"[/\\:*?\"<>|\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
+
+
+def name_problem(name: str) -> str | None:
+    """Why a unit's name cannot be a file name on every system, or None when it can."""
+    if name.startswith("."):
+        return "不能以“.”开头"
+    if len(name) > MAX_NAME_LENGTH:
+        return f"不能超过 {MAX_NAME_LENGTH} 个字"
+    unsafe = _UNSAFE.search(name)
+    if unsafe is not None:
+        char = unsafe.group()
+        shown = f"「{char}」" if char.isprintable() else f"不可见字符 U+{ord(char):04X}"
+        return f"不能含有{shown}"
+    return None
+
+
 def is_report_file(rel: str) -> bool:
     """Whether ``rel`` is read as a report: a YAML file anywhere under reports/."""
     return rel.startswith(REPORTS_DIR + "/") and rel.lower().endswith(_SUFFIXES)

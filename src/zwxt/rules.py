@@ -28,7 +28,7 @@ from zwxt.model.ledger import Ledger, ReportFacts, mandatory_tasks
 from zwxt.model.plan import Plan
 from zwxt.model.report import PLACEHOLDER, Report, Status
 from zwxt.model.tasks import TasksFile
-from zwxt.model.units import UnitsFile
+from zwxt.model.units import Group, Unit, UnitsFile
 from zwxt.positions import PathKey
 from zwxt.textnorm import close_matches, did_you_mean, name_key, quoted_list
 
@@ -113,6 +113,24 @@ def unit_names_unique(data: DataFiles) -> Findings:
                               "每个单位、单位组的名称和别名必须互不相同")
 
 
+def unit_names_usable(data: DataFiles) -> Findings:
+    """Names and aliases become file names: nothing that could leave a folder or hide a file."""
+    if data.units is None:
+        return
+    records: list[tuple[str, int, Unit | Group]] = [
+        *(("units", i, r) for i, r in enumerate(data.units.units)),
+        *(("groups", i, r) for i, r in enumerate(data.units.groups))]
+    for section, i, record in records:
+        names = [((section, i, "name"), record.name)] + [
+            ((section, i, "aliases", j), alias) for j, alias in enumerate(record.aliases)]
+        for where, name in names:
+            problem = layout.name_problem(name)
+            if problem is not None:
+                yield Finding(layout.UNITS_FILE, where, "R105", ERROR,
+                              f"名称「{name}」{problem}：报告和生成的文件以单位名称命名",
+                              "请改用单位的中文名称，不要带 / \\ : * ? \" < > | 等符号")
+
+
 def group_members_known(data: DataFiles) -> Findings:
     if data.units is None or data.directory is None:
         return
@@ -176,7 +194,13 @@ def task_deadlines(data: DataFiles) -> Findings:
                 yield Finding(layout.TASKS_FILE, ("tasks", i, "deadline"), "R203", ERROR, str(exc),
                               "或者在本任务下另写 due: YYYY-MM-DD 给出到期日")
             continue
-        if task.due is not None and parsed is not None and parsed != task.due:
+        if task.due is None or parsed == task.due:
+            continue
+        if parsed is None:
+            yield Finding(layout.TASKS_FILE, ("tasks", i, "due"), "R204", ERROR,
+                          f"完成时间「{task.deadline}」表示没有期限，却写了到期日 {task.due.isoformat()}",
+                          "请核对原文：没有期限就删去 due，有期限就把完成时间写成具体日期")
+        else:
             yield Finding(layout.TASKS_FILE, ("tasks", i, "due"), "R204", ERROR,
                           f"到期日 {task.due.isoformat()} 与完成时间「{task.deadline}」"
                           f"（即 {parsed.isoformat()}）不一致", "请核对原文，改正其中一处")
@@ -402,6 +426,7 @@ def no_regression(files: MonthFiles, plan: Plan, ledger: Ledger) -> Findings:
 
 DATA_RULES: tuple[DataRule, ...] = (
     DataRule(("R101",), "单位和单位组的名称、别名互不重复", unit_names_unique),
+    DataRule(("R105",), "单位名称可以用作文件名", unit_names_usable),
     DataRule(("R102", "R103"), "单位组的成员都已登记且是单个单位", group_members_known),
     DataRule(("R104",), "统筹单位已登记", coordinator_known),
     DataRule(("R201",), "任务序号不重复", task_ids_unique),

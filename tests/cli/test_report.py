@@ -102,6 +102,6 @@ def test_an_earlier_report_with_errors_is_named_on_stderr(plan_repo: PlanRepo) -
     plan_repo.report("2018-02", "市审计局", tasks="- task: 1\n  status: 做完了\n")
     result = run_cli("report", "new", "--unit", "市审计局", "--month", "2018-03")
     assert result.code == 0, result.stderr
-    assert "注意：1 个报告文件有错误，草稿没有沿用其中的内容" in result.stderr
+    assert "注意：1 个报告文件有错误，草稿没有沿用其中的内容：" in result.stderr
     assert "reports/2018-02/市审计局.yaml:6:13 S004" in result.stderr
     assert "已生成 reports/2018-03/市审计局.yaml" in result.stdout

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from zwxt.errors import FileExistsRefusal
+from zwxt.errors import CannotWriteError, FileExistsRefusal
 from zwxt.io import atomic
 from zwxt.io.atomic import write_atomic
 
@@ -74,8 +74,9 @@ def test_failed_write_leaves_no_temporary_file(tmp_path: Path, monkeypatch: pyte
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(atomic.os, "fsync", disk_full)
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(CannotWriteError, match="No space left") as raised:
         write_atomic(tmp_path / "市审计局.yaml", TEXT)
+    assert raised.value.exit_code == 2
     assert list(tmp_path.iterdir()) == []
 
 
@@ -88,7 +89,7 @@ def test_failed_rename_leaves_the_old_file_and_no_temporary_file(tmp_path: Path,
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(atomic.os, "replace", rename_fails)
-    with pytest.raises(PermissionError):
+    with pytest.raises(CannotWriteError, match="Permission denied"):
         write_atomic(target, TEXT, replace=True)
     assert target.read_bytes() == b"original\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["市审计局.yaml"]
@@ -120,3 +121,17 @@ def test_replaced_file_keeps_its_permissions(tmp_path: Path) -> None:
     write_atomic(target, b"new", replace=True)
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o664
     assert target.read_bytes() == b"new"
+
+
+@pytest.mark.parametrize("setup", ["parent is a file", "target is a folder", "name too long"])
+def test_a_write_the_file_system_refuses_is_said_not_crashed(tmp_path: Path, setup: str) -> None:
+    target = tmp_path / "reports" / "2018-03" / "市审计局.yaml"
+    if setup == "parent is a file":
+        (tmp_path / "reports").write_text("不是文件夹", encoding="utf-8")
+    elif setup == "target is a folder":
+        target.mkdir(parents=True)
+    else:
+        target = tmp_path / ("长" * 120 + ".yaml")
+    with pytest.raises(CannotWriteError) as raised:
+        write_atomic(target, TEXT, replace=True)
+    assert raised.value.message.startswith(f"无法写入 {target}：")

@@ -252,3 +252,9 @@ def test_a_str_enum_is_written_as_its_text() -> None:
         DONE = "已完成"
 
     assert yaml_scalar(Status.DONE) == "已完成"
+
+
+def test_a_users_template_that_is_not_utf8_is_theirs_to_fix(tmp_path: Path) -> None:
+    (tmp_path / "report.outline.j2").write_bytes("@title 标题\n".encode("gb18030"))
+    with pytest.raises(TemplateError, match="不是 UTF-8 编码"):
+        render_template("report.outline.j2", {}, tmp_path)

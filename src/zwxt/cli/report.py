@@ -38,7 +38,7 @@ def new(
     """
     repo = find_repository(Path.cwd(), ctx.obj.root)
     scaffold = new_report(repo, unit, parse_month_arg(month), templates)
-    warn_left_out(err_console, scaffold.skipped, "草稿没有沿用其中的内容，沿用的是此前没有错误的报告")
+    warn_left_out(err_console, scaffold.skipped, "草稿没有沿用其中的内容")
     if dry_run:
         print(scaffold.text, end="")
         return 0

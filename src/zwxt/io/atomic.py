@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from zwxt.errors import FileExistsRefusal
+from zwxt.errors import CannotWriteError, FileExistsRefusal
 
 
 def write_atomic(path: Path, data: bytes, replace: bool = False) -> None:
@@ -14,8 +14,21 @@ def write_atomic(path: Path, data: bytes, replace: bool = False) -> None:
 
     Without ``replace`` an existing file is left untouched and FileExistsRefusal is raised;
     the final link is made with os.link, which fails rather than overwrite if another
-    process created the file in the meantime.
+    process created the file in the meantime. A write the file system refuses (a file where
+    a folder should be, a folder where the file should be, no permission, a name too long)
+    is CannotWriteError, and leaves nothing behind.
     """
+    try:
+        _write(path, data, replace)
+    except FileExistsRefusal:
+        raise
+    except OSError as exc:
+        raise CannotWriteError(path, exc.strerror or type(exc).__name__) from None
+
+
+def _write(path: Path, data: bytes, replace: bool) -> None:
+    if path.is_dir():
+        raise IsADirectoryError(21, "已有同名的文件夹")
     if not replace and path.exists():
         raise FileExistsRefusal(f"{path} 已存在，未做任何改动", "如需重新生成，请先删除或改名原文件")
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,7 +51,11 @@ class Repository:
         return self.root / rel
 
     def read(self, rel: str) -> bytes:
-        return (self.root / rel).read_bytes()
+        """The file's bytes; only a regular file is opened (a FIFO would block for ever)."""
+        path = self.root / rel
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise OSError(errno.EINVAL, "这不是普通文件（可能是文件夹、管道或设备）")
+        return path.read_bytes()
 
     def exists(self, rel: str) -> bool:
         return (self.root / rel).exists()
@@ -95,7 +101,7 @@ class Repository:
         return list(found)
 
     def report_path(self, month: Month, unit: str) -> Path:
-        return self.root / layout.report_rel(month, unit)
+        return child(self.root / layout.REPORTS_DIR / str(month), unit + layout.REPORT_SUFFIX)
 
     def output_dir(self, month: Month) -> Path:
         return self.root / layout.output_rel(month)
@@ -122,6 +128,19 @@ class InMemory:
 
     def report_files(self) -> Listing:
         return Listing(sorted(rel for rel in self.files if layout.is_report_file(rel)))
+
+
+def child(folder: Path, name: str) -> Path:
+    """``folder / name`` for a name that is a plain file name, which cannot lead elsewhere.
+
+    Names come from data (a unit's name); rule R105 refuses unusable ones, and this is the
+    last check before anything is written.
+    """
+    problem = layout.name_problem(name)
+    if problem is not None or name in (".", "..") or Path(name).name != name:
+        raise UsageError(f"「{name}」不能用作文件名{('：' + problem) if problem else ''}，未做任何改动",
+                         f"请先改正 {layout.UNITS_FILE} 中的单位名称")
+    return folder / name
 
 
 def find_repository(start: Path, explicit: str | None = None) -> Repository:

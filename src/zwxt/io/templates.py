@@ -154,6 +154,11 @@ def render_template(name: str, context: dict[str, Any], *directories: Path | Non
             raise
         raise TemplateError(f"模板 {_name(exc.filename)} 第 {exc.lineno} 行有语法错误：{exc.message}",
                             "请对照内置模板检查该行的 {{ }} 和 {% %} 是否成对") from None
+    except UnicodeDecodeError:
+        # raised while reading a template file, before any of it runs
+        if not is_users_template(name, *directories):
+            raise
+        raise TemplateError(f"模板 {name} 不是 UTF-8 编码", "请在编辑器中把它“另存为”UTF-8 编码") from None
     except (jinja2.TemplateError, TypeError, ValueError, AttributeError, LookupError,
             ArithmeticError, RecursionError) as exc:
         where = _user_frame(exc.__traceback__)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date
 from typing import Annotated, Any
@@ -60,10 +61,29 @@ def _month(value: Any) -> Month:
         raise PydanticCustomError("zw_month", str(exc)) from None
 
 
+# No count, bandwidth or amount in a work plan comes near this; beyond it a value is a typo
+# (or inf, or 400 digits), which every later sum and document would carry.
+LARGEST_NUMBER = 10 ** 15
+
+
 def _number(value: Any) -> int | float:
+    number = _parsed_number(value)
+    if number is None:
+        raise PydanticCustomError(
+            "zw_number", "应为数字（不带单位和文字），而不是「{value}」", {"value": value})
+    if not math.isfinite(number) or abs(number) > LARGEST_NUMBER:
+        raise PydanticCustomError(
+            "zw_number", "「{value}」不是一个实际的数（不能是无穷大，也不能超过 10 的 15 次方）",
+            {"value": str(value)[:20] + ("…" if len(str(value)) > 20 else "")})
+    return number
+
+
+def _parsed_number(value: Any) -> int | float | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return value
     text = value.strip().replace(",", "") if isinstance(value, str) else ""
+    if len(text) > 40:
+        return None if not text.lstrip("+-").isdigit() else float("inf")
     try:
         return int(text)
     except ValueError:
@@ -71,9 +91,7 @@ def _number(value: Any) -> int | float:
     try:
         return float(text)
     except ValueError:
-        raise PydanticCustomError(
-            "zw_number", "应为数字（不带单位和文字），而不是「{value}」", {"value": value}
-        ) from None
+        return None
 
 
 # What a scaffold writes where the unit's staff must still write something: checking

@@ -14,7 +14,7 @@ from zwxt.document import Block, Document, parse_outline
 from zwxt.errors import TemplateError, UsageError
 from zwxt.io.atomic import write_atomic
 from zwxt.io.markdown_writer import markdown_text
-from zwxt.io.repo import Repository
+from zwxt.io.repo import Repository, child
 from zwxt.io.templates import is_users_template, render_template
 from zwxt.loader import Keep, KeptReport, LeftOut, load
 from zwxt.model.plan import Plan
@@ -113,7 +113,7 @@ def write_document(document: Document, folder: Path, stem: str, formats: list[Ou
     """Write the document in each format, replacing earlier output atomically."""
     written = []
     for fmt in formats:
-        path = folder / f"{stem}.{fmt.value}"
+        path = child(folder, f"{stem}.{fmt.value}")
         write_atomic(path, _encode(document, fmt), replace=True)
         written.append(path)
     return written

@@ -71,8 +71,8 @@ def new_report(repo: Repository, unit: str, month: Month, templates: Path | None
     text = render_template(TEMPLATE, _context(plan, loaded.ledger, who, month, rel, entries),
                            templates, repo.templates_dir)
     skipped = [item for item in loaded.left_out if item.unit == who]
-    return Scaffold(repo.path(rel), rel, text, [t.id for t in mandatory], [t.id for t in optional],
-                    skipped)
+    return Scaffold(repo.report_path(month, who), rel, text, [t.id for t in mandatory],
+                    [t.id for t in optional], skipped)
 
 
 def write_scaffold(scaffold: Scaffold) -> None:
