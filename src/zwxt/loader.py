@@ -99,10 +99,6 @@ class LoadedPlan:
     kept: list[KeptReport] = field(default_factory=list)
     left_out: list[LeftOut] = field(default_factory=list)
 
-    @property
-    def data_errors(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.path in layout.DATA_FILES and is_error(d)]
-
     def usable_plan(self) -> Plan:
         """The plan, or BrokenPlanError with the data files' findings when it has errors."""
         problems = [d for d in self.diagnostics if d.path in layout.DATA_FILES]

@@ -43,11 +43,6 @@ _ROLE = {Role.LEAD: "牵头", Role.SUPPORT: "配合"}
 _NUMERALS = "一二三四五六七八九十"
 
 
-def standing_label(standing: Standing) -> str:
-    """已完成、逾期完成、推进中、未启动、本月到期 or 逾期 (without the days)."""
-    return _STANDING[standing]
-
-
 def status_label(status: TaskStatus) -> str:
     """A task's status as the office says it; an overdue task with its days: 逾期 12 天."""
     if status.standing is Standing.OVERDUE:
