@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from zwxt.dates import Month
+from zwxt.dates import Month, parse_iso_month
 
 TASKS_FILE = "data/tasks.yaml"
 UNITS_FILE = "data/units.yaml"
@@ -25,7 +25,6 @@ TEMPLATES_DIR = "templates"
 OUTPUT_DIR = "output"
 REPORT_SUFFIX = ".yaml"
 _SUFFIXES = (".yaml", ".yml")
-_MONTH_DIR = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 # Names become file names (reports/2018-03/<unit>.yaml, output/2018-03/<unit>.docx).
@@ -55,13 +54,10 @@ def is_report_file(rel: str) -> bool:
 def folder_month(rel: str) -> Month | None:
     """The month of reports/YYYY-MM/<name>, or None when the report lies anywhere else."""
     parts = rel.split("/")
-    if len(parts) != 3 or parts[0] != REPORTS_DIR:
-        return None
-    match = _MONTH_DIR.match(parts[1])
-    if match is None:
+    if len(parts) != 3 or parts[0] != REPORTS_DIR or parts[1] != parts[1].strip():
         return None
     try:
-        return Month(int(match.group(1)), int(match.group(2)))
+        return parse_iso_month(parts[1])
     except ValueError:
         return None
 

@@ -190,9 +190,13 @@ def _parse(source: Source, rel: str, locate: bool) -> Parsed:
     try:
         raw = source.read(rel)
     except OSError as exc:
-        return Parsed(diagnostics=[error(rel, 1, 1, "F001", f"无法读取文件：{exc.strerror or exc}",
-                                         "请检查文件是否存在、是否有读取权限")])
+        return Parsed(diagnostics=[_unreadable(rel, exc)])
     return read_yaml(rel, raw, locate)
+
+
+def _unreadable(rel: str, exc: OSError) -> Diagnostic:
+    return error(rel, 1, 1, "F001", f"无法读取文件：{exc.strerror or exc}",
+                 "请检查文件是否存在、是否有读取权限")
 
 
 def _usable(parsed: Parsed) -> bool:
@@ -243,9 +247,7 @@ def _load_report(context: _Context, rel: str) -> _Result:
     try:
         raw = context.source.read(rel)
     except OSError as exc:
-        return _Result(rel, None, (error(rel, 1, 1, "F001", f"无法读取文件：{exc.strerror or exc}",
-                                         "请检查文件是否存在、是否有读取权限"),), None,
-                       _claim(context, rel, None))
+        return _Result(rel, None, (_unreadable(rel, exc),), None, _claim(context, rel, None))
     parsed = read_yaml(rel, raw, locate=False)
     if not _usable(parsed):
         return _Result(rel, None, tuple(parsed.diagnostics), None, _claim(context, rel, parsed.data))
