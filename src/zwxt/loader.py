@@ -18,6 +18,7 @@ data files leave no plan to use: every command but ``check`` stops (``usable_pla
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
@@ -28,11 +29,11 @@ from pydantic import BaseModel, ValidationError
 
 from zwxt import layout
 from zwxt.dates import Month
-from zwxt.diagnostics import Diagnostic, Finding, error, is_error, sort_key
+from zwxt.diagnostics import Diagnostic, Finding, capped, error, is_error, sort_key
 from zwxt.errors import BrokenPlanError
 from zwxt.io.repo import InMemory, Source
 from zwxt.io.validation import validate
-from zwxt.io.yamlsource import Parsed, read_yaml
+from zwxt.io.yamlsource import MAX_DATA_FILE_BYTES, MAX_FILE_BYTES, Parsed, read_yaml
 from zwxt.model.directory import Directory
 from zwxt.model.ledger import Header, Ledger, ReportFacts, Word
 from zwxt.model.plan import Plan
@@ -119,6 +120,9 @@ def load(source: Source, *, until: Month | None = None, wanted: Collection[str] 
     listing = source.report_files()
     diagnostics += [error(folder, 1, 1, "F001", "无法读取这个文件夹，其中的报告没有检查",
                           "请检查文件夹的读取权限") for folder in listing.unreadable]
+    diagnostics += [error(folder, 1, 1, "F001", "这个文件夹是符号链接，其中的报告没有检查",
+                          "报告要放在仓库里的普通文件夹中：请把符号链接换成文件夹")
+                    for folder in listing.linked]
     context = _Context(source, plan, keep or Keep())
     files = listing.files
     if wanted is not None:
@@ -149,6 +153,7 @@ def load(source: Source, *, until: Month | None = None, wanted: Collection[str] 
         if None in strays:
             _fold_month(result, context, None, strays[None])
     result.diagnostics.sort(key=sort_key)
+    result.diagnostics = capped(result.diagnostics)
     order = {unit: i for i, unit in enumerate(plan.units)} if plan else {}
     result.kept.sort(key=lambda k: (k.record.month, order.get(k.unit, len(order)), k.path))
     return result
@@ -177,7 +182,7 @@ def _load_record(model: type[M], source: Source, rel: str,
         out.append(error(rel, 1, 1, "F001", f"缺少 {rel}",
                          f"工作方案仓库需要 {layout.TASKS_FILE} 和 {layout.UNITS_FILE} 两个数据文件"))
         return None, Positions()
-    parsed = _parse(source, rel, locate=True)
+    parsed = _parse(source, rel, locate=True, max_bytes=MAX_DATA_FILE_BYTES)
     out.extend(parsed.diagnostics)
     if not _usable(parsed):
         return None, parsed.positions
@@ -186,17 +191,23 @@ def _load_record(model: type[M], source: Source, rel: str,
     return record, parsed.positions
 
 
-def _parse(source: Source, rel: str, locate: bool) -> Parsed:
+def _parse(source: Source, rel: str, locate: bool, max_bytes: int = MAX_FILE_BYTES) -> Parsed:
     try:
         raw = source.read(rel)
     except OSError as exc:
         return Parsed(diagnostics=[_unreadable(rel, exc)])
-    return read_yaml(rel, raw, locate)
+    return read_yaml(rel, raw, locate, max_bytes)
 
 
 def _unreadable(rel: str, exc: OSError) -> Diagnostic:
-    return error(rel, 1, 1, "F001", f"无法读取文件：{exc.strerror or exc}",
-                 "请检查文件是否存在、是否有读取权限")
+    hint = _UNREADABLE_HINTS.get(exc.errno or 0, "请检查文件是否存在、是否有读取权限")
+    return error(rel, 1, 1, "F001", f"无法读取文件：{exc.strerror or exc}", hint)
+
+
+_UNREADABLE_HINTS = {
+    errno.EXDEV: "文件要放在仓库里：请把符号链接换成文件本身",
+    errno.EINVAL: "报告必须是普通的 YAML 文本文件：请删除它，或换成文本文件",
+}
 
 
 def _usable(parsed: Parsed) -> bool:
@@ -254,7 +265,7 @@ def _load_report(context: _Context, rel: str) -> _Result:
     try:
         record = Report.model_validate(parsed.data)
     except ValidationError:
-        _, problems = validate(Report, read_yaml(rel, raw), rel)
+        _, problems = validate(Report, parsed.located(), rel)
         return _Result(rel, None, (*parsed.diagnostics, *problems), None,
                        _claim(context, rel, parsed.data))
     plan = context.plan
@@ -262,7 +273,7 @@ def _load_report(context: _Context, rel: str) -> _Result:
     found = report_findings(ReportFile(rel, record, unit), plan)
     located = list(parsed.diagnostics)
     if found:
-        positions = read_yaml(rel, raw).positions
+        positions = parsed.located().positions
         located += [finding.located(positions) for finding in found]
     return _Result(rel, _facts(rel, record, unit), tuple(located),
                    record if context.keep(rel) else None, unit or _claim(context, rel, None))
@@ -380,7 +391,7 @@ def _note_left_out(result: LoadedPlan, results: list[_Result], broken: dict[str,
         errors = broken.get(r.path)
         if errors:
             first = min(errors, key=sort_key)
-            result.left_out.append(LeftOut(r.path, r.claim, len(errors), first))
+            result.left_out.append(LeftOut(r.path, r.claim, sum(d.count for d in errors), first))
 
 
 def _locate(source: Source, findings: list[Finding]) -> list[Diagnostic]:

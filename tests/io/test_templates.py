@@ -208,10 +208,22 @@ def filter_templates(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+# Invisible separators that zwxt refuses in a report however they are written (Y006), as
+# YAML counts them as line breaks and editors do not; the filter still writes them faithfully.
+REFUSED_BY_ZWXT = ("\x85", "\u2028", "\u2029")
+
+
+def _readers_for(value: str, text: str) -> list[tuple[str, Any]]:
+    if not any(c in value for c in REFUSED_BY_ZWXT):
+        return READERS
+    assert {d.code for d in read_yaml("t.yaml", text.encode("utf-8")).diagnostics} == {"Y006"}
+    return [(name, read) for name, read in READERS if name != "zwxt"]
+
+
 @pytest.mark.parametrize("value", TRICKY)
 def test_every_reader_reads_back_the_same_text(filter_templates: Path, value: str) -> None:
     text = render_template("value.yaml.j2", {"v": value}, filter_templates)
-    for name, read in READERS:
+    for name, read in _readers_for(value, text):
         data = read(text)
         found = [data["key"], data["outer"]["nested"], *(t["progress"] for t in data["tasks"])]
         assert found == [value] * 4, (name, text)
@@ -221,7 +233,7 @@ def test_every_reader_reads_back_the_same_text(filter_templates: Path, value: st
 @pytest.mark.parametrize("value", [v for v in TRICKY if "\n" not in v and "\r" not in v])
 def test_single_line_text_also_makes_a_key(filter_templates: Path, value: str) -> None:
     text = render_template("key.yaml.j2", {"v": value}, filter_templates)
-    for name, read in READERS:
+    for name, read in _readers_for(value, text):
         assert read(text) == {value: "x", "metrics": {value: value}}, (name, text)
 
 

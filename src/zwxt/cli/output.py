@@ -57,8 +57,8 @@ def print_github(diagnostics: list[Diagnostic]) -> None:
 
 def summary_line(console: Console, diagnostics: list[Diagnostic], files: int,
                  failed: bool) -> None:
-    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
-    warnings = len(diagnostics) - errors
+    errors = sum(d.count for d in diagnostics if d.severity is Severity.ERROR)
+    warnings = sum(d.count for d in diagnostics) - errors
     if not diagnostics:
         console.print(f"[bold green]✓ 检查通过[/]：{files} 个文件，没有发现问题。")
     elif failed:

@@ -17,10 +17,12 @@ from zwxt.errors import NotARepositoryError, OutsideRepositoryError, UsageError
 
 @dataclass(frozen=True)
 class Listing:
-    """The report files found, and the folders under reports/ that could not be read."""
+    """The report files found, and the folders under reports/ whose reports were not read."""
 
     files: list[str]
     unreadable: list[str] = field(default_factory=list)
+    # Folders that are symbolic links: their reports are not read, wherever they point.
+    linked: list[str] = field(default_factory=list)
 
 
 class Source(Protocol):
@@ -51,11 +53,32 @@ class Repository:
         return self.root / rel
 
     def read(self, rel: str) -> bytes:
-        """The file's bytes; only a regular file is opened (a FIFO would block for ever)."""
+        """The file's bytes; only a regular file inside the repository is opened.
+
+        A FIFO would block for ever, and a symbolic link to a file elsewhere would have
+        zwxt read (and quote in its messages) whatever it points to.
+        """
         path = self.root / rel
+        if path.is_symlink() and not self._within(path):
+            raise OSError(errno.EXDEV, "这是指向仓库之外的符号链接，zwxt 不读取")
         if not stat.S_ISREG(path.stat().st_mode):
             raise OSError(errno.EINVAL, "这不是普通文件（可能是文件夹、管道或设备）")
         return path.read_bytes()
+
+    def _within(self, path: Path) -> bool:
+        """Whether ``path``, with every symbolic link on the way followed, stays in the repository."""
+        return path.resolve().is_relative_to(self.root.resolve())
+
+    def _writable(self, path: Path) -> Path:
+        """``path`` for writing, refused when a symbolic link on the way leads out of the repository."""
+        if not self._within(path):
+            raise UsageError(f"{self.rel_of(path)} 经符号链接指向仓库之外，未做任何改动",
+                             "zwxt 只在仓库之内写文件：请把该符号链接换成普通文件夹")
+        return path
+
+    def rel_of(self, path: Path) -> str:
+        """``path`` as written under the root, whatever it resolves to."""
+        return path.relative_to(self.root).as_posix()
 
     def exists(self, rel: str) -> bool:
         return (self.root / rel).exists()
@@ -71,12 +94,18 @@ class Repository:
             unreadable.append(self.rel(Path(exc.filename)) if exc.filename else layout.REPORTS_DIR)
 
         found = []
-        for folder, _dirs, files in os.walk(base, onerror=failed):
+        if base.is_symlink():
+            return Listing([], [], [layout.REPORTS_DIR])
+        linked: list[str] = []
+        for folder, dirs, files in os.walk(base, onerror=failed):
             for name in files:
                 rel = Path(folder, name).relative_to(self.root).as_posix()
                 if layout.is_report_file(rel):
                     found.append(rel)
-        return Listing(sorted(found), sorted(unreadable))
+            # os.walk does not enter a linked folder: it is named, not skipped in silence
+            linked += [Path(folder, name).relative_to(self.root).as_posix()
+                       for name in dirs if Path(folder, name).is_symlink()]
+        return Listing(sorted(found), sorted(unreadable), sorted(linked))
 
     def reports_in(self, paths: list[Path], data_files: bool = False) -> list[str]:
         """The report files that ``paths`` name, as files or folders; every path must exist.
@@ -101,10 +130,11 @@ class Repository:
         return list(found)
 
     def report_path(self, month: Month, unit: str) -> Path:
-        return child(self.root / layout.REPORTS_DIR / str(month), unit + layout.REPORT_SUFFIX)
+        return self._writable(child(self.root / layout.REPORTS_DIR / str(month),
+                                    unit + layout.REPORT_SUFFIX))
 
     def output_dir(self, month: Month) -> Path:
-        return self.root / layout.output_rel(month)
+        return self._writable(self.root / layout.output_rel(month))
 
     @property
     def templates_dir(self) -> Path:

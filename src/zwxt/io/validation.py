@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from zwxt.diagnostics import Diagnostic, error
+from zwxt.diagnostics import MAX_PER_CODE, Diagnostic, error
 from zwxt.io.yamlsource import Parsed, key_without_space
 from zwxt.positions import Mark, PathKey
 from zwxt.textnorm import close_matches, did_you_mean
@@ -35,10 +35,17 @@ def validate(model: type[M], parsed: Parsed, path: str) -> tuple[M | None, list[
     try:
         return model.model_validate(parsed.data), []
     except ValidationError as exc:
-        return None, [_diagnostic(model, parsed, path, e) for e in exc.errors()]
+        found: list[Diagnostic] = []
+        seen: dict[str, int] = {}
+        for e in exc.errors():
+            # Past what will be listed (diagnostics.capped) only the place and code matter.
+            seen[e["type"]] = seen.get(e["type"], 0) + 1
+            found.append(_diagnostic(model, parsed, path, e, brief=seen[e["type"]] > MAX_PER_CODE))
+        return None, found
 
 
-def _diagnostic(model: type[BaseModel], parsed: Parsed, path: str, err: Any) -> Diagnostic:
+def _diagnostic(model: type[BaseModel], parsed: Parsed, path: str, err: Any,
+                brief: bool = False) -> Diagnostic:
     loc: PathKey = tuple(err["loc"])
     kind: str = err["type"]
     name = _describe(model, loc)
@@ -52,7 +59,8 @@ def _diagnostic(model: type[BaseModel], parsed: Parsed, path: str, err: Any) -> 
         return _at(path, where, "S001", f"缺少必填字段{name}",
                    f"请在{_describe(model, parent) if parent else '文件顶层'}下添加 {loc[-1]}: …")
     if kind == "extra_forbidden":
-        return _at(path, positions.key(loc), "S002", f"未知字段「{loc[-1]}」", _field_hint(model, loc))
+        return _at(path, positions.key(loc), "S002", f"未知字段「{loc[-1]}」",
+                   "" if brief else _field_hint(model, loc))
     mark = positions.value(loc)
     if kind == "enum":
         expected = err["ctx"]["expected"].replace(" or ", ", ").split(", ")

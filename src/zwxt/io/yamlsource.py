@@ -16,20 +16,27 @@ parsed as text, for the schema's messages.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from zwxt.diagnostics import Diagnostic, error
+from zwxt.diagnostics import MAX_PER_CODE, Diagnostic, error
 from zwxt.positions import Mark, PathKey, Positions
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
+# A report is a few KB: 256 KB is far beyond any real one, and even filled with mistakes it
+# is checked in well under a second. The data files of a province (5,000 units) stay under 2 MB.
+MAX_FILE_BYTES = 256 * 1024
+MAX_DATA_FILE_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
 MAX_DEPTH = 64
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-# Characters that XML 1.0, and therefore a Word document, cannot hold.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# Characters that XML 1.0, and therefore a Word document, cannot hold; the C1 controls
+# (U+0080–U+009F, the mark of text decoded with the wrong encoding somewhere on its way);
+# and the line and paragraph separators, which YAML counts as line breaks and editors do not.
+# Lone surrogates can only come from a double-quoted escape (``"\\ud800"``): no UTF-8 holds them.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 _KEY_WITH_FULLWIDTH_COLON = re.compile(r"^[ \t]*(?:-[ \t]+)?[^\s:#'\"\-|>][^:#]{0,30}?(：)")
 # `key:　value` with a full-width space parses as one plain scalar instead of a key and value.
 _FULLWIDTH_AFTER_KEY = re.compile(r"^[^\s:#]{1,30}:\u3000")
@@ -58,16 +65,28 @@ class Parsed:
     data: Any = None
     positions: Positions = field(default_factory=Positions)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # What a read without positions composed, so that ``located`` need not parse again.
+    _source: tuple[str, Any, bool] | None = field(default=None, repr=False, compare=False)
+
+    def located(self) -> Parsed:
+        """The same file read with positions, from the nodes already composed."""
+        if self._source is None:
+            return self
+        path, root, careful = self._source
+        parsed = Parsed()
+        parsed.data = _Converter(path, parsed.positions, parsed.diagnostics, careful).convert(root, (), 0)
+        return parsed
 
 
-def read_yaml(path: str, raw: bytes, locate: bool = True) -> Parsed:
+def read_yaml(path: str, raw: bytes, locate: bool = True, max_bytes: int = MAX_FILE_BYTES) -> Parsed:
     """Decode, compose and convert ``raw``; ``path`` is only used to locate findings.
 
     Without ``locate`` no positions are recorded (findings of the parse itself are still
-    located): the fast path for a file that will most likely validate cleanly.
+    located): the fast path for a file that will most likely validate cleanly. A file over
+    ``max_bytes`` is refused unread (F005).
     """
     parsed = Parsed()
-    text = _decode(path, raw, parsed.diagnostics)
+    text = _decode(path, raw, parsed.diagnostics, max_bytes)
     if text is None:
         return parsed
     if _control_characters(path, text, parsed.diagnostics):
@@ -84,11 +103,12 @@ def read_yaml(path: str, raw: bytes, locate: bool = True) -> Parsed:
         parsed.diagnostics.append(error(path, 1, 1, "F003", "文件为空（没有任何内容）",
                                         "请按模板填写内容；不需要的文件请删除"))
         return parsed
-    # Full-width spaces and escapes are rare, so only then are scalars looked at one by one.
-    careful = "\u3000" in text or "\\" in text
+    # Full-width spaces, escapes and tags are rare, so only then are nodes looked at one by one.
+    careful = "\u3000" in text or "\\" in text or "!" in text
     if not locate:
         try:
             parsed.data = _Converter(path, None, parsed.diagnostics, careful).plain(root, 0)
+            parsed._source = (path, root, careful)
             return parsed
         except _Unusual:
             pass
@@ -96,12 +116,15 @@ def read_yaml(path: str, raw: bytes, locate: bool = True) -> Parsed:
     return parsed
 
 
-def _decode(path: str, raw: bytes, out: list[Diagnostic]) -> str | None:
-    if len(raw) > MAX_FILE_BYTES:
+def _decode(path: str, raw: bytes, out: list[Diagnostic], max_bytes: int) -> str | None:
+    if len(raw) > max_bytes:
         out.append(error(path, 1, 1, "F005",
-                         f"文件过大（{len(raw) / 1024 / 1024:.1f} MB，上限 "
-                         f"{MAX_FILE_BYTES // 1024 // 1024} MB）",
-                         "一份报告通常只有几 KB；请检查是否误放了其他文件"))
+                         f"文件过大（{_size(len(raw))}，上限 {_size(max_bytes)}）",
+                         "一份报告通常只有几 KB；请检查是否误放了其他文件，或把内容拆分、精简"))
+        return None
+    if raw[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff") or _utf32_without_bom(raw):
+        out.append(error(path, 1, 1, "F002", "文件是 UTF-32 编码，zwxt 只读 UTF-8",
+                         "请在编辑器中“另存为”UTF-8 编码"))
         return None
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or _utf16_without_bom(raw):
         out.append(error(path, 1, 1, "F002", "文件是 UTF-16 编码，zwxt 只读 UTF-8",
@@ -121,7 +144,28 @@ def _decode(path: str, raw: bytes, out: list[Diagnostic]) -> str | None:
         out.append(error(path, 1, 1, "F003", "文件为空（没有任何内容）",
                          "请按模板填写内容；不需要的文件请删除"))
         return None
+    if "\r" in text:  # Windows and old Mac line ends, counted as one line break each
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
+
+
+def _size(count: int) -> str:
+    return f"{count / 1024 / 1024:.1f} MB" if count >= 1024 * 1024 else f"{count // 1024} KB"
+
+
+def _utf32_without_bom(raw: bytes) -> bool:
+    """UTF-32 text has a zero high byte in every group of four (U+10FFFF is the last character)."""
+    sample = raw[:8192]
+    if not sample or len(raw) % 4:
+        return False
+    for high, encoding in ((sample[3::4], "utf-32-le"), (sample[0::4], "utf-32-be")):
+        if high.count(0) == len(high):
+            try:
+                raw.decode(encoding)
+            except UnicodeDecodeError:
+                return False
+            return True
+    return False
 
 
 def _utf16_without_bom(raw: bytes) -> bool:
@@ -155,15 +199,31 @@ def _encoding_diagnostic(path: str, body: bytes, exc: UnicodeDecodeError) -> Dia
 def _control_characters(path: str, text: str, out: list[Diagnostic]) -> bool:
     if _CONTROL.search(text) is None:
         return False
-    found = False
-    for lineno, line in enumerate(text.split("\n"), start=1):
-        for match in _CONTROL.finditer(line.rstrip("\r")):
-            found = True
-            out.append(error(path, lineno, match.start() + 1, "Y006",
-                             f"含有不可见的控制字符 U+{ord(match.group()):04X}，"
-                             "Word 文档无法容纳",
-                             "通常是从网页或其他软件复制粘贴带来的；请删除该字符后重新输入"))
-    return found
+    for shown, match in enumerate(_CONTROL.finditer(text), start=1):
+        start = match.start()
+        line_start = text.rfind("\n", 0, start) + 1
+        found = _control_diagnostic(path, text.count("\n", 0, start) + 1, start - line_start + 1,
+                                    match.group())
+        if shown > MAX_PER_CODE:  # the rest only counted: diagnostics.capped lists no more
+            rest = len(_CONTROL.findall(text, match.end()))
+            out.append(dataclasses.replace(found, hidden=rest))
+            break
+        out.append(found)
+    return True
+
+
+def _control_diagnostic(path: str, line: int, column: int, char: str) -> Diagnostic:
+    code = ord(char)
+    if char in "\u2028\u2029":
+        what = f"含有不可见的{'行' if char == chr(0x2028) else '段落'}分隔符 U+{code:04X}，会打乱行号"
+        hint = "通常是从网页复制带来的；请删除该字符，需要换行就直接回车"
+    elif 0x80 <= code <= 0x9F:
+        what = f"含有不可见的控制字符 U+{code:04X}，常见于编码错乱的文字"
+        hint = "通常是从其他软件复制时编码出了错；请删除该字符，并核对附近的文字是否乱码"
+    else:
+        what = f"含有不可见的控制字符 U+{code:04X}，Word 文档无法容纳"
+        hint = "通常是从网页或其他软件复制粘贴带来的；请删除该字符后重新输入"
+    return error(path, line, column, "Y006", what, hint)
 
 
 class _TooDeep(Exception):
@@ -185,7 +245,7 @@ class _YAMLError(Exception):
 
 
 def _compose(text: str) -> Any:
-    from ruamel.yaml.error import MarkedYAMLError
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     try:
         _check_depth(text)
@@ -194,6 +254,8 @@ def _compose(text: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line, mark.column) if mark is not None else (0, 0)
         raise _YAMLError(exc.problem or "", exc.context or "", line, column) from None
+    except YAMLError as exc:  # the reader's complaints carry no mark
+        raise _YAMLError(str(exc), "", 0, 0) from None
 
 
 def _check_depth(text: str) -> None:
@@ -242,14 +304,27 @@ def _events(text: str) -> Any:
 def _compose_node(text: str) -> Any:
     composer = _c_composer()
     if composer is None:  # no C extension on this interpreter: the same nodes, slower
-        from ruamel.yaml import YAML
-
-        return YAML(typ="safe", pure=True).compose(text)
+        return _pure_yaml().compose(text)
     parser = composer(text.encode("utf-8"))
     try:
         return parser.get_single_node()
     finally:
         parser.dispose()
+
+
+def _pure_yaml() -> Any:
+    """ruamel's pure-Python composer, giving every node without an explicit tag the tag "?"."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.resolver import VersionedResolver
+    from ruamel.yaml.tag import Tag
+
+    class Neutral(VersionedResolver):
+        def resolve(self, kind: type, value: object, implicit: object) -> Tag:
+            return Tag(suffix="?")
+
+    yaml = YAML(typ="safe", pure=True)
+    yaml.Resolver = Neutral
+    return yaml
 
 
 @functools.cache
@@ -305,6 +380,22 @@ _PROBLEMS = [
     ("cannot start any token", "出现了不能作为开头的字符",
      "如果是制表符（Tab），请改用空格；如果是 @ 或 ` 开头的文字，请给整段文字加引号"),
     ("tab", "使用了制表符（Tab）缩进", "YAML 只能用空格缩进：请把 Tab 替换成空格"),
+    ("incompatible YAML document", "不支持文件开头的 %YAML 版本声明", "请删除以 % 开头的行"),
+    ("directive", "不支持以 % 开头的指令行", "请删除以 % 开头的行；文字以 % 开头时请加引号"),
+    ("Unicode character escape", "双引号中的 \\u 或 \\U 转义写出了无效的字符",
+     "请直接写出该字符，或改用单引号"),
+    ("hexadecimal number", "双引号中的 \\x、\\u 或 \\U 转义后面应是十六进制数字",
+     "请直接写出该字符，或改用单引号"),
+    ("tag", "YAML 标签（! 开头）写法有误", "报告中不需要标签：请删除 ! 开头的部分；文字以 ! 开头时请加引号"),
+    ("anchor", "锚点 & 或别名 * 的写法有误", "请删除 & 或 * 开头的部分；文字以 & 或 * 开头时请加引号"),
+    ("alias", "锚点 & 或别名 * 的写法有误", "请删除 & 或 * 开头的部分；文字以 & 或 * 开头时请加引号"),
+    ("indentation indicator", "| 或 > 后面的缩进数字有误", "请删除 | 或 > 后面的数字"),
+    ("block scalar", "| 或 > 开始的多行文字写法有误", "| 或 > 后面直接换行，文字另起一行并多缩进两个空格"),
+    ("document indicator", "文字中出现了单独的 --- 或 ...", "请给这段文字加引号，或删除这一行"),
+    ("document separator", "引号中的文字里出现了单独的 --- 或 ...", "请把这一行改写，或删除这一行"),
+    ("simple key", "一个键不能跨行，也不能超过 1024 个字符", "请检查本行是否缺少冒号或引号"),
+    ("special characters", "含有 YAML 不允许的特殊字符", "请删除该字符后重新输入"),
+    ("unacceptable character", "含有 YAML 不允许的特殊字符", "请删除该字符后重新输入"),
     ("while scanning a quoted scalar", "引号没有闭合", "请检查引号是否成对，中文引号“”不用于 YAML 语法"),
 ]
 
@@ -317,8 +408,7 @@ def _syntax_diagnostic(path: str, text: str, exc: _YAMLError) -> Diagnostic:
     for needle, message, hint in _PROBLEMS:
         if needle in exc.problem or needle in exc.context:
             return error(path, exc.line + 1, exc.column + 1, "Y001", f"YAML 语法错误：{message}", hint)
-    return error(path, exc.line + 1, exc.column + 1, "Y001",
-                 f"YAML 语法错误：{exc.problem or exc.context}",
+    return error(path, exc.line + 1, exc.column + 1, "Y001", "YAML 语法错误：无法识别此处的写法",
                  "请对照模板检查本行及上一行的缩进、冒号和引号")
 
 
@@ -430,6 +520,8 @@ class _Converter:
         if self.budget < 0 or depth > MAX_DEPTH:
             self._too_big(node, depth)
             return None
+        if self.careful and node.tag != "?":
+            self.out.append(_tag_diagnostic(self.path, node))
         kind = node.id
         if kind == "scalar":
             problem = _scalar_problem(self.path, node, False) if self.careful else None
@@ -459,6 +551,8 @@ class _Converter:
         content) raises _Unusual, and the caller redoes the file on the located path,
         which says precisely what is wrong and where.
         """
+        if self.careful and node.tag != "?":
+            raise _Unusual
         if node.id == "scalar":
             if self.careful and _scalar_problem(self.path, node, False) is not None:
                 raise _Unusual
@@ -518,6 +612,15 @@ class _Converter:
             message = "展开后的内容过多（疑似用锚点 & 和别名 * 构造的“别名炸弹”）"
             hint = "请不要使用 & 和 * 引用，直接写出内容"
         self.out.append(error(self.path, mark.line, mark.column, "Y005", message, hint))
+
+
+def _tag_diagnostic(path: str, node: Any) -> Diagnostic:
+    """An explicit tag (``!!int 3``, ``!!binary …``, ``!custom``): values are typed by the schema."""
+    tag = str(node.tag)
+    shown = "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+    mark = _mark(node)
+    return error(path, mark.line, mark.column, "Y009", f"不支持 YAML 标签「{shown}」",
+                 f"报告中的值不需要标签：请删除「{shown}」，直接写内容；以 ! 开头的文字请加引号")
 
 
 def _scalar_problem(path: str, node: Any, is_key: bool) -> Diagnostic | None:

@@ -1,0 +1,112 @@
+"""Hostile files in a plan repository: read only inside it, written only inside it, and every
+mistake a located finding that every command treats the same way."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.support import PlanRepo, run_cli
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links here")
+
+
+@pytest.fixture
+def outside(tmp_path: Path) -> Path:
+    folder = tmp_path / "outside"
+    folder.mkdir()
+    (folder / "secret.txt").write_text("root: x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    return folder
+
+
+def test_a_report_linked_to_a_file_outside_is_not_read(plan_repo: PlanRepo, outside: Path) -> None:
+    (plan_repo.root / "reports/2017-11").mkdir()
+    (plan_repo.root / "reports/2017-11/市审计局.yaml").symlink_to(outside / "secret.txt")
+    result = run_cli("check")
+    assert result.code == 1
+    assert "reports/2017-11/市审计局.yaml:1:1 F001" in result.stdout
+    assert "符号链接" in result.stdout
+    assert "root" not in result.stdout  # what it points to is never quoted
+
+
+def test_a_report_linked_within_the_repository_is_read(plan_repo: PlanRepo) -> None:
+    real = plan_repo.report("2017-11", "市审计局")
+    (plan_repo.root / "reports/2017-11/审计局.yaml").symlink_to(real)
+    result = run_cli("check")
+    assert "F001" not in result.stdout
+    assert "R306" in result.stdout  # the same report twice is a duplicate, as a copy would be
+
+
+def test_a_data_file_linked_outside_stops_every_command(plan_repo: PlanRepo, outside: Path) -> None:
+    (outside / "units.yaml").write_text((plan_repo.root / "data/units.yaml").read_text("utf-8"), "utf-8")
+    (plan_repo.root / "data/units.yaml").unlink()
+    (plan_repo.root / "data/units.yaml").symlink_to(outside / "units.yaml")
+    for args in (["check"], ["status"], ["report", "new", "--unit", "市审计局", "--month", "2017-11"]):
+        result = run_cli(*args)
+        assert result.code == 1, (args, result.stderr)
+        assert "data/units.yaml:1:1 F001" in result.stdout + result.stderr
+
+
+def test_a_month_folder_linked_outside_is_named_and_never_written(plan_repo: PlanRepo,
+                                                                  outside: Path) -> None:
+    plan_repo.report("2017-11", "市审计局")
+    (plan_repo.root / "reports/2017-12").symlink_to(outside, target_is_directory=True)
+    before = sorted(outside.iterdir())
+    check = run_cli("check")
+    assert check.code == 1
+    assert "reports/2017-12:1:1 F001" in check.stdout and "符号链接" in check.stdout
+    new = run_cli("report", "new", "--unit", "市审计局", "--month", "2017-12")
+    assert new.code == 2, new.stderr
+    assert "符号链接" in new.stderr and "Traceback" not in new.stderr
+    assert sorted(outside.iterdir()) == before
+
+
+def test_reports_linked_outside_as_a_whole_is_named(plan_repo: PlanRepo, outside: Path) -> None:
+    (plan_repo.root / "reports").rmdir()
+    (plan_repo.root / "reports").symlink_to(outside, target_is_directory=True)
+    result = run_cli("check")
+    assert result.code == 1
+    assert "reports:1:1 F001" in result.stdout
+
+
+def test_render_never_writes_through_a_linked_output_folder(plan_repo: PlanRepo, outside: Path) -> None:
+    report = plan_repo.report("2017-11", "市审计局")
+    (plan_repo.root / "output").symlink_to(outside, target_is_directory=True)
+    result = run_cli("render", str(report), "-f", "md")
+    assert result.code == 2, result.stderr
+    assert "符号链接" in result.stderr
+    assert sorted(p.name for p in outside.rglob("*")) == ["secret.txt"]
+
+
+def test_render_may_write_where_it_is_told(plan_repo: PlanRepo, outside: Path) -> None:
+    report = plan_repo.report("2017-11", "市审计局")
+    result = run_cli("render", str(report), "-f", "md", "-o", str(outside))
+    assert result.code == 0, result.stderr
+    assert (outside / "市审计局.md").is_file()
+
+
+# --- many findings in one file ----------------------------------------------------------------
+
+def test_a_file_full_of_mistakes_lists_a_few_and_counts_the_rest(plan_repo: PlanRepo) -> None:
+    plan_repo.report("2017-11", "市审计局", extra="progress: 完成" + "\x01" * 50_000 + "\n")
+    result = run_cli("check")
+    assert result.code == 1
+    assert result.stdout.count(" Y006 ") == 21
+    assert "另有 49980 处同类问题（Y006）" in result.stdout
+    assert "发现 50000 个错误" in result.stdout
+    left_out = run_cli("status", "--as-of", "2017-11-30")
+    assert "reports/2017-11/市审计局.yaml:4:13 Y006" in left_out.stderr
+    assert "共 50000 个错误" in left_out.stderr
+
+
+def test_thousands_of_unknown_keys_are_capped_too(plan_repo: PlanRepo) -> None:
+    plan_repo.report("2017-11", "市审计局", extra="".join(f"k{i}: x\n" for i in range(5000)))
+    result = run_cli("check", "--format", "json")
+    assert result.code == 1
+    import json
+
+    found = json.loads(result.stdout)
+    assert len(found) == 21
+    assert found[-1]["hidden"] == 4979 and found[-1]["code"] == "S002"
