@@ -284,3 +284,29 @@ def test_iso_date_error_suggests_the_fix(text: str, message: str) -> None:
 
 def test_chinese_date_has_no_leading_zeros() -> None:
     assert chinese_date(date(2018, 3, 5)) == "2018年3月5日"
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("3000-01-31", "日期「3000-01-31」中的3000年超出了可用的范围（1900–2999年），请核对"),
+    ("0001-01-01", "日期「0001-01-01」中的1年超出了可用的范围（1900–2999年），请核对"),
+    ("\uff12\uff10\uff11\uff18-03-31", "格式不对：请写成 2018-03-31（YYYY-MM-DD）"),
+])
+def test_a_date_in_a_file_must_be_a_plain_date_of_a_plan(text: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        parse_iso_date(text)
+
+
+def test_the_last_day_of_the_range_is_a_date() -> None:
+    assert parse_iso_date("2999-12-31") == date(2999, 12, 31)
+    assert Month.of(date(2999, 12, 31)).end == date(2999, 12, 31)
+
+
+@pytest.mark.parametrize("text", ["3000年3月底前", "1899年底前", "0001年1月1日前"])
+def test_a_deadline_out_of_range_is_refused(text: str) -> None:
+    with pytest.raises(ValueError, match="超出了可用的范围"):
+        parse_deadline(text)
+
+
+def test_a_full_width_month_in_a_file_is_refused_with_the_fix() -> None:
+    with pytest.raises(ValueError, match="请写成 2018-03（YYYY-MM）"):
+        parse_iso_month("\uff12\uff10\uff11\uff18-\uff10\uff13")

@@ -12,6 +12,18 @@ _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
               "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
+# The years a plan's dates and months may fall in. Past them a date is a typo (3000-01-31
+# for 2018-01-31, 0001-01-01), which no file, argument or document takes.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
+def year_problem(year: int) -> str:
+    """Why ``year`` is no year of a plan, or "" when it may be one."""
+    if FIRST_YEAR <= year <= LAST_YEAR:
+        return ""
+    return f"{year}年超出了可用的范围（{FIRST_YEAR}–{LAST_YEAR}年）"
+
+
 @dataclass(frozen=True, order=True)
 class Month:
     """A calendar month, written ``2018-03`` in files and ``2018年3月`` in documents."""
@@ -22,8 +34,8 @@ class Month:
     def __post_init__(self) -> None:
         if not 1 <= self.month <= 12:
             raise ValueError(f"不存在的月份：{self.year}年{self.month}月")
-        if not 1900 <= self.year <= 2999:
-            raise ValueError(f"{self.year}年超出了可用的范围（1900–2999年）")
+        if year_problem(self.year):
+            raise ValueError(year_problem(self.year))
 
     def __str__(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
@@ -150,6 +162,8 @@ def _due(text: str, kind: str, match: re.Match[str]) -> date:
         numbers = [_number(g) for g in match.groups()]
     except KeyError:
         raise ValueError(f"无法识别完成时间「{text}」：{_ACCEPTED}") from None
+    if year_problem(numbers[0]):
+        raise ValueError(f"完成时间「{text}」中的{year_problem(numbers[0])}，请核对原文")
     problem = _nonexistent(kind, numbers)
     if problem:
         raise ValueError(f"完成时间「{text}」中的日期不存在：{problem}，请核对原文")
@@ -159,8 +173,6 @@ def _due(text: str, kind: str, match: re.Match[str]) -> date:
 def _nonexistent(kind: str, numbers: list[int]) -> str:
     """What is impossible about the numbers of a deadline form, or "" when nothing is."""
     year = numbers[0]
-    if not 1 <= year <= 9999:
-        return f"没有{year}年"
     if kind == "quarter" and not 1 <= numbers[1] <= 4:
         return f"一年只有4个季度，没有第{numbers[1]}季度"
     if kind in ("day", "month") and not 1 <= numbers[1] <= 12:
@@ -206,8 +218,9 @@ def parse_month_loose(text: str) -> Month:
     raise ValueError(f"无法识别月份「{text}」：请写成 2018-03、2018-3、201803 或 2018年3月")
 
 
-_ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# ASCII digits only: re's \d would take full-width ones, which files must not use
+_ISO_MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
+_ISO_DAY = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 _LOOSE_DAY = [
     re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"),
     re.compile(rf"^(\d{{4}})年{_NUM}月{_NUM}[日号]?$"),
@@ -232,8 +245,11 @@ def parse_iso_date(text: str) -> date:
     stripped = text.strip()
     match = _ISO_DAY.match(stripped)
     if match:
+        year = int(match.group(1))
+        if year_problem(year):
+            raise ValueError(f"日期「{text}」中的{year_problem(year)}，请核对")
         try:
-            return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+            return date(year, int(match.group(2)), int(match.group(3)))
         except ValueError:
             raise ValueError(f"日期「{text}」不存在，请检查月和日") from None
     raise ValueError(f"日期「{text}」格式不对：{_date_fix(stripped)}")

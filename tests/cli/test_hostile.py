@@ -110,3 +110,60 @@ def test_thousands_of_unknown_keys_are_capped_too(plan_repo: PlanRepo) -> None:
     found = json.loads(result.stdout)
     assert len(found) == 21
     assert found[-1]["hidden"] == 4979 and found[-1]["code"] == "S002"
+
+
+# --- values that parse but are absurd ---------------------------------------------------------
+
+COMMANDS = [["check"], ["status", "--as-of", "2018-03-31"], ["status", "--month", "2018-03"],
+            ["render", "--month", "2017-11", "-f", "md"], ["render", "--month", "2017-11", "--summary"],
+            ["report", "new", "--unit", "市公安局", "--month", "2017-12"]]
+
+
+@pytest.mark.parametrize(("old", "new", "where"), [
+    ("due: 2018-03-31", "due: 3000-01-31", "data/tasks.yaml:22:10 S005"),
+    ("deadline: 2018年12月底前", "deadline: 3000年12月底前", "data/tasks.yaml:33:15 R203"),
+    ("  - id: 5", "  - id: 1_2", "data/tasks.yaml:39:9 S003"),
+    ("target: 500", "target: 5_00", "data/tasks.yaml:37:17 S003"),
+])
+def test_an_absurd_value_in_the_plan_stops_every_command_the_same_way(
+        plan_repo: PlanRepo, old: str, new: str, where: str) -> None:
+    plan_repo.report("2017-11", "市审计局")
+    tasks = plan_repo.root / "data/tasks.yaml"
+    text = tasks.read_text("utf-8")
+    assert old in text
+    tasks.write_text(text.replace(old, new), "utf-8")
+    for args in COMMANDS:
+        result = run_cli(*args)
+        assert result.code == 1, (args, result.stdout, result.stderr)
+        assert where in result.stdout + result.stderr, (args, result.stdout, result.stderr)
+    assert not (plan_repo.root / "output").exists()
+    assert not (plan_repo.root / "reports/2017-12").exists()
+
+
+@pytest.mark.parametrize(("entry", "where"), [
+    ("- task: 1\n  status: 已完成\n  completed: 0001-01-01\n", "7:16 S005"),
+    ("- task: 1\n  status: 已完成\n  completed: \uff12\uff10\uff11\uff17-11-20\n", "7:16 S005"),
+    ("- task: 1_2\n  status: 推进中\n", "5:11 S003"),
+    ("- task: 6.0\n  status: 推进中\n", "5:11 S003"),
+    ("- task: !!int 1\n  status: 推进中\n", "5:11 Y009"),
+])
+def test_an_absurd_value_in_a_report_is_a_located_error(plan_repo: PlanRepo, entry: str, where: str) -> None:
+    plan_repo.report("2017-11", "市审计局", tasks=entry)
+    result = run_cli("check")
+    assert result.code == 1
+    assert f"reports/2017-11/市审计局.yaml:{where}" in result.stdout
+    for args in COMMANDS[1:]:
+        other = run_cli(*args)
+        assert other.code in (0, 1) and "内部错误" not in other.stderr, (args, other.stderr)
+
+
+def test_a_plan_reaching_the_last_year_works_to_its_end(plan_repo: PlanRepo) -> None:
+    tasks = plan_repo.root / "data/tasks.yaml"
+    tasks.write_text(tasks.read_text("utf-8").replace(
+        "deadline: 2018年 3月底前\n    due: 2018-03-31",
+        "deadline: 2999年12月底前\n    due: 2999-12-31"), "utf-8")
+    assert run_cli("check").code == 0
+    for args in (["status", "--as-of", "2999-12-31"], ["status", "--month", "2999-12"],
+                 ["report", "new", "--unit", "市公安局", "--month", "2999-12"]):
+        result = run_cli(*args)
+        assert result.code == 0, (args, result.stderr)

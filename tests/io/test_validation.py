@@ -185,13 +185,27 @@ def test_due_date_in_chinese_form_is_s005_in_tasks_yaml(tmp_path: Path) -> None:
 def test_task_number_in_chinese_is_s003(tmp_path: Path) -> None:
     diagnostic = only(problems(tmp_path, HEADER + "tasks:\n  - task: 一\n    status: 推进中\n"))
     assert located(diagnostic) == ("S003", 5, 11)
-    assert diagnostic.message == "「task」（任务序号）应为整数，而不是「一」"
+    assert diagnostic.message == "「task」（任务序号）：应为正整数，而不是「一」"
+
+
+@pytest.mark.parametrize("typed", ["1_2", "6.0", "\uff16", "+3", "1e2", "0x3"])
+def test_only_plain_digits_make_a_task_number(tmp_path: Path, typed: str) -> None:
+    diagnostic = only(problems(tmp_path, HEADER + f"tasks:\n  - task: {typed}\n    status: 推进中\n"))
+    assert located(diagnostic) == ("S003", 5, 11)
+    assert "半角阿拉伯数字" in diagnostic.hint
+
+
+def test_a_quoted_task_number_is_still_the_number(tmp_path: Path) -> None:
+    path = tmp_path / "file.yaml"
+    path.write_text(HEADER + "tasks:\n  - task: '3'\n    status: 推进中\n", encoding="utf-8")
+    record, found = load_file(Report, path, REL)
+    assert found == [] and isinstance(record, Report) and record.tasks[0].task == 3
 
 
 def test_task_number_zero_is_s003_with_the_bound(tmp_path: Path) -> None:
     diagnostic = only(problems(tmp_path, HEADER + "tasks:\n  - task: 0\n    status: 推进中\n"))
     assert located(diagnostic) == ("S003", 5, 11)
-    assert diagnostic.message == "「task」（任务序号）应不小于 1，而不是「0」"
+    assert diagnostic.message == "「task」（任务序号）：应在 1 到 100000 之间，而不是「0」"
 
 
 def test_text_where_a_list_is_expected_is_s003(tmp_path: Path) -> None:

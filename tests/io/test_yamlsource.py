@@ -140,6 +140,8 @@ FILE_PROBLEMS = [
     ("empty file", b"", "F003", 1, 1),
     ("only blank lines", b"  \n\n \r\n", "F003", 1, 1),
     ("only comments", "# 月报\n\n# 待填写\n".encode(), "F003", 1, 1),
+    ("only a null", b"~\n", "F003", 1, 1),
+    ("only a null after a comment and a document start", b"# c\n--- null\n", "F003", 1, 1),
     ("zip file", b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00word/document.xml", "F004", 1, 1),
     ("over the size limit", b"a: " + b"x" * MAX_FILE_BYTES + b"\n", "F005", 1, 1),
 ]

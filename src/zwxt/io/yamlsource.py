@@ -99,7 +99,8 @@ def read_yaml(path: str, raw: bytes, locate: bool = True, max_bytes: int = MAX_F
     except _TooDeep as exc:
         parsed.diagnostics.append(error(path, exc.mark.line, exc.mark.column, "Y005", *_DEEP))
         return parsed
-    if root is None:
+    if root is None or (root.id == "scalar" and not root.style and root.value in _NULLS):
+        # (a document of only `~` or `null` is as empty as one of only comments)
         parsed.diagnostics.append(error(path, 1, 1, "F003", "文件为空（没有任何内容）",
                                         "请按模板填写内容；不需要的文件请删除"))
         return parsed

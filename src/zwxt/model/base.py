@@ -78,20 +78,42 @@ def _number(value: Any) -> int | float:
     return number
 
 
+# A number as a form takes it: ASCII digits, a sign, a decimal point, an exponent and
+# thousands separators. Python's int() and float() would also take `1_2` (as 12) and
+# full-width digits, which a person did not mean as a number.
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+
+
 def _parsed_number(value: Any) -> int | float | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return value
     text = value.strip().replace(",", "") if isinstance(value, str) else ""
     if len(text) > 40:
-        return None if not text.lstrip("+-").isdigit() else float("inf")
-    try:
+        return None if not _INTEGER.fullmatch(text) else float("inf")
+    if _INTEGER.fullmatch(text):
         return int(text)
-    except ValueError:
-        pass
-    try:
-        return float(text)
-    except ValueError:
-        return None
+    if _DECIMAL.fullmatch(text) or text.lower().lstrip("+-") in ("inf", "infinity", "nan"):
+        return float(text)  # (inf and nan only to be refused as no real number)
+    return None
+
+
+LARGEST_TASK_ID = 100_000
+
+
+def _task_id(value: Any) -> int:
+    """A task's number: ASCII digits only, so `1_2`, `6.0` and `６` are not read as numbers."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, str) and re.fullmatch(r"[0-9]{1,6}", value.strip()):
+        number = int(value)
+    else:
+        raise PydanticCustomError("zw_task_id", "应为正整数，而不是「{value}」",
+                                  {"value": str(value)[:20]})
+    if not 1 <= number <= LARGEST_TASK_ID:
+        raise PydanticCustomError("zw_task_id", "应在 1 到 {largest} 之间，而不是「{value}」",
+                                  {"value": number, "largest": LARGEST_TASK_ID})
+    return number
 
 
 # What a scaffold writes where the unit's staff must still write something: checking
@@ -127,6 +149,8 @@ MonthField = Annotated[
     WithJsonSchema({"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"}),
 ]
 Number = Annotated[int | float, PlainValidator(_number), WithJsonSchema({"type": "number"})]
+TaskId = Annotated[int, PlainValidator(_task_id),
+                   WithJsonSchema({"type": "integer", "minimum": 1, "maximum": LARGEST_TASK_ID})]
 MetricValue = Annotated[
     int | float | None,
     PlainValidator(_metric),

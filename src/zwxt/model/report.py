@@ -6,7 +6,17 @@ from enum import Enum
 
 from pydantic import Field
 
-from zwxt.model.base import PLACEHOLDER, IsoDate, MetricValue, MonthField, Name, Record, Text, enum_title
+from zwxt.model.base import (
+    PLACEHOLDER,
+    IsoDate,
+    MetricValue,
+    MonthField,
+    Name,
+    Record,
+    TaskId,
+    Text,
+    enum_title,
+)
 
 __all__ = ["PLACEHOLDER", "Plans", "Report", "Status", "TaskEntry"]
 
@@ -22,7 +32,7 @@ class Status(str, Enum):
 class TaskEntry(Record):
     """二、落实任务分工情况：一项任务的进展。"""
 
-    task: int = Field(ge=1, title="任务序号", description="任务分工表中的序号")
+    task: TaskId = Field(title="任务序号", description="任务分工表中的序号")
     status: Status = Field(title="状态", description="未启动、推进中 或 已完成")
     completed: IsoDate | None = Field(None, title="完成日期",
                                       description="状态为已完成时填写，YYYY-MM-DD")

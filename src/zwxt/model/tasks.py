@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from zwxt.model.base import IsoDate, Name, Number, Record
+from zwxt.model.base import IsoDate, Name, Number, Record, TaskId
 
 
 class Aspect(Record):
@@ -36,7 +36,7 @@ class Target(Record):
 class Task(Record):
     """任务分工表中的一项任务。"""
 
-    id: int = Field(ge=1, title="序号")
+    id: TaskId = Field(title="序号")
     title: Name | None = Field(None, title="简称", description="督办表格中显示的简短名称")
     text: Name = Field(title="工作任务", description="任务分工表原文")
     lead: list[Name] = Field(min_length=1, title="牵头单位", description="单位或单位组")
