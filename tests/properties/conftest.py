@@ -15,6 +15,6 @@ from hypothesis import HealthCheck, settings
 # one home per test, shared by its examples, is all it promises.
 _SUPPRESS = [HealthCheck.function_scoped_fixture]
 
-settings.register_profile("default", max_examples=40, deadline=None, suppress_health_check=_SUPPRESS)
+settings.register_profile("default", max_examples=100, deadline=None, suppress_health_check=_SUPPRESS)
 settings.register_profile("fuzz", max_examples=4000, deadline=None, suppress_health_check=_SUPPRESS)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

@@ -58,7 +58,7 @@ def _texts(record: Report) -> list[str | None]:
 
 
 @given(report_with_text())
-@examples(0.25)
+@examples(0.1)
 def test_any_text_of_a_valid_report_renders_into_word_and_markdown(text: str) -> None:
     import docx
 

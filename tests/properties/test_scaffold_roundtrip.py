@@ -57,7 +57,7 @@ def _loaded(files: dict[str, str | bytes], rel: str, until: Month) -> Report | N
           "tasks:\n  - task: 1\n    status: 已完成\n    completed: 2018-01-15\n"
           "  - task: 4\n    status: 推进中\n    progress: \"一\\r二\\L三\\N四\"\n    metrics:\n"
           "      开放数据集: 120\n", {}))
-@examples(0.75)
+@examples(0.5)
 def test_the_draft_reads_back_last_months_words(previous: tuple[str, dict[str, str]]) -> None:
     text, _ = previous
     files: dict[str, str | bytes] = {"data/units.yaml": UNITS_YAML, "data/tasks.yaml": TASKS_YAML,
