@@ -1,4 +1,5 @@
 # zwxt — 两条命令：make run（安装并在示例数据上运行）与 make test（安装并运行全部测试）
+# make fuzz：用大量随机输入运行 tests/properties 中的性质测试（较慢，不属于 make test）
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -7,7 +8,7 @@ STAMP  := $(VENV)/.installed
 AS_OF  ?= 2018-06-30
 RENDER_MONTH ?= 2018-03
 
-.PHONY: run test lint bench schema clean
+.PHONY: run test fuzz lint bench schema clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +30,10 @@ test: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/ruff check src tests bench
 
+# The property tests of make test, with the examples of the fuzz profile (tests/properties/conftest.py)
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/properties --hypothesis-show-statistics
+
 bench: $(STAMP)
 	$(BIN)/python bench/check_speed.py
 
@@ -36,4 +41,4 @@ schema: $(STAMP)
 	$(BIN)/zwxt schema
 
 clean:
-	rm -rf $(VENV) build src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build src/*.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis

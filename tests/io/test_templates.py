@@ -142,6 +142,8 @@ TRICKY = [
     "a\n", "\n", "a\n\n", "a\n\nb\n\n", "a \nb", "a\nb ", "a\n \nb", "\n\nleading blank lines",
     "- item\n- item\n", "key: value\nother: x", "# not a comment\nx", "a\n---\nb\n", "a\n...\nb",
     "a\r\nb", "a\rb", "a\x85b", "a\u2028b", "a\u2029b\n", "a\ufeffb",
+    # C1 controls, which a YAML file cannot hold as they are (found by tests/properties)
+    "a\x80b", "\x9f", "多行\x80\n文字", "说明:\u3000本月\x81",
     "完成第一项。\n\n完成第二项：\n  1. 清理\n  2. 整合\n",
     # long lines, which must not be folded
     "long " * 40, "长" * 300, "a: " + "b " * 100,

@@ -75,12 +75,17 @@ def _dumper() -> Any:
     take for numbers. So the resolver below answers "not a plain string" when either
     version's resolver does, and ruamel quotes the scalar as it sees fit.
     """
+    import re
+
     from ruamel.yaml import YAML
     from ruamel.yaml.nodes import ScalarNode
     from ruamel.yaml.representer import SafeRepresenter
     from ruamel.yaml.resolver import VersionedResolver
 
     yaml_11 = VersionedResolver(version=(1, 1))
+    # What a YAML file may not hold as it is (YAML 1.2, 5.1): C0 and C1 controls, surrogates,
+    # U+FFFE and U+FFFF. Only a double-quoted scalar can hold them, as escapes.
+    not_printable = re.compile("[^\t\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
     class EitherVersionResolver(VersionedResolver):
         def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
@@ -92,9 +97,10 @@ def _dumper() -> Any:
     class Representer(SafeRepresenter):
         def represent_str(self, data: str) -> Any:
             style = None
-            if _ODD_BREAKS.intersection(data):
+            if _ODD_BREAKS.intersection(data) or not_printable.search(data):
                 # ruamel would write these into a block or fold them as they are, and
-                # readers turn them into \n (or, in YAML 1.2, not into a break at all)
+                # readers turn odd breaks into \n (or, in YAML 1.2, not into a break at
+                # all) and refuse the file for a control character (U+0080 in a block)
                 style = '"'
             elif "\n" in data and not _keeps_trailing_lines(data):
                 # asked for, not forced: ruamel falls back to quotes where a block can't hold it
