@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 
 from tests.properties.strategies import FULL_WIDTH, ODD
 from zwxt.dates import (
+    FIRST_YEAR,
+    LAST_YEAR,
     Month,
     chinese_date,
     parse_deadline,
@@ -29,7 +31,7 @@ DATE_PIECES = ["年", "月", "日", "号", "底", "末", "前", "之前", "以�
                "29", "30", "31", "32", "0", "００", "２０１８", "٢٠١٨", "߂", "²", "①", "Ⅻ", "𝟚"]
 date_like = st.lists(st.one_of(st.sampled_from(DATE_PIECES + FULL_WIDTH + ODD), st.characters(codec="utf-8")),
                      max_size=12).map("".join)
-months = st.builds(Month, st.integers(1900, 2999), st.integers(1, 12))
+months = st.builds(Month, st.integers(FIRST_YEAR, LAST_YEAR), st.integers(1, 12))
 
 
 @pytest.mark.parametrize("parse", PARSERS, ids=lambda f: f.__name__)
@@ -57,7 +59,18 @@ def test_a_month_written_and_read_back_is_the_same_month(month: Month) -> None:
     assert month.next().previous() == month if month != Month(2999, 12) else True
 
 
-@given(st.dates())
+@given(st.dates().filter(lambda day: not FIRST_YEAR <= day.year <= LAST_YEAR))
+def test_a_day_outside_the_years_of_a_plan_is_refused(day: date) -> None:
+    for parse in (parse_iso_date, parse_deadline):
+        try:
+            parse(day.isoformat())
+        except ValueError as exc:
+            assert "超出了可用的范围" in str(exc) or "格式不对" in str(exc), exc
+        else:
+            raise AssertionError(day)
+
+
+@given(st.dates(min_value=date(FIRST_YEAR, 1, 1), max_value=date(LAST_YEAR, 12, 31)))
 def test_a_day_written_and_read_back_is_the_same_day(day: date) -> None:
     assert parse_iso_date(day.isoformat()) == day
     assert parse_deadline(day.isoformat()) == day

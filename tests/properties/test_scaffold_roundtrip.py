@@ -55,7 +55,7 @@ def _loaded(files: dict[str, str | bytes], rel: str, until: Month) -> Report | N
 @given(previous_report())
 @example(("unit: 市网信统筹局\nmonth: 2018-02\nlead_office: 办公室\ncontact: '说明:\u3000本月完成'\n"
           "tasks:\n  - task: 1\n    status: 已完成\n    completed: 2018-01-15\n"
-          "  - task: 4\n    status: 推进中\n    progress: \"一\\r二\\L三\\N四\"\n    metrics:\n"
+          "  - task: 4\n    status: 推进中\n    progress: \"一\\r二\\t三\\u00a0四\"\n    metrics:\n"
           "      开放数据集: 120\n", {}))
 @examples(0.5)
 def test_the_draft_reads_back_last_months_words(previous: tuple[str, dict[str, str]]) -> None:
