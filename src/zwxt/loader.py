@@ -206,7 +206,7 @@ def _unreadable(rel: str, exc: OSError) -> Diagnostic:
 
 _UNREADABLE_HINTS = {
     errno.EXDEV: "文件要放在仓库里：请把符号链接换成文件本身",
-    errno.EINVAL: "报告必须是普通的 YAML 文本文件：请删除它，或换成文本文件",
+    errno.EINVAL: "这里应是普通的 YAML 文本文件：请删除它，或换成文本文件",
 }
 
 

@@ -167,3 +167,39 @@ def test_a_plan_reaching_the_last_year_works_to_its_end(plan_repo: PlanRepo) -> 
                  ["report", "new", "--unit", "市公安局", "--month", "2999-12"]):
         result = run_cli(*args)
         assert result.code == 0, (args, result.stderr)
+
+
+# --- every command on every kind of broken report ------------------------------------------------
+
+BROKEN_REPORTS = {
+    "C1 control": "unit: 市审计局\nmonth: 2017-11\nlead_office: 办公\x85室\n".encode(),
+    "line separator": "unit: 市审计局\nmonth: 2017-11\nlead_office: 办公\u2028室\n".encode(),
+    "UTF-32": "unit: 市审计局\nmonth: 2017-11\nlead_office: 办公室\n".encode("utf-32-le"),
+    "UTF-16": "unit: 市审计局\nmonth: 2017-11\nlead_office: 办公室\n".encode("utf-16-be"),
+    "GBK": "unit: 市审计局\nmonth: 2017-11\nlead_office: 办公室\n".encode("gbk"),
+    "tag": "unit: 市审计局\nmonth: !!str 2017-11\nlead_office: 办公室\n".encode(),
+    "YAML version": "%YAML 2.0\n---\nunit: 市审计局\nmonth: 2017-11\nlead_office: 办公室\n".encode(),
+    "only a null": b"~\n",
+    "lone surrogate": 'unit: "\\udc00"\nmonth: 2017-11\nlead_office: 办公室\n'.encode(),
+    "too big": b"unit: " + b"x" * 300_000 + b"\n",
+    "CR only": "unit: 市审计局\rmonth: 2017-11\rlead_office: [\r".encode(),
+}
+
+
+@pytest.mark.parametrize("name", list(BROKEN_REPORTS))
+def test_every_command_treats_a_broken_report_the_same_way(plan_repo: PlanRepo, name: str) -> None:
+    path = plan_repo.write("reports/2017-11/市审计局.yaml", BROKEN_REPORTS[name])
+    check = run_cli("check")
+    assert check.code == 1, check.stdout
+    assert "reports/2017-11/市审计局.yaml:" in check.stdout
+    located = next(line.split(" ")[0] for line in check.stdout.splitlines()
+                   if line.startswith("reports/2017-11/市审计局.yaml:"))
+    for args in (["status", "--as-of", "2017-11-30"], ["status", "--month", "2017-11"],
+                 ["report", "new", "--unit", "市审计局", "--month", "2017-12"],
+                 ["render", "--month", "2017-11", "--summary", "-f", "md"]):
+        result = run_cli(*args)
+        assert result.code == 0, (args, result.stderr)
+        assert located in result.stderr, (args, result.stderr)  # left out, and said where
+    refused = run_cli("render", str(path), "-f", "md")
+    assert refused.code == 1 and located in refused.stdout + refused.stderr
+    assert path.read_bytes() == BROKEN_REPORTS[name]
