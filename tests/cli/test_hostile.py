@@ -203,3 +203,47 @@ def test_every_command_treats_a_broken_report_the_same_way(plan_repo: PlanRepo, 
     refused = run_cli("render", str(path), "-f", "md")
     assert refused.code == 1 and located in refused.stdout + refused.stderr
     assert path.read_bytes() == BROKEN_REPORTS[name]
+
+
+# --- folders and files that cannot be read ----------------------------------------------------------
+
+AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+@pytest.mark.skipif(AS_ROOT, reason="root reads any folder")
+def test_an_unreadable_month_folder_is_a_finding_not_a_pass(plan_repo: PlanRepo) -> None:
+    plan_repo.report("2017-11", "市审计局")
+    folder = plan_repo.root / "reports/2017-11"
+    folder.chmod(0)
+    try:
+        result = run_cli("check")
+    finally:
+        folder.chmod(0o755)
+    assert result.code == 1
+    assert "reports/2017-11:1:1 F001" in result.stdout
+
+
+def test_a_folder_the_walk_cannot_list_is_named(plan_repo: PlanRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Root reads every folder, so here the file system's refusal is made to happen.
+    plan_repo.report("2017-11", "市审计局")
+    refused = plan_repo.root / "reports/2017-11"
+    real_scandir = os.scandir
+
+    def scandir(path: str | os.PathLike[str]) -> object:
+        if Path(path) == refused:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = run_cli("check")
+    assert result.code == 1
+    assert "reports/2017-11:1:1 F001" in result.stdout and "检查通过" not in result.stdout
+
+
+def test_a_data_file_that_cannot_be_read_stops_report_new_with_its_reason(plan_repo: PlanRepo) -> None:
+    (plan_repo.root / "data/units.yaml").unlink()
+    (plan_repo.root / "data/units.yaml").mkdir()
+    result = run_cli("report", "new", "--unit", "市审计局", "--month", "2017-11")
+    assert result.code == 1
+    assert "data/units.yaml:1:1 F001" in result.stdout + result.stderr
+    assert "没有名为" not in result.stderr
