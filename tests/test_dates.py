@@ -226,11 +226,17 @@ def test_loose_month_reads_two_digit_chinese_numerals() -> None:
 
 
 @pytest.mark.parametrize("text", ["2018-13", "201813", "2018-00", "2018年0月", "2018年十三月", "三月",
-                                  "2018", "18-03", "1899-12", "2018-03-31", ""])
+                                  "2018", "18-03", "2018-03-31", ""])
 def test_impossible_or_unreadable_loose_month_is_rejected(text: str) -> None:
     with pytest.raises(ValueError) as raised:
         parse_month_loose(text)
     assert str(raised.value) == f"无法识别月份「{text}」：请写成 2018-03、2018-3、201803 或 2018年3月"
+
+
+@pytest.mark.parametrize("text", ["1899-12", "3000-01", "0000年1月"])
+def test_a_month_out_of_range_says_so_when_typed(text: str) -> None:
+    with pytest.raises(ValueError, match=f"^月份「{text}」中的.*年超出了可用的范围（1900–2999年）$"):
+        parse_month_loose(text)
 
 
 def test_iso_month_is_read() -> None:

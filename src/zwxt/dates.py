@@ -211,8 +211,11 @@ def parse_month_loose(text: str) -> Month:
     for pattern in _LOOSE_MONTH:
         match = pattern.match(cleaned)
         if match:
+            year = int(match.group(1))
+            if year_problem(year):
+                raise ValueError(f"月份「{text}」中的{year_problem(year)}")
             try:
-                return Month(int(match.group(1)), _number(match.group(2)))
+                return Month(year, _number(match.group(2)))
             except (ValueError, KeyError):
                 break
     raise ValueError(f"无法识别月份「{text}」：请写成 2018-03、2018-3、201803 或 2018年3月")

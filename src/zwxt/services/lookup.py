@@ -37,14 +37,10 @@ def parse_month_arg(text: str) -> Month:
 def parse_day_arg(text: str) -> date:
     """A day as YYYY-MM-DD; a month alone means its last day."""
     try:
-        day = parse_iso_date(text)
+        return parse_iso_date(text)
     except ValueError as day_error:
         try:
             return parse_month_loose(text).end
         except ValueError:
-            raise UsageError(str(day_error), "日期请写成 YYYY-MM-DD，例如 2018-06-30") from None
-    try:
-        Month.of(day)
-    except ValueError as exc:
-        raise UsageError(str(exc), "请给出工作方案实施期间的日期，例如 2018-06-30") from None
-    return day
+            raise UsageError(str(day_error), "日期请写成 YYYY-MM-DD，给出工作方案实施期间的一天，"
+                                             "例如 2018-06-30") from None
