@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from zwxt import layout
+from zwxt import interrupt, layout
 from zwxt.dates import Month
 from zwxt.diagnostics import Diagnostic, Finding, error, is_error, sort_key
 from zwxt.errors import BrokenPlanError
@@ -291,6 +291,9 @@ _worker_context: _Context | None = None
 
 def _start_worker(context: _Context) -> None:
     global _worker_context
+    # Ctrl-C at a terminal reaches the whole process group: the parent answers it and
+    # shuts the pool down; a worker that raised too would print its own traceback.
+    interrupt.ignore()
     _worker_context = context
 
 
