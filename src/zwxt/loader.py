@@ -29,7 +29,7 @@ from pydantic import BaseModel, ValidationError
 from zwxt import interrupt, layout
 from zwxt.dates import Month
 from zwxt.diagnostics import Diagnostic, Finding, error, is_error, sort_key
-from zwxt.errors import BrokenPlanError
+from zwxt.errors import BrokenPlanError, os_problem
 from zwxt.io.repo import InMemory, Source
 from zwxt.io.validation import validate
 from zwxt.io.yamlsource import Parsed, read_yaml
@@ -195,8 +195,8 @@ def _parse(source: Source, rel: str, locate: bool) -> Parsed:
 
 
 def _unreadable(rel: str, exc: OSError) -> Diagnostic:
-    return error(rel, 1, 1, "F001", f"无法读取文件：{exc.strerror or exc}",
-                 "请检查文件是否存在、是否有读取权限")
+    reason, hint = os_problem(exc, writing=False)
+    return error(rel, 1, 1, "F001", f"无法读取文件：{reason}", hint)
 
 
 def _usable(parsed: Parsed) -> bool:

@@ -79,7 +79,7 @@ def test_failed_write_leaves_no_temporary_file(tmp_path: Path, monkeypatch: pyte
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(atomic.os, "fsync", disk_full)
-    with pytest.raises(CannotWriteError, match="No space left") as raised:
+    with pytest.raises(CannotWriteError, match="磁盘空间已满") as raised:
         write_atomic(tmp_path / "市审计局.yaml", TEXT)
     assert raised.value.exit_code == 2
     assert list(tmp_path.iterdir()) == []
@@ -94,7 +94,7 @@ def test_failed_rename_leaves_the_old_file_and_no_temporary_file(tmp_path: Path,
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(atomic.os, "replace", rename_fails)
-    with pytest.raises(CannotWriteError, match="Permission denied"):
+    with pytest.raises(CannotWriteError, match="没有写入权限"):
         write_atomic(target, TEXT, replace=True)
     assert target.read_bytes() == b"original\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["市审计局.yaml"]
@@ -140,6 +140,8 @@ def test_a_write_the_file_system_refuses_is_said_not_crashed(tmp_path: Path, set
     with pytest.raises(CannotWriteError) as raised:
         write_atomic(target, TEXT, replace=True)
     assert raised.value.message.startswith(f"无法写入 {target}：")
+    reason = re.sub("「[^」]*」", "", raised.value.message.replace(str(target), ""))  # without the paths
+    assert not re.search("[A-Za-z]{4}", reason), reason
 
 
 # ---- temporary files that a killed writer left ---------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import tempfile
@@ -26,12 +27,12 @@ def write_atomic(path: Path, data: bytes, replace: bool = False) -> None:
     except FileExistsRefusal:
         raise
     except OSError as exc:
-        raise CannotWriteError(path, exc.strerror or type(exc).__name__) from None
+        raise CannotWriteError(path, exc) from None
 
 
 def _write(path: Path, data: bytes, replace: bool) -> None:
     if path.is_dir():
-        raise IsADirectoryError(21, "已有同名的文件夹")
+        raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
     if not replace and path.exists():
         raise FileExistsRefusal(f"{path} 已存在，未做任何改动", "如需重新生成，请先删除或改名原文件")
     path.parent.mkdir(parents=True, exist_ok=True)
