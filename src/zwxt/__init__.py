@@ -23,7 +23,11 @@ Names are imported on first use, so ``import zwxt`` costs nothing.
 from __future__ import annotations
 
 import importlib
-from typing import Any
+
+# typing costs milliseconds that a Ctrl-C at start-up must not fall into (zwxt.__main__)
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 __version__ = "0.1.0"
 

@@ -7,6 +7,7 @@ the CLI's to add. Anything else that escapes is a bug in zwxt (exit 3).
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -64,12 +65,98 @@ class FileExistsRefusal(ZwxtError):
 
 
 class CannotWriteError(ZwxtError):
-    """The file system refuses a write (a file where a folder should be, no permission): exit 2."""
+    """The file system refuses a write (a file where a folder should be, no permission): exit 2.
 
-    def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(f"无法写入 {path}：{reason}，未做任何改动",
-                         "请检查这个位置：上级是不是文件夹、是否已有同名的文件夹、是否有写入权限")
+    The message says why in Chinese, from the error's errno (see os_problem), never in the
+    operating system's English.
+    """
+
+    def __init__(self, path: Path, error: OSError) -> None:
+        reason, hint = os_problem(error, path, writing=True)
+        super().__init__(f"无法写入 {path}：{reason}，未做任何改动", hint)
         self.path = path
+        self.errno = error.errno
+
+
+class NotARegularFileError(OSError):
+    """What should be a regular file is a folder, a pipe or a device (opening a pipe would block)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(errno.EINVAL, "not a regular file", str(path))
+
+
+class LinkOutsideError(OSError):
+    """A symbolic link leads out of the repository: zwxt neither reads nor writes through it."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(errno.EXDEV, "symbolic link out of the repository", str(path))
+
+
+def os_problem(error: OSError, path: Path | None = None, writing: bool = True) -> tuple[str, str]:
+    """Why the operating system refused to read or write ``path``, and what to do, in Chinese.
+
+    By the error's errno; the operating system's own words (``strerror``) are English, or
+    in whatever language its locale has, and never reach the user.
+    """
+    verb = "写入" if writing else "读取"
+    if isinstance(error, NotARegularFileError):
+        return "这不是普通文件（可能是文件夹、管道或设备）", "请换成普通文件"
+    if isinstance(error, LinkOutsideError):
+        return "这是指向仓库之外的符号链接，zwxt 不读取", "文件要放在仓库里：请把符号链接换成文件本身"
+    code = error.errno
+    if code in (errno.EEXIST, errno.ENOTDIR):
+        blocker = _not_a_folder(path) if path is not None else None
+        if blocker is not None and blocker.is_file():
+            return f"路径中的「{blocker}」是文件而不是文件夹", f"请把「{blocker}」改名或移走，或换一个目录"
+        if blocker is not None:
+            return f"路径中的「{blocker}」是设备或其他特殊文件，不是文件夹", "请换一个目录"
+        return "路径中应为文件夹的位置已有同名的文件", "请检查路径中的各级文件夹"
+    if code == errno.EISDIR:
+        if writing:
+            return "已有同名的文件夹", "请把该文件夹改名或移走，或换一个文件名"
+        return "这是文件夹，不是文件", "请给出文件"
+    if code in (errno.EACCES, errno.EPERM):
+        return (f"没有{verb}权限",
+                f"请检查该文件和上级文件夹的权限，或换一个可以{verb}的位置；"
+                "文件若正在 Word 等程序中打开，请先关闭")
+    reason_hint = _REASONS.get(code or 0)
+    if reason_hint is not None:
+        return reason_hint
+    return (f"操作系统拒绝了这次{verb}（错误号 {code}）" if code else f"操作系统拒绝了这次{verb}",
+            f"请检查该位置是否存在、能否{verb}")
+
+
+_REASONS = {
+    errno.ENOSPC: ("磁盘空间已满", "请清理磁盘、腾出空间后重试，或换一个有空间的位置"),
+    errno.EDQUOT: ("超出了磁盘配额", "请删除不需要的文件后重试，或请管理员增加配额"),
+    errno.ENAMETOOLONG: ("文件名或路径过长",
+                         "请换一个较短的目录名或文件名（一级名称一般最多 255 个字节，一个汉字占 3 个字节）"),
+    errno.EROFS: ("这是只读的文件系统（如光盘、只读挂载的磁盘）", "请换一个可以写入的位置"),
+    errno.ENOENT: ("路径中的文件夹不存在（可能刚被删除或移走）", "请检查路径后重试"),
+    errno.ELOOP: ("路径中的符号链接指向自身或层层相连", "请检查路径中的符号链接"),
+    errno.EIO: ("磁盘读写出错", "请检查磁盘或网络存储是否正常后重试"),
+    errno.EBUSY: ("文件正被占用", "请关闭正在使用它的程序后重试"),
+    errno.ETXTBSY: ("文件正被占用", "请关闭正在使用它的程序后重试"),
+    errno.EFBIG: ("文件超过了该文件系统允许的大小", "请换一个文件系统的位置"),
+    errno.EINVAL: ("该文件系统不接受这个文件名", "请换一个只用常见字符的文件名或目录"),
+    errno.EMFILE: ("同时打开的文件太多", "请关闭一些程序后重试"),
+    errno.ENFILE: ("同时打开的文件太多", "请关闭一些程序后重试"),
+}
+
+
+def _not_a_folder(path: Path) -> Path | None:
+    """The outermost part of ``path``'s folders that exists but is not a folder, if any."""
+    for ancestor in reversed(path.parents):
+        try:
+            is_folder = ancestor.is_dir()
+            exists = is_folder or ancestor.exists() or ancestor.is_symlink()
+        except OSError:
+            return None
+        if exists and not is_folder:
+            return ancestor
+        if not exists:
+            return None
+    return None
 
 
 class BrokenPlanError(ZwxtError):

@@ -18,7 +18,6 @@ data files leave no plan to use: every command but ``check`` stops (``usable_pla
 
 from __future__ import annotations
 
-import errno
 import gc
 import os
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
@@ -27,10 +26,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from zwxt import layout
+from zwxt import interrupt, layout
 from zwxt.dates import Month
 from zwxt.diagnostics import Diagnostic, Finding, capped, error, is_error, sort_key
-from zwxt.errors import BrokenPlanError
+from zwxt.errors import BrokenPlanError, os_problem
 from zwxt.io.repo import InMemory, Source
 from zwxt.io.validation import validate
 from zwxt.io.yamlsource import MAX_DATA_FILE_BYTES, MAX_FILE_BYTES, Parsed, read_yaml
@@ -200,14 +199,8 @@ def _parse(source: Source, rel: str, locate: bool, max_bytes: int = MAX_FILE_BYT
 
 
 def _unreadable(rel: str, exc: OSError) -> Diagnostic:
-    hint = _UNREADABLE_HINTS.get(exc.errno or 0, "请检查文件是否存在、是否有读取权限")
-    return error(rel, 1, 1, "F001", f"无法读取文件：{exc.strerror or exc}", hint)
-
-
-_UNREADABLE_HINTS = {
-    errno.EXDEV: "文件要放在仓库里：请把符号链接换成文件本身",
-    errno.EINVAL: "这里应是普通的 YAML 文本文件：请删除它，或换成文本文件",
-}
+    reason, hint = os_problem(exc, writing=False)
+    return error(rel, 1, 1, "F001", f"无法读取文件：{reason}", hint)
 
 
 def _usable(parsed: Parsed) -> bool:
@@ -302,6 +295,9 @@ _worker_context: _Context | None = None
 
 def _start_worker(context: _Context) -> None:
     global _worker_context
+    # Ctrl-C at a terminal reaches the whole process group: the parent answers it and
+    # shuts the pool down; a worker that raised too would print its own traceback.
+    interrupt.ignore()
     _worker_context = context
 
 

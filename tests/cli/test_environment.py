@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import re
+from pathlib import Path
 
 import pytest
 
-from tests.support import PlanRepo, run_cli
+from tests.support import CliResult, PlanRepo, run_cli
 
 
 def test_report_new_where_reports_is_a_file(plan_repo: PlanRepo) -> None:
@@ -59,3 +62,97 @@ def test_a_number_that_is_no_real_number_is_refused(plan_repo: PlanRepo, value: 
     assert "reports/2017-11/市网信统筹局.yaml:8:14 S003" in result.stdout
     status = run_cli("status", "--as-of", "2017-11-30", "--format", "json")
     assert status.code == 0 and "Infinity" not in status.stdout and "NaN" not in status.stdout
+
+
+# ---- writes the file system refuses, through the commands --------------------------------
+
+ENGLISH = re.compile(r"[A-Za-z]{4,}")  # a Chinese message has no English words, only paths and options
+
+
+def _refused(result: CliResult, path: str, reason: str, hint: str) -> None:
+    assert result.code == 2, result.stderr
+    assert "Traceback" not in result.stderr and "内部错误" not in result.stderr
+    assert f"错误：无法写入 {path}：{reason}，未做任何改动" in result.stderr
+    assert f"怎么办：{hint}" in result.stderr
+    # not counting paths, and the product Word
+    message = re.sub(r"「[^」]*」", "", result.stderr.replace(path, "")).replace("Word", "")
+    assert not ENGLISH.search(message), message
+
+
+def test_render_into_a_regular_file(plan_repo: PlanRepo) -> None:
+    plan_repo.report("2017-11", "市审计局")
+    plan_repo.write("afile", "我是文件")
+    result = run_cli("render", "--month", "2017-11", "-f", "md", "-o", "afile")
+    _refused(result, "afile/市审计局.md", "路径中的「afile」是文件而不是文件夹",
+             "请把「afile」改名或移走，或换一个目录")
+    assert (plan_repo.root / "afile").read_text(encoding="utf-8") == "我是文件"
+
+
+def test_render_into_dev_null(plan_repo: PlanRepo) -> None:
+    plan_repo.report("2017-11", "市审计局")
+    result = run_cli("render", "--month", "2017-11", "-f", "md", "-o", "/dev/null")
+    _refused(result, "/dev/null/市审计局.md", "路径中的「/dev/null」是设备或其他特殊文件，不是文件夹",
+             "请换一个目录")
+
+
+def test_schema_into_a_regular_file(plan_repo: PlanRepo) -> None:
+    plan_repo.write("afile", "我是文件")
+    result = run_cli("schema", "-o", "afile")
+    _refused(result, "afile/report.schema.json", "路径中的「afile」是文件而不是文件夹",
+             "请把「afile」改名或移走，或换一个目录")
+
+
+def test_schema_onto_a_folder_of_a_schemas_name_writes_none(plan_repo: PlanRepo) -> None:
+    (plan_repo.root / "schemas/tasks.schema.json").mkdir(parents=True)
+    result = run_cli("schema")
+    _refused(result, str(plan_repo.root / "schemas/tasks.schema.json"), "已有同名的文件夹",
+             "请把该文件夹改名或移走，或换一个文件名")
+    assert sorted(p.name for p in (plan_repo.root / "schemas").iterdir()) == ["tasks.schema.json"]
+
+
+def test_render_into_a_folder_name_too_long(plan_repo: PlanRepo) -> None:
+    plan_repo.report("2017-11", "市审计局")
+    result = run_cli("render", "--month", "2017-11", "-f", "md", "-o", "x" * 300)
+    _refused(result, f"{'x' * 300}/市审计局.md", "文件名或路径过长", "请换一个较短的目录名或文件名")
+    assert sorted(p.name for p in plan_repo.root.iterdir()) == ["data", "reports"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_render_into_a_read_only_folder(plan_repo: PlanRepo) -> None:
+    plan_repo.report("2017-11", "市审计局")
+    folder = plan_repo.root / "locked"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        result = run_cli("render", "--month", "2017-11", "-f", "md", "-o", "locked")
+    finally:
+        folder.chmod(0o755)
+    _refused(result, "locked/市审计局.md", "没有写入权限", "请检查该文件和上级文件夹的权限")
+    assert list(folder.iterdir()) == []
+
+
+def test_a_deleted_current_directory_is_said(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    result = run_cli("check")
+    assert result.code == 2, result.stderr
+    assert "错误：当前目录已不存在（可能已被删除或移走）" in result.stderr
+
+
+def test_an_unreadable_report_is_said_in_chinese(plan_repo: PlanRepo,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    plan_repo.report("2017-11", "市审计局")
+    real = Path.read_bytes
+
+    def refused(path: Path) -> bytes:
+        if path.name == "市审计局.yaml":
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refused)
+    result = run_cli("check")
+    assert result.code == 1
+    assert "reports/2017-11/市审计局.yaml:1:1 F001 错误 无法读取文件：没有读取权限" in result.stdout
+    assert "Permission" not in result.stdout

@@ -7,8 +7,11 @@ and read the diff.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -294,3 +297,55 @@ def test_bad_markup_from_a_shipped_template_is_zwxts_bug(plan_repo: PlanRepo, tm
     result = run_cli("render", str(path), "-f", "md")
     assert result.code == 3
     assert "内部错误" in result.stderr
+
+
+# ---- templates that ask for more than a machine has ---------------------------------------
+
+BOMBS = {
+    "repeat": "{{ 'x' * 10**10 }}",
+    "repeat a list": "{{ ([1] * 10**8) | length }}",
+    "power": "{{ 10 ** (10 ** 10) }}",
+    "percent width": "{{ '%1000000000s' % 'x' }}",
+    "percent star": "{{ '%*s' % (10**9, 'x') }}",
+    "format filter": "{{ '%.999999999f' | format(1.5) }}",
+    "format method": "{{ '{:>999999999}'.format('x') }}",
+    "center filter": "{{ 'x' | center(10**9) }}",
+    "center method": "{{ 'x'.center(999999999) }}",
+    "ljust method": "{{ 'x'.ljust(10**9) }}",
+    "indent": "{{ ('a\\n' * 100000) | indent(100000) }}",
+    "wordwrap": "{{ 'x' | wordwrap(10**12) }}",
+    "replace": "{{ ('x' * 100000) | replace('x', 'y' * 100000) }}",
+    "doubling": "{% set ns = namespace(s='xx') %}{% for i in range(40) %}{% set ns.s = ns.s + ns.s %}"
+                "{% endfor %}{{ ns.s | length }}",
+    "batch": "{{ [1] | batch(10**9, 0) | list }}",
+}
+
+# Each bomb rendered by the real command, in one process of its own: with its memory
+# limited and a timeout, a regression fails the test instead of hanging the machine.
+BOMB_RUN = """
+import json, resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+from tests.support import run_cli
+report, *folders = sys.argv[1:]
+results = [run_cli("render", report, "-f", "md", "--templates", folder) for folder in folders]
+print(json.dumps([[r.code, r.stderr] for r in results]))
+"""
+
+
+def test_a_template_asking_for_too_much_is_refused_quickly(plan_repo: PlanRepo, tmp_path: Path) -> None:
+    path = _task_entry(plan_repo, "进展")
+    folders = []
+    for name, bomb in BOMBS.items():
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "report.outline.j2").write_text(f"@title {{{{ title }}}}\n\n@p {bomb}\n", encoding="utf-8")
+        folders.append(str(folder))
+    done = subprocess.run([sys.executable, "-c", BOMB_RUN, str(path), *folders], cwd=plan_repo.root,
+                          capture_output=True, text=True, timeout=30, check=False,
+                          env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    assert done.returncode == 0, done.stderr
+    for name, (code, stderr) in zip(BOMBS, json.loads(done.stdout), strict=True):
+        assert code == 2, (name, stderr)
+        assert stderr.startswith("错误：模板 report.outline.j2 第 3 行 要生成的内容过大："), (name, stderr)
+        assert "怎么办：请检查该行的" in stderr and "Traceback" not in stderr, (name, stderr)
+    assert not (plan_repo.root / "output").exists()

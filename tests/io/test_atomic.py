@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -74,7 +79,7 @@ def test_failed_write_leaves_no_temporary_file(tmp_path: Path, monkeypatch: pyte
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(atomic.os, "fsync", disk_full)
-    with pytest.raises(CannotWriteError, match="No space left") as raised:
+    with pytest.raises(CannotWriteError, match="磁盘空间已满") as raised:
         write_atomic(tmp_path / "市审计局.yaml", TEXT)
     assert raised.value.exit_code == 2
     assert list(tmp_path.iterdir()) == []
@@ -89,7 +94,7 @@ def test_failed_rename_leaves_the_old_file_and_no_temporary_file(tmp_path: Path,
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(atomic.os, "replace", rename_fails)
-    with pytest.raises(CannotWriteError, match="Permission denied"):
+    with pytest.raises(CannotWriteError, match="没有写入权限"):
         write_atomic(target, TEXT, replace=True)
     assert target.read_bytes() == b"original\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["市审计局.yaml"]
@@ -135,3 +140,114 @@ def test_a_write_the_file_system_refuses_is_said_not_crashed(tmp_path: Path, set
     with pytest.raises(CannotWriteError) as raised:
         write_atomic(target, TEXT, replace=True)
     assert raised.value.message.startswith(f"无法写入 {target}：")
+    reason = re.sub("「[^」]*」", "", raised.value.message.replace(str(target), ""))  # without the paths
+    assert not re.search("[A-Za-z]{4}", reason), reason
+
+
+# ---- temporary files that a killed writer left ---------------------------------------------
+
+@pytest.fixture
+def dead_pid() -> int:
+    """The pid of a process that has ended and been reaped."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+@pytest.fixture
+def live_pid() -> Iterator[int]:
+    """The pid of another process, running while the test runs."""
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    yield child.pid
+    child.kill()
+    child.wait()
+
+
+def _old(path: Path) -> Path:
+    path.write_bytes(b"half a document")
+    an_hour_ago = time.time() - 3600
+    os.utime(path, (an_hour_ago, an_hour_ago))
+    return path
+
+
+def test_the_temporary_file_is_named_after_the_target_and_the_writer(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    names = []
+    real_replace = os.replace
+
+    def seen(src: str, dst: str) -> None:
+        names.append(Path(src).name)
+        real_replace(src, dst)
+
+    monkeypatch.setattr(atomic.os, "replace", seen)
+    write_atomic(tmp_path / "汇总.docx", TEXT, replace=True)
+    [name] = names
+    assert re.fullmatch(rf"\.汇总\.docx\.{os.getpid()}\.[A-Za-z0-9_]+\.tmp", name), name
+
+
+def test_a_dead_writers_temporary_file_is_removed_a_live_ones_kept(tmp_path: Path, dead_pid: int,
+                                                                  live_pid: int) -> None:
+    dead = _old(tmp_path / f".汇总.docx.{dead_pid}.abcd_123.tmp")
+    live = _old(tmp_path / f".汇总.docx.{live_pid}.abcd_123.tmp")
+    write_atomic(tmp_path / "汇总.docx", TEXT, replace=True)
+    assert not dead.exists()
+    assert live.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["汇总.docx", live.name])
+
+
+@pytest.mark.parametrize("name", [
+    ".汇总.md.{pid}.abcd_123.tmp",  # another target's
+    ".汇总.docx.x.{pid}.abcd_123.tmp",  # the target .汇总.docx.x's
+    ".汇总.docx.abcd_123.tmp",  # no pid: not ours to judge
+    ".汇总.docx.{pid}.abcd.123.tmp",
+    ".汇总.docx.{pid}.abcd_123.tmp.bak",
+    "汇总.docx.{pid}.abcd_123.tmp",
+    ".汇总.docx.0.abcd_123.tmp",  # pid 0 names a process group
+])
+def test_nothing_else_is_removed(tmp_path: Path, dead_pid: int, name: str) -> None:
+    other = _old(tmp_path / name.format(pid=dead_pid))
+    write_atomic(tmp_path / "汇总.docx", TEXT, replace=True)
+    assert other.exists()
+
+
+def test_a_fresh_temporary_file_is_kept_whatever_its_pid(tmp_path: Path, dead_pid: int) -> None:
+    """A writer on another machine (a shared folder) may have that pid there: give it time."""
+    fresh = tmp_path / f".汇总.docx.{dead_pid}.abcd_123.tmp"
+    fresh.write_bytes(b"being written")
+    write_atomic(tmp_path / "汇总.docx", TEXT, replace=True)
+    assert fresh.exists()
+
+
+def test_a_folder_named_like_a_temporary_file_is_kept(tmp_path: Path, dead_pid: int) -> None:
+    folder = tmp_path / f".汇总.docx.{dead_pid}.abcd_123.tmp"
+    folder.mkdir()
+    os.utime(folder, (0, 0))
+    write_atomic(tmp_path / "汇总.docx", TEXT, replace=True)
+    assert folder.is_dir()
+
+
+KILLED_MID_WRITE = """
+import os, sys, time
+from pathlib import Path
+from zwxt.io import atomic
+def hang(fd):
+    print("WRITING", flush=True)
+    time.sleep(60)
+atomic.os.fsync = hang
+atomic.write_atomic(Path(sys.argv[1]), b"x" * 100000, replace=True)
+"""
+
+
+def test_a_writer_killed_mid_write_is_cleaned_up_after(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "汇总.docx"
+    child = subprocess.Popen([sys.executable, "-c", KILLED_MID_WRITE, str(target)], stdout=subprocess.PIPE,
+                             text=True, env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    assert child.stdout is not None and child.stdout.readline() == "WRITING\n"
+    child.kill()
+    child.wait()
+    [left] = tmp_path.iterdir()
+    assert left.name.startswith(f".汇总.docx.{child.pid}.")
+    monkeypatch.setattr(atomic, "STALE_AFTER", 0.0)
+    write_atomic(target, TEXT, replace=True)
+    assert [p.name for p in tmp_path.iterdir()] == ["汇总.docx"]

@@ -60,6 +60,19 @@ def test_what_templates_do_still_works_in_the_sandbox(tmp_path: Path) -> None:
     assert render_template("t.j2", context, mine) == "6 2018年 2018-03-31 甲、乙 多行 文字\n"
 
 
+@pytest.mark.parametrize(("expression", "expected"), [
+    ("'ab' * 3 ~ ([0] * 2) | length ~ 3 * 'c'", "ababab2ccc"),
+    ("2 ** 100 // 2 ** 99 ~ (-1) ** 5 ~ (2.0 ** 0.5 > 1)", "2-1True"),
+    ("'%5s|%-3d|%.2f' % ('甲', 7, 1.5) ~ '%s' | format('x')", "    甲|7  |1.50x"),
+    ("'{:>4}'.format('乙') ~ '丙'.center(5) ~ '丁' | center(3)", "   乙  丙   丁 "),
+    ("'a\nb' | indent(2) ~ 'x x' | wordwrap(2) ~ 'aXa' | replace('X', '--')", "a\n  bx\nxa--a"),
+    ("[1, 2, 3] | batch(2, 0) | list ~ ([1, 2] + [3]) ~ ('a' + 'b')", "[[1, 2], [3, 0]][1, 2, 3]ab"),
+])
+def test_the_bounds_leave_ordinary_values_alone(tmp_path: Path, expression: str, expected: str) -> None:
+    mine = _write(tmp_path / "mine", "t.j2", f"{{{{ {expression} }}}}")
+    assert render_template("t.j2", {}, mine) == expected
+
+
 # --- whose fault ---------------------------------------------------------------------------
 
 

@@ -6,6 +6,7 @@ environment error, 3 internal bug, 130 interrupted.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
@@ -17,7 +18,7 @@ from rich.markup import escape
 from typer._click.exceptions import NoArgsIsHelpError, UsageError
 from typer.exceptions import TyperException
 
-from zwxt import __version__
+from zwxt import __version__, interrupt
 from zwxt.cli import check as check_cmd
 from zwxt.cli import render as render_cmd
 from zwxt.cli import report as report_cmd
@@ -69,6 +70,18 @@ speak_chinese(app)  # every command's help and usage errors in Chinese, whatever
 def main(argv: list[str] | None = None) -> int:
     """Run zwxt and map every outcome to an exit code; no traceback reaches the user."""
     try:
+        with interrupt.raising():
+            code = _run(argv)
+            sys.stdout.flush()  # here, where a reader that left can still be answered
+        return code
+    except (interrupt.Interrupted, KeyboardInterrupt):
+        return interrupt.say()
+    except BrokenPipeError:
+        return _output_gone()
+
+
+def _run(argv: list[str] | None) -> int:
+    try:
         result = app(args=argv, prog_name="zwxt", standalone_mode=False)
         return result if isinstance(result, int) else 0
     except ZwxtError as exc:
@@ -76,14 +89,34 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except typer.Exit as exc:
         return exc.exit_code
-    except (KeyboardInterrupt, typer.Abort):
-        err_console.print("已中断。")
-        return 130
+    except typer.Abort:
+        return interrupt.say()
     except TyperException as exc:
         _usage_error(exc)
         return 2
+    except BrokenPipeError:
+        return _output_gone()
     except Exception:  # the last line of defence: a bug must not show a traceback
         return _internal_error()
+
+
+def _output_gone() -> int:
+    """The reader of our output left (``zwxt status | head -1``): stop quietly, exit 1.
+
+    As Python's documentation on SIGPIPE advises, the broken stream is pointed at
+    os.devnull, so that flushing it at exit does not fail once more.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                with contextlib.suppress(OSError, ValueError):  # not a file (a test's buffer)
+                    os.dup2(devnull, stream.fileno())
+    finally:
+        os.close(devnull)
+    return 1
 
 
 def _usage_error(exc: TyperException) -> None:

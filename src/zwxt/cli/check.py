@@ -11,7 +11,7 @@ import typer
 from zwxt.cli.console import console, err_console
 from zwxt.cli.output import print_github, print_json, print_text, summary_line
 from zwxt.diagnostics import has_errors
-from zwxt.io.repo import find_repository
+from zwxt.io.repo import find_repository, working_directory
 from zwxt.services.check import check as run_check
 
 
@@ -35,7 +35,7 @@ def check(
     例：zwxt check；zwxt check reports/2018-03/市审计局.yaml；zwxt check --format github
     退出码：0 通过，1 发现错误（--strict 时含警告），2 用法或环境错误。
     """
-    repo = find_repository(Path.cwd(), ctx.obj.root)
+    repo = find_repository(working_directory(), ctx.obj.root)
     result = run_check(repo, paths or None)
     failed = has_errors(result.diagnostics, strict)
     if output is Format.json:

@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from zwxt.cli.console import console, err_console
 from zwxt.cli.output import print_text, warn_left_out
 from zwxt.errors import UsageError
-from zwxt.io.repo import Repository, find_repository
+from zwxt.io.repo import Repository, find_repository, working_directory
 from zwxt.services.lookup import parse_month_arg
 from zwxt.services.render import OutputFormat, render_reports, render_summary
 
@@ -43,7 +43,7 @@ def render(
     报告有错误时不生成（退出码 1），请先按 zwxt check 的提示改正；汇总不计入有错误的报告，并列出它们。
     已有的输出文件会被替换。
     """
-    repo = find_repository(Path.cwd(), ctx.obj.root)
+    repo = find_repository(working_directory(), ctx.obj.root)
     chosen = formats or [OutputFormat.docx, OutputFormat.md]
     if summary:
         if month is None:

@@ -10,7 +10,7 @@ from rich.markup import escape
 
 from zwxt.cli.console import console, err_console
 from zwxt.cli.output import warn_left_out
-from zwxt.io.repo import find_repository
+from zwxt.io.repo import find_repository, working_directory
 from zwxt.services.lookup import parse_month_arg
 from zwxt.services.scaffold import new_report, write_scaffold
 
@@ -36,7 +36,7 @@ def new(
     已有同名报告时不会覆盖（退出码 1）；--dry-run 只显示不写入。
     本单位此前的报告有错误时不沿用，并说明是哪一份。
     """
-    repo = find_repository(Path.cwd(), ctx.obj.root)
+    repo = find_repository(working_directory(), ctx.obj.root)
     scaffold = new_report(repo, unit, parse_month_arg(month), templates)
     warn_left_out(err_console, scaffold.skipped, "草稿没有沿用其中的内容")
     if dry_run:

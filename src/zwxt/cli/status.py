@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 from enum import Enum
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -14,7 +13,7 @@ from rich.text import Text
 from zwxt.cli.console import console, err_console
 from zwxt.cli.output import warn_left_out
 from zwxt.io import status_export as export
-from zwxt.io.repo import find_repository
+from zwxt.io.repo import find_repository, working_directory
 from zwxt.model.status import PlanStatus, Standing, Submissions, SubmissionState, TaskStatus
 from zwxt.services.lookup import parse_day_arg, parse_month_arg
 from zwxt.services.status import month_submissions
@@ -64,7 +63,7 @@ def status(
     zwxt status --month 2018-04（查看该月未报送的单位）；zwxt status --format csv > 进展.csv
     数据文件有错误时不显示任何结果（退出码 1）；有错误的报告不计入，并在最后列出。
     """
-    repo = find_repository(Path.cwd(), ctx.obj.root)
+    repo = find_repository(working_directory(), ctx.obj.root)
     if month is not None:
         sent = month_submissions(repo, parse_month_arg(month), unit)
         _print_submissions(sent.submissions, output)

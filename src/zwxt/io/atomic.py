@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import re
 import tempfile
+import time
 from pathlib import Path
 
 from zwxt.errors import CannotWriteError, FileExistsRefusal
@@ -16,23 +19,26 @@ def write_atomic(path: Path, data: bytes, replace: bool = False) -> None:
     the final link is made with os.link, which fails rather than overwrite if another
     process created the file in the meantime. A write the file system refuses (a file where
     a folder should be, a folder where the file should be, no permission, a name too long)
-    is CannotWriteError, and leaves nothing behind.
+    is CannotWriteError, and leaves nothing behind. A temporary file that an earlier writer
+    of ``path`` left when it was killed mid-write is removed (remove_stale_temporaries).
     """
     try:
         _write(path, data, replace)
     except FileExistsRefusal:
         raise
     except OSError as exc:
-        raise CannotWriteError(path, exc.strerror or type(exc).__name__) from None
+        raise CannotWriteError(path, exc) from None
 
 
 def _write(path: Path, data: bytes, replace: bool) -> None:
     if path.is_dir():
-        raise IsADirectoryError(21, "已有同名的文件夹")
+        raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
     if not replace and path.exists():
         raise FileExistsRefusal(f"{path} 已存在，未做任何改动", "如需重新生成，请先删除或改名原文件")
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    remove_stale_temporaries(path)
+    fd, temp = tempfile.mkstemp(prefix=f"{_temp_prefix(path)}{os.getpid()}.", suffix=_TEMP_SUFFIX,
+                                dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -52,6 +58,67 @@ def _write(path: Path, data: bytes, replace: bool) -> None:
         if os.path.exists(temp):
             os.unlink(temp)
         raise
+
+
+# A temporary file is named .<target's name>.<writer's pid>.<random>.tmp. The pid tells
+# whether its writer is still running; one killed (SIGKILL, a power cut) cannot remove it.
+_TEMP_SUFFIX = ".tmp"
+_TEMP_MIDDLE = re.compile(r"([0-9]+)\.[A-Za-z0-9_]+")
+# How old a dead writer's temporary file must be before it is removed. The pid alone cannot
+# tell a writer on another machine (a shared network folder) from a dead one; no write
+# of ours takes this long.
+STALE_AFTER = 30.0
+
+
+def _temp_prefix(path: Path) -> str:
+    return f".{path.name}."
+
+
+def remove_stale_temporaries(path: Path) -> list[Path]:
+    """Remove the temporary files that writers of ``path`` killed mid-write left beside it.
+
+    Only files named as write_atomic names them for this very target, whose writer's
+    process is gone and which are older than STALE_AFTER; a live writer's file, other
+    targets' and anything else are left alone. Nothing here fails a write: a file that
+    cannot be removed stays. Returns the files removed.
+    """
+    prefix = _temp_prefix(path)
+    removed = []
+    try:
+        with os.scandir(path.parent) as scan:
+            entries = list(scan)
+    except OSError:
+        return []
+    now = time.time()
+    for entry in entries:
+        name = entry.name
+        if not (name.startswith(prefix) and name.endswith(_TEMP_SUFFIX)):
+            continue
+        middle = _TEMP_MIDDLE.fullmatch(name[len(prefix):-len(_TEMP_SUFFIX)])
+        if middle is None or _is_alive(int(middle.group(1))):
+            continue
+        try:
+            if not entry.is_file(follow_symlinks=False) or \
+                    now - entry.stat(follow_symlinks=False).st_mtime < STALE_AFTER:
+                continue
+            os.unlink(entry.path)
+        except OSError:
+            continue
+        removed.append(Path(entry.path))
+    return removed
+
+
+def _is_alive(pid: int) -> bool:
+    """Whether a process ``pid`` exists; when in doubt, yes."""
+    if pid <= 0 or os.name != "posix":  # 0 and -1 name process groups; Windows' kill() kills
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError):  # another user's process (EPERM), or no such number
+        return True
+    return True
 
 
 def _mode_for(path: Path) -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import os
 import stat
 from collections.abc import Mapping
@@ -12,7 +11,13 @@ from typing import Protocol
 
 from zwxt import layout
 from zwxt.dates import Month
-from zwxt.errors import NotARepositoryError, OutsideRepositoryError, UsageError
+from zwxt.errors import (
+    LinkOutsideError,
+    NotARegularFileError,
+    NotARepositoryError,
+    OutsideRepositoryError,
+    UsageError,
+)
 
 
 @dataclass(frozen=True)
@@ -43,7 +48,7 @@ class Repository:
 
     def rel(self, path: Path) -> str:
         """``path`` relative to the root, with forward slashes as git writes it."""
-        absolute = path if path.is_absolute() else Path.cwd() / path
+        absolute = path if path.is_absolute() else working_directory() / path
         for candidate in (absolute, absolute.resolve()):
             if candidate.is_relative_to(self.root):
                 return candidate.relative_to(self.root).as_posix() or "."
@@ -60,9 +65,9 @@ class Repository:
         """
         path = self.root / rel
         if path.is_symlink() and not self._within(path):
-            raise OSError(errno.EXDEV, "这是指向仓库之外的符号链接，zwxt 不读取")
+            raise LinkOutsideError(path)
         if not stat.S_ISREG(path.stat().st_mode):
-            raise OSError(errno.EINVAL, "这不是普通文件（可能是文件夹、管道或设备）")
+            raise NotARegularFileError(path)
         return path.read_bytes()
 
     def _within(self, path: Path) -> bool:
@@ -171,6 +176,15 @@ def child(folder: Path, name: str) -> Path:
         raise UsageError(f"「{name}」不能用作文件名{('：' + problem) if problem else ''}，未做任何改动",
                          f"请先改正 {layout.UNITS_FILE} 中的单位名称")
     return folder / name
+
+
+def working_directory() -> Path:
+    """The current directory; a usage error, not a crash, when it was deleted or moved away."""
+    try:
+        return Path.cwd()
+    except OSError:
+        raise UsageError("当前目录已不存在（可能已被删除或移走）",
+                         "请进入工作方案仓库的目录后再运行") from None
 
 
 def find_repository(start: Path, explicit: str | None = None) -> Repository:

@@ -133,7 +133,8 @@ def _keeps_trailing_lines(text: str) -> bool:
 def render_template(name: str, context: dict[str, Any], *directories: Path | None) -> str:
     """Render ``name`` from the first of ``directories`` holding it, else the package's."""
     import jinja2
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    from zwxt.io.sandbox import BoundedSandbox
 
     search = [str(d) for d in directories if d is not None and d.is_dir()]
     # The immutable sandbox, not just the sandbox: besides refusing private attributes and
@@ -141,7 +142,8 @@ def render_template(name: str, context: dict[str, Any], *directories: Path | Non
     # One `zwxt render` run renders every report and the summary from the same plan
     # objects, so a template that changed them would change the documents rendered after
     # it; templates only ever need to read their context (namespace() still works).
-    environment = ImmutableSandboxedEnvironment(
+    # The bounds (sandbox.py) keep `'x' * 10**10` and the like from eating the machine.
+    environment = BoundedSandbox(
         loader=jinja2.FileSystemLoader([*search, str(PACKAGE_TEMPLATES)]),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -179,9 +181,14 @@ def _user_error(exc: Exception, where: str) -> TemplateError:
     from jinja2 import TemplateNotFound, UndefinedError
     from jinja2.exceptions import SecurityError
 
+    from zwxt.io.sandbox import TooBig
+
     if isinstance(exc, TemplateNotFound):
         return TemplateError(f"模板 {where} 引用的模板 {exc.name} 不存在",
                              "请检查模板目录中的文件名")
+    if isinstance(exc, TooBig):
+        return TemplateError(f"模板 {where} 要生成的内容过大：{exc}",
+                             "请检查该行的 *、**、% 和 center、indent 等的数字是否写错")
     if isinstance(exc, SecurityError):
         return TemplateError(f"模板 {where} 使用了模板中不允许的属性或操作（{exc}）",
                              "模板只能读取报告数据，不能访问以 _ 开头的属性、修改数据或执行程序")

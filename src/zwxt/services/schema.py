@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import json
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
-from zwxt.errors import FileExistsRefusal
+from zwxt.errors import CannotWriteError, FileExistsRefusal
 from zwxt.io.atomic import write_atomic
 from zwxt.model.report import Report
 from zwxt.model.tasks import TasksFile
@@ -41,14 +42,32 @@ def write_schemas(target: Path, force: bool = False) -> list[Path]:
     A file there that zwxt did not generate is not replaced unless ``force``.
     """
     texts = {target / name: schema_text(model) for name, model in SCHEMAS.items()}
+    current = {path: _current_text(path) for path in texts}
     # Refuse before writing anything, so that the folder is never left half-updated.
-    for path in texts:
-        if path.exists() and not force and MARKER not in path.read_text(encoding="utf-8", errors="replace"):
+    for path, text in current.items():
+        if text is not None and not force and MARKER not in text:
             raise FileExistsRefusal(f"{path} 不是 zwxt 生成的文件，未做改动", "请先确认该文件可以覆盖")
     changed = []
     for path, text in texts.items():
-        if path.exists() and path.read_text(encoding="utf-8", errors="replace") == text:
+        if current[path] == text:
             continue
         write_atomic(path, text.encode("utf-8"), replace=True)
         changed.append(path)
     return changed
+
+
+def _current_text(path: Path) -> str | None:
+    """What ``path`` holds now: None if nothing; "" for what is no regular file (no schema of ours).
+
+    A folder of that name is refused here, before any schema is written.
+    """
+    try:
+        if path.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
+        if not path.exists():
+            return None
+        if not path.is_file():  # a pipe or a device: reading could block
+            return ""
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise CannotWriteError(path, exc) from None

@@ -1,0 +1,93 @@
+"""Ctrl-C: one message, one exit code, from the first moment of a run to its last.
+
+Python turns SIGINT into KeyboardInterrupt, which is not enough for zwxt: while typer,
+rich and pydantic are still being imported nobody can catch it tidily, and typer's copy
+of click catches it inside a command and returns 130 without a word. So a run installs
+`on_sigint` before anything heavy is imported: the first Ctrl-C raises `Interrupted`,
+which no library catches (it is neither an Exception nor a KeyboardInterrupt), and
+further Ctrl-Cs are ignored while the run cleans up (temporary files, worker processes)
+and says `MESSAGE`. The entry point (zwxt.__main__) and zwxt.cli.main both answer it.
+
+This module is imported before the handler is installed, so it imports nothing more
+than os, signal and sys (typing and contextlib alone cost milliseconds).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from types import FrameType, TracebackType
+    from typing import Any
+
+    Handler = Callable[[int, FrameType | None], Any] | int | signal.Handlers
+
+MESSAGE = "已中断。"
+EXIT_CODE = 130
+
+
+class Interrupted(BaseException):
+    """The user pressed Ctrl-C: the run stops, says MESSAGE and exits with EXIT_CODE."""
+
+
+def on_sigint(signum: int, frame: FrameType | None) -> None:
+    """The SIGINT handler: ignore the next ones, stop the run.
+
+    A process forked from the run (a worker reading reports) inherits the handler until it
+    sets its own; there it does nothing, for the run answers Ctrl-C and ends its workers.
+    """
+    if os.getpid() != _installed_by[0]:
+        return
+    ignore()
+    raise Interrupted
+
+
+_installed_by = [0]  # the process that installed on_sigint
+
+
+def install() -> None:
+    """Make Ctrl-C raise Interrupted."""
+    _installed_by[0] = os.getpid()
+    _handle(on_sigint)
+
+
+def ignore() -> None:
+    """Ctrl-C does nothing from now on: nothing is left to interrupt, or the parent answers it."""
+    _handle(signal.SIG_IGN)
+
+
+def _handle(handler: Handler) -> None:
+    """Set SIGINT's handler. Python allows it in the main thread only; elsewhere the
+    caller's own handling stays (and only the main thread receives signals anyway)."""
+    try:  # noqa: SIM105 -- contextlib.suppress would cost start-up time, see above
+        signal.signal(signal.SIGINT, handler)
+    except ValueError:
+        pass
+
+
+class raising:  # noqa: N801 -- used as a function: `with interrupt.raising():`
+    """Within, Ctrl-C raises Interrupted; after, SIGINT is handled as it was before."""
+
+    def __enter__(self) -> None:
+        # None when the handler was not set from Python: it cannot be put back then
+        self.previous: Handler | None = signal.getsignal(signal.SIGINT)
+        install()
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        if self.previous is not None:
+            _handle(self.previous)
+
+
+def say() -> int:
+    """Say MESSAGE on stderr, with plain writes (rich may not be imported yet); EXIT_CODE."""
+    try:
+        sys.stderr.write(MESSAGE + "\n")
+        sys.stderr.flush()
+    except (AttributeError, OSError, ValueError):  # no stderr, or a closed one: nowhere to say it
+        pass
+    return EXIT_CODE
