@@ -247,3 +247,37 @@ def test_a_data_file_that_cannot_be_read_stops_report_new_with_its_reason(plan_r
     assert result.code == 1
     assert "data/units.yaml:1:1 F001" in result.stdout + result.stderr
     assert "没有名为" not in result.stderr
+
+
+# --- the real process: exit codes and no traceback -------------------------------------------------
+
+SRC = Path(__file__).resolve().parents[2] / "src"
+
+
+@pytest.mark.parametrize("breakage", ["c1 in units", "link out", "many findings", "tag in tasks"])
+def test_the_process_exits_with_a_code_and_no_traceback(plan_repo: PlanRepo, outside: Path,
+                                                        breakage: str) -> None:
+    import subprocess
+    import sys
+
+    plan_repo.report("2017-11", "市审计局")
+    units = plan_repo.root / "data/units.yaml"
+    tasks = plan_repo.root / "data/tasks.yaml"
+    if breakage == "c1 in units":
+        units.write_text(units.read_text("utf-8").replace("电子政务科", "电子\x9a政务科"), "utf-8")
+    elif breakage == "link out":
+        (plan_repo.root / "reports/2017-11/台山市.yaml").symlink_to(outside / "secret.txt")
+    elif breakage == "many findings":
+        plan_repo.write("reports/2017-11/台山市.yaml", "unit: 台山市\n" + "x: 1\n" * 30_000)
+    else:
+        tasks.write_text(tasks.read_text("utf-8").replace("id: 3", "id: !!int 3"), "utf-8")
+    expected = 1
+    for args in (["check"], ["status", "--as-of", "2017-11-30"], ["render", "--month", "2017-11"]):
+        done = subprocess.run([sys.executable, "-m", "zwxt", *args], cwd=plan_repo.root, timeout=60,
+                              env={**os.environ, "PYTHONPATH": str(SRC)}, capture_output=True, text=True)
+        output = done.stdout + done.stderr
+        assert "Traceback" not in output and "内部错误" not in output, output
+        assert done.returncode in (0, 1), (args, done.returncode, output)
+        if args == ["check"]:
+            assert done.returncode == expected, output
+            assert len(output.splitlines()) < 100, "findings past the cap are counted, not listed"
