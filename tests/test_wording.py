@@ -41,6 +41,9 @@ def test_chinese_numerals(n: int, expected: str) -> None:
 
 def test_numbers_are_written_without_a_needless_decimal() -> None:
     assert (format_number(500), format_number(500.0), format_number(2.5)) == ("500", "500", "2.5")
+    # never in exponent notation, which no document writes
+    assert format_number(999999999999.9) == "999999999999.9"
+    assert format_number(0.0000001) == "0.0000001"
 
 
 def test_deadline_text_drops_the_stray_spaces_and_says_long_term_without_one() -> None:

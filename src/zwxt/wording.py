@@ -7,6 +7,7 @@ the templates word them with these functions.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 from typing import Any
 
 from zwxt.dates import Month, chinese_date
@@ -59,8 +60,8 @@ def role_label(role: Role) -> str:
 
 
 def format_number(value: int | float) -> str:
-    """``500`` rather than ``500.0``; other numbers as short as they are exact."""
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+    """``500`` rather than ``500.0``; other numbers as written, never in exponent notation."""
+    return str(int(value)) if float(value).is_integer() else format(Decimal(repr(value)), "f")
 
 
 def deadline_text(task: PlanTask) -> str:

@@ -343,3 +343,44 @@ def test_value_findings_say_how_to_write_the_value(tmp_path: Path, line: str, hi
 def test_month_finding_says_how_to_write_a_month(tmp_path: Path) -> None:
     diagnostic = only(problems(tmp_path, HEADER.replace("2018-03", "2018年3月")))
     assert "YYYY-MM" in diagnostic.hint
+
+
+@pytest.mark.parametrize("key", ["progres", "suggestion"])
+def test_an_unknown_key_left_empty_is_still_unknown(tmp_path: Path, key: str) -> None:
+    diagnostic = only(problems(tmp_path, HEADER + f"{key}:\n"))
+    assert located(diagnostic) == ("S002", 4, 1)
+
+
+def test_a_known_key_left_empty_is_absent(tmp_path: Path) -> None:
+    path = tmp_path / "file.yaml"
+    path.write_text(HEADER + "progress:\nsuggestions:\n", encoding="utf-8")
+    record, found = load_file(Report, path, REL)
+    assert found == [] and record is not None and record.progress is None
+
+
+def _metric_report(value: str) -> str:
+    return HEADER + f"tasks:\n  - task: 4\n    status: 推进中\n    metrics:\n      开放数据集: {value}\n"
+
+
+@pytest.mark.parametrize("value", ["1,2", "12,50", "-5", "+5", "1e-400", "1e3", "1_000", "\uff15", "0x10",
+                                   "1000000000001", ".5", "5."])
+def test_a_figure_is_digits_as_a_form_takes_them(tmp_path: Path, value: str) -> None:
+    diagnostic = only(problems(tmp_path, _metric_report(value)))
+    assert located(diagnostic) == ("S003", 8, 14)
+
+
+@pytest.mark.parametrize(("value", "number"), [("12,500", 12500), ("0", 0), ("12.5", 12.5), (" 7 ", 7),
+                                               ("1,000,000.25", 1000000.25), ("'312'", 312)])
+def test_figures_people_write_are_read(tmp_path: Path, value: str, number: float) -> None:
+    path = tmp_path / "file.yaml"
+    path.write_text(_metric_report(value), encoding="utf-8")
+    record, found = load_file(Report, path, REL)
+    assert found == [] and record is not None
+    assert record.tasks[0].metrics["开放数据集"] == number
+
+
+@pytest.mark.parametrize("value", ["0", "-500", "5_00"])
+def test_a_target_is_a_positive_figure(tmp_path: Path, value: str) -> None:
+    text = TASKS_YAML.replace("target: 500", f"target: {value}")
+    diagnostic = only(problems(tmp_path, text, TasksFile, "data/tasks.yaml"))
+    assert located(diagnostic) == ("S003", 37, 17)

@@ -33,9 +33,10 @@ class Record(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _empty_is_absent(cls, data: Any) -> Any:
-        # `aspects:` with nothing after it means the same as leaving the key out.
+        # `aspects:` with nothing after it means the same as leaving the key out; an unknown
+        # key stays, empty or not, to be refused as unknown (`progres:` is a typo to report).
         if isinstance(data, dict):
-            return {k: v for k, v in data.items() if v is not None}
+            return {k: v for k, v in data.items() if v is not None or k not in cls.model_fields}
         return data
 
 
@@ -63,7 +64,7 @@ def _month(value: Any) -> Month:
 
 # No count, bandwidth or amount in a work plan comes near this; beyond it a value is a typo
 # (or inf, or 400 digits), which every later sum and document would carry.
-LARGEST_NUMBER = 10 ** 15
+LARGEST_NUMBER = 10 ** 12
 
 
 def _number(value: Any) -> int | float:
@@ -73,29 +74,38 @@ def _number(value: Any) -> int | float:
             "zw_number", "应为数字（不带单位和文字），而不是「{value}」", {"value": value})
     if not math.isfinite(number) or abs(number) > LARGEST_NUMBER:
         raise PydanticCustomError(
-            "zw_number", "「{value}」不是一个实际的数（不能是无穷大，也不能超过 10 的 15 次方）",
+            "zw_number", "「{value}」不是一个实际的数（不能是无穷大，也不能超过 10 的 12 次方）",
             {"value": str(value)[:20] + ("…" if len(str(value)) > 20 else "")})
+    if number < 0:
+        raise PydanticCustomError("zw_number", "「{value}」是负数：指标和目标都是不小于 0 的数",
+                                  {"value": value})
     return number
 
 
-# A number as a form takes it: ASCII digits, a sign, a decimal point, an exponent and
-# thousands separators. Python's int() and float() would also take `1_2` (as 12) and
-# full-width digits, which a person did not mean as a number.
-_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
-_INTEGER = re.compile(r"[+-]?[0-9]+")
+# A figure as a form takes it: ASCII digits, a decimal point, thousands separators in
+# groups of three (`12,500`). Python's int() and float() would also take `1_2` (as 12),
+# full-width digits, exponents (`1e-400` is 0) and a sign, none of which a count, a
+# bandwidth or an amount in a work plan is written with.
+_FIGURE = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
+
+
+def _target(value: Any) -> int | float:
+    number = _number(value)
+    if number == 0:
+        raise PydanticCustomError("zw_number", "目标值不能是 0", {})
+    return number
 
 
 def _parsed_number(value: Any) -> int | float | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return value
-    text = value.strip().replace(",", "") if isinstance(value, str) else ""
-    if len(text) > 40:
-        return None if not _INTEGER.fullmatch(text) else float("inf")
-    if _INTEGER.fullmatch(text):
-        return int(text)
-    if _DECIMAL.fullmatch(text) or text.lower().lstrip("+-") in ("inf", "infinity", "nan"):
-        return float(text)  # (inf and nan only to be refused as no real number)
-    return None
+    text = value.strip() if isinstance(value, str) else ""
+    if not _FIGURE.fullmatch(text):
+        return None
+    digits = text.replace(",", "")
+    if len(digits) > 40:
+        return float("inf")  # (to be refused as beyond any real figure)
+    return float(digits) if "." in digits else int(digits)
 
 
 LARGEST_TASK_ID = 100_000
@@ -148,13 +158,15 @@ MonthField = Annotated[
     PlainSerializer(str, return_type=str),
     WithJsonSchema({"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"}),
 ]
-Number = Annotated[int | float, PlainValidator(_number), WithJsonSchema({"type": "number"})]
+TargetValue = Annotated[int | float, PlainValidator(_target),
+                   WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "maximum": LARGEST_NUMBER})]
 TaskId = Annotated[int, PlainValidator(_task_id),
                    WithJsonSchema({"type": "integer", "minimum": 1, "maximum": LARGEST_TASK_ID})]
 MetricValue = Annotated[
     int | float | None,
     PlainValidator(_metric),
-    WithJsonSchema({"anyOf": [{"type": "number"}, {"const": PLACEHOLDER}, {"type": "null"}]}),
+    WithJsonSchema({"anyOf": [{"type": "number", "minimum": 0, "maximum": LARGEST_NUMBER},
+                              {"const": PLACEHOLDER}, {"type": "null"}]}),
 ]
 Email = Annotated[str, PlainValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from zwxt.model.base import IsoDate, Name, Number, Record, TaskId
+from zwxt.model.base import IsoDate, Name, Record, TargetValue, TaskId
 
 
 class Aspect(Record):
@@ -29,7 +29,7 @@ class Target(Record):
     """量化指标。"""
 
     metric: Name = Field(title="指标名称", description="报告 metrics 中使用的键，如 开放数据集")
-    target: Number = Field(title="目标值")
+    target: TargetValue = Field(title="目标值")
     unit: str | None = Field(None, title="计量单位", description="如 个、Mbps")
 
 
