@@ -59,6 +59,8 @@ BAD_INPUTS = [
     ("bell character", "unit: a\nprogress: 完成\x07了\n", "Y006", 2, 13),
     ("vertical tab", "unit: a\nprogress: 完成\x0b\n", "Y006", 2, 13),
     ("C1 control character from mojibake", "unit: a\nprogress: 瀹屾垚\x85浜哰\n", "Y006", 2, 14),
+    ("byte order mark inside a value", "unit: a\nlead_office: 办\ufeff公室\n", "Y006", 2, 15),
+    ("replacement character from a wrong decoding", "unit: a\nprogress: 完成\ufffd了\n", "Y006", 2, 13),
     ("C1 control character in a key", "unit: a\npro\x9agress: 完成\n", "Y006", 2, 4),
     ("line separator in text", "unit: a\nprogress: 第一段\u2028第二段\n]\n", "Y006", 2, 14),
     ("paragraph separator in a comment", "# 说明\u2029\nunit: a\n", "Y006", 1, 5),

@@ -65,7 +65,7 @@ hostile_bytes = st.one_of(
 # The loader refuses these in any form (Y006: Word cannot hold them, or they are C1 controls or
 # line separators that YAML and editors count differently): they are never carried.
 REFUSED = "".join(chr(c) for c in [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0),
-                                   0x2028, 0x2029, 0xFFFE, 0xFFFF])
+                                   0x2028, 0x2029, 0xFEFF, 0xFFFD, 0xFFFE, 0xFFFF])
 TEXT_PIECES = [*YAML_SIGNIFICANT, *FULL_WIDTH, *(ch for ch in ODD if ch not in REFUSED), "说明:\u3000本月",
                "key_tasks:无", "a: b", " #", "\n\n", "\n  ", "【待填写】", "- ", "|", "\\", "\\n", "'", '"',
                "…", "\u3000\n", "全角　空格"]

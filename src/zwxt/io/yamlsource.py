@@ -36,7 +36,10 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 # (U+0080–U+009F, the mark of text decoded with the wrong encoding somewhere on its way);
 # and the line and paragraph separators, which YAML counts as line breaks and editors do not.
 # Lone surrogates can only come from a double-quoted escape (``"\\ud800"``): no UTF-8 holds them.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+# A byte order mark past the file's start, and the replacement character that marks text
+# once decoded with the wrong encoding (the original characters are lost), are refused too.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffd\ufffe\uffff]")
 _KEY_WITH_FULLWIDTH_COLON = re.compile(r"^[ \t]*(?:-[ \t]+)?[^\s:#'\"\-|>][^:#]{0,30}?(：)")
 # `key:　value` with a full-width space parses as one plain scalar instead of a key and value.
 _FULLWIDTH_AFTER_KEY = re.compile(r"^[^\s:#]{1,30}:\u3000")
@@ -218,6 +221,12 @@ def _control_diagnostic(path: str, line: int, column: int, char: str) -> Diagnos
     if char in "\u2028\u2029":
         what = f"含有不可见的{'行' if char == chr(0x2028) else '段落'}分隔符 U+{code:04X}，会打乱行号"
         hint = "通常是从网页复制带来的；请删除该字符，需要换行就直接回车"
+    elif char == "\ufeff":
+        what = "文件中间含有不可见的字节顺序标记 U+FEFF"
+        hint = "通常是把几个文件拼接在一起时带入的；请删除该字符后重新输入"
+    elif char == "\ufffd":
+        what = "含有替换字符 U+FFFD（�）：这段文字曾按错误的编码读取，原来的字已经丢失"
+        hint = "请对照原文重新输入这段文字"
     elif 0x80 <= code <= 0x9F:
         what = f"含有不可见的控制字符 U+{code:04X}，常见于编码错乱的文字"
         hint = "通常是从其他软件复制时编码出了错；请删除该字符，并核对附近的文字是否乱码"
