@@ -31,7 +31,7 @@ from zwxt.dates import Month
 from zwxt.diagnostics import Diagnostic, Finding, capped, error, is_error, sort_key
 from zwxt.errors import BrokenPlanError, os_problem
 from zwxt.io.repo import InMemory, Source
-from zwxt.io.validation import validate
+from zwxt.io.validation import explain, validate
 from zwxt.io.yamlsource import MAX_DATA_FILE_BYTES, MAX_FILE_BYTES, Parsed, read_yaml
 from zwxt.model.directory import Directory
 from zwxt.model.ledger import Header, Ledger, ReportFacts, Word
@@ -257,8 +257,8 @@ def _load_report(context: _Context, rel: str) -> _Result:
         return _Result(rel, None, tuple(parsed.diagnostics), None, _claim(context, rel, parsed.data))
     try:
         record = Report.model_validate(parsed.data)
-    except ValidationError:
-        _, problems = validate(Report, parsed.located(), rel)
+    except ValidationError as exc:
+        problems = explain(Report, parsed.located(), rel, exc)
         return _Result(rel, None, (*parsed.diagnostics, *problems), None,
                        _claim(context, rel, parsed.data))
     plan = context.plan

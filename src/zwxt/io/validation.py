@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import types
 import typing
 from typing import Any, TypeVar
@@ -35,13 +36,33 @@ def validate(model: type[M], parsed: Parsed, path: str) -> tuple[M | None, list[
     try:
         return model.model_validate(parsed.data), []
     except ValidationError as exc:
-        found: list[Diagnostic] = []
-        seen: dict[str, int] = {}
-        for e in exc.errors():
-            # Past what will be listed (diagnostics.capped) only the place and code matter.
-            seen[e["type"]] = seen.get(e["type"], 0) + 1
-            found.append(_diagnostic(model, parsed, path, e, brief=seen[e["type"]] > MAX_PER_CODE))
-        return None, found
+        return None, explain(model, parsed, path, exc)
+
+
+def explain(model: type[BaseModel], parsed: Parsed, path: str, exc: ValidationError) -> list[Diagnostic]:
+    """The located findings for what validating ``parsed`` (read with positions) raised."""
+    return _diagnostics(model, parsed, path, exc.errors())
+
+
+def _diagnostics(model: type[BaseModel], parsed: Parsed, path: str, errors: list[Any]) -> list[Diagnostic]:
+    """One finding per error, up to what diagnostics.capped lists of a kind; the rest counted.
+
+    The first error of a kind past the cap stands for all the others (``hidden``), so that a
+    file of 100,000 mistakes costs no more than one of a hundred.
+    """
+    found: list[Diagnostic] = []
+    seen: dict[str, int] = {}
+    standing_for: dict[str, int] = {}  # kind -> index in found of the finding counting the rest
+    for e in errors:
+        kind = e["type"]
+        seen[kind] = seen.get(kind, 0) + 1
+        if seen[kind] <= MAX_PER_CODE + 1:
+            found.append(_diagnostic(model, parsed, path, e, brief=seen[kind] > MAX_PER_CODE))
+            if seen[kind] == MAX_PER_CODE + 1:
+                standing_for[kind] = len(found) - 1
+    for kind, index in standing_for.items():
+        found[index] = dataclasses.replace(found[index], hidden=seen[kind] - MAX_PER_CODE - 1)
+    return found
 
 
 def _diagnostic(model: type[BaseModel], parsed: Parsed, path: str, err: Any,

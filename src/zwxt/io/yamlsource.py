@@ -25,9 +25,9 @@ from typing import Any
 from zwxt.diagnostics import MAX_PER_CODE, Diagnostic, error
 from zwxt.positions import Mark, PathKey, Positions
 
-# A report is a few KB: 256 KB is far beyond any real one, and even filled with mistakes it
+# A report is a few KB: 128 KB is far beyond any real one, and even filled with mistakes it
 # is checked in well under a second. The data files of a province (5,000 units) stay under 2 MB.
-MAX_FILE_BYTES = 256 * 1024
+MAX_FILE_BYTES = 128 * 1024
 MAX_DATA_FILE_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
 MAX_DEPTH = 64
