@@ -51,6 +51,17 @@ def is_report_file(rel: str) -> bool:
     return rel.startswith(REPORTS_DIR + "/") and rel.lower().endswith(_SUFFIXES)
 
 
+def is_stray_file(rel: str) -> bool:
+    """Whether ``rel`` under reports/ is a file not read as a report that may be meant as one.
+
+    ``市审计局``, ``市审计局.json``, ``市审计局.txt`` (the loader says so when the name is a
+    unit's). Hidden files (``.gitkeep``), READMEs and editors' backups (``~``) are left alone.
+    """
+    name = rel.rsplit("/", 1)[-1]
+    return (rel.startswith(REPORTS_DIR + "/") and not is_report_file(rel) and not name.startswith(".")
+            and not name.lower().startswith("readme") and not name.endswith("~"))
+
+
 def folder_month(rel: str) -> Month | None:
     """The month of reports/YYYY-MM/<name>, or None when the report lies anywhere else."""
     parts = rel.split("/")

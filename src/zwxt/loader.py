@@ -28,7 +28,7 @@ from pydantic import BaseModel, ValidationError
 
 from zwxt import interrupt, layout
 from zwxt.dates import Month
-from zwxt.diagnostics import Diagnostic, Finding, capped, error, is_error, sort_key
+from zwxt.diagnostics import Diagnostic, Finding, capped, error, is_error, sort_key, warning
 from zwxt.errors import BrokenPlanError, os_problem
 from zwxt.io.repo import InMemory, Source
 from zwxt.io.validation import explain, validate
@@ -122,6 +122,10 @@ def load(source: Source, *, until: Month | None = None, wanted: Collection[str] 
     diagnostics += [error(folder, 1, 1, "F001", "这个文件夹是符号链接，其中的报告没有检查",
                           "报告要放在仓库里的普通文件夹中：请把符号链接换成文件夹")
                     for folder in listing.linked]
+    diagnostics += [warning(rel, 1, 1, "F007", "这像是一份报告，但不是 .yaml 文件，没有检查",
+                            f"报告是 {layout.REPORTS_DIR}/YYYY-MM/ 下扩展名为 .yaml 的文本文件：请改名；"
+                            "如果不是报告，请移出 reports 文件夹")
+                    for rel in listing.strays if _looks_like_a_report(plan, rel)]
     context = _Context(source, plan, keep or Keep())
     files = listing.files
     if wanted is not None:
@@ -161,6 +165,14 @@ def load(source: Source, *, until: Month | None = None, wanted: Collection[str] 
 def load_texts(files: Mapping[str, str | bytes], **options: Any) -> LoadedPlan:
     """``load`` over files held in memory, path → text: a plan written inline in a test."""
     return load(InMemory(files), **options)
+
+
+def _looks_like_a_report(plan: Plan | None, rel: str) -> bool:
+    """A folder named as a report, or a file named after a unit (``市审计局.txt``)."""
+    name = rel.rsplit("/", 1)[-1]
+    if layout.is_report_file(rel):
+        return True
+    return plan is not None and plan.directory.unit_of(name.split(".", 1)[0]) is not None
 
 
 # ---- the data files ---------------------------------------------------------------------

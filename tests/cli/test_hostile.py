@@ -281,3 +281,21 @@ def test_the_process_exits_with_a_code_and_no_traceback(plan_repo: PlanRepo, out
         if args == ["check"]:
             assert done.returncode == expected, output
             assert len(output.splitlines()) < 100, "findings past the cap are counted, not listed"
+
+
+@pytest.mark.parametrize("name", ["市审计局", "市审计局.json", "市审计局.txt", "审计局.yaml.txt"])
+def test_a_file_named_after_a_unit_but_not_yaml_is_said(plan_repo: PlanRepo, name: str) -> None:
+    plan_repo.write(f"reports/2017-11/{name}", "unit: 市审计局\nmonth: 2017-11\nlead_office: 办公室\n")
+    plan_repo.write("reports/2017-11/说明.txt", "本月说明\n")
+    plan_repo.write("reports/2017-11/.gitkeep", "")
+    result = run_cli("check")
+    assert result.code == 0 and "检查通过" in result.stdout
+    assert f"reports/2017-11/{name}:1:1 F007" in result.stdout
+    assert "说明.txt" not in result.stdout and ".gitkeep" not in result.stdout
+    assert run_cli("check", "--strict").code == 1
+
+
+def test_a_folder_named_as_a_report_is_said(plan_repo: PlanRepo) -> None:
+    (plan_repo.root / "reports/2017-11/台山市.yaml").mkdir(parents=True)
+    result = run_cli("check")
+    assert "reports/2017-11/台山市.yaml:1:1 F007" in result.stdout

@@ -114,7 +114,8 @@ def test_report_files_are_every_yaml_file_under_reports_hidden_ones_too(plan_rep
     plan_repo.write("data/2018-03/市审计局.yaml", "unit: x\n")
     assert Repository(plan_repo.root).report_files() == Listing([
         "reports/.archive/2017-12/市审计局.YAML", "reports/2018-03/.草稿.yaml",
-        "reports/2018-03/蓬江区.yaml", "reports/2018-04/市审计局.yaml", "reports/misplaced.yml"])
+        "reports/2018-03/蓬江区.yaml", "reports/2018-04/市审计局.yaml", "reports/misplaced.yml"],
+        strays=["reports/2018-03/说明.txt"])
 
 
 def test_report_files_without_reports_directory_is_empty(tmp_path: Path) -> None:
@@ -129,7 +130,7 @@ def test_report_path(plan_repo: PlanRepo) -> None:
 def test_in_memory_files_are_a_source_like_a_repository() -> None:
     source = InMemory({"data/tasks.yaml": "plan: x\n", "reports/2018-03/a.yaml": b"unit: a\n",
                        "reports/说明.md": "x"})
-    assert source.report_files() == Listing(["reports/2018-03/a.yaml"])
+    assert source.report_files() == Listing(["reports/2018-03/a.yaml"], strays=["reports/说明.md"])
     assert source.read("data/tasks.yaml") == b"plan: x\n"
     assert source.exists("reports/2018-03/a.yaml") and not source.exists("data/units.yaml")
     with pytest.raises(FileNotFoundError):

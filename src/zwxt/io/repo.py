@@ -28,6 +28,8 @@ class Listing:
     unreadable: list[str] = field(default_factory=list)
     # Folders that are symbolic links: their reports are not read, wherever they point.
     linked: list[str] = field(default_factory=list)
+    # Files (or folders) under reports/ that look meant as reports but are not YAML files.
+    strays: list[str] = field(default_factory=list)
 
 
 class Source(Protocol):
@@ -102,15 +104,21 @@ class Repository:
         if base.is_symlink():
             return Listing([], [], [layout.REPORTS_DIR])
         linked: list[str] = []
+        strays: list[str] = []
         for folder, dirs, files in os.walk(base, onerror=failed):
             for name in files:
                 rel = Path(folder, name).relative_to(self.root).as_posix()
                 if layout.is_report_file(rel):
                     found.append(rel)
+                elif layout.is_stray_file(rel):
+                    strays.append(rel)
+            # a folder named like a report is no report either
+            strays += [rel for name in dirs
+                       if layout.is_report_file(rel := Path(folder, name).relative_to(self.root).as_posix())]
             # os.walk does not enter a linked folder: it is named, not skipped in silence
             linked += [Path(folder, name).relative_to(self.root).as_posix()
                        for name in dirs if Path(folder, name).is_symlink()]
-        return Listing(sorted(found), sorted(unreadable), sorted(linked))
+        return Listing(sorted(found), sorted(unreadable), sorted(linked), sorted(strays))
 
     def reports_in(self, paths: list[Path], data_files: bool = False) -> list[str]:
         """The report files that ``paths`` name, as files or folders; every path must exist.
@@ -162,7 +170,8 @@ class InMemory:
         return rel in self.files
 
     def report_files(self) -> Listing:
-        return Listing(sorted(rel for rel in self.files if layout.is_report_file(rel)))
+        return Listing(sorted(rel for rel in self.files if layout.is_report_file(rel)),
+                       strays=sorted(rel for rel in self.files if layout.is_stray_file(rel)))
 
 
 def child(folder: Path, name: str) -> Path:
