@@ -36,7 +36,7 @@ def report_at(month: str, unit: str) -> str:
 
 # ---- the registry -------------------------------------------------------------------------
 
-TESTED = {"R101", "R105", "R102", "R103", "R104", "R201", "R202", "R203", "R204", "R205", "R206", "R207",
+TESTED = {"R101", "R105", "R102", "R103", "R104", "R201", "R202", "R208", "R203", "R204", "R205", "R206", "R207",
           "R301", "R302", "R303", "R304", "R305", "R306", "R307", "R308", "R309", "R310",
           "P001", "P002", "P003", "P004", "P005", "P006", "P007"}
 
@@ -165,6 +165,17 @@ def test_r202_unknown_supporting_unit(plan: PlanFiles) -> None:
     [finding] = found(plan, "R202")
     assert (finding.line, finding.column) == (15, 15)
     assert finding.message == "任务 1 的配合单位「市直部门」未登记"
+
+
+def test_r208_a_unit_both_leading_and_supporting_one_task(plan: PlanFiles) -> None:
+    plan.edit(TASKS, "support: [市直有关部门]", "support: [市直有关部门, 审计局]")
+    assert located(plan, "R208") == [(TASKS, 15, 23, WARNING)]
+    [finding] = found(plan, "R208")
+    assert finding.message == "「审计局」既是任务 1 的牵头单位，又是它的配合单位"
+
+
+def test_r208_not_fired_by_a_group_holding_the_lead(plan: PlanFiles) -> None:
+    assert found(plan, "R208") == []  # 市直有关部门 holds 市审计局, the lead: the table's own way
 
 
 def test_r202_not_fired_by_aliases_and_width_variants(plan: PlanFiles) -> None:

@@ -181,6 +181,20 @@ def task_units_known(data: DataFiles) -> Findings:
                                   _unknown_unit_hint(data.directory, name))
 
 
+def task_roles_distinct(data: DataFiles) -> Findings:
+    """A unit named as both lead and support of one task: the table says one or the other."""
+    if data.tasks is None or data.directory is None:
+        return
+    for i, task in enumerate(data.tasks.tasks):
+        leads = {data.directory.resolve(name) for name in task.lead} - {None}
+        for j, name in enumerate(task.support):
+            canonical = data.directory.resolve(name)
+            if canonical in leads:
+                yield Finding(layout.TASKS_FILE, ("tasks", i, "support", j), "R208", WARNING,
+                              f"「{name}」既是任务 {task.id} 的牵头单位，又是它的配合单位",
+                              "请对照原文，从配合单位中删去它（牵头单位已负责该任务）")
+
+
 def task_deadlines(data: DataFiles) -> Findings:
     if data.tasks is None:
         return
@@ -431,6 +445,7 @@ DATA_RULES: tuple[DataRule, ...] = (
     DataRule(("R104",), "统筹单位已登记", coordinator_known),
     DataRule(("R201",), "任务序号不重复", task_ids_unique),
     DataRule(("R202",), "牵头、配合单位都已登记", task_units_known),
+    DataRule(("R208",), "同一单位不既牵头又配合同一任务", task_roles_distinct),
     DataRule(("R203", "R204"), "完成时间可识别且与到期日一致", task_deadlines),
     DataRule(("R205", "R206", "R207"), "任务的所属方面和量化指标有效", task_aspects),
 )
