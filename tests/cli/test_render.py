@@ -349,3 +349,16 @@ def test_a_template_asking_for_too_much_is_refused_quickly(plan_repo: PlanRepo, 
         assert stderr.startswith("错误：模板 report.outline.j2 第 3 行 要生成的内容过大："), (name, stderr)
         assert "怎么办：请检查该行的" in stderr and "Traceback" not in stderr, (name, stderr)
     assert not (plan_repo.root / "output").exists()
+
+
+def test_a_template_linked_to_a_file_outside_is_not_rendered(plan_repo: PlanRepo, tmp_path: Path) -> None:
+    path = _task_entry(plan_repo, "进展")
+    secret = tmp_path / "passwd"
+    secret.write_text("root:x:0:0:机密\n", encoding="utf-8")
+    (plan_repo.root / "templates").mkdir()
+    (plan_repo.root / "templates/report.outline.j2").symlink_to(secret)
+    result = run_cli("render", str(path), "-f", "md")
+    assert result.code == 2, result.stderr
+    assert "模板 report.outline.j2" in result.stderr and "符号链接" in result.stderr
+    assert "机密" not in result.stdout + result.stderr
+    assert not (plan_repo.root / "output").exists()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import io
+import os
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -135,8 +136,9 @@ def render_template(name: str, context: dict[str, Any], *directories: Path | Non
     import jinja2
 
     from zwxt.io.sandbox import BoundedSandbox
+    from zwxt.io.template_files import UsersFirstLoader
 
-    search = [str(d) for d in directories if d is not None and d.is_dir()]
+    search = [d for d in directories if d is not None and d.is_dir()]
     # The immutable sandbox, not just the sandbox: besides refusing private attributes and
     # unsafe calls, it refuses append, update, pop and the like on lists, dicts and sets.
     # One `zwxt render` run renders every report and the summary from the same plan
@@ -144,7 +146,7 @@ def render_template(name: str, context: dict[str, Any], *directories: Path | Non
     # it; templates only ever need to read their context (namespace() still works).
     # The bounds (sandbox.py) keep `'x' * 10**10` and the like from eating the machine.
     environment = BoundedSandbox(
-        loader=jinja2.FileSystemLoader([*search, str(PACKAGE_TEMPLATES)]),
+        loader=UsersFirstLoader(search, PACKAGE_TEMPLATES, _too_complex),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -162,11 +164,6 @@ def render_template(name: str, context: dict[str, Any], *directories: Path | Non
             raise
         raise TemplateError(f"模板 {_name(exc.filename)} 第 {exc.lineno} 行有语法错误：{exc.message}",
                             "请对照内置模板检查该行的 {{ }} 和 {% %} 是否成对") from None
-    except UnicodeDecodeError:
-        # raised while reading a template file, before any of it runs
-        if not is_users_template(name, *directories):
-            raise
-        raise TemplateError(f"模板 {name} 不是 UTF-8 编码", "请在编辑器中把它“另存为”UTF-8 编码") from None
     except (jinja2.TemplateError, TypeError, ValueError, AttributeError, LookupError,
             ArithmeticError, RecursionError) as exc:
         where = _user_frame(exc.__traceback__)
@@ -175,6 +172,11 @@ def render_template(name: str, context: dict[str, Any], *directories: Path | Non
             # for a template that does not exist (its own names are always shipped)
             raise
         raise _user_error(exc, f"{_name(where[0])} 第 {where[1]} 行") from None
+
+
+def _too_complex(name: str, exc: BaseException) -> TemplateError:
+    return TemplateError(f"模板 {name} 嵌套太深或过于复杂，无法编译",
+                         "请减少 {% for %}、{% if %} 和括号的嵌套层数")
 
 
 def _user_error(exc: Exception, where: str) -> TemplateError:
@@ -220,8 +222,12 @@ def _user_frame(trace: TracebackType | None) -> tuple[str, int] | None:
 
 
 def is_users_template(name: str, *directories: Path | None) -> bool:
-    """Whether ``name`` comes from one of ``directories`` rather than from the package."""
-    return any(d is not None and (d / name).is_file() for d in directories)
+    """Whether ``name`` comes from one of ``directories`` rather than from the package.
+
+    Anything by that name is the user's, a link or a pipe as well: the template loader
+    refuses what it cannot read rather than falling back to the package's template.
+    """
+    return any(d is not None and os.path.lexists(d / name) for d in directories)
 
 
 def _is_package(filename: str) -> bool:
