@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import io
 import os
+import re
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -57,6 +58,21 @@ def yaml_scalar(value: Any, indent: int = 0) -> str:
     return "\n".join([lines[0], *(pad + line if line else line for line in lines[1:])])
 
 
+# Whatever ends a line for some YAML reader (YAML 1.1 adds \x85, U+2028 and U+2029), and what
+# a YAML file may not hold at all: C0 controls but tab, DEL, C1 controls, surrogates.
+_NOT_IN_A_COMMENT = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]+")
+
+
+def yaml_comment(value: Any) -> str:
+    """``value`` as text that can stand after ``#`` without ending the comment.
+
+    Text from the data (a guidance of several lines, a metric's unit) would otherwise end
+    the comment and put its next line into the draft as keys: line breaks and what a YAML
+    file cannot hold become one space each.
+    """
+    return _NOT_IN_A_COMMENT.sub(" ", "" if value is None else str(value))
+
+
 def _dump(value: str | bool | int | float) -> str:
     stream = io.StringIO()
     _dumper().dump({"k": value}, stream)
@@ -76,7 +92,6 @@ def _dumper() -> Any:
     take for numbers. So the resolver below answers "not a plain string" when either
     version's resolver does, and ruamel quotes the scalar as it sees fit.
     """
-    import re
 
     from ruamel.yaml import YAML
     from ruamel.yaml.nodes import ScalarNode
@@ -154,6 +169,7 @@ def render_template(name: str, context: dict[str, Any], *directories: Path | Non
         autoescape=False,
     )
     environment.filters["yaml"] = yaml_scalar
+    environment.filters["comment"] = yaml_comment
     environment.filters.update(OUTLINE_FILTERS)
     environment.filters.update(TEMPLATE_FILTERS)
     try:
