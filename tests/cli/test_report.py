@@ -123,7 +123,8 @@ def _unit_leading_a_task(plan_repo: PlanRepo, name: str, metric: str, unit: str 
     quoted = json.dumps(name, ensure_ascii=False)
     plan_repo.write("data/units.yaml", UNITS_YAML.replace(
         "groups:", f"  - name: {quoted}\n    kind: 部门\n    lead_office: {quoted}\ngroups:"))
-    tasks = TASKS_YAML.replace("    - name: 协同\n", f"    - name: 协同\n      guidance: {json.dumps(guidance)}\n")
+    tasks = TASKS_YAML.replace("    - name: 协同\n",
+                               f"    - name: 协同\n      guidance: {json.dumps(guidance)}\n")
     plan_repo.write("data/tasks.yaml", tasks + f"""\
   - id: 6
     text: {quoted}
