@@ -318,6 +318,23 @@ BOMBS = {
     "doubling": "{% set ns = namespace(s='xx') %}{% for i in range(40) %}{% set ns.s = ns.s + ns.s %}"
                 "{% endfor %}{{ ns.s | length }}",
     "batch": "{{ [1] | batch(10**9, 0) | list }}",
+    "join filter": "{{ range(100000) | join('x' * 100000) }}",
+    "join method": "{{ ('x' * 100000).join(range(100000) | map('string')) }}",
+    "sum of lists": "{{ ([[1] * 1000000] * 100) | sum(start=[]) | length }}",
+    "concat doubling": "{% set ns = namespace(s='xx') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}"
+                       "{% endfor %}{{ ns.s | length }}",
+    "translate": "{{ ('x' * 100000).translate({120: 'y' * 100000}) }}",
+    "bytes center": "{{ 'x'.encode().center(10**9) }}",
+    "lipsum": "{{ lipsum(10**7) | length }}",
+    "tojson indent": "{{ [[1]] | tojson(indent=10**9) }}",
+    "nested loops": "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+    "loops writing": "{% for i in range(100000) %}{% for j in range(10) %}{{ 'x' * 100000 }}{% endfor %}"
+                     "{% endfor %}",
+    "set block": "{% set s %}{% for i in range(100000) %}{{ 'x' * 1000000 }}{% endfor %}{% endset %}",
+    "constant text": "{% for i in range(100000) %}{% for j in range(10) %}" + "长" * 20000 + "{% endfor %}"
+                     "{% endfor %}",
+    "macro calls": "{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{% endmacro %}"
+                   "{{ f(60) }}",
 }
 
 # Each bomb rendered by the real command, in one process of its own: with its memory
