@@ -78,11 +78,11 @@ def test_the_bounds_leave_ordinary_values_alone(tmp_path: Path, expression: str,
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("ok\n{% for x in %}\n", "第 2 行有语法错误"),
-    ("ok\n{{ no_such_thing.x }}\n", "第 2 行 使用了不存在的变量"),
+    ("ok\n{{ no_such_thing.x }}\n", "第 2 行 使用的「no_such_thing」未定义"),
     ("ok\n\n{{ 1 / 0 }}\n", "第 3 行 运行出错"),
     ("{{ 'a' + 1 }}\n", "第 1 行 运行出错"),
     ("{{ 5 | paras }}\n", "第 1 行 运行出错"),
-    ("{{ range(10 ** 9) | list }}\n", "第 1 行 运行出错"),
+    ("{{ range(10 ** 9) | list }}\n", "第 1 行 要生成的内容过大：「range」最多生成 100000 个数"),
     ("{% include 'missing.j2' %}\n", "第 1 行 引用的模板 missing.j2 不存在"),
     ("{% include 't.j2' %}\n", "第 1 行 无限地引用自身"),
 ])
@@ -108,7 +108,7 @@ def test_an_error_in_a_template_the_users_one_includes_names_that_one(tmp_path: 
 def test_the_repository_template_is_used_when_the_chosen_folder_lacks_it(tmp_path: Path) -> None:
     chosen = _write(tmp_path / "chosen", "other.j2", "x\n")
     repository = _write(tmp_path / "repo", "t.j2", "{{ oops }}\n")
-    with pytest.raises(TemplateError, match="模板 t.j2 第 1 行 使用了不存在的变量"):
+    with pytest.raises(TemplateError, match="模板 t.j2 第 1 行 使用的「oops」未定义"):
         render_template("t.j2", {}, chosen, repository)
 
 

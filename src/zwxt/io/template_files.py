@@ -37,7 +37,7 @@ class UsersFirstLoader(jinja2.BaseLoader):
     """
 
     def __init__(self, users: list[Path], package: Path,
-                 compile_failed: Callable[[str, BaseException], Exception]) -> None:
+                 compile_failed: Callable[[str], Exception]) -> None:
         self.users = users
         self.package = jinja2.FileSystemLoader(str(package))
         self.compile_failed = compile_failed
@@ -56,7 +56,10 @@ class UsersFirstLoader(jinja2.BaseLoader):
         source, filename, uptodate = self.get_source(environment, name)
         try:
             code = environment.compile(source, name, filename)
-        except jinja2.TemplateSyntaxError:
+        except jinja2.TemplateSyntaxError as exc:
+            # the lexer's own errors (an unclosed comment) carry the file in `name` only
+            if exc.filename is None:
+                exc.filename = filename
             raise
         except (RecursionError, MemoryError, SyntaxError) as exc:
             # Jinja2's parser and Python's compiler give up on deep nesting ("too many
@@ -66,7 +69,7 @@ class UsersFirstLoader(jinja2.BaseLoader):
             if filename is None or not any(Path(filename).is_relative_to(f) for f in self.users) \
                     or (isinstance(exc, RecursionError) and _stack_depth() > sys.getrecursionlimit() // 2):
                 raise
-            raise self.compile_failed(name, exc) from None
+            raise self.compile_failed(name) from None
         return environment.template_class.from_code(environment, code, globals or {}, uptodate)
 
 

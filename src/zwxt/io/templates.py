@@ -20,12 +20,10 @@ from types import TracebackType
 from typing import Any
 
 from zwxt.document import OUTLINE_FILTERS
-from zwxt.errors import TemplateError
 from zwxt.wording import TEMPLATE_FILTERS
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
-_CHECK_HINT = "请对照内置模板检查该行"
 # Line breaks other than \n: YAML readers normalise or disagree about them.
 _ODD_BREAKS = frozenset("\r\x85\u2028\u2029")
 
@@ -151,6 +149,7 @@ def render_template(name: str, context: dict[str, Any], *directories: Path | Non
     import jinja2
 
     from zwxt.io.sandbox import BoundedSandbox
+    from zwxt.io.template_errors import runtime_error, syntax_error, too_complex
     from zwxt.io.template_files import UsersFirstLoader
 
     search = [d for d in directories if d is not None and d.is_dir()]
@@ -161,7 +160,8 @@ def render_template(name: str, context: dict[str, Any], *directories: Path | Non
     # it; templates only ever need to read their context (namespace() still works).
     # The bounds (sandbox.py) keep `'x' * 10**10` and the like from eating the machine.
     environment = BoundedSandbox(
-        loader=UsersFirstLoader(search, PACKAGE_TEMPLATES, _too_complex),
+        loader=UsersFirstLoader(search, PACKAGE_TEMPLATES, too_complex),
+        trusted=_is_package,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -178,44 +178,15 @@ def render_template(name: str, context: dict[str, Any], *directories: Path | Non
         # raised while compiling a template: the one the error names is the culprit
         if exc.filename is None or _is_package(exc.filename):
             raise
-        raise TemplateError(f"模板 {_name(exc.filename)} 第 {exc.lineno} 行有语法错误：{exc.message}",
-                            "请对照内置模板检查该行的 {{ }} 和 {% %} 是否成对") from None
+        raise syntax_error(exc.message, _name(exc.filename), exc.lineno) from None
     except (jinja2.TemplateError, TypeError, ValueError, AttributeError, LookupError,
-            ArithmeticError, RecursionError) as exc:
+            ArithmeticError, RecursionError, MemoryError) as exc:
         where = _user_frame(exc.__traceback__)
         if where is None:
             # no user's template was running: a shipped template failed, or zwxt asked
             # for a template that does not exist (its own names are always shipped)
             raise
-        raise _user_error(exc, f"{_name(where[0])} 第 {where[1]} 行") from None
-
-
-def _too_complex(name: str, exc: BaseException) -> TemplateError:
-    return TemplateError(f"模板 {name} 嵌套太深或过于复杂，无法编译",
-                         "请减少 {% for %}、{% if %} 和括号的嵌套层数")
-
-
-def _user_error(exc: Exception, where: str) -> TemplateError:
-    from jinja2 import TemplateNotFound, UndefinedError
-    from jinja2.exceptions import SecurityError
-
-    from zwxt.io.sandbox import TooBig
-
-    if isinstance(exc, TemplateNotFound):
-        return TemplateError(f"模板 {where} 引用的模板 {exc.name} 不存在",
-                             "请检查模板目录中的文件名")
-    if isinstance(exc, TooBig):
-        return TemplateError(f"模板 {where} 要生成的内容过大：{exc}",
-                             "请检查该行的 *、**、% 和 center、indent 等的数字是否写错")
-    if isinstance(exc, SecurityError):
-        return TemplateError(f"模板 {where} 使用了模板中不允许的属性或操作（{exc}）",
-                             "模板只能读取报告数据，不能访问以 _ 开头的属性、修改数据或执行程序")
-    if isinstance(exc, UndefinedError):
-        return TemplateError(f"模板 {where} 使用了不存在的变量：{exc.message}",
-                             "请对照内置模板检查变量名")
-    if isinstance(exc, RecursionError):
-        return TemplateError(f"模板 {where} 无限地引用自身", "请检查 include、extends 和宏的调用")
-    return TemplateError(f"模板 {where} 运行出错：{exc}", _CHECK_HINT)
+        raise runtime_error(exc, f"{_name(where[0])} 第 {where[1]} 行") from None
 
 
 def _user_frame(trace: TracebackType | None) -> tuple[str, int] | None:
