@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -318,6 +319,23 @@ BOMBS = {
     "doubling": "{% set ns = namespace(s='xx') %}{% for i in range(40) %}{% set ns.s = ns.s + ns.s %}"
                 "{% endfor %}{{ ns.s | length }}",
     "batch": "{{ [1] | batch(10**9, 0) | list }}",
+    "join filter": "{{ range(100000) | join('x' * 100000) }}",
+    "join method": "{{ ('x' * 100000).join(range(100000) | map('string')) }}",
+    "sum of lists": "{{ ([[1] * 1000000] * 100) | sum(start=[]) | length }}",
+    "concat doubling": "{% set ns = namespace(s='xx') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}"
+                       "{% endfor %}{{ ns.s | length }}",
+    "translate": "{{ ('x' * 100000).translate({120: 'y' * 100000}) }}",
+    "bytes center": "{{ 'x'.encode().center(10**9) }}",
+    "lipsum": "{{ lipsum(10**7) | length }}",
+    "tojson indent": "{{ [[1]] | tojson(indent=10**9) }}",
+    "nested loops": "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+    "loops writing": "{% for i in range(100000) %}{% for j in range(10) %}{{ 'x' * 100000 }}{% endfor %}"
+                     "{% endfor %}",
+    "set block": "{% set s %}{% for i in range(100000) %}{{ 'x' * 1000000 }}{% endfor %}{% endset %}",
+    "constant text": "{% for i in range(100000) %}{% for j in range(10) %}" + "长" * 20000 + "{% endfor %}"
+                     "{% endfor %}",
+    "macro calls": "{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{% endmacro %}"
+                   "{{ f(60) }}",
 }
 
 # Each bomb rendered by the real command, in one process of its own: with its memory
@@ -349,3 +367,81 @@ def test_a_template_asking_for_too_much_is_refused_quickly(plan_repo: PlanRepo, 
         assert stderr.startswith("错误：模板 report.outline.j2 第 3 行 要生成的内容过大："), (name, stderr)
         assert "怎么办：请检查该行的" in stderr and "Traceback" not in stderr, (name, stderr)
     assert not (plan_repo.root / "output").exists()
+
+
+def test_a_template_linked_to_a_file_outside_is_not_rendered(plan_repo: PlanRepo, tmp_path: Path) -> None:
+    path = _task_entry(plan_repo, "进展")
+    secret = tmp_path / "passwd"
+    secret.write_text("root:x:0:0:机密\n", encoding="utf-8")
+    (plan_repo.root / "templates").mkdir()
+    (plan_repo.root / "templates/report.outline.j2").symlink_to(secret)
+    result = run_cli("render", str(path), "-f", "md")
+    assert result.code == 2, result.stderr
+    assert "模板 report.outline.j2" in result.stderr and "符号链接" in result.stderr
+    assert "机密" not in result.stdout + result.stderr
+    assert not (plan_repo.root / "output").exists()
+
+
+# ---- what is wrong with a user's template, in Chinese -------------------------------------
+
+TEMPLATE_ERRORS = {
+    "{% for i in %}": "有语法错误：「%}」之前缺少表达式",
+    "{% if x %}": "有语法错误：「{% if %}」没有结束",
+    "{% foo %}": "有语法错误：不认识的标签「foo」",
+    "{% endfor %}": "有语法错误：「{% endfor %}」前面没有对应的开始标签",
+    "{% if x %}{% endfor %}": "有语法错误：此处出现了「{% endfor %}」，但「{% if %}」还没有",
+    "{{ title ": "有语法错误：模板在「}}」之前就结束了",
+    "{{ title $ }}": "有语法错误：此处不能出现字符「$」",
+    "{{ 'abc }}": "有语法错误：字符串的引号「'」没有闭合",
+    "{# abc": "有语法错误：注释「{#」没有对应的「#}」",
+    "{{ title title }}": "有语法错误：此处应是「}}」，却是「title」",
+    "{{ [1, 2 }}": "有语法错误：此处应是「]」，却是「}」",
+    "{{ title | nofilter }}": "有语法错误：没有名为「nofilter」的过滤器",
+    "{{ title(a=1, 2) }}": "有语法错误：函数调用的写法有误",
+    "{{ nope }}": "使用的「nope」未定义",
+    "{{ report.nope }}": "使用的属性「nope」不存在",
+    "{{ report.__class__ }}": "不允许访问属性「__class__」",
+    "{{ [].append }}": "不允许访问属性「append」",
+    "{{ 1 / 0 }}": "运行出错：除以零",
+    "{{ 1 // 0 }}": "运行出错：除以零",
+    "{{ 'a' + 1 }}": "运行出错：运算或过滤器用在了类型不合适的值上",
+    "{{ 'a'.index('b') }}": "运行出错：值不合适",
+    "{{ 2.0 ** 100000 }}": "运行出错：要生成的内容过大",
+    "{{ range(10**9) }}": "要生成的内容过大：「range」最多生成",
+    "{{ 9 ** 999999 }}": "要生成的内容过大：乘方（**）",
+    "{{ 'x' * 1000000000 }}": "要生成的内容过大：重复（*）",
+    "{{ 'x' | center(1000000000) }}": "要生成的内容过大：「center」的宽度",
+}
+
+
+def test_errors_in_a_users_template_are_said_in_chinese(plan_repo: PlanRepo, tmp_path: Path) -> None:
+    from tests.io.test_yamlsource import ENGLISH_WORD
+
+    path = _task_entry(plan_repo, "进展")
+    for text, expected in TEMPLATE_ERRORS.items():
+        mine = tmp_path / str(abs(hash(text)))
+        mine.mkdir()
+        (mine / "report.outline.j2").write_text(f"@title {{{{ title }}}}\n\n@p {text}\n", encoding="utf-8")
+        result = run_cli("render", str(path), "-f", "md", "--templates", str(mine))
+        assert result.code == 2, (text, result.stderr)
+        message = result.stderr.splitlines()[0]
+        assert message.startswith("错误：模板 report.outline.j2 第 "), (text, message)
+        assert expected in message, (text, message)
+        at_the_end = ("没有结束", "就结束了", "没有闭合")  # found where the template ends
+        assert "第 3 行" in message or any(words in message for words in at_the_end), (text, message)
+        said = re.sub("「[^」]*」", "", result.stderr).replace("report.outline.j2", "")
+        assert not ENGLISH_WORD.search(said), (text, result.stderr)
+
+
+@pytest.mark.parametrize("text", [
+    "{% for i in [1] %}" * 30 + "x" + "{% endfor %}" * 30,
+    "{{ " + "(" * 2000 + "1" + ")" * 2000 + " }}",
+    "{{ " + "-" * 5000 + "1 }}",
+])
+def test_a_template_too_deeply_nested_to_compile_is_the_users_to_fix(plan_repo: PlanRepo, tmp_path: Path,
+                                                                     text: str) -> None:
+    path = _task_entry(plan_repo, "进展")
+    plan_repo.write("templates/report.outline.j2", f"@title {{{{ title }}}}\n\n@p {text}\n")
+    result = run_cli("render", str(path), "-f", "md")
+    assert result.code == 2, result.stderr
+    assert result.stderr.startswith("错误：模板 report.outline.j2 嵌套太深或过于复杂，无法编译")

@@ -105,3 +105,72 @@ def test_an_earlier_report_with_errors_is_named_on_stderr(plan_repo: PlanRepo) -
     assert "注意：1 个报告文件有错误，草稿没有沿用其中的内容：" in result.stderr
     assert "reports/2018-02/市审计局.yaml:6:13 S004" in result.stderr
     assert "已生成 reports/2018-03/市审计局.yaml" in result.stdout
+
+
+# ---- what the data holds goes into the draft as data --------------------------------------
+
+NAMES = ["%s", "@审计", "`审计", "&审计", "!审计", "- 审计", "'审计", "[bold]审计", "{审计}", "[审计]",
+         "#审计", "~", "null", "审计 #x", "no", "审计#", "1e3"]
+
+
+def _unit_leading_a_task(plan_repo: PlanRepo, name: str, metric: str, unit: str = "个",
+                         guidance: str = "说明") -> None:
+    """``name`` registered in data/units.yaml, leading a new task with the metric ``metric``."""
+    import json
+
+    from tests.support import TASKS_YAML, UNITS_YAML
+
+    quoted = json.dumps(name, ensure_ascii=False)
+    plan_repo.write("data/units.yaml", UNITS_YAML.replace(
+        "groups:", f"  - name: {quoted}\n    kind: 部门\n    lead_office: {quoted}\ngroups:"))
+    tasks = TASKS_YAML.replace("    - name: 协同\n",
+                               f"    - name: 协同\n      guidance: {json.dumps(guidance)}\n")
+    plan_repo.write("data/tasks.yaml", tasks + f"""\
+  - id: 6
+    text: {quoted}
+    lead: [{quoted}]
+    deadline: 2018年12月底前
+    aspect: 协同
+    targets:
+      - metric: {json.dumps(metric, ensure_ascii=False)}
+        target: 10
+        unit: {json.dumps(unit, ensure_ascii=False)}
+""")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_unit_name_the_data_accepts_makes_a_draft_that_reads_back(plan_repo: PlanRepo, name: str) -> None:
+    from zwxt.io.yamlsource import read_yaml
+
+    _unit_leading_a_task(plan_repo, name, metric=name)
+    checked = run_cli("check")
+    assert checked.code == 0, checked.stdout + checked.stderr
+    made = run_cli("report", "new", "--unit", name, "--month", "2018-03")
+    assert made.code == 0, made.stderr
+    [draft] = [p for p in (plan_repo.root / "reports/2018-03").iterdir()]
+    parsed = read_yaml("draft.yaml", draft.read_bytes())
+    assert parsed.diagnostics == [], draft.read_text(encoding="utf-8")
+    assert parsed.data["unit"] == name
+    assert parsed.data["lead_office"] == name
+    assert list(parsed.data["tasks"][0]["metrics"]) == [name]
+    result = run_cli("check", str(draft))
+    assert not [line for line in result.stdout.splitlines() if " Y0" in line or " S0" in line], result.stdout
+
+
+@pytest.mark.parametrize("text", ["x\nsuggestions: 注入的建议", "x\rsuggestions: 注入的建议",
+                                  "x\r\ncases: 注入\n  - 列表", "甲\t乙\u3000\n\n丙", "a: b\n# c\n---\nd"])
+def test_text_from_the_data_cannot_end_a_comment_of_the_draft(plan_repo: PlanRepo, text: str) -> None:
+    from zwxt.io.yamlsource import read_yaml
+
+    _unit_leading_a_task(plan_repo, "市数据局", metric="数据集", unit=text, guidance=text)
+    assert run_cli("check").code == 0
+    made = run_cli("report", "new", "--unit", "市数据局", "--month", "2018-03")
+    assert made.code == 0, made.stderr
+    draft = plan_repo.root / "reports/2018-03/市数据局.yaml"
+    parsed = read_yaml("draft.yaml", draft.read_bytes())
+    assert parsed.diagnostics == [], draft.read_text(encoding="utf-8")
+    assert set(parsed.data) == {"unit", "month", "lead_office", "contact", "tasks", "progress", "problems",
+                                "plans", "cases", "suggestions"}
+    assert parsed.data["suggestions"] == "【待填写】\n"
+    result = run_cli("check", str(draft))
+    assert not [line for line in result.stdout.splitlines() if " Y0" in line or " S0" in line], result.stdout

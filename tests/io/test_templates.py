@@ -78,11 +78,11 @@ def test_the_bounds_leave_ordinary_values_alone(tmp_path: Path, expression: str,
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("ok\n{% for x in %}\n", "第 2 行有语法错误"),
-    ("ok\n{{ no_such_thing.x }}\n", "第 2 行 使用了不存在的变量"),
+    ("ok\n{{ no_such_thing.x }}\n", "第 2 行 使用的「no_such_thing」未定义"),
     ("ok\n\n{{ 1 / 0 }}\n", "第 3 行 运行出错"),
     ("{{ 'a' + 1 }}\n", "第 1 行 运行出错"),
     ("{{ 5 | paras }}\n", "第 1 行 运行出错"),
-    ("{{ range(10 ** 9) | list }}\n", "第 1 行 运行出错"),
+    ("{{ range(10 ** 9) | list }}\n", "第 1 行 要生成的内容过大：「range」最多生成 100000 个数"),
     ("{% include 'missing.j2' %}\n", "第 1 行 引用的模板 missing.j2 不存在"),
     ("{% include 't.j2' %}\n", "第 1 行 无限地引用自身"),
 ])
@@ -108,7 +108,7 @@ def test_an_error_in_a_template_the_users_one_includes_names_that_one(tmp_path: 
 def test_the_repository_template_is_used_when_the_chosen_folder_lacks_it(tmp_path: Path) -> None:
     chosen = _write(tmp_path / "chosen", "other.j2", "x\n")
     repository = _write(tmp_path / "repo", "t.j2", "{{ oops }}\n")
-    with pytest.raises(TemplateError, match="模板 t.j2 第 1 行 使用了不存在的变量"):
+    with pytest.raises(TemplateError, match="模板 t.j2 第 1 行 使用的「oops」未定义"):
         render_template("t.j2", {}, chosen, repository)
 
 
@@ -286,3 +286,67 @@ def test_a_users_template_that_is_not_utf8_is_theirs_to_fix(tmp_path: Path) -> N
     (tmp_path / "report.outline.j2").write_bytes("@title 标题\n".encode("gb18030"))
     with pytest.raises(TemplateError, match="不是 UTF-8 编码"):
         render_template("report.outline.j2", {}, tmp_path)
+
+
+# --- what a template file may be ------------------------------------------------------------
+
+
+@pytest.fixture
+def secret(tmp_path: Path) -> Path:
+    path = tmp_path / "outside" / "secret.txt"
+    path.parent.mkdir()
+    path.write_text("机密内容\n", encoding="utf-8")
+    return path
+
+
+def test_a_template_linked_out_of_its_folder_is_refused(tmp_path: Path, secret: Path) -> None:
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "report.outline.j2").symlink_to(secret)
+    with pytest.raises(TemplateError) as caught:
+        render_template("report.outline.j2", {}, mine)
+    assert "模板 report.outline.j2" in caught.value.message
+    assert "模板文件夹之外" in caught.value.message
+    assert "机密" not in caught.value.message + caught.value.hint
+
+
+def test_an_included_template_linked_out_of_its_folder_is_refused(tmp_path: Path, secret: Path) -> None:
+    mine = _write(tmp_path / "mine", "t.j2", "开头\n{% include 'x.j2' %}\n")
+    (mine / "x.j2").symlink_to(secret)
+    with pytest.raises(TemplateError, match="模板 x.j2 .*模板文件夹之外"):
+        render_template("t.j2", {}, mine)
+    (mine / "sub").symlink_to(secret.parent, target_is_directory=True)
+    (mine / "t.j2").write_text("{% include 'sub/secret.txt' %}\n", encoding="utf-8")
+    with pytest.raises(TemplateError, match="模板文件夹之外"):
+        render_template("t.j2", {}, mine)
+
+
+def test_a_template_linked_within_its_folder_is_read(tmp_path: Path) -> None:
+    mine = _write(tmp_path / "mine", "real.j2", "{{ 1 + 1 }}\n")
+    (mine / "t.j2").symlink_to("real.j2")
+    (mine / "sub").mkdir()
+    (mine / "sub" / "deep.j2").symlink_to("../real.j2")
+    assert render_template("t.j2", {}, mine) == "2\n"
+    assert render_template("sub/deep.j2", {}, mine) == "2\n"
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "device", "dangling"])
+def test_a_template_that_is_no_regular_file_is_refused_not_skipped(tmp_path: Path, kind: str) -> None:
+    import os
+
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    path = mine / "report.outline.j2"
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "folder":
+        path.mkdir()
+    elif kind == "device":  # a device inside the folder: a link to /dev/zero would leave it
+        (mine / "dev").symlink_to("/dev", target_is_directory=True)
+        path.symlink_to(mine / "dev" / "zero")
+    else:
+        path.symlink_to(mine / "gone.j2")
+    with pytest.raises(TemplateError) as caught:  # never the built-in template instead
+        render_template("report.outline.j2", {}, mine)
+    assert caught.value.message.startswith("模板 report.outline.j2 ")
+    assert caught.value.exit_code == 2

@@ -1,17 +1,21 @@
-"""Jinja2's immutable sandbox, with bounds on what one expression may build.
+"""Jinja2's immutable sandbox, with bounds on what one template may build and do.
 
 The sandbox stops a template from reaching private attributes or changing its data, but
 not from asking for ``{{ 'x' * 10**10 }}``, which eats the machine's memory and never
 ends. A repository's templates/ is as untrusted as the rest of a merge request, so the
 operators and filters that build big values from small ones are checked before they run:
-repetition (``*``), powers (``**``), ``%`` and ``format`` widths, ``+`` of strings or
-lists, the width of ``center``, ``indent``, ``wordwrap``, ``ljust`` and the like,
-``replace``, ``batch`` and ``slice``. What goes beyond the bounds raises TooBig, a
-SecurityError that templates.py reports with the template's name and line.
+repetition (``*``), powers (``**``), ``%`` and ``format`` widths, ``+`` and ``~`` of
+strings or lists, the width of ``center``, ``indent``, ``wordwrap``, ``ljust`` and the
+like, ``replace``, ``join``, ``sum``, ``translate``, ``batch``, ``slice``, ``tojson``,
+``range`` and ``lipsum``. What goes beyond the bounds raises TooBig, a SecurityError that
+templates.py reports with the template's name and line.
 
-Not bounded: loops (``range`` is limited by Jinja2 to 100 000 items, but loops nest) and
-``~`` (Jinja2 compiles it to a join that cannot be intercepted); they are bounded by time
-only, which zwxt does not limit.
+A user's template is also compiled with counters (BoundedCodeGenerator): every loop
+iteration and every call is a step, at most MAX_STEPS in one rendering, and every piece
+of text it writes counts towards MAX_OUTPUT, also inside ``{% set %}`` blocks and macros.
+So nested loops end in a second or two, not in hours. Not bounded: the time of one step,
+which the bounds above keep to about a million characters' work (so a template can still
+take minutes at worst), and the templates shipped with zwxt, which are trusted.
 """
 
 from __future__ import annotations
@@ -21,27 +25,118 @@ from collections.abc import Callable, Sized
 from typing import Any
 
 from jinja2 import filters as jinja_filters
-from jinja2 import pass_context, pass_eval_context
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2 import nodes, pass_context, pass_environment, pass_eval_context
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.runtime import Macro
+from jinja2.sandbox import MAX_RANGE, ImmutableSandboxedEnvironment, SecurityError
+from jinja2.utils import generate_lorem_ipsum
 
 MAX_ITEMS = 1_000_000  # the longest string or list an operator or filter may build
 MAX_BITS = 4096  # the largest integer, in bits (a 1 233-digit number)
 MAX_WIDTH = 10_000  # the widest field of a format, center, indent and the like
+MAX_STEPS = 2_000_000  # loop iterations and calls in one rendering of a user's template
+MAX_OUTPUT = 10_000_000  # characters a user's template may write in one rendering
+_TEXT = (str, bytes, bytearray)
+_MACRO_COST = 20
 
 
 class TooBig(SecurityError):
     """What a template asked to build is too big; the message says what, in Chinese."""
 
 
+class BoundedCodeGenerator(CodeGenerator):
+    """Compiles a user's template with counters: its loops, its ``~`` and what it writes.
+
+    The templates in ``environment.trusted`` (zwxt's own) are compiled as they are.
+    The generated code calls the methods of BoundedSandbox through the name
+    ``environment``, which Jinja2 gives every function it generates.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        trusted = getattr(self.environment, "trusted", None)
+        self.counted = not (trusted is not None and self.filename is not None
+                            and trusted(self.filename))
+        self.loop_iterables: set[int] = set()
+
+    def visit(self, node: nodes.Node, *args: Any, **kwargs: Any) -> Any:
+        if id(node) in self.loop_iterables:
+            self.write("environment.count_loop(")
+            super().visit(node, *args, **kwargs)
+            self.write(")")
+            return None
+        return super().visit(node, *args, **kwargs)
+
+    def visit_For(self, node: nodes.For, frame: Frame) -> None:
+        if self.counted:
+            self.loop_iterables.add(id(node.iter))
+        super().visit_For(node, frame)
+
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
+        if not self.counted or frame.eval_ctx.volatile or frame.eval_ctx.autoescape:
+            super().visit_Concat(node, frame)
+            return
+        self.write("environment.bounded_concat((")
+        for part in node.nodes:
+            self.visit(part, frame)
+            self.write(", ")
+        self.write("))")
+
+    def _output_const_repr(self, group: Any) -> str:
+        text = super()._output_const_repr(group)
+        return f"environment.count_output({text})" if self.counted else text
+
+    def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
+        if self.counted:
+            self.write("environment.count_output(")
+        super()._output_child_pre(node, frame, finalize)
+
+    def _output_child_post(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
+        super()._output_child_post(node, frame, finalize)
+        if self.counted:
+            self.write(")")
+
+
 class BoundedSandbox(ImmutableSandboxedEnvironment):
-    """The immutable sandbox, refusing values beyond MAX_ITEMS, MAX_BITS and MAX_WIDTH."""
+    """The immutable sandbox, refusing values beyond MAX_ITEMS, MAX_BITS and MAX_WIDTH.
+
+    One instance renders one template (and what it includes): the counts of steps and
+    output are for that rendering. ``trusted(filename)`` says which templates are zwxt's own.
+    """
 
     intercepted_binops = frozenset({"*", "**", "%", "+"})
+    code_generator_class = BoundedCodeGenerator
 
-    def __init__(self, **options: Any) -> None:
+    def __init__(self, trusted: Callable[[str], bool] | None = None, **options: Any) -> None:
         super().__init__(**options)
+        self.trusted = trusted
+        self.steps = 0
+        self.output = 0
         for name, bounded in _BOUNDED_FILTERS.items():
             self.filters[name] = bounded
+        self.globals["range"] = _range
+        self.globals["lipsum"] = _lipsum
+
+    def step(self, cost: int = 1) -> None:
+        self.steps += cost
+        if self.steps > MAX_STEPS:
+            raise TooBig(f"循环和调用的总次数超过了 {MAX_STEPS} 次的上限")
+
+    def count_loop(self, iterable: Any) -> Any:
+        for item in iterable:
+            self.step()
+            yield item
+
+    def count_output(self, text: Any) -> Any:
+        self.output += len(text) if isinstance(text, Sized) else 0
+        if self.output > MAX_OUTPUT:
+            raise TooBig(f"模板写出的文字超过了 {MAX_OUTPUT} 个字符的上限")
+        return text
+
+    def bounded_concat(self, values: tuple[Any, ...]) -> str:
+        parts = [str(value) for value in values]
+        _check_items(sum(map(len, parts)), "连接（~）")
+        return "".join(parts)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "*":
@@ -56,7 +151,9 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
-        _check_method(__obj, args, kwargs)
+        # a macro's call costs as much as a few dozen loop iterations
+        __self.step(_MACRO_COST if isinstance(__obj, Macro) else 1)
+        args = _check_method(__obj, args, kwargs)
         return super().call(__context, __obj, *args, **kwargs)
 
 
@@ -71,8 +168,8 @@ def _check_width(width: Any, what: str) -> None:
 
 
 def _spaced(what: str) -> str:
-    """A filter's or method's name is followed by a space before Chinese text."""
-    return what + " " if what.isascii() else what
+    """A filter's or method's name, as the user wrote it, in 「」 before Chinese text."""
+    return f"「{what}」" if what.isascii() else what
 
 
 def _check_repeat(left: Any, right: Any) -> None:
@@ -117,31 +214,44 @@ _FORMAT_NUMBER = re.compile(r"\d+")
 def _check_format(text: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
     for field in re.findall(r"\{[^{}]*:([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}", text):
         for number in _FORMAT_NUMBER.findall(re.sub(r"\{[^{}]*\}", "", field)):
-            _check_width(int(number), "格式化（format）")
+            _check_width(int(number), "格式化（「format」）")
         if "{" in field:  # a nested width: from the arguments
             for value in (*args, *kwargs.values()):
-                _check_width(value, "格式化（format）")
+                _check_width(value, "格式化（「format」）")
 
 
 _WIDTH_METHODS = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs"})
 
 
-def _check_method(method: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
-    """Bounds for the methods of str that a template may call: widths, replace, format."""
+def _check_method(method: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ...]:
+    """Bounds for the methods of str and bytes that a template may call: widths, replace, join.
+
+    Returns the arguments to call the method with: join's iterable is read into a list first.
+    """
     wrapped = getattr(method, "__wrapped__", method)  # the sandbox wraps str.format
     owner = getattr(wrapped, "__self__", None)
-    if not isinstance(owner, str):
-        return
+    if not isinstance(owner, _TEXT):
+        return args
     name = getattr(wrapped, "__name__", "")
+    if name == "join" and args:
+        items = list(args[0])
+        sizes = sum(len(item) for item in items if isinstance(item, _TEXT))
+        _check_items(sizes + len(owner) * max(len(items) - 1, 0), "join")
+        return (items, *args[1:])
+    if name == "translate" and args and isinstance(args[0], dict):
+        longest = max((len(v) for v in args[0].values() if isinstance(v, _TEXT)), default=1)
+        _check_items(len(owner) * max(longest, 1), "translate")
     if name in _WIDTH_METHODS:
         for value in (*args, *kwargs.values()):
             _check_width(value, name)
         if name == "expandtabs":
-            _check_items(len(owner) + owner.count("\t") * min(max(_int(args, 0, 8), 0), MAX_WIDTH), name)
+            tabs = owner.count("\t") if isinstance(owner, str) else owner.count(b"\t")
+            _check_items(len(owner) + tabs * min(max(_int(args, 0, 8), 0), MAX_WIDTH), name)
     elif name == "replace" and len(args) >= 2:
         _check_replace(owner, args[0], args[1])
-    elif name in ("format", "format_map"):
+    elif name in ("format", "format_map") and isinstance(owner, str):
         _check_format(owner, args, kwargs)
+    return args
 
 
 def _int(args: tuple[Any, ...], index: int, default: int) -> int:
@@ -150,8 +260,9 @@ def _int(args: tuple[Any, ...], index: int, default: int) -> int:
 
 
 def _check_replace(text: Any, old: Any, new: Any) -> None:
-    if isinstance(text, str) and isinstance(old, str) and isinstance(new, str):
-        count = text.count(old)
+    if isinstance(text, _TEXT) and isinstance(old, _TEXT) and isinstance(new, _TEXT) \
+            and isinstance(old, str) == isinstance(text, str):
+        count = text.count(old)  # type: ignore[arg-type]
         _check_items(len(text) + count * (len(new) - len(old)), "替换（replace）")
 
 
@@ -200,7 +311,53 @@ def _slice(value: Any, slices: int, fill_with: Any = None) -> Any:
     return jinja_filters.do_slice(value, slices, fill_with)
 
 
+@pass_eval_context
+def _join(eval_ctx: Any, value: Any, d: str = "", attribute: Any = None) -> str:
+    items = list(value)
+    if attribute is not None:
+        items = list(map(jinja_filters.make_attrgetter(eval_ctx.environment, attribute), items))
+    sizes = sum(len(item) if isinstance(item, str) else len(str(item)) for item in items)
+    _check_items(sizes + len(str(d)) * max(len(items) - 1, 0), "join")
+    return jinja_filters.do_join(eval_ctx, items, d)
+
+
+@pass_environment
+def _sum(environment: Any, iterable: Any, attribute: Any = None, start: Any = 0) -> Any:
+    items = list(iterable)
+    if attribute is not None:
+        items = list(map(jinja_filters.make_attrgetter(environment, attribute), items))
+    if isinstance(start, Sized):  # adding up lists: as long as all of them together
+        _check_items(len(start) + sum(len(item) for item in items if isinstance(item, Sized)), "sum")
+    return jinja_filters.do_sum(environment, items, start=start)
+
+
+@pass_eval_context
+def _tojson(eval_ctx: Any, value: Any, indent: int | None = None) -> Any:
+    _check_width(indent, "tojson")
+    return jinja_filters.do_tojson(eval_ctx, value, indent)
+
+
+def _range(*args: Any) -> range:
+    numbers = range(*args)
+    try:
+        count = len(numbers)
+    except OverflowError:
+        count = MAX_RANGE + 1
+    if count > MAX_RANGE:
+        raise TooBig(f"「range」最多生成 {MAX_RANGE} 个数")
+    return numbers
+
+
+def _lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str:  # noqa: A002
+    if isinstance(n, int) and isinstance(max, int):
+        _check_items(n * max * 12, "lipsum")  # a dozen characters a word at most
+    return generate_lorem_ipsum(n, html, min, max)
+
+
 _BOUNDED_FILTERS: dict[str, Callable[..., Any]] = {
+    "join": _join,
+    "sum": _sum,
+    "tojson": _tojson,
     "center": _center,
     "indent": _indent,
     "format": _format,

@@ -13,17 +13,17 @@ from __future__ import annotations
 
 import functools
 import io
+import os
+import re
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from zwxt.document import OUTLINE_FILTERS
-from zwxt.errors import TemplateError
 from zwxt.wording import TEMPLATE_FILTERS
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
-_CHECK_HINT = "请对照内置模板检查该行"
 # Line breaks other than \n: YAML readers normalise or disagree about them.
 _ODD_BREAKS = frozenset("\r\x85\u2028\u2029")
 
@@ -56,6 +56,21 @@ def yaml_scalar(value: Any, indent: int = 0) -> str:
     return "\n".join([lines[0], *(pad + line if line else line for line in lines[1:])])
 
 
+# Whatever ends a line for some YAML reader (YAML 1.1 adds \x85, U+2028 and U+2029), and what
+# a YAML file may not hold at all: C0 controls but tab, DEL, C1 controls, surrogates.
+_NOT_IN_A_COMMENT = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]+")
+
+
+def yaml_comment(value: Any) -> str:
+    """``value`` as text that can stand after ``#`` without ending the comment.
+
+    Text from the data (a guidance of several lines, a metric's unit) would otherwise end
+    the comment and put its next line into the draft as keys: line breaks and what a YAML
+    file cannot hold become one space each.
+    """
+    return _NOT_IN_A_COMMENT.sub(" ", "" if value is None else str(value))
+
+
 def _dump(value: str | bool | int | float) -> str:
     stream = io.StringIO()
     _dumper().dump({"k": value}, stream)
@@ -75,7 +90,6 @@ def _dumper() -> Any:
     take for numbers. So the resolver below answers "not a plain string" when either
     version's resolver does, and ruamel quotes the scalar as it sees fit.
     """
-    import re
 
     from ruamel.yaml import YAML
     from ruamel.yaml.nodes import ScalarNode
@@ -135,8 +149,10 @@ def render_template(name: str, context: dict[str, Any], *directories: Path | Non
     import jinja2
 
     from zwxt.io.sandbox import BoundedSandbox
+    from zwxt.io.template_errors import runtime_error, syntax_error, too_complex
+    from zwxt.io.template_files import UsersFirstLoader
 
-    search = [str(d) for d in directories if d is not None and d.is_dir()]
+    search = [d for d in directories if d is not None and d.is_dir()]
     # The immutable sandbox, not just the sandbox: besides refusing private attributes and
     # unsafe calls, it refuses append, update, pop and the like on lists, dicts and sets.
     # One `zwxt render` run renders every report and the summary from the same plan
@@ -144,7 +160,8 @@ def render_template(name: str, context: dict[str, Any], *directories: Path | Non
     # it; templates only ever need to read their context (namespace() still works).
     # The bounds (sandbox.py) keep `'x' * 10**10` and the like from eating the machine.
     environment = BoundedSandbox(
-        loader=jinja2.FileSystemLoader([*search, str(PACKAGE_TEMPLATES)]),
+        loader=UsersFirstLoader(search, PACKAGE_TEMPLATES, too_complex),
+        trusted=_is_package,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -152,6 +169,7 @@ def render_template(name: str, context: dict[str, Any], *directories: Path | Non
         autoescape=False,
     )
     environment.filters["yaml"] = yaml_scalar
+    environment.filters["comment"] = yaml_comment
     environment.filters.update(OUTLINE_FILTERS)
     environment.filters.update(TEMPLATE_FILTERS)
     try:
@@ -160,44 +178,15 @@ def render_template(name: str, context: dict[str, Any], *directories: Path | Non
         # raised while compiling a template: the one the error names is the culprit
         if exc.filename is None or _is_package(exc.filename):
             raise
-        raise TemplateError(f"模板 {_name(exc.filename)} 第 {exc.lineno} 行有语法错误：{exc.message}",
-                            "请对照内置模板检查该行的 {{ }} 和 {% %} 是否成对") from None
-    except UnicodeDecodeError:
-        # raised while reading a template file, before any of it runs
-        if not is_users_template(name, *directories):
-            raise
-        raise TemplateError(f"模板 {name} 不是 UTF-8 编码", "请在编辑器中把它“另存为”UTF-8 编码") from None
+        raise syntax_error(exc.message, _name(exc.filename), exc.lineno) from None
     except (jinja2.TemplateError, TypeError, ValueError, AttributeError, LookupError,
-            ArithmeticError, RecursionError) as exc:
+            ArithmeticError, RecursionError, MemoryError) as exc:
         where = _user_frame(exc.__traceback__)
         if where is None:
             # no user's template was running: a shipped template failed, or zwxt asked
             # for a template that does not exist (its own names are always shipped)
             raise
-        raise _user_error(exc, f"{_name(where[0])} 第 {where[1]} 行") from None
-
-
-def _user_error(exc: Exception, where: str) -> TemplateError:
-    from jinja2 import TemplateNotFound, UndefinedError
-    from jinja2.exceptions import SecurityError
-
-    from zwxt.io.sandbox import TooBig
-
-    if isinstance(exc, TemplateNotFound):
-        return TemplateError(f"模板 {where} 引用的模板 {exc.name} 不存在",
-                             "请检查模板目录中的文件名")
-    if isinstance(exc, TooBig):
-        return TemplateError(f"模板 {where} 要生成的内容过大：{exc}",
-                             "请检查该行的 *、**、% 和 center、indent 等的数字是否写错")
-    if isinstance(exc, SecurityError):
-        return TemplateError(f"模板 {where} 使用了模板中不允许的属性或操作（{exc}）",
-                             "模板只能读取报告数据，不能访问以 _ 开头的属性、修改数据或执行程序")
-    if isinstance(exc, UndefinedError):
-        return TemplateError(f"模板 {where} 使用了不存在的变量：{exc.message}",
-                             "请对照内置模板检查变量名")
-    if isinstance(exc, RecursionError):
-        return TemplateError(f"模板 {where} 无限地引用自身", "请检查 include、extends 和宏的调用")
-    return TemplateError(f"模板 {where} 运行出错：{exc}", _CHECK_HINT)
+        raise runtime_error(exc, f"{_name(where[0])} 第 {where[1]} 行") from None
 
 
 def _user_frame(trace: TracebackType | None) -> tuple[str, int] | None:
@@ -220,8 +209,12 @@ def _user_frame(trace: TracebackType | None) -> tuple[str, int] | None:
 
 
 def is_users_template(name: str, *directories: Path | None) -> bool:
-    """Whether ``name`` comes from one of ``directories`` rather than from the package."""
-    return any(d is not None and (d / name).is_file() for d in directories)
+    """Whether ``name`` comes from one of ``directories`` rather than from the package.
+
+    Anything by that name is the user's, a link or a pipe as well: the template loader
+    refuses what it cannot read rather than falling back to the package's template.
+    """
+    return any(d is not None and os.path.lexists(d / name) for d in directories)
 
 
 def _is_package(filename: str) -> bool:
