@@ -299,3 +299,13 @@ def test_a_folder_named_as_a_report_is_said(plan_repo: PlanRepo) -> None:
     (plan_repo.root / "reports/2017-11/台山市.yaml").mkdir(parents=True)
     result = run_cli("check")
     assert "reports/2017-11/台山市.yaml:1:1 F007" in result.stdout
+
+
+def test_templates_linked_out_of_the_repository_are_not_read(plan_repo: PlanRepo, outside: Path) -> None:
+    report = plan_repo.report("2017-11", "市审计局")
+    (outside / "report.outline.j2").write_text("{{ 'leaked' }}\n", "utf-8")
+    (plan_repo.root / "templates").symlink_to(outside, target_is_directory=True)
+    result = run_cli("render", str(report), "-f", "md")
+    assert result.code == 2, result.stderr
+    assert "符号链接" in result.stderr
+    assert not (plan_repo.root / "output").exists()

@@ -151,7 +151,12 @@ class Repository:
 
     @property
     def templates_dir(self) -> Path:
-        return self.root / layout.TEMPLATES_DIR
+        """The repository's templates/, refused when it is a link leading out of the repository."""
+        folder = self.root / layout.TEMPLATES_DIR
+        if folder.exists() and not self._within(folder):
+            raise UsageError(f"{layout.TEMPLATES_DIR} 经符号链接指向仓库之外，zwxt 不读取其中的模板",
+                             "模板要放在仓库里：请把该符号链接换成普通文件夹")
+        return folder
 
 
 @dataclass(frozen=True)
