@@ -349,3 +349,18 @@ def test_a_template_asking_for_too_much_is_refused_quickly(plan_repo: PlanRepo, 
         assert stderr.startswith("错误：模板 report.outline.j2 第 3 行 要生成的内容过大："), (name, stderr)
         assert "怎么办：请检查该行的" in stderr and "Traceback" not in stderr, (name, stderr)
     assert not (plan_repo.root / "output").exists()
+
+
+def test_a_format_given_twice_is_written_once(plan_repo: PlanRepo) -> None:
+    path = plan_repo.report("2017-11", "市审计局")
+    result = run_cli("render", str(path), "-f", "md", "-f", "md")
+    assert result.code == 0, result.stderr
+    assert result.stdout == "已生成 output/2017-11/市审计局.md\n"
+
+
+def test_formats_are_written_in_the_order_given_each_once(plan_repo: PlanRepo, tmp_path: Path) -> None:
+    plan_repo.report("2017-11", "市审计局")
+    result = run_cli("render", "--month", "2017-11", "--summary", "-f", "md", "-f", "docx", "-f", "md",
+                     "-o", str(tmp_path))
+    assert result.code == 0, result.stderr
+    assert result.stdout.splitlines() == [f"已生成 {tmp_path / name}" for name in ("汇总.md", "汇总.docx")]
