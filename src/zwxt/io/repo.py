@@ -202,6 +202,8 @@ def working_directory() -> Path:
 
 def find_repository(start: Path, explicit: str | None = None) -> Repository:
     """The repository at ``explicit`` when given, else the nearest parent of ``start`` holding one."""
+    if explicit is not None and not explicit.strip():  # not "not given": that would search upwards
+        raise NotARepositoryError("给出的仓库目录是空的", "请给出工作方案仓库的目录", explicit=True)
     if explicit:
         root = Path(explicit).expanduser().resolve()
         if not (root / layout.TASKS_FILE).is_file():
