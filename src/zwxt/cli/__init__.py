@@ -29,6 +29,7 @@ from zwxt.cli import status as status_cmd
 from zwxt.cli.console import err_console
 from zwxt.cli.i18n import speak_chinese, usage_message
 from zwxt.cli.output import print_text
+from zwxt.cli.visible import markup
 from zwxt.errors import (
     BrokenPlanError,
     NotARepositoryError,
@@ -155,7 +156,7 @@ def _output_failed(error: OSError) -> int:
     reason, hint = os_problem(error, writing=True)
     what = "无法写出输出" if error.filename is None else f"无法读写 {error.filename}"
     try:
-        err_console.print(f"[bold red]错误：[/]{escape(what)}：{escape(reason)}，输出不完整", highlight=False)
+        err_console.print(f"[bold red]错误：[/]{markup(what)}：{escape(reason)}，输出不完整", highlight=False)
         err_console.print(f"  [cyan]怎么办：[/]{escape(hint)}", highlight=False)
     except (OSError, ValueError):  # stderr fails too: nowhere left to say it
         _silence_broken_streams()
@@ -184,19 +185,19 @@ def _usage_error(exc: TyperException) -> None:
         print(exc.ctx.get_help())
         return
     message = usage_message(exc) if isinstance(exc, UsageError) else exc.format_message()
-    err_console.print(f"[bold red]错误：[/]{escape(message)}", highlight=False)
+    err_console.print(f"[bold red]错误：[/]{markup(message)}", highlight=False)
     command = ctx.command_path if ctx is not None else "zwxt"
-    err_console.print(f"  [cyan]怎么办：[/]运行 {escape(command)} --help 查看用法和例子", highlight=False)
+    err_console.print(f"  [cyan]怎么办：[/]运行 {markup(command)} --help 查看用法和例子", highlight=False)
 
 
 def _fatal(exc: ZwxtError) -> None:
     """What the library refused, in its words; a broken plan with its located findings first."""
     if isinstance(exc, BrokenPlanError):
         print_text(err_console, exc.diagnostics)
-    err_console.print(f"[bold red]错误：[/]{escape(exc.message)}", highlight=False)
+    err_console.print(f"[bold red]错误：[/]{markup(exc.message)}", highlight=False)
     hint = _cli_hint(exc)
     if hint:
-        err_console.print(f"  [cyan]怎么办：[/]{escape(hint)}", highlight=False)
+        err_console.print(f"  [cyan]怎么办：[/]{markup(hint)}", highlight=False)
 
 
 def _cli_hint(exc: ZwxtError) -> str:

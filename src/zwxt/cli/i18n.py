@@ -56,6 +56,8 @@ from typer._click.exceptions import (
 from typer._click.parser import _OptionParser
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
+from zwxt.cli.visible import visible
+
 DOMAIN = "zwxt"
 LANGUAGE = "zh_CN"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
@@ -342,8 +344,8 @@ def _suggestion(matches: Sequence[str]) -> str:
 
 
 def _shown(value: object) -> str:
-    """User input as printed: control characters escaped, so they cannot move the cursor."""
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in str(value))
+    """User input as printed: invisible and control characters as ``<U+XXXX>`` (cli/visible.py)."""
+    return visible(value)
 
 
 # ---- layout in terminal columns -------------------------------------------------------------
