@@ -11,6 +11,7 @@ from zwxt.dates import (
     Month,
     chinese_date,
     month_end,
+    parse_day_loose,
     parse_deadline,
     parse_iso_date,
     parse_iso_month,
@@ -316,3 +317,43 @@ def test_a_deadline_out_of_range_is_refused(text: str) -> None:
 def test_a_full_width_month_in_a_file_is_refused_with_the_fix() -> None:
     with pytest.raises(ValueError, match="请写成 2018-03（YYYY-MM）"):
         parse_iso_month("\uff12\uff10\uff11\uff18-\uff10\uff13")
+
+
+# What a Chinese user's keyboard produces, on the command line: full-width digits (the IME's
+# full-width mode), slashes, 年月日. Digits of other scripts are no digits of a date here.
+ARABIC_INDIC = "\u0662\u0660\u0661\u0668"  # ٢٠١٨
+
+
+@pytest.mark.parametrize("text", ["2018-03-31", "2018-3-31", "2018/3/31", "2018.3.31", "20180331",
+                                  "2018年3月31日", "2018年三月三十一日", "2018 年 3 月 31 日",
+                                  "\uff12\uff10\uff11\uff18-\uff10\uff13-\uff13\uff11",
+                                  "\uff12\uff10\uff11\uff18年\uff13月\uff13\uff11日"])
+def test_loose_day_is_read(text: str) -> None:
+    assert parse_day_loose(text) == date(2018, 3, 31)
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("2018-02-30", "日期「2018-02-30」不存在，请检查月和日"),
+    ("3000/1/31", "日期「3000/1/31」中的3000年超出了可用的范围（1900–2999年），请核对"),
+    ("昨天", "无法识别日期「昨天」：请写成 YYYY-MM-DD，例如 2018-03-31"),
+    ("2018-03", "无法识别日期「2018-03」：请写成 YYYY-MM-DD，例如 2018-03-31"),
+    (f"{ARABIC_INDIC}-03-31", f"无法识别日期「{ARABIC_INDIC}-03-31」：请写成 YYYY-MM-DD，例如 2018-03-31"),
+])
+def test_unreadable_loose_day_says_why(text: str, message: str) -> None:
+    with pytest.raises(ValueError) as raised:
+        parse_day_loose(text)
+    assert str(raised.value) == message
+
+
+@pytest.mark.parametrize("text", [f"{ARABIC_INDIC}-03", f"{ARABIC_INDIC}年3月", "2018-\u0660\u0663",
+                                  "\u0968\u0966\u0967\u096e-03"])  # Devanagari २०१८
+def test_digits_of_other_scripts_are_no_month(text: str) -> None:
+    with pytest.raises(ValueError, match="无法识别月份"):
+        parse_month_loose(text)
+
+
+def test_a_file_still_takes_only_iso_dates() -> None:
+    with pytest.raises(ValueError, match="格式不对：请写成 2018-03-31"):
+        parse_iso_date("2018/3/31")
+    with pytest.raises(ValueError, match="格式不对：请写成 2018-03（YYYY-MM）"):
+        parse_iso_month("2018/3")

@@ -197,16 +197,20 @@ def _due_of(kind: str, numbers: list[int]) -> date:
     return date(year, 12, 31)
 
 
+# What a person types on the command line, once _clean has folded full-width digits to ASCII.
+# [0-9], never \d: re's \d takes every script's digits (٢٠١٨ among them), which NFKC does
+# not fold and no keyboard of a Chinese user produces.
+_LOOSE_NUM = r"([0-9]{1,2}|[一二三四五六七八九十]{1,3})"
 _LOOSE_MONTH = [
-    re.compile(r"^(\d{4})-(\d{1,2})$"),
-    re.compile(r"^(\d{4})(\d{2})$"),
-    re.compile(r"^(\d{4})[/.](\d{1,2})$"),
-    re.compile(rf"^(\d{{4}})年{_NUM}月?(?:份)?$"),
+    re.compile(r"^([0-9]{4})-([0-9]{1,2})$"),
+    re.compile(r"^([0-9]{4})([0-9]{2})$"),
+    re.compile(r"^([0-9]{4})[/.]([0-9]{1,2})$"),
+    re.compile(rf"^([0-9]{{4}})年{_LOOSE_NUM}月?(?:份)?$"),
 ]
 
 
 def parse_month_loose(text: str) -> Month:
-    """A month as a person types it: 2018-03, 2018-3, 201803, 2018/3, 2018年3月."""
+    """A month as a person types it: 2018-03, 2018-3, 201803, 2018/3, 2018年3月; full-width digits too."""
     cleaned = _clean(text)
     for pattern in _LOOSE_MONTH:
         match = pattern.match(cleaned)
@@ -225,9 +229,9 @@ def parse_month_loose(text: str) -> Month:
 _ISO_MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
 _ISO_DAY = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 _LOOSE_DAY = [
-    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"),
-    re.compile(rf"^(\d{{4}})年{_NUM}月{_NUM}[日号]?$"),
-    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+    re.compile(r"^([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})$"),
+    re.compile(rf"^([0-9]{{4}})年{_LOOSE_NUM}月{_LOOSE_NUM}[日号]?$"),
+    re.compile(r"^([0-9]{4})([0-9]{2})([0-9]{2})$"),
 ]
 
 
@@ -258,16 +262,31 @@ def parse_iso_date(text: str) -> date:
     raise ValueError(f"日期「{text}」格式不对：{_date_fix(stripped)}")
 
 
-def _date_fix(text: str) -> str:
+def parse_day_loose(text: str) -> date:
+    """A day as a person types it: 2018-03-31, 2018-3-31, 2018/3/31, 20180331, 2018年3月31日;
+    full-width digits too. Files take only YYYY-MM-DD (parse_iso_date)."""
     cleaned = _clean(text)
     for pattern in _LOOSE_DAY:
         match = pattern.match(cleaned)
         if match:
             try:
-                day = date(*(_number(g) for g in match.groups()))
-            except (ValueError, KeyError):
+                year, month, day = (_number(g) for g in match.groups())
+            except KeyError:  # Chinese numerals that make no number: 二二
                 break
-            return f"请写成 {day.isoformat()}（YYYY-MM-DD）"
+            if year_problem(year):
+                raise ValueError(f"日期「{text}」中的{year_problem(year)}，请核对")
+            try:
+                return date(year, month, day)
+            except ValueError:
+                raise ValueError(f"日期「{text}」不存在，请检查月和日") from None
+    raise ValueError(f"无法识别日期「{text}」：请写成 YYYY-MM-DD，例如 2018-03-31")
+
+
+def _date_fix(text: str) -> str:
+    try:
+        return f"请写成 {parse_day_loose(text).isoformat()}（YYYY-MM-DD）"
+    except ValueError:
+        pass
     try:
         month = parse_month_loose(text)
     except ValueError:

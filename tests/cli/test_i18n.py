@@ -271,7 +271,7 @@ def test_usage_errors(user_locale: dict[str, str], args: tuple[str, ...], messag
 def test_user_input_cannot_inject_markup_or_control_characters() -> None:
     result = run_cli("check", "--format", "[red]x\x1b[2J")
     assert result.code == 2
-    assert "错误：--format/-f 不能是「[red]x\\x1b[2J」" in result.stderr
+    assert "错误：--format/-f 不能是「[red]x<U+001B>[2J」" in result.stderr
 
 
 def test_a_real_process_under_the_c_locale(tmp_path: Path) -> None:

@@ -445,3 +445,17 @@ def test_a_template_too_deeply_nested_to_compile_is_the_users_to_fix(plan_repo: 
     result = run_cli("render", str(path), "-f", "md")
     assert result.code == 2, result.stderr
     assert result.stderr.startswith("错误：模板 report.outline.j2 嵌套太深或过于复杂，无法编译")
+
+def test_a_format_given_twice_is_written_once(plan_repo: PlanRepo) -> None:
+    path = plan_repo.report("2017-11", "市审计局")
+    result = run_cli("render", str(path), "-f", "md", "-f", "md")
+    assert result.code == 0, result.stderr
+    assert result.stdout == "已生成 output/2017-11/市审计局.md\n"
+
+
+def test_formats_are_written_in_the_order_given_each_once(plan_repo: PlanRepo, tmp_path: Path) -> None:
+    plan_repo.report("2017-11", "市审计局")
+    result = run_cli("render", "--month", "2017-11", "--summary", "-f", "md", "-f", "docx", "-f", "md",
+                     "-o", str(tmp_path))
+    assert result.code == 0, result.stderr
+    assert result.stdout.splitlines() == [f"已生成 {tmp_path / name}" for name in ("汇总.md", "汇总.docx")]

@@ -58,3 +58,30 @@ def test_outside_a_repository_without_output_exits_2(tmp_path: Path, monkeypatch
     assert result.code == 2
     assert "不在工作方案仓库中" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_schemas_link_out_of_the_repository_is_not_written_through(plan_repo: PlanRepo,
+                                                                     tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (plan_repo.root / "schemas").symlink_to(elsewhere, target_is_directory=True)
+    result = run_cli("schema")
+    assert result.code == 2
+    assert "错误：schemas 经符号链接指向仓库之外，未做任何改动" in result.stderr
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_a_schemas_link_within_the_repository_is_written_through(plan_repo: PlanRepo) -> None:
+    (plan_repo.root / "editor").mkdir()
+    (plan_repo.root / "schemas").symlink_to(plan_repo.root / "editor", target_is_directory=True)
+    assert run_cli("schema").code == 0
+    assert sorted(p.name for p in (plan_repo.root / "editor").iterdir()) == NAMES
+
+
+def test_an_output_folder_named_explicitly_may_be_a_link_anywhere(plan_repo: PlanRepo,
+                                                                   tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (plan_repo.root / "out").symlink_to(elsewhere, target_is_directory=True)
+    assert run_cli("schema", "-o", "out").code == 0
+    assert sorted(p.name for p in elsewhere.iterdir()) == NAMES

@@ -7,6 +7,8 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.support import PlanRepo, run_cli
 
 ROOT = str(Path(__file__).resolve().parents[1] / "plans" / "jiangmen")
@@ -113,3 +115,23 @@ def test_fresh_plan_without_reports_has_nothing_started(plan_repo: PlanRepo) -> 
     rows = json.loads(run_cli("status", "--as-of", "2017-11-30", "--format", "json").stdout)
     assert {r["status"] for r in rows} == {"not_started"}
     assert rows[4]["due"] is None  # the ongoing task 5 has no due date
+
+
+FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+@pytest.mark.parametrize("day", ["2018-06-30".translate(FULL_WIDTH), "2018/6/30", "2018年6月30日",
+                                 "２０１８年６月３０日", "2018-06", "２０１８-０６"])
+def test_as_of_takes_what_a_chinese_keyboard_types(day: str) -> None:
+    result = run_cli("--root", ROOT, "status", "--as-of", day, "--format", "csv")
+    assert result.code == 0, result.stderr
+    assert result.stdout == run_cli(*END, "--format", "csv").stdout
+
+
+@pytest.mark.parametrize(("option", "value"), [
+    ("--as-of", "\u0662\u0660\u0661\u0668-06-30"), ("--as-of", "\u0662\u0660\u0661\u0668-06"),
+    ("--month", "\u0662\u0660\u0661\u0668-\u0660\u0664")])
+def test_digits_no_keyboard_of_ours_types_are_refused(option: str, value: str) -> None:
+    result = run_cli("--root", ROOT, "status", option, value)
+    assert result.code == 2
+    assert "无法识别" in result.stderr

@@ -8,7 +8,7 @@ import pytest
 
 from tests.support import PlanRepo, run_cli
 from zwxt.dates import Month
-from zwxt.errors import NotARepositoryError, UsageError
+from zwxt.errors import NotARepositoryError, OutsideRepositoryError, UsageError
 from zwxt.io.repo import InMemory, Listing, Repository, find_repository
 
 
@@ -135,3 +135,49 @@ def test_in_memory_files_are_a_source_like_a_repository() -> None:
     assert source.exists("reports/2018-03/a.yaml") and not source.exists("data/units.yaml")
     with pytest.raises(FileNotFoundError):
         source.read("data/units.yaml")
+
+
+@pytest.fixture
+def sibling(plan_repo: PlanRepo) -> Path:
+    """A second plan repository beside the first, with a broken report."""
+    other = PlanRepo(plan_repo.root.parent / "other")
+    other.write("data/units.yaml", (plan_repo.root / "data/units.yaml").read_text(encoding="utf-8"))
+    other.write("data/tasks.yaml", (plan_repo.root / "data/tasks.yaml").read_text(encoding="utf-8"))
+    other.write("reports/2017-11/市审计局.yaml", "unit: 市审计局\nmonth: 2017-11\nlead_office: [\n")
+    return other.root
+
+
+@pytest.mark.parametrize("spelling", ["../other", "../other/reports", "reports/../../other",
+                                      "reports/../..", "../other/reports/2017-11/市审计局.yaml"])
+def test_a_path_that_leads_out_by_dot_dot_is_outside(plan_repo: PlanRepo, sibling: Path,
+                                                     spelling: str) -> None:
+    with pytest.raises(OutsideRepositoryError):
+        Repository(plan_repo.root.resolve()).rel(Path(spelling))
+    result = run_cli("check", spelling)
+    assert result.code == 2, result.stdout
+    assert "不在工作方案仓库" in result.stderr and "检查通过" not in result.stdout
+
+
+def test_a_path_that_leads_out_through_a_link_and_back_up_is_outside(plan_repo: PlanRepo,
+                                                                     sibling: Path) -> None:
+    (plan_repo.root / "reports/link").symlink_to(sibling / "reports", target_is_directory=True)
+    with pytest.raises(OutsideRepositoryError):
+        Repository(plan_repo.root.resolve()).rel(Path("reports/link/.."))
+    assert run_cli("check", "reports/link/../2017-11").code == 2
+
+
+@pytest.mark.parametrize(("spelling", "rel"), [("reports/../data/tasks.yaml", "data/tasks.yaml"),
+                                               ("reports/..", "."), ("./reports/./", "reports")])
+def test_dot_dot_that_stays_inside_is_inside(plan_repo: PlanRepo, spelling: str, rel: str) -> None:
+    assert Repository(plan_repo.root.resolve()).rel(Path(spelling)) == rel
+
+
+def test_a_linked_folder_inside_keeps_its_name(plan_repo: PlanRepo, sibling: Path) -> None:
+    (plan_repo.root / "reports/2017-12").symlink_to(sibling / "reports/2017-11", target_is_directory=True)
+    assert Repository(plan_repo.root.resolve()).rel(Path("reports/2017-12")) == "reports/2017-12"
+
+
+def test_a_file_elsewhere_stays_refused(plan_repo: PlanRepo) -> None:
+    result = run_cli("check", "/etc/passwd")
+    assert result.code == 2
+    assert "不在工作方案仓库" in result.stderr

@@ -7,6 +7,8 @@ environment error, 3 internal bug, 130 interrupted.
 from __future__ import annotations
 
 import contextlib
+import errno
+import io
 import os
 import sys
 import tempfile
@@ -27,7 +29,14 @@ from zwxt.cli import status as status_cmd
 from zwxt.cli.console import err_console
 from zwxt.cli.i18n import speak_chinese, usage_message
 from zwxt.cli.output import print_text
-from zwxt.errors import BrokenPlanError, NotARepositoryError, OutsideRepositoryError, ZwxtError
+from zwxt.cli.visible import markup
+from zwxt.errors import (
+    BrokenPlanError,
+    NotARepositoryError,
+    OutsideRepositoryError,
+    ZwxtError,
+    os_problem,
+)
 from zwxt.settings import Settings
 
 app = typer.Typer(
@@ -69,6 +78,7 @@ speak_chinese(app)  # every command's help and usage errors in Chinese, whatever
 
 def main(argv: list[str] | None = None) -> int:
     """Run zwxt and map every outcome to an exit code; no traceback reaches the user."""
+    _tolerant_streams()
     try:
         with interrupt.raising():
             code = _run(argv)
@@ -78,6 +88,25 @@ def main(argv: list[str] | None = None) -> int:
         return interrupt.say()
     except BrokenPipeError:
         return _output_gone()
+    except OSError as exc:  # writing stdout or stderr failed: a full disk, an I/O error
+        return _output_failed(exc)
+
+
+# Error handlers under which writing a str never fails, whatever the stream's encoding.
+_NEVER_FAILS = frozenset({"backslashreplace", "namereplace", "xmlcharrefreplace", "replace", "ignore"})
+
+
+def _tolerant_streams() -> None:
+    """Have stdout and stderr write what their encoding cannot hold as ``\\uXXXX``, not fail.
+
+    Under ``PYTHONIOENCODING=ascii`` (or latin-1, or a console's code page) every Chinese
+    character would raise UnicodeEncodeError; escaped, the output stays whole and readable
+    as text (and JSON output stays valid JSON), and the exit code keeps its meaning.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors not in _NEVER_FAILS:
+            with contextlib.suppress(OSError, ValueError):  # a closed or failing stream: as it is
+                stream.reconfigure(errors="backslashreplace")
 
 
 def _run(argv: list[str] | None) -> int:
@@ -96,16 +125,47 @@ def _run(argv: list[str] | None) -> int:
         return 2
     except BrokenPipeError:
         return _output_gone()
+    except OSError as exc:
+        if exc.errno in _MACHINE_ERRNOS:
+            return _output_failed(exc)
+        return _internal_error()
     except Exception:  # the last line of defence: a bug must not show a traceback
         return _internal_error()
 
 
-def _output_gone() -> int:
-    """The reader of our output left (``zwxt status | head -1``): stop quietly, exit 1.
+# What the machine refuses, never a fault of zwxt's: a full disk, a failing disk or terminal.
+# zwxt's own reads and writes say so as findings or CannotWriteError; what escapes with one
+# of these is writing stdout or stderr (`zwxt check > /dev/full`), where Python's buffered
+# streams drop what they could not write, so that nothing else tells the two apart.
+_MACHINE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG, errno.ENXIO})
 
-    As Python's documentation on SIGPIPE advises, the broken stream is pointed at
-    os.devnull, so that flushing it at exit does not fail once more.
+
+def _output_gone() -> int:
+    """The reader of our output left (``zwxt status | head -1``): stop quietly, exit 1."""
+    _silence_broken_streams()
+    return 1
+
+
+def _output_failed(error: OSError) -> int:
+    """Our output could not be written (``zwxt check > /dev/full``): an environment error, exit 2.
+
+    Said on stderr when stderr still takes it; the output is incomplete, so it must not
+    pass for a result (exit 0 or 1).
     """
+    _silence_broken_streams()
+    reason, hint = os_problem(error, writing=True)
+    what = "无法写出输出" if error.filename is None else f"无法读写 {error.filename}"
+    try:
+        err_console.print(f"[bold red]错误：[/]{markup(what)}：{escape(reason)}，输出不完整", highlight=False)
+        err_console.print(f"  [cyan]怎么办：[/]{escape(hint)}", highlight=False)
+    except (OSError, ValueError):  # stderr fails too: nowhere left to say it
+        _silence_broken_streams()
+    return 2
+
+
+def _silence_broken_streams() -> None:
+    """Point a stream that fails to flush at os.devnull, as Python's documentation on SIGPIPE
+    advises, so that flushing it at exit does not fail once more (and exit 120)."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     try:
         for stream in (sys.stdout, sys.stderr):
@@ -116,7 +176,6 @@ def _output_gone() -> int:
                     os.dup2(devnull, stream.fileno())
     finally:
         os.close(devnull)
-    return 1
 
 
 def _usage_error(exc: TyperException) -> None:
@@ -126,19 +185,19 @@ def _usage_error(exc: TyperException) -> None:
         print(exc.ctx.get_help())
         return
     message = usage_message(exc) if isinstance(exc, UsageError) else exc.format_message()
-    err_console.print(f"[bold red]错误：[/]{escape(message)}", highlight=False)
+    err_console.print(f"[bold red]错误：[/]{markup(message)}", highlight=False)
     command = ctx.command_path if ctx is not None else "zwxt"
-    err_console.print(f"  [cyan]怎么办：[/]运行 {escape(command)} --help 查看用法和例子", highlight=False)
+    err_console.print(f"  [cyan]怎么办：[/]运行 {markup(command)} --help 查看用法和例子", highlight=False)
 
 
 def _fatal(exc: ZwxtError) -> None:
     """What the library refused, in its words; a broken plan with its located findings first."""
     if isinstance(exc, BrokenPlanError):
         print_text(err_console, exc.diagnostics)
-    err_console.print(f"[bold red]错误：[/]{escape(exc.message)}", highlight=False)
+    err_console.print(f"[bold red]错误：[/]{markup(exc.message)}", highlight=False)
     hint = _cli_hint(exc)
     if hint:
-        err_console.print(f"  [cyan]怎么办：[/]{escape(hint)}", highlight=False)
+        err_console.print(f"  [cyan]怎么办：[/]{markup(hint)}", highlight=False)
 
 
 def _cli_hint(exc: ZwxtError) -> str:

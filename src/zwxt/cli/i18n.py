@@ -53,7 +53,10 @@ from typer._click.exceptions import (
     NoSuchOption,
     UsageError,
 )
+from typer._click.parser import _OptionParser
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
+
+from zwxt.cli.visible import visible
 
 DOMAIN = "zwxt"
 LANGUAGE = "zh_CN"
@@ -139,6 +142,38 @@ class ExtraArguments(UsageError):
         super().__init__(f"多余的参数：{' '.join(_shown(arg) for arg in self.arguments)}", ctx)
 
 
+class BlankValue(UsageError):
+    """An option's value or an argument that is empty or only spaces (``-o ''``, ``--root=``).
+
+    No value zwxt takes may be blank, and some would be taken for something else:
+    ``Path("")`` is the current directory, ``--root ''`` would search upwards as if not
+    given, ``render ''`` would name every report.
+    """
+
+    def __init__(self, param: object, ctx: Context | None) -> None:
+        if isinstance(param, TyperOption):
+            message = f"选项 {_name(param)} 的值不能为空"
+        else:
+            message = f"参数「{_name(param).strip('[].')}」不能为空"
+        super().__init__(message + "（也不能只有空格）", ctx)
+
+
+class _BlankRefusingParser(_OptionParser):
+    """Click's parser, refusing blank values while they are still the text typed: once converted,
+    an empty path is ``.`` and cannot be told from a dot typed on purpose."""
+
+    def parse_args(self, args: list[str]) -> tuple[dict[str, Any], list[str], list[Any]]:
+        opts, rest, order = super().parse_args(args)
+        if self.ctx is not None and self.ctx.resilient_parsing:
+            return opts, rest, order
+        for param in dict.fromkeys(order):
+            value = opts.get(getattr(param, "name", None) or "")
+            values = value if isinstance(value, (list, tuple)) else [value]
+            if any(isinstance(item, str) and not item.strip() for item in values):
+                raise BlankValue(param, self.ctx)
+        return opts, rest, order
+
+
 class _Chinese(Command):
     """What a command and a group both change: help option, usage line, formatter, parsing errors."""
 
@@ -157,6 +192,12 @@ class _Chinese(Command):
     def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
         with click_in_chinese():
             super().format_help(ctx, formatter)
+
+    def make_parser(self, ctx: Context) -> _OptionParser:
+        parser = _BlankRefusingParser(ctx)
+        for param in self.get_params(ctx):
+            param.add_to_parser(parser, ctx)
+        return parser
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         # Click refuses left-over arguments with an English sentence and nothing else to go
@@ -303,8 +344,8 @@ def _suggestion(matches: Sequence[str]) -> str:
 
 
 def _shown(value: object) -> str:
-    """User input as printed: control characters escaped, so they cannot move the cursor."""
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in str(value))
+    """User input as printed: invisible and control characters as ``<U+XXXX>`` (cli/visible.py)."""
+    return visible(value)
 
 
 # ---- layout in terminal columns -------------------------------------------------------------

@@ -1,6 +1,8 @@
 """Printing findings and notices: grouped text for people, JSON for programs, workflow commands for CI.
 
-Everything that comes from a file or a user is escaped before rich sees it.
+Everything that comes from a file or a user is made visible (cli/visible.py) and escaped before
+rich sees it. JSON is printed raw; workflow commands show their message to people in a pull
+request, so it is made visible, while ``file=`` stays raw for GitHub to find the file.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from itertools import groupby
 from rich.console import Console
 from rich.markup import escape
 
+from zwxt.cli.visible import markup, visible
 from zwxt.diagnostics import Diagnostic, Severity
 from zwxt.loader import LeftOut
 
@@ -22,15 +25,15 @@ SHOWN_LEFT_OUT = 10
 def print_text(console: Console, diagnostics: list[Diagnostic]) -> None:
     """``path:line:col code message`` lines, grouped under each file, with the fix below."""
     for path, group in groupby(diagnostics, key=lambda d: d.path):
-        console.print(f"[bold underline]{escape(path)}[/]")
+        console.print(f"[bold underline]{markup(path)}[/]")
         for d in group:
             colour, label = _STYLE[d.severity]
             console.print(
-                f"{escape(d.path)}:{d.line}:{d.column} [bold {colour}]{d.code}[/] "
-                f"[{colour}]{label}[/] {escape(d.message)}"
+                f"{markup(d.path)}:{d.line}:{d.column} [bold {colour}]{d.code}[/] "
+                f"[{colour}]{label}[/] {markup(d.message)}"
             )
             if d.hint:
-                console.print(f"    [cyan]怎么改：[/]{escape(d.hint)}")
+                console.print(f"    [cyan]怎么改：[/]{markup(d.hint)}")
         console.print()
 
 
@@ -50,7 +53,7 @@ def print_github(diagnostics: list[Diagnostic]) -> None:
     """GitHub Actions workflow commands: each finding shows at its line in the pull request."""
     for d in diagnostics:
         level = "error" if d.severity is Severity.ERROR else "warning"
-        message = d.message + (f"\n怎么改：{d.hint}" if d.hint else "")
+        message = visible(d.message) + (f"\n怎么改：{visible(d.hint)}" if d.hint else "")
         print(f"::{level} file={_escape_property(d.path)},line={d.line},col={d.column},"
               f"title={_escape_property(d.code)}::{_escape_data(message)}")
 
@@ -77,8 +80,8 @@ def warn_left_out(console: Console, left_out: list[LeftOut], consequence: str) -
     for item in left_out[:SHOWN_LEFT_OUT]:
         first = item.first
         more = f"（共 {item.errors} 个错误）" if item.errors > 1 else ""
-        console.print(f"  {escape(first.path)}:{first.line}:{first.column} {first.code} "
-                      f"{escape(first.message)}{more}")
+        console.print(f"  {markup(first.path)}:{first.line}:{first.column} {first.code} "
+                      f"{markup(first.message)}{more}")
     if len(left_out) > SHOWN_LEFT_OUT:
         console.print(f"  …… 另有 {len(left_out) - SHOWN_LEFT_OUT} 个文件")
     console.print("  [cyan]请运行 zwxt check 查看全部问题并改正；改正之前这些文件不计入。[/]")

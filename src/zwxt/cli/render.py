@@ -6,11 +6,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from zwxt.cli.console import console, err_console
 from zwxt.cli.output import print_text, warn_left_out
+from zwxt.cli.visible import markup
 from zwxt.errors import UsageError
 from zwxt.io.repo import Repository, find_repository, working_directory
 from zwxt.services.lookup import parse_month_arg
@@ -50,7 +50,7 @@ def render(
             raise UsageError("--summary 需要同时给出 --month", "例如：zwxt render --month 2018-03 --summary")
         result = render_summary(repo, parse_month_arg(month), chosen, out, templates)
         for path in result.written:
-            console.print(f"已生成 {escape(_shown(repo, path))}")
+            console.print(f"已生成 {markup(_shown(repo, path))}")
         warn_left_out(err_console, result.left_out, "未计入汇总")
         return 0
     if not paths and month is None:
@@ -62,7 +62,7 @@ def render(
         def advance(written: list[Path], done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
             for path in written:
-                console.print(f"已生成 {escape(_shown(repo, path))}")
+                console.print(f"已生成 {markup(_shown(repo, path))}")
 
         result = render_reports(repo, list(paths or []), parse_month_arg(month) if month else None,
                                 chosen, out, templates, advance)

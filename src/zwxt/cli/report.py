@@ -6,10 +6,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from zwxt.cli.console import console, err_console
 from zwxt.cli.output import warn_left_out
+from zwxt.cli.visible import markup
 from zwxt.io.repo import find_repository, working_directory
 from zwxt.services.lookup import parse_month_arg
 from zwxt.services.scaffold import new_report, write_scaffold
@@ -43,8 +43,8 @@ def new(
         print(scaffold.text, end="")
         return 0
     write_scaffold(scaffold)
-    console.print(f"已生成 [bold]{escape(scaffold.rel)}[/]"
+    console.print(f"已生成 [bold]{markup(scaffold.rel)}[/]"
                   f"（必填任务 {len(scaffold.required)} 项，选填任务 {len(scaffold.optional)} 项）。")
     console.print("下一步：打开该文件，把每处“【待填写】”换成实际内容，按本月实际修改沿用的状态和进展，"
-                  f"然后运行 zwxt check --strict {escape(scaffold.rel)}，通过后提交合并请求。")
+                  f"然后运行 zwxt check --strict {markup(scaffold.rel)}，通过后提交合并请求。")
     return 0

@@ -6,12 +6,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from zwxt.cli.console import console
+from zwxt.cli.visible import markup
 from zwxt.errors import FileExistsRefusal
 from zwxt.io.repo import find_repository, working_directory
-from zwxt.services.schema import SCHEMA_DIR, SCHEMAS, write_schemas
+from zwxt.services.schema import SCHEMAS, repository_schema_dir, write_schemas
 
 
 def schema(
@@ -24,13 +24,13 @@ def schema(
 
     例：zwxt schema。报告文件第一行的 # yaml-language-server: $schema=… 注释会引用它们。
     """
-    target = output or find_repository(working_directory(), ctx.obj.root).root / SCHEMA_DIR
+    target = output or repository_schema_dir(find_repository(working_directory(), ctx.obj.root))
     try:
         changed = write_schemas(target, force)
     except FileExistsRefusal as exc:
         raise FileExistsRefusal(exc.message, "确认要覆盖请加 --force") from None
     for path in changed:
-        console.print(f"已写入 {escape(str(path))}")
+        console.print(f"已写入 {markup(path)}")
     if not changed:
-        console.print(f"{escape(str(target))} 中的 {len(SCHEMAS)} 个 Schema 已是最新，未做改动。")
+        console.print(f"{markup(target)} 中的 {len(SCHEMAS)} 个 Schema 已是最新，未做改动。")
     return 0

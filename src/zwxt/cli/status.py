@@ -12,6 +12,7 @@ from rich.text import Text
 
 from zwxt.cli.console import console, err_console
 from zwxt.cli.output import warn_left_out
+from zwxt.cli.visible import visible
 from zwxt.io import status_export as export
 from zwxt.io.repo import find_repository, working_directory
 from zwxt.model.status import PlanStatus, Standing, Submissions, SubmissionState, TaskStatus
@@ -89,7 +90,7 @@ def _print_status(result: PlanStatus, output: Format) -> None:
 
 
 def _status_table(result: PlanStatus) -> None:
-    table = Table(title=Text(export.status_title(result)), title_justify="left")
+    table = Table(title=Text(visible(export.status_title(result))), title_justify="left")
     for header in export.HEADERS:
         if header != "完成时间":
             fixed = header in ("序号", "到期日", "状态", "完成单位")
@@ -97,15 +98,16 @@ def _status_table(result: PlanStatus) -> None:
     for task in result.tasks:
         table.add_row(*_cells(task))
     console.print(table)
-    console.print(Text(counts_sentence(result)))
+    console.print(Text(visible(counts_sentence(result))))
 
 
 def _cells(task: TaskStatus) -> list[Text]:
     due = task.task.due
-    return [Text(str(task.task.id)), Text(task.task.short), Text(export.lead_text(task)),
+    return [Text(str(task.task.id)), Text(visible(task.task.short)), Text(visible(export.lead_text(task))),
             Text(due.isoformat() if due else NO_DEADLINE),
             Text(status_label(task), style=_COLOURS[task.standing]),
-            Text(f"{task.done_count}/{len(task.deciding)}"), Text(metrics_text(task.metrics, separator="\n"))]
+            Text(f"{task.done_count}/{len(task.deciding)}"),
+            Text(visible(metrics_text(task.metrics, separator="\n"), lines=True))]
 
 
 def _print_submissions(items: Submissions, output: Format) -> None:
@@ -116,12 +118,12 @@ def _print_submissions(items: Submissions, output: Format) -> None:
     elif output is Format.markdown:
         print(export.submissions_markdown(items), end="")
     else:
-        table = Table(title=Text(export.submissions_title(items)), title_justify="left")
+        table = Table(title=Text(visible(export.submissions_title(items))), title_justify="left")
         for header in export.SUBMISSION_HEADERS:
             table.add_column(header, overflow="fold")
         for item in items.items:
-            table.add_row(Text(item.unit), Text(submission_label(item.state),
-                                                style=_SUBMISSION_COLOURS[item.state]),
-                          Text(item.path or ""), Text(str(item.open_tasks)))
+            table.add_row(Text(visible(item.unit)), Text(submission_label(item.state),
+                                                         style=_SUBMISSION_COLOURS[item.state]),
+                          Text(visible(item.path or "")), Text(str(item.open_tasks)))
         console.print(table)
         console.print(Text(f"{items.month.chinese}：{submissions_count(items.items)}"))

@@ -49,11 +49,24 @@ class Repository:
     root: Path
 
     def rel(self, path: Path) -> str:
-        """``path`` relative to the root, with forward slashes as git writes it."""
+        """``path`` relative to the root, with forward slashes as git writes it.
+
+        Where a path leads is decided as the operating system decides it, not by its
+        spelling: ``A/../B`` lies outside ``A`` (`Path.is_relative_to` would say inside),
+        and so does ``A/link/..`` when ``link`` leads elsewhere. Only a last component
+        that is a symbolic link is kept as named, so that a linked report or folder in the
+        repository is a finding of the loader's, not a refusal. A path that leads into the
+        repository from outside (a link to it) is taken at the place it leads to.
+        """
         absolute = path if path.is_absolute() else working_directory() / path
-        for candidate in (absolute, absolute.resolve()):
-            if candidate.is_relative_to(self.root):
-                return candidate.relative_to(self.root).as_posix() or "."
+        if absolute.name in ("", ".", ".."):
+            named = Path(os.path.realpath(absolute))
+        else:
+            named = Path(os.path.realpath(absolute.parent), absolute.name)
+        root = self.root.resolve()
+        for candidate in (named, absolute.resolve()):
+            if candidate.is_relative_to(root):
+                return candidate.relative_to(root).as_posix() or "."
         raise OutsideRepositoryError(path, self.root)
 
     def path(self, rel: str) -> Path:
@@ -203,6 +216,8 @@ def working_directory() -> Path:
 
 def find_repository(start: Path, explicit: str | None = None) -> Repository:
     """The repository at ``explicit`` when given, else the nearest parent of ``start`` holding one."""
+    if explicit is not None and not explicit.strip():  # not "not given": that would search upwards
+        raise NotARepositoryError("给出的仓库目录是空的", "请给出工作方案仓库的目录", explicit=True)
     if explicit:
         root = Path(explicit).expanduser().resolve()
         if not (root / layout.TASKS_FILE).is_file():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from zwxt import layout
-from zwxt.dates import Month, parse_iso_date, parse_month_loose
+from zwxt.dates import Month, parse_day_loose, parse_month_loose
 from zwxt.errors import UsageError
 from zwxt.model.plan import Plan
 from zwxt.textnorm import did_you_mean, quoted_list
@@ -28,6 +28,7 @@ def resolve_unit(plan: Plan, name: str) -> str:
 
 
 def parse_month_arg(text: str) -> Month:
+    """A month as typed: 2018-03, 2018-3, 201803, 2018/3, 2018年3月, full-width digits too."""
     try:
         return parse_month_loose(text)
     except ValueError as exc:
@@ -35,9 +36,10 @@ def parse_month_arg(text: str) -> Month:
 
 
 def parse_day_arg(text: str) -> date:
-    """A day as YYYY-MM-DD; a month alone means its last day."""
+    """A day as typed (2018-03-31, 2018/3/31, 2018年3月31日, full-width digits too);
+    a month alone means its last day."""
     try:
-        return parse_iso_date(text)
+        return parse_day_loose(text)
     except ValueError as day_error:
         try:
             return parse_month_loose(text).end

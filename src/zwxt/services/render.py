@@ -110,9 +110,9 @@ def _outline(name: str, context: dict[str, object], repo: Repository,
 
 
 def write_document(document: Document, folder: Path, stem: str, formats: list[OutputFormat]) -> list[Path]:
-    """Write the document in each format, replacing earlier output atomically."""
+    """Write the document in each format, once each, in order; earlier output is replaced atomically."""
     written = []
-    for fmt in formats:
+    for fmt in dict.fromkeys(formats):  # `-f md -f md` asks for one file, not the same file twice
         path = child(folder, f"{stem}.{fmt.value}")
         write_atomic(path, _encode(document, fmt), replace=True)
         written.append(path)

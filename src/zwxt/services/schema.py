@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from zwxt.errors import CannotWriteError, FileExistsRefusal
 from zwxt.io.atomic import write_atomic
+from zwxt.io.repo import Repository
 from zwxt.model.report import Report
 from zwxt.model.tasks import TasksFile
 from zwxt.model.units import UnitsFile
@@ -34,6 +35,16 @@ def schema_of(model: type[BaseModel]) -> dict[str, Any]:
 
 def schema_text(model: type[BaseModel]) -> str:
     return json.dumps(schema_of(model), ensure_ascii=False, indent=2) + "\n"
+
+
+def repository_schema_dir(repo: Repository) -> Path:
+    """The repository's schemas/ folder, refused (UsageError) when a symbolic link leads it
+    out of the repository: zwxt writes in the repository only, as render and report new do.
+
+    A folder the user names (``zwxt schema -o``) is theirs to choose and is not checked.
+    """
+    # Repository has no schema_dir of its own yet; its _writable is the one rule for writing.
+    return repo._writable(repo.root / SCHEMA_DIR)
 
 
 def write_schemas(target: Path, force: bool = False) -> list[Path]:
