@@ -23,6 +23,7 @@ DATA_FILES = (UNITS_FILE, TASKS_FILE)
 REPORTS_DIR = "reports"
 TEMPLATES_DIR = "templates"
 OUTPUT_DIR = "output"
+SCHEMA_DIR = "schemas"
 REPORT_SUFFIX = ".yaml"
 _SUFFIXES = (".yaml", ".yml")
 

@@ -162,6 +162,10 @@ class Repository:
     def output_dir(self, month: Month) -> Path:
         return self._writable(self.root / layout.output_rel(month))
 
+    def schema_dir(self) -> Path:
+        """The repository's schemas/ folder, where ``zwxt schema`` writes unless told elsewhere."""
+        return self._writable(self.root / layout.SCHEMA_DIR)
+
     @property
     def templates_dir(self) -> Path:
         """The repository's templates/, refused when it is a link leading out of the repository."""

@@ -9,9 +9,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from zwxt import layout
 from zwxt.errors import CannotWriteError, FileExistsRefusal
 from zwxt.io.atomic import write_atomic
-from zwxt.io.repo import Repository
 from zwxt.model.report import Report
 from zwxt.model.tasks import TasksFile
 from zwxt.model.units import UnitsFile
@@ -22,7 +22,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "units.schema.json": UnitsFile,
 }
 MARKER = "由 zwxt schema 生成，请勿手工修改"
-SCHEMA_DIR = "schemas"
+SCHEMA_DIR = layout.SCHEMA_DIR
 # What a report's first line says so that editors validate it while the user types.
 REPORT_MODELINE = f"# yaml-language-server: $schema=../../{SCHEMA_DIR}/report.schema.json"
 
@@ -35,16 +35,6 @@ def schema_of(model: type[BaseModel]) -> dict[str, Any]:
 
 def schema_text(model: type[BaseModel]) -> str:
     return json.dumps(schema_of(model), ensure_ascii=False, indent=2) + "\n"
-
-
-def repository_schema_dir(repo: Repository) -> Path:
-    """The repository's schemas/ folder, refused (UsageError) when a symbolic link leads it
-    out of the repository: zwxt writes in the repository only, as render and report new do.
-
-    A folder the user names (``zwxt schema -o``) is theirs to choose and is not checked.
-    """
-    # Repository has no schema_dir of its own yet; its _writable is the one rule for writing.
-    return repo._writable(repo.root / SCHEMA_DIR)
 
 
 def write_schemas(target: Path, force: bool = False) -> list[Path]:
