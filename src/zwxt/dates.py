@@ -83,7 +83,9 @@ def _clean(text: str) -> str:
     return "".join(ch for ch in folded if not ch.isspace())
 
 
-_NUM = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
+# [0-9], never \d: re's \d takes every script's digits (٢٠١٨ among them), which NFKC does
+# not fold and no keyboard of a Chinese user produces.
+_NUM = r"([0-9]{1,2}|[一二三四五六七八九十]{1,3})"
 # Words of a task without a deadline: `长期坚持`, `持续推进`, `常态化开展`, `逐步推进`.
 _ONGOING = ("长期", "持续", "常态", "逐步")
 # A deadline that comes back every period (`每年12月底前`, `每月5日前`, `每季度末`) has no
@@ -94,15 +96,15 @@ _BEFORE = r"(?:前|之前|以前)?"
 # ongoing text may name its deadline among other words (`2018年底前持续推进`). The first
 # form that matches at a place wins, so a form comes before any form that is its prefix.
 _DEADLINE_FORMS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), "day"),
-    (re.compile(rf"(\d{{4}})年{_NUM}月{_NUM}日{_BEFORE}"), "day"),
-    (re.compile(rf"(\d{{4}})年{_NUM}月(?:底|末)?{_BEFORE}"), "month"),
-    (re.compile(rf"(\d{{4}})年(?:年?底|年?末){_BEFORE}"), "year"),
-    (re.compile(rf"(\d{{4}})年上半年{_BEFORE}"), "h1"),
-    (re.compile(rf"(\d{{4}})年下半年{_BEFORE}"), "year"),
-    (re.compile(rf"(\d{{4}})年第?{_NUM}季度(?:末|底)?{_BEFORE}"), "quarter"),
+    (re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})"), "day"),
+    (re.compile(rf"([0-9]{{4}})年{_NUM}月{_NUM}日{_BEFORE}"), "day"),
+    (re.compile(rf"([0-9]{{4}})年{_NUM}月(?:底|末)?{_BEFORE}"), "month"),
+    (re.compile(rf"([0-9]{{4}})年(?:年?底|年?末){_BEFORE}"), "year"),
+    (re.compile(rf"([0-9]{{4}})年上半年{_BEFORE}"), "h1"),
+    (re.compile(rf"([0-9]{{4}})年下半年{_BEFORE}"), "year"),
+    (re.compile(rf"([0-9]{{4}})年第?{_NUM}季度(?:末|底)?{_BEFORE}"), "quarter"),
 ]
-_YEAR_START = re.compile(r"(?<!\d)\d{4}[年-]")
+_YEAR_START = re.compile(r"(?<![0-9])[0-9]{4}[年-]")
 _ACCEPTED = ("应写成“2018年3月底前”“2018年6月30日前”“2018年底前”“2018年第一季度”之类，"
              "或写“长期坚持”表示没有期限")
 
@@ -198,14 +200,11 @@ def _due_of(kind: str, numbers: list[int]) -> date:
 
 
 # What a person types on the command line, once _clean has folded full-width digits to ASCII.
-# [0-9], never \d: re's \d takes every script's digits (٢٠١٨ among them), which NFKC does
-# not fold and no keyboard of a Chinese user produces.
-_LOOSE_NUM = r"([0-9]{1,2}|[一二三四五六七八九十]{1,3})"
 _LOOSE_MONTH = [
     re.compile(r"^([0-9]{4})-([0-9]{1,2})$"),
     re.compile(r"^([0-9]{4})([0-9]{2})$"),
     re.compile(r"^([0-9]{4})[/.]([0-9]{1,2})$"),
-    re.compile(rf"^([0-9]{{4}})年{_LOOSE_NUM}月?(?:份)?$"),
+    re.compile(rf"^([0-9]{{4}})年{_NUM}月?(?:份)?$"),
 ]
 
 
@@ -230,7 +229,7 @@ _ISO_MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
 _ISO_DAY = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 _LOOSE_DAY = [
     re.compile(r"^([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})$"),
-    re.compile(rf"^([0-9]{{4}})年{_LOOSE_NUM}月{_LOOSE_NUM}[日号]?$"),
+    re.compile(rf"^([0-9]{{4}})年{_NUM}月{_NUM}[日号]?$"),
     re.compile(r"^([0-9]{4})([0-9]{2})([0-9]{2})$"),
 ]
 
