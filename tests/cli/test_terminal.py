@@ -66,9 +66,7 @@ needs_dev_full = pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /
 
 
 @needs_dev_full
-@pytest.mark.parametrize("args", [["check"], ["--help"], ["check", "--format", "json"],
-                                  ["status", "--as-of", "2018-06-30"], ["status", "--month", "2018-03"],
-                                  ["schema", "--help"]])
+@pytest.mark.parametrize("args", [["check"], ["--help"], ["status", "--month", "2018-03"]])
 def test_a_full_disk_behind_stdout_is_an_environment_error(args: list[str]) -> None:
     with open("/dev/full", "wb") as full:
         done = zwxt(*args, cwd=DEMO, stdout=full.fileno())
@@ -101,9 +99,8 @@ def test_a_stream_without_chinese_gets_escapes_and_the_true_exit_code(with_error
 @pytest.mark.parametrize(("args", "code"), [(["--help"], 0), (["status", "--as-of", "2018-06-30"], 0),
                                             (["status", "--month", "2018-03"], 0), (["x"], 2),
                                             (["status", "--as-of", "昨天"], 2)])
-@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
-def test_every_command_keeps_its_exit_code_without_chinese(encoding: str, args: list[str], code: int) -> None:
-    done = zwxt(*args, cwd=DEMO, PYTHONIOENCODING=encoding)
+def test_every_command_keeps_its_exit_code_without_chinese(args: list[str], code: int) -> None:
+    done = zwxt(*args, cwd=DEMO, PYTHONIOENCODING="ascii")  # (latin-1 is tried on check above)
     assert done.returncode == code, done.stderr
     assert done.stdout + done.stderr  # said, escaped (click writes its help as UTF-8 itself)
     assert "内部错误".encode("ascii", "backslashreplace") not in done.stderr
