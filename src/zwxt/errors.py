@@ -73,7 +73,7 @@ class CannotWriteError(ZwxtError):
 
     def __init__(self, path: Path, error: OSError) -> None:
         reason, hint = os_problem(error, path, writing=True)
-        super().__init__(f"无法写入 {path}：{reason}，未做任何改动", hint)
+        super().__init__(f"无法写入 {path}：{reason}，这个文件没有写入", hint)
         self.path = path
         self.errno = error.errno
 

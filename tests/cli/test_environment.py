@@ -72,7 +72,7 @@ ENGLISH = re.compile(r"[A-Za-z]{4,}")  # a Chinese message has no English words,
 def _refused(result: CliResult, path: str, reason: str, hint: str) -> None:
     assert result.code == 2, result.stderr
     assert "Traceback" not in result.stderr and "内部错误" not in result.stderr
-    assert f"错误：无法写入 {path}：{reason}，未做任何改动" in result.stderr
+    assert f"错误：无法写入 {path}：{reason}，这个文件没有写入" in result.stderr
     assert f"怎么办：{hint}" in result.stderr
     # not counting paths, and the product Word
     message = re.sub(r"「[^」]*」", "", result.stderr.replace(path, "")).replace("Word", "")

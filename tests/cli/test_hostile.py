@@ -309,3 +309,43 @@ def test_templates_linked_out_of_the_repository_are_not_read(plan_repo: PlanRepo
     assert result.code == 2, result.stderr
     assert "符号链接" in result.stderr
     assert not (plan_repo.root / "output").exists()
+
+
+# --- what the second adversarial round found ---------------------------------------------------
+
+@pytest.mark.parametrize("given", ["no-such-folder", "data/units.yaml"])
+def test_a_templates_folder_that_is_none_is_refused(plan_repo: PlanRepo, given: str) -> None:
+    report = plan_repo.report("2017-11", "市审计局")
+    for args in (["render", str(report), "-f", "md", "--templates", given],
+                 ["report", "new", "--unit", "市审计局", "--month", "2017-12", "--templates", given]):
+        result = run_cli(*args)
+        assert result.code == 2, (args, result.stderr)
+        assert "模板目录" in result.stderr
+    assert not (plan_repo.root / "output").exists()
+    assert not (plan_repo.root / "reports/2017-12").exists()
+
+
+def test_a_folder_in_a_documents_place_stops_render_before_anything_is_written(plan_repo: PlanRepo) -> None:
+    report = plan_repo.report("2017-11", "市审计局")
+    (plan_repo.root / "output/2017-11/市审计局.md").mkdir(parents=True)
+    result = run_cli("render", str(report))
+    assert result.code == 2
+    assert "已有同名的文件夹" in result.stderr
+    assert not (plan_repo.root / "output/2017-11/市审计局.docx").exists()
+
+
+def test_csv_cells_never_start_a_formula(plan_repo: PlanRepo) -> None:
+    tasks = plan_repo.root / "data/tasks.yaml"
+    tasks.write_text(tasks.read_text("utf-8").replace(
+        "text: 开展对市直有关部门的政务信息系统审计。", "text: \"=HYPERLINK(\\\"http://x\\\",\\\"点\\\")\"").replace(
+        "text: 持续推进跨部门业务协同。", "text: \"+cmd|' /C calc'!A0\""), "utf-8")
+    assert run_cli("check").code == 0
+    result = run_cli("status", "--as-of", "2018-01-01", "--format", "csv")
+    assert result.code == 0
+    import csv
+    import io
+
+    cells = [cell for row in csv.reader(io.StringIO(result.stdout.lstrip("\ufeff"))) for cell in row]
+    assert any(cell.startswith("'=HYPERLINK(") for cell in cells)
+    assert any(cell.startswith("'+cmd|") for cell in cells)
+    assert not any(cell[:1] in "=+-@" for cell in cells if cell)

@@ -13,7 +13,7 @@ from zwxt.cli.output import print_text, warn_left_out
 from zwxt.cli.visible import markup
 from zwxt.errors import UsageError
 from zwxt.io.repo import Repository, find_repository, working_directory
-from zwxt.services.lookup import parse_month_arg
+from zwxt.services.lookup import parse_month_arg, templates_arg
 from zwxt.services.render import OutputFormat, render_reports, render_summary
 
 
@@ -44,6 +44,7 @@ def render(
     已有的输出文件会被替换。
     """
     repo = find_repository(working_directory(), ctx.obj.root)
+    templates = templates_arg(templates)
     chosen = formats or [OutputFormat.docx, OutputFormat.md]
     if summary:
         if month is None:

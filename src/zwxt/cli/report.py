@@ -11,7 +11,7 @@ from zwxt.cli.console import console, err_console
 from zwxt.cli.output import warn_left_out
 from zwxt.cli.visible import markup
 from zwxt.io.repo import find_repository, working_directory
-from zwxt.services.lookup import parse_month_arg
+from zwxt.services.lookup import parse_month_arg, templates_arg
 from zwxt.services.scaffold import new_report, write_scaffold
 
 app = typer.Typer(help="月度进展报告。例：zwxt report new --unit 市审计局 --month 2018-03",
@@ -37,7 +37,7 @@ def new(
     本单位此前的报告有错误时不沿用，并说明是哪一份。
     """
     repo = find_repository(working_directory(), ctx.obj.root)
-    scaffold = new_report(repo, unit, parse_month_arg(month), templates)
+    scaffold = new_report(repo, unit, parse_month_arg(month), templates_arg(templates))
     warn_left_out(err_console, scaffold.skipped, "草稿没有沿用其中的内容")
     if dry_run:
         print(scaffold.text, end="")

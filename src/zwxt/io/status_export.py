@@ -72,12 +72,21 @@ def status_title(status: PlanStatus) -> str:
 
 
 def _csv(headers: list[str], rows: list[list[str]]) -> str:
-    """CSV with a byte-order mark, so that Excel and WPS open the Chinese text correctly."""
+    """CSV with a byte-order mark, so that Excel and WPS open the Chinese text correctly.
+
+    A cell beginning as a formula does (``=`` ``+`` ``-`` ``@``, a tab or a carriage return)
+    gets a leading apostrophe, so that a spreadsheet shows the text instead of running it
+    (OWASP's advice on CSV injection): task texts come from the plan's files.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(headers)
-    writer.writerows(rows)
+    writer.writerows([[_as_text(cell) for cell in row] for row in rows])
     return "\ufeff" + buffer.getvalue()
+
+
+def _as_text(cell: str) -> str:
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
 
 
 def status_csv(status: PlanStatus) -> str:

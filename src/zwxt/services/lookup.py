@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from zwxt import layout
 from zwxt.dates import Month, parse_day_loose, parse_month_loose
@@ -46,3 +47,11 @@ def parse_day_arg(text: str) -> date:
         except ValueError:
             raise UsageError(str(day_error), "日期请写成 YYYY-MM-DD，给出工作方案实施期间的一天，"
                                              "例如 2018-06-30") from None
+
+
+def templates_arg(folder: Path | None) -> Path | None:
+    """The folder ``--templates`` names, which must be one: never ignored in silence."""
+    if folder is not None and not folder.is_dir():
+        raise UsageError(f"模板目录 {folder} 不存在或不是文件夹",
+                         "请给出存放 .j2 模板的文件夹；不加 --templates 时使用仓库的 templates/ 和内置模板")
+    return folder

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
@@ -11,7 +13,7 @@ from zwxt import layout
 from zwxt.dates import Month
 from zwxt.diagnostics import Diagnostic, is_error
 from zwxt.document import Block, Document, parse_outline
-from zwxt.errors import TemplateError, UsageError
+from zwxt.errors import CannotWriteError, TemplateError, UsageError
 from zwxt.io.atomic import write_atomic
 from zwxt.io.markdown_writer import markdown_text
 from zwxt.io.repo import Repository, child
@@ -110,13 +112,19 @@ def _outline(name: str, context: dict[str, object], repo: Repository,
 
 
 def write_document(document: Document, folder: Path, stem: str, formats: list[OutputFormat]) -> list[Path]:
-    """Write the document in each format, once each, in order; earlier output is replaced atomically."""
-    written = []
-    for fmt in dict.fromkeys(formats):  # `-f md -f md` asks for one file, not the same file twice
-        path = child(folder, f"{stem}.{fmt.value}")
+    """Write the document in each format, once each, in order; earlier output is replaced atomically.
+
+    A folder standing where one of the files goes refuses them all before any is written.
+    """
+    chosen = list(dict.fromkeys(formats))  # `-f md -f md` asks for one file, not the same file twice
+    paths = [child(folder, f"{stem}.{fmt.value}") for fmt in chosen]
+    for path in paths:
+        with contextlib.suppress(OSError):  # (a name too long and the like: the write says so)
+            if path.is_dir():
+                raise CannotWriteError(path, IsADirectoryError(errno.EISDIR, "", str(path)))
+    for path, fmt in zip(paths, chosen, strict=True):
         write_atomic(path, _encode(document, fmt), replace=True)
-        written.append(path)
-    return written
+    return paths
 
 
 def _encode(document: Document, fmt: OutputFormat) -> bytes:
