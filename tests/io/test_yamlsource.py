@@ -456,3 +456,16 @@ def test_nested_values_are_plain_dicts_lists_and_strings(composer: str) -> None:
         "tasks": [{"task": "1", "status": "推进中", "metrics": {"开放数据集": "312"}},
                   {"task": "2", "aliases": ["审计局", "网信局"]}],
     }
+
+
+@pytest.mark.parametrize("char", ["\u200b", "\u202e", "\u00ad", "\U000e0001"])
+def test_an_invisible_character_in_text_is_a_warning_where_it_stands(char: str) -> None:
+    parsed = read_yaml(PATH, f"unit: a\nlead_office: 办公{char}室\n".encode())
+    assert parsed.data == {"unit": "a", "lead_office": f"办公{char}室"}  # read, and said
+    diagnostic = only(parsed)
+    assert (located(diagnostic), diagnostic.severity) == (("Y010", 2, 16), Severity.WARNING)
+    assert f"U+{ord(char):04X}" in diagnostic.message
+
+
+def test_the_zero_width_joiner_of_an_emoji_is_no_finding() -> None:
+    assert read_yaml(PATH, "unit: a\nprogress: 👨\u200d💻\n".encode()).diagnostics == []

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from zwxt.diagnostics import MAX_PER_CODE, Diagnostic, error
+from zwxt.diagnostics import MAX_PER_CODE, Diagnostic, error, warning
 from zwxt.positions import Mark, PathKey, Positions
 
 # A report is a few KB: 128 KB is far beyond any real one, and even filled with mistakes it
@@ -40,6 +40,11 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 # once decoded with the wrong encoding (the original characters are lost), are refused too.
 _CONTROL = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffd\ufffe\uffff]")
+# Characters of Unicode's category Cf that show nothing (bar the byte order mark, refused
+# above, and the zero-width joiner of emoji sequences), and the noncharacters.
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064"
+                        "\u2066-\u206f\ufdd0-\ufdef\U000e0000-\U000e007f]"
+                        "|[\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0010fffe\U0010ffff]")
 _KEY_WITH_FULLWIDTH_COLON = re.compile(r"^[ \t]*(?:-[ \t]+)?[^\s:#'\"\-|>][^:#]{0,30}?(：)")
 # `key:　value` with a full-width space parses as one plain scalar instead of a key and value.
 _FULLWIDTH_AFTER_KEY = re.compile(r"^[^\s:#]{1,30}:\u3000")
@@ -94,6 +99,7 @@ def read_yaml(path: str, raw: bytes, locate: bool = True, max_bytes: int = MAX_F
         return parsed
     if _control_characters(path, text, parsed.diagnostics):
         return parsed
+    _invisible_characters(path, text, parsed.diagnostics)
     try:
         root = _compose(text)
     except _YAMLError as exc:
@@ -214,6 +220,21 @@ def _control_characters(path: str, text: str, out: list[Diagnostic]) -> bool:
             break
         out.append(found)
     return True
+
+
+def _invisible_characters(path: str, text: str, out: list[Diagnostic]) -> None:
+    """Warn (Y010) at characters that show nothing yet change the text: zero-width spaces,
+    direction overrides, soft hyphens, tags, noncharacters. Word holds them, so a name or a
+    sentence looks right in the document and is not what it seems."""
+    for shown, match in enumerate(_INVISIBLE.finditer(text), start=1):
+        start = match.start()
+        found = warning(path, text.count("\n", 0, start) + 1, start - text.rfind("\n", 0, start),
+                        "Y010", f"含有不可见的字符 U+{ord(match.group()):04X}，文档中看不出来，文字却已不同",
+                        "通常是从网页或其他软件复制带来的；请删除该字符后重新输入")
+        if shown > MAX_PER_CODE:  # the rest only counted, as for control characters
+            out.append(dataclasses.replace(found, hidden=len(_INVISIBLE.findall(text, match.end()))))
+            return
+        out.append(found)
 
 
 def _control_diagnostic(path: str, line: int, column: int, char: str) -> Diagnostic:
