@@ -5,13 +5,16 @@ Builds a synthetic plan repository (the Jiangmen tasks of tests/plans, units x m
 the floor it is measured against: reading the bytes, libyaml composing nodes, and ruamel's
 round-trip parser on a sample. Then the peak memory (largest resident set of any process)
 of a whole `zwxt check` at 10,000 and 100,000 reports: more months of the same units, which
-must stay flat, and more units. Run with `make bench` or
-`.venv/bin/python bench/check_speed.py --files 10000 --memory 10000,100000`.
+must stay flat, and more units. Last, the Word writer on one report of 20,000 short
+paragraphs, next to python-docx saving as many bare paragraphs: the writer must stay linear
+in the paragraph count. Run with `make bench` or
+`.venv/bin/python bench/check_speed.py --files 10000 --memory 10000,100000 --paragraphs 20000`.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import shutil
 import statistics
 import subprocess
@@ -19,12 +22,16 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from zwxt.dates import Month  # noqa: E402
+from zwxt.document import Block, Document, Kind  # noqa: E402
+from zwxt.io.docx_writer import docx_bytes  # noqa: E402
+from zwxt.io.markdown_writer import markdown_text  # noqa: E402
 from zwxt.io.repo import Repository  # noqa: E402
 from zwxt.io.yamlsource import _compose_node, read_yaml  # noqa: E402
 from zwxt.services.check import check  # noqa: E402
@@ -100,12 +107,16 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=300, help="files for the ruamel baseline")
     parser.add_argument("--memory", default="10000,100000",
                         help="report counts to measure peak memory at (comma-separated; empty: none)")
+    parser.add_argument("--paragraphs", type=int, default=20_000,
+                        help="paragraphs of the report rendered to Word (0: none)")
     args = parser.parse_args()
     if args.files:
         speed(args)
     counts = [int(n) for n in args.memory.split(",") if n.strip()]
     if counts:
         memory(counts)
+    if args.paragraphs:
+        render(args.paragraphs, args.repeat)
 
 
 def speed(args: argparse.Namespace) -> None:
@@ -161,6 +172,33 @@ import resource, subprocess, sys
 subprocess.run([sys.argv[1], "--root", sys.argv[2], "check"], capture_output=True, check=False)
 print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 """
+
+
+def render(paragraphs: int, repeat: int) -> None:
+    """One report of many short paragraphs (a long ``progress: |`` block) as Word and Markdown."""
+    import docx
+    from docx.oxml import OxmlElement
+
+    text = "\n\n".join(f"第{n}段" for n in range(paragraphs))
+    document = Document("t", date(2018, 3, 31), (Block(Kind.TITLE, "t"), Block(Kind.P, text)))
+
+    def bare() -> None:  # the floor: python-docx's package, paragraphs put in with lxml
+        word = docx.Document()
+        sect_pr = word.element.body.sectPr
+        for line in text.split("\n\n"):
+            paragraph = OxmlElement("w:p")
+            sect_pr.addprevious(paragraph)
+            paragraph.add_r().text = line
+        word.save(io.BytesIO())
+
+    rows = [("python-docx, bare paragraphs saved (the floor)", timed(bare, repeat)),
+            ("docx_bytes", timed(lambda: docx_bytes(document), repeat)),
+            ("markdown_text", timed(lambda: markdown_text(document), repeat))]
+    print(f"\nrender of one report with {paragraphs:,} paragraphs, median of {repeat} runs")
+    width = max(len(label) for label, _ in rows)
+    print(f"{'stage'.ljust(width)}  seconds  vs floor")
+    for label, seconds in rows:
+        print(f"{label.ljust(width)}  {seconds:7.2f}  {seconds / rows[0][1]:5.2f}x")
 
 
 def measure(repo: Repository, paths: list[Path], args: argparse.Namespace

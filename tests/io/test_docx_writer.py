@@ -249,3 +249,43 @@ def test_unusual_input_still_gives_a_readable_file() -> None:
     assert word.paragraphs[-1].text == "两端有空白"
     empty = docx.Document(io.BytesIO(docx_bytes(Document("t", date(2018, 3, 31), ()))))
     assert len(empty.paragraphs) == 1 and len(empty.sections) == 1
+
+
+def long_document(lines: int) -> Document:
+    text = "\n\n".join(f"第{n}段" for n in range(lines))
+    return Document("t", date(2018, 3, 31), (
+        Block(Kind.TITLE, "t"), Block(Kind.P, text), TABLE, Block(Kind.LANDSCAPE), Block(Kind.P, text),
+        TABLE, Block(Kind.PORTRAIT), Block(Kind.P, text)))
+
+
+def test_many_paragraphs_stay_in_order_before_the_last_section_properties() -> None:
+    word = docx.Document(io.BytesIO(docx_bytes(long_document(3000))))
+    body = word.element.body
+    assert body[-1].tag == qn("w:sectPr") and len(body.findall(qn("w:sectPr"))) == 1
+    lines = [f"第{n}段" for n in range(3000)]
+    texts = [p.text for p in word.paragraphs]
+    assert texts == ["t", *lines, "", *lines, "", *lines]  # "": the spacers carrying section breaks
+    assert [child.tag for child in body].count(qn("w:tbl")) == 2
+    assert [mm(s.page_width) for s in word.sections] == [210, 297, 210]
+
+
+def test_body_is_not_searched_again_for_each_paragraph(monkeypatch: pytest.MonkeyPatch) -> None:
+    """python-docx's add_p finds the body's sectPr by a scan of all its children, which made a
+    long report quadratic; the writer inserts before the sectPr it holds instead."""
+    from docx.oxml.xmlchemy import BaseOxmlElement
+
+    searches = 0
+    original = BaseOxmlElement.first_child_found_in
+
+    def counted(self: Any, *tags: str) -> Any:
+        nonlocal searches
+        searches += self.tag == qn("w:body")
+        return original(self, *tags)
+
+    monkeypatch.setattr(BaseOxmlElement, "first_child_found_in", counted)
+    counts = []
+    for lines in (10, 2000):
+        searches = 0
+        docx_bytes(long_document(lines))
+        counts.append(searches)
+    assert counts[0] == counts[1] <= 2
