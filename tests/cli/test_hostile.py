@@ -349,3 +349,19 @@ def test_csv_cells_never_start_a_formula(plan_repo: PlanRepo) -> None:
     assert any(cell.startswith("'=HYPERLINK(") for cell in cells)
     assert any(cell.startswith("'+cmd|") for cell in cells)
     assert not any(cell[:1] in "=+-@" for cell in cells if cell)
+
+
+def test_check_compiles_the_repositorys_templates(plan_repo: PlanRepo) -> None:
+    shipped = Path(__file__).resolve().parents[2] / "src/zwxt/templates"
+    for template in shipped.glob("*.j2"):
+        plan_repo.write(f"templates/{template.name}", template.read_text("utf-8"))
+    assert run_cli("check").code == 0  # the shipped templates, copied to adapt, compile
+    plan_repo.write("templates/report.yaml.j2", "unit: x\n{% for %}\n")
+    plan_repo.write("templates/parts/head.j2", "{{ a | no_such_filter }}\n")
+    result = run_cli("check")
+    assert result.code == 1
+    assert "templates/report.yaml.j2:2:1 T001" in result.stdout
+    assert "templates/parts/head.j2:1:1 T001" in result.stdout
+    assert "no_such_filter" in result.stdout  # named as the user wrote it
+    new = run_cli("report", "new", "--unit", "市审计局", "--month", "2017-11")
+    assert new.code == 2 and "report.yaml.j2" in new.stderr  # and every command refuses it

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from zwxt.errors import TemplateError
 
 _CHECK_HINT = "请对照内置模板检查该行"
-_SYNTAX_HINT = "请对照内置模板检查该行的 {{ }} 和 {% %} 是否成对"
+SYNTAX_HINT = "请对照内置模板检查该行的 {{ }} 和 {% %} 是否成对"
 
 # How Jinja2 names its tokens in messages (lexer.describe_token_expr), and what a user sees
 _TOKENS = {
@@ -88,16 +88,18 @@ _SYNTAX: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
 
 def syntax_error(message: str | None, name: str, line: int | None) -> TemplateError:
     """A TemplateSyntaxError of Jinja2's, in Chinese."""
+    where = f"第 {line} 行" if line else ""
+    return TemplateError(f"模板 {name} {where}有语法错误：{syntax_description(message)}", SYNTAX_HINT)
+
+
+def syntax_description(message: str | None) -> str:
+    """What a TemplateSyntaxError's message says is wrong, in Chinese."""
     text = message or ""
     for pattern, say in _SYNTAX:
         found = pattern.search(text)
         if found:
-            description = say(found)
-            break
-    else:
-        description = "写法有误"
-    where = f"第 {line} 行" if line else ""
-    return TemplateError(f"模板 {name} {where}有语法错误：{description}", _SYNTAX_HINT)
+            return say(found)
+    return "写法有误"
 
 
 def too_complex(name: str) -> TemplateError:

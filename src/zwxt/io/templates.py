@@ -19,7 +19,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from zwxt import layout
+from zwxt.diagnostics import Diagnostic, error
 from zwxt.document import OUTLINE_FILTERS
+from zwxt.errors import TemplateError
 from zwxt.wording import TEMPLATE_FILTERS
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -148,11 +151,66 @@ def render_template(name: str, context: dict[str, Any], *directories: Path | Non
     """Render ``name`` from the first of ``directories`` holding it, else the package's."""
     import jinja2
 
+    from zwxt.io.template_errors import runtime_error, syntax_error
+
+    environment = _environment([d for d in directories if d is not None and d.is_dir()])
+    try:
+        return environment.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        # raised while compiling a template: the one the error names is the culprit
+        if exc.filename is None or _is_package(exc.filename):
+            raise
+        raise syntax_error(exc.message, _name(exc.filename), exc.lineno) from None
+    except (jinja2.TemplateError, TypeError, ValueError, AttributeError, LookupError,
+            ArithmeticError, RecursionError, MemoryError) as exc:
+        where = _user_frame(exc.__traceback__)
+        if where is None:
+            # no user's template was running: a shipped template failed, or zwxt asked
+            # for a template that does not exist (its own names are always shipped)
+            raise
+        raise runtime_error(exc, f"{_name(where[0])} 第 {where[1]} 行") from None
+
+
+def template_findings(folder: Path) -> list[Diagnostic]:
+    """What keeps a repository's templates (``folder``, its templates/) from compiling, located.
+
+    ``zwxt check`` says it as it says a broken report, so that a template broken in a pull
+    request fails CI instead of the month's ``render``. Only compiling is checked: what a
+    template does with the data shows when it runs.
+    """
+    names = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.j2")) if folder.is_dir() else []
+    if not names:
+        return []
+    import jinja2  # only for a repository with templates of its own: Jinja2 is slow to import
+
+    from zwxt.io.template_errors import SYNTAX_HINT, syntax_description
+
+    environment = _environment([folder])
+    found: list[Diagnostic] = []
+    for name in names:
+        rel = f"{layout.TEMPLATES_DIR}/{name}"
+        try:
+            environment.get_template(name)
+        except jinja2.TemplateSyntaxError as exc:
+            found.append(error(rel, exc.lineno or 1, 1, "T001",
+                               f"模板有语法错误：{syntax_description(exc.message)}", SYNTAX_HINT))
+        except TemplateError as exc:  # unreadable, a link out, too deeply nested
+            found.append(error(rel, 1, 1, "T001", exc.message, exc.hint))
+        except (jinja2.TemplateError, ArithmeticError, ValueError, RecursionError, MemoryError):
+            # (compiling folds constant expressions: `{{ 9**999999 }}` fails here)
+            found.append(error(rel, 1, 1, "T001", "模板无法编译：其中的表达式过大或写法有误",
+                               SYNTAX_HINT))
+    return found
+
+
+def _environment(search: list[Path]) -> Any:
+    """The bounded, immutable sandbox reading ``search`` first, then the package's templates."""
+    import jinja2
+
     from zwxt.io.sandbox import BoundedSandbox
-    from zwxt.io.template_errors import runtime_error, syntax_error, too_complex
+    from zwxt.io.template_errors import too_complex
     from zwxt.io.template_files import UsersFirstLoader
 
-    search = [d for d in directories if d is not None and d.is_dir()]
     # The immutable sandbox, not just the sandbox: besides refusing private attributes and
     # unsafe calls, it refuses append, update, pop and the like on lists, dicts and sets.
     # One `zwxt render` run renders every report and the summary from the same plan
@@ -172,21 +230,7 @@ def render_template(name: str, context: dict[str, Any], *directories: Path | Non
     environment.filters["comment"] = yaml_comment
     environment.filters.update(OUTLINE_FILTERS)
     environment.filters.update(TEMPLATE_FILTERS)
-    try:
-        return environment.get_template(name).render(context)
-    except jinja2.TemplateSyntaxError as exc:
-        # raised while compiling a template: the one the error names is the culprit
-        if exc.filename is None or _is_package(exc.filename):
-            raise
-        raise syntax_error(exc.message, _name(exc.filename), exc.lineno) from None
-    except (jinja2.TemplateError, TypeError, ValueError, AttributeError, LookupError,
-            ArithmeticError, RecursionError, MemoryError) as exc:
-        where = _user_frame(exc.__traceback__)
-        if where is None:
-            # no user's template was running: a shipped template failed, or zwxt asked
-            # for a template that does not exist (its own names are always shipped)
-            raise
-        raise runtime_error(exc, f"{_name(where[0])} 第 {where[1]} 行") from None
+    return environment
 
 
 def _user_frame(trace: TracebackType | None) -> tuple[str, int] | None:

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zwxt import layout
-from zwxt.diagnostics import Diagnostic
+from zwxt.diagnostics import Diagnostic, sort_key
 from zwxt.io.repo import Repository
+from zwxt.io.templates import template_findings
 from zwxt.loader import load
 
 
@@ -20,11 +21,14 @@ class CheckResult:
 def check(repo: Repository, paths: list[Path] | None = None, workers: int | None = None) -> CheckResult:
     """Check the whole repository, or the reports under ``paths`` against their units' history.
 
-    The data files are always checked: every report is read against them.
+    The data files are always checked: every report is read against them. A whole check also
+    compiles the repository's own templates.
     """
     if not paths:
         loaded = load(repo, workers=workers)
-        return CheckResult(loaded.diagnostics, loaded.files)
+        # (a plan held in memory has no templates of its own)
+        templates = template_findings(repo.templates_dir) if isinstance(repo, Repository) else []
+        return CheckResult(sorted([*loaded.diagnostics, *templates], key=sort_key), loaded.files)
     wanted = repo.reports_in(paths, data_files=True)
     loaded = load(repo, wanted=wanted, workers=workers)
     shown = {*wanted, *layout.DATA_FILES}
