@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -209,16 +210,8 @@ def _encoding_diagnostic(path: str, body: bytes, exc: UnicodeDecodeError) -> Dia
 def _control_characters(path: str, text: str, out: list[Diagnostic]) -> bool:
     if _CONTROL.search(text) is None:
         return False
-    for shown, match in enumerate(_CONTROL.finditer(text), start=1):
-        start = match.start()
-        line_start = text.rfind("\n", 0, start) + 1
-        found = _control_diagnostic(path, text.count("\n", 0, start) + 1, start - line_start + 1,
-                                    match.group())
-        if shown > MAX_PER_CODE:  # the rest only counted: diagnostics.capped lists no more
-            rest = len(_CONTROL.findall(text, match.end()))
-            out.append(dataclasses.replace(found, hidden=rest))
-            break
-        out.append(found)
+    _each_character(_CONTROL, text, out,
+                    lambda line, column, char: _control_diagnostic(path, line, column, char))
     return True
 
 
@@ -226,15 +219,23 @@ def _invisible_characters(path: str, text: str, out: list[Diagnostic]) -> None:
     """Warn (Y010) at characters that show nothing yet change the text: zero-width spaces,
     direction overrides, soft hyphens, tags, noncharacters. Word holds them, so a name or a
     sentence looks right in the document and is not what it seems."""
-    for shown, match in enumerate(_INVISIBLE.finditer(text), start=1):
+    _each_character(_INVISIBLE, text, out, lambda line, column, char: warning(
+        path, line, column, "Y010", f"含有不可见的字符 U+{ord(char):04X}，文档中看不出来，文字却已不同",
+        "通常是从网页或其他软件复制带来的；请删除该字符后重新输入"))
+
+
+def _each_character(pattern: re.Pattern[str], text: str, out: list[Diagnostic],
+                    found: Callable[[int, int, str], Diagnostic]) -> None:
+    """A finding at each character ``pattern`` matches, as far as diagnostics.capped lists
+    them; the first one past that counts the rest (``hidden``) without locating them."""
+    for shown, match in enumerate(pattern.finditer(text), start=1):
         start = match.start()
-        found = warning(path, text.count("\n", 0, start) + 1, start - text.rfind("\n", 0, start),
-                        "Y010", f"含有不可见的字符 U+{ord(match.group()):04X}，文档中看不出来，文字却已不同",
-                        "通常是从网页或其他软件复制带来的；请删除该字符后重新输入")
-        if shown > MAX_PER_CODE:  # the rest only counted, as for control characters
-            out.append(dataclasses.replace(found, hidden=len(_INVISIBLE.findall(text, match.end()))))
+        line_start = text.rfind("\n", 0, start) + 1
+        diagnostic = found(text.count("\n", 0, start) + 1, start - line_start + 1, match.group())
+        if shown > MAX_PER_CODE:
+            out.append(dataclasses.replace(diagnostic, hidden=len(pattern.findall(text, match.end()))))
             return
-        out.append(found)
+        out.append(diagnostic)
 
 
 def _control_diagnostic(path: str, line: int, column: int, char: str) -> Diagnostic:
