@@ -17,8 +17,9 @@ import re
 
 from zwxt.dates import Month, parse_iso_month
 
-TASKS_FILE = "data/tasks.yaml"
-UNITS_FILE = "data/units.yaml"
+DATA_DIR = "data"
+TASKS_FILE = f"{DATA_DIR}/tasks.yaml"
+UNITS_FILE = f"{DATA_DIR}/units.yaml"
 DATA_FILES = (UNITS_FILE, TASKS_FILE)
 REPORTS_DIR = "reports"
 TEMPLATES_DIR = "templates"

@@ -11,6 +11,7 @@ import typer
 from zwxt.cli.console import console, err_console
 from zwxt.cli.output import print_github, print_json, print_text, summary_line
 from zwxt.diagnostics import has_errors
+from zwxt.errors import UsageError
 from zwxt.io.repo import find_repository, working_directory
 from zwxt.services.check import check as run_check
 
@@ -29,14 +30,21 @@ def check(
         "--format", "-f", help="输出格式：text 适合阅读，json 供程序处理，github 供 GitHub Actions 标注")
     ] = Format.text,
     strict: Annotated[bool, typer.Option("--strict", help="警告也视为不通过")] = False,
+    base: Annotated[str | None, typer.Option(
+        "--base", metavar="分支", help="只检查当前分支自与该分支（如 origin/main）分叉以来改动的文件，"
+        "并核对每个提交的作者是否有权修改（合并请求中使用）")] = None,
 ) -> int:
     """校验任务分工表、单位名录和月度报告，列出全部问题（文件:行:列）。
 
-    例：zwxt check；zwxt check reports/2018-03/市审计局.yaml；zwxt check --format github
+    例：zwxt check；zwxt check reports/2018-03/市审计局.yaml；zwxt check --format github；
+    合并请求中：zwxt check --base origin/main
     退出码：0 通过，1 发现错误（--strict 时含警告），2 用法或环境错误。
     """
     repo = find_repository(working_directory(), ctx.obj.root)
-    result = run_check(repo, paths or None)
+    if base is not None and paths:
+        raise UsageError("--base 与路径不能同时使用",
+                         "--base 自动找出改动的文件；要检查指定文件请去掉 --base")
+    result = run_check(repo, paths or None, base=base)
     failed = has_errors(result.diagnostics, strict)
     if output is Format.json:
         print_json(result.diagnostics)

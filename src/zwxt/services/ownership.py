@@ -1,0 +1,88 @@
+"""Who may change what, judged commit by commit over a pull request's range.
+
+A unit's reports may be changed only by commits whose author email is one of the unit's
+``maintainers``; ``data/`` and ``templates/`` only by the maintainers of the plan's
+coordinator. A unit without maintainers has its reports kept by the coordinator's. Every
+commit is judged, not only the last: a pull request cannot slip a stranger's commit in
+under a maintainer's.
+
+What this trusts: the author email of a commit is what its author typed into git. It tells
+an honest mistake (a colleague committing for another unit) from the intended way; a unit
+set on forging can write any email, which is why the server's CODEOWNERS review and
+protected branches stay the gate, and this check is the explanation in Chinese.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from zwxt import layout
+from zwxt.dates import Month
+from zwxt.diagnostics import Diagnostic, error, warning
+from zwxt.io.git import Commit
+from zwxt.model.plan import Plan
+
+_GUARDED = (layout.DATA_DIR + "/", layout.TEMPLATES_DIR + "/")
+
+
+def ownership_findings(plan: Plan, commits: Iterable[Commit], newest: Month | None) -> list[Diagnostic]:
+    """Each change a commit had no right to make, each deleted report, each earlier month edited.
+
+    ``newest`` is the newest month the repository holds reports for: changing a report of
+    an earlier month is a warning (an error with ``--strict``), as the month is closed.
+    """
+    found: list[Diagnostic] = []
+    unkept: set[str] = set()
+    for commit in commits:
+        for change in commit.changes:
+            found += _judged(plan, commit, change.status, change.path, newest, unkept)
+    return found
+
+
+def _judged(plan: Plan, commit: Commit, status: str, path: str, newest: Month | None,
+            unkept: set[str]) -> Iterator[Diagnostic]:
+    who = f"提交 {commit.short}（作者 {commit.author} <{commit.email}>）"
+    if layout.is_report_file(path):
+        unit = plan.directory.unit_of(layout.report_stem(path))
+        if status == "D":
+            yield error(path, 1, 1, "G102", f"{who}删除了这份报告",
+                        "报告一经提交就是记录，不能删除：请恢复该文件；内容有误请在原文件中改正")
+        month = layout.folder_month(path)
+        if status == "M" and newest is not None and month is not None and month < newest:
+            yield warning(path, 1, 1, "G104", f"{who}修改了 {month.chinese} 的报告，而仓库中已有 "
+                          f"{newest.chinese} 的报告",
+                          "已经过去的月份一般不再改动；确需更正时请在合并请求中说明原因")
+        keepers, owner = _keepers(plan, unit)
+        if unit is not None and owner != unit and unit not in unkept:
+            unkept.add(unit)
+            yield warning(path, 1, 1, "G103", f"单位「{unit}」在 {layout.UNITS_FILE} 中没有登记维护人",
+                          "暂由统筹单位的维护人修改它的报告；"
+                          f"请在 {layout.UNITS_FILE} 中为它填写 maintainers")
+    elif path.startswith(_GUARDED):
+        keepers, owner = _keepers(plan, None)
+    else:
+        return
+    if not keepers:
+        return  # no maintainers anywhere to judge by: the plan says nothing (see G103)
+    if commit.email.strip().lower() not in keepers:
+        listed = "、".join(sorted(keepers))
+        yield error(path, 1, 1, "G101", f"{who}修改了这个文件，但只有{owner or '统筹单位'}的维护人"
+                    f"（{listed}）可以修改它",
+                    "请由维护人提交这一修改；如果作者确是该单位的维护人，请在 "
+                    f"{layout.UNITS_FILE} 的 maintainers 中加上这个邮箱（由统筹单位修改）")
+
+
+def _keepers(plan: Plan, unit: str | None) -> tuple[frozenset[str], str | None]:
+    """The emails that may change a file of ``unit`` (None: the plan's own files), and whose they are."""
+    if unit is not None:
+        emails = _emails(plan.directory.units[unit].maintainers)
+        if emails:
+            return emails, unit
+    coordinator = plan.coordinator
+    if coordinator is None:
+        return frozenset(), None
+    return _emails(plan.directory.units[coordinator].maintainers), coordinator
+
+
+def _emails(addresses: Iterable[str]) -> frozenset[str]:
+    return frozenset(a.strip().lower() for a in addresses)

@@ -1,0 +1,166 @@
+"""zwxt check --base: a pull request's changes, and who made them, on real git repositories."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import git
+import pytest
+
+from tests.support import TASKS_YAML, UNITS_YAML, PlanRepo, report_yaml, run_cli
+
+# 市审计局's maintainer (tests/support.py); the coordinator 市网信统筹局 gets one here.
+AUDIT = ("审计局小王", "sjj@example.gov.cn")
+COORDINATOR = ("网信局小李", "wxj@example.gov.cn")
+STRANGER = ("公安局小张", "gaj@example.gov.cn")
+UNITS = UNITS_YAML.replace("    lead_office: 电子政务科\n",
+                           "    lead_office: 电子政务科\n    maintainers: [wxj@example.gov.cn]\n")
+
+
+class GitPlan:
+    """The small plan in a real git repository: main, then a pull request's branch."""
+
+    def __init__(self, root: Path) -> None:
+        self.files = PlanRepo(root)
+        self.repo = git.Repo.init(root, initial_branch="main")
+        with self.repo.config_writer() as config:
+            config.set_value("user", "name", "测试")
+            config.set_value("user", "email", "ci@example.gov.cn")
+
+    def commit(self, who: tuple[str, str], message: str, write: dict[str, str] | None = None,
+               delete: tuple[str, ...] = ()) -> str:
+        for rel, text in (write or {}).items():
+            self.files.write(rel, text)
+        if write:
+            self.repo.index.add(list(write))
+        if delete:
+            self.repo.index.remove(list(delete), working_tree=True)
+        author = git.Actor(*who)
+        return self.repo.index.commit(message, author=author, committer=author).hexsha
+
+    def branch(self, name: str = "pr") -> None:
+        self.repo.git.checkout("-b", name)
+
+
+@pytest.fixture
+def pr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitPlan:
+    """main holds the plan and a November report of 市审计局; HEAD is a new branch off it."""
+    plan = GitPlan(tmp_path / "plan")
+    plan.commit(COORDINATOR, "工作方案", {"data/units.yaml": UNITS, "data/tasks.yaml": TASKS_YAML})
+    plan.commit(AUDIT, "11月报告", {"reports/2017-11/市审计局.yaml": report_yaml("市审计局", "2017-11")})
+    plan.branch()
+    monkeypatch.chdir(plan.files.root)
+    return plan
+
+
+def _found(*args: str) -> tuple[int, list[dict[str, object]]]:
+    result = run_cli("check", "--format", "json", *args)
+    return result.code, json.loads(result.stdout)
+
+
+def test_a_units_maintainer_changing_its_report_passes(pr: GitPlan) -> None:
+    pr.commit(AUDIT, "12月报告", {"reports/2017-12/市审计局.yaml": report_yaml(
+        "市审计局", "2017-12", "- task: 1\n  status: 已完成\n  completed: 2017-12-20\n")})
+    code, found = _found("--base", "main")
+    assert (code, found) == (0, [])
+
+
+def test_someone_else_changing_a_units_report_is_named_with_the_commit(pr: GitPlan) -> None:
+    sha = pr.commit(STRANGER, "代交", {"reports/2017-12/市审计局.yaml": report_yaml(
+        "市审计局", "2017-12", "- task: 1\n  status: 已完成\n  completed: 2017-12-20\n")})
+    code, found = _found("--base", "main")
+    assert code == 1
+    [owned] = [f for f in found if f["code"] == "G101"]
+    assert owned["path"] == "reports/2017-12/市审计局.yaml"
+    assert (owned["line"], owned["column"], owned["severity"]) == (1, 1, "error")
+    assert owned["message"] == (f"提交 {sha[:8]}（作者 公安局小张 <gaj@example.gov.cn>）修改了这个文件，"
+                                "但只有市审计局的维护人（sjj@example.gov.cn）可以修改它")
+
+
+def test_every_commit_is_judged_not_only_the_last(pr: GitPlan) -> None:
+    rel = "reports/2017-12/市审计局.yaml"
+    first = pr.commit(STRANGER, "代交",
+                      {rel: report_yaml("市审计局", "2017-12", "- task: 1\n  status: 推进中\n")})
+    pr.commit(AUDIT, "改正", {rel: report_yaml(
+        "市审计局", "2017-12", "- task: 1\n  status: 已完成\n  completed: 2017-12-20\n")})
+    code, found = _found("--base", "main")
+    assert code == 1
+    assert [f["message"][:12] for f in found if f["code"] == "G101"] == [f"提交 {first[:8]}（"]
+
+
+def test_the_plan_is_the_coordinators_to_change(pr: GitPlan) -> None:
+    tasks = TASKS_YAML.replace("开展对市直有关部门的政务信息系统审计。", "开展政务信息系统审计。")
+    pr.commit(AUDIT, "改任务", {"data/tasks.yaml": tasks})
+    code, found = _found("--base", "main")
+    assert code == 1
+    assert [(f["path"], f["code"]) for f in found] == [("data/tasks.yaml", "G101")]
+    assert "只有市网信统筹局的维护人（wxj@example.gov.cn）可以修改它" in str(found[0]["message"])
+    pr.repo.git.reset("--hard", "main")
+    pr.commit(COORDINATOR, "改任务", {"data/tasks.yaml": tasks})
+    assert _found("--base", "main") == (0, [])
+
+
+def test_a_change_to_the_plan_checks_every_report(pr: GitPlan) -> None:
+    # a broken report already on main is not the pull request's: checked only when the plan changes
+    pr.repo.git.checkout("main")
+    pr.commit(AUDIT, "坏报告", {"reports/2017-10/市审计局.yaml": "unit: 市审计局\nmonth: 2017-10\n"})
+    pr.repo.git.checkout("-b", "pr2")
+    pr.commit(AUDIT, "12月", {"reports/2017-12/市公安局.yaml": report_yaml("市公安局", "2017-12")})
+    code, found = _found("--base", "main")
+    assert "reports/2017-10/市审计局.yaml" not in {f["path"] for f in found}
+    pr.commit(COORDINATOR, "改单位", {"data/units.yaml": UNITS.replace("科技信息化科", "科技信息化处")})
+    code, found = _found("--base", "main")
+    assert code == 1
+    assert ("reports/2017-10/市审计局.yaml", "S001") in {(f["path"], f["code"]) for f in found}
+
+
+def test_deleting_a_report_is_an_error_whoever_does_it(pr: GitPlan) -> None:
+    pr.commit(AUDIT, "删除", delete=("reports/2017-11/市审计局.yaml",))
+    code, found = _found("--base", "main")
+    assert code == 1
+    assert [(f["path"], f["code"]) for f in found] == [("reports/2017-11/市审计局.yaml", "G102")]
+
+
+def test_changing_a_closed_month_is_a_warning_an_error_when_strict(pr: GitPlan) -> None:
+    pr.repo.git.checkout("main")
+    pr.commit(AUDIT, "12月", {"reports/2017-12/市审计局.yaml": report_yaml(
+        "市审计局", "2017-12", "- task: 1\n  status: 已完成\n  completed: 2017-12-20\n")})
+    pr.repo.git.checkout("-b", "late")
+    pr.commit(AUDIT, "补充11月", {"reports/2017-11/市审计局.yaml": report_yaml(
+        "市审计局", "2017-11", extra="contact: 小王 0750-1234567\n")})
+    code, found = _found("--base", "main")
+    assert code == 0
+    assert [(f["path"], f["code"], f["severity"]) for f in found] == [
+        ("reports/2017-11/市审计局.yaml", "G104", "warning")]
+    assert run_cli("check", "--base", "main", "--strict").code == 1
+
+
+def test_a_unit_without_maintainers_is_kept_by_the_coordinator(pr: GitPlan) -> None:
+    rel = "reports/2017-11/市公安局.yaml"
+    pr.commit(COORDINATOR, "代报", {rel: report_yaml("市公安局", "2017-11")})
+    code, found = _found("--base", "main")
+    assert code == 0
+    assert [(f["path"], f["code"]) for f in found] == [(rel, "G103")]
+    pr.commit(STRANGER, "自报", {rel: report_yaml("市公安局", "2017-11", extra="contact: 小张\n")})
+    code, found = _found("--base", "main")
+    assert code == 1
+    assert "只有市网信统筹局的维护人" in next(str(f["message"]) for f in found if f["code"] == "G101")
+
+
+def test_a_base_missing_from_a_shallow_clone_says_what_to_fetch(pr: GitPlan) -> None:
+    result = run_cli("check", "--base", "origin/main")
+    assert result.code == 2
+    assert "找不到 origin/main" in result.stderr
+    assert "git fetch origin main" in result.stderr
+
+
+def test_base_outside_git_is_a_usage_error(plan_repo: PlanRepo) -> None:
+    result = run_cli("check", "--base", "main")
+    assert result.code == 2
+    assert "不是 git 仓库" in result.stderr
+
+
+def test_base_and_paths_do_not_go_together(pr: GitPlan) -> None:
+    result = run_cli("check", "--base", "main", "reports")
+    assert result.code == 2
