@@ -10,6 +10,7 @@ from zwxt.diagnostics import Diagnostic, sort_key
 from zwxt.io.repo import Repository
 from zwxt.io.templates import template_findings
 from zwxt.loader import load
+from zwxt.services.codeowners import codeowners_findings
 
 
 @dataclass(frozen=True)
@@ -22,13 +23,15 @@ def check(repo: Repository, paths: list[Path] | None = None, workers: int | None
     """Check the whole repository, or the reports under ``paths`` against their units' history.
 
     The data files are always checked: every report is read against them. A whole check also
-    compiles the repository's own templates.
+    compiles the repository's own templates and compares a committed CODEOWNERS with what
+    ``zwxt codeowners`` would write (G001).
     """
     if not paths:
         loaded = load(repo, workers=workers)
         # (a plan held in memory has no templates of its own)
         templates = template_findings(repo.templates_dir) if isinstance(repo, Repository) else []
-        return CheckResult(sorted([*loaded.diagnostics, *templates], key=sort_key), loaded.files)
+        owners = codeowners_findings(repo, loaded)
+        return CheckResult(sorted([*loaded.diagnostics, *templates, *owners], key=sort_key), loaded.files)
     wanted = repo.reports_in(paths, data_files=True)
     loaded = load(repo, wanted=wanted, workers=workers)
     shown = {*wanted, *layout.DATA_FILES}
