@@ -43,16 +43,37 @@ def on_sigint(signum: int, frame: FrameType | None) -> None:
     if os.getpid() != _installed_by[0]:
         return
     ignore()
+    _requested[0] = True
     raise Interrupted
 
 
 _installed_by = [0]  # the process that installed on_sigint
+# Whether Ctrl-C was pressed. Raised inside a finalizer (a __del__, a weakref callback, the
+# garbage collector), Interrupted cannot stop the run: Python reports it as "unraisable"
+# and goes on. The run then asks `requested` when it ends, and answers Ctrl-C all the same.
+_requested = [False]
+
+
+def requested() -> bool:
+    """Whether Ctrl-C was pressed during this run, whether or not Interrupted got through."""
+    return _requested[0]
 
 
 def install() -> None:
-    """Make Ctrl-C raise Interrupted."""
+    """Make Ctrl-C raise Interrupted, from now on: a run begins."""
     _installed_by[0] = os.getpid()
+    _requested[0] = False
+    if sys.unraisablehook is not _unraisable:
+        _unraisable.previous = sys.unraisablehook  # type: ignore[attr-defined]
+        sys.unraisablehook = _unraisable
     _handle(on_sigint)
+
+
+def _unraisable(unraisable: Any) -> None:
+    """Swallow an Interrupted raised where it could not propagate (see `requested`)."""
+    if isinstance(unraisable.exc_value, Interrupted):
+        return
+    _unraisable.previous(unraisable)  # type: ignore[attr-defined]
 
 
 def ignore() -> None:

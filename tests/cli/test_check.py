@@ -81,7 +81,7 @@ def test_github_marks_warnings_as_warnings(with_warning: PlanRepo) -> None:
 def test_bad_format_is_a_usage_error_in_chinese(plan_repo: PlanRepo) -> None:
     result = run_cli("check", "--format", "xml")
     assert result.code == 2
-    assert "错误：--format/-f 不能是「xml」，可选：text、json、github" in result.stderr
+    assert "错误：--format/-f 不能是「xml」，可选：text、json、github、gitlab" in result.stderr
     assert "zwxt check --help" in result.stderr
 
 

@@ -22,6 +22,7 @@ from typer.exceptions import TyperException
 
 from zwxt import __version__, interrupt
 from zwxt.cli import check as check_cmd
+from zwxt.cli import codeowners as codeowners_cmd
 from zwxt.cli import render as render_cmd
 from zwxt.cli import report as report_cmd
 from zwxt.cli import schema as schema_cmd
@@ -73,6 +74,7 @@ app.command("status")(status_cmd.status)
 app.add_typer(report_cmd.app, name="report")
 app.command("render")(render_cmd.render)
 app.command("schema")(schema_cmd.schema)
+app.command("codeowners")(codeowners_cmd.codeowners)
 speak_chinese(app)  # every command's help and usage errors in Chinese, whatever the locale
 
 
@@ -83,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
         with interrupt.raising():
             code = _run(argv)
             sys.stdout.flush()  # here, where a reader that left can still be answered
+        if interrupt.requested():  # Ctrl-C that landed in a finalizer, where it could not stop us
+            return interrupt.say()
         return code
     except (interrupt.Interrupted, KeyboardInterrupt):
         return interrupt.say()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -9,7 +10,14 @@ from typing import Annotated
 import typer
 
 from zwxt.cli.console import console, err_console
-from zwxt.cli.output import print_github, print_json, print_text, summary_line
+from zwxt.cli.output import (
+    append_github_summary,
+    print_github,
+    print_gitlab,
+    print_json,
+    print_text,
+    summary_line,
+)
 from zwxt.diagnostics import has_errors
 from zwxt.errors import UsageError
 from zwxt.io.repo import find_repository, working_directory
@@ -20,6 +28,7 @@ class Format(str, Enum):
     text = "text"
     json = "json"
     github = "github"
+    gitlab = "gitlab"
 
 
 def check(
@@ -27,7 +36,8 @@ def check(
     paths: Annotated[list[Path] | None, typer.Argument(
         metavar="[路径]...", help="只检查这些报告文件或目录（及其依赖）；默认检查整个仓库")] = None,
     output: Annotated[Format, typer.Option(
-        "--format", "-f", help="输出格式：text 适合阅读，json 供程序处理，github 供 GitHub Actions 标注")
+        "--format", "-f", help="输出格式：text 适合阅读，json 供程序处理，github 供 GitHub Actions 标注，"
+             "gitlab 为 GitLab 代码质量报告（Code Quality）")
     ] = Format.text,
     strict: Annotated[bool, typer.Option("--strict", help="警告也视为不通过")] = False,
     base: Annotated[str | None, typer.Option(
@@ -37,7 +47,7 @@ def check(
     """校验任务分工表、单位名录和月度报告，列出全部问题（文件:行:列）。
 
     例：zwxt check；zwxt check reports/2018-03/市审计局.yaml；zwxt check --format github；
-    合并请求中：zwxt check --base origin/main
+    zwxt check --format gitlab > gl-code-quality-report.json；合并请求中：zwxt check --base origin/main
     退出码：0 通过，1 发现错误（--strict 时含警告），2 用法或环境错误。
     """
     repo = find_repository(working_directory(), ctx.obj.root)
@@ -50,6 +60,11 @@ def check(
         print_json(result.diagnostics)
     elif output is Format.github:
         print_github(result.diagnostics)
+        summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary:
+            append_github_summary(Path(summary), result.diagnostics, result.files)
+    elif output is Format.gitlab:
+        print_gitlab(result.diagnostics)
     else:
         print_text(console, result.diagnostics)
     summary_line(console if output is Format.text else err_console,

@@ -13,6 +13,7 @@ from zwxt.io.repo import Repository
 from zwxt.io.templates import template_findings
 from zwxt.loader import LoadedPlan, load
 from zwxt.model.plan import Plan
+from zwxt.services.codeowners import codeowners_findings
 from zwxt.services.ownership import ownership_findings
 
 
@@ -28,7 +29,8 @@ def check(repo: Repository, paths: list[Path] | None = None, workers: int | None
     """Check the whole repository, or the reports under ``paths`` against their units' history.
 
     The data files are always checked: every report is read against them. A whole check also
-    compiles the repository's own templates. With ``base`` (a pull request's target, such as
+    compiles the repository's own templates and compares a committed CODEOWNERS with what
+    ``zwxt codeowners`` would write (G001). With ``base`` (a pull request's target, such as
     ``origin/main``), see ``check_changes``.
     """
     if base is not None:
@@ -37,7 +39,8 @@ def check(repo: Repository, paths: list[Path] | None = None, workers: int | None
         loaded = load(repo, workers=workers)
         # (a plan held in memory has no templates of its own)
         templates = template_findings(repo.templates_dir) if isinstance(repo, Repository) else []
-        return CheckResult(sorted([*loaded.diagnostics, *templates], key=sort_key), loaded.files,
+        owners = codeowners_findings(repo, loaded)
+        return CheckResult(sorted([*loaded.diagnostics, *templates, *owners], key=sort_key), loaded.files,
                            _usable(loaded))
     wanted = repo.reports_in(paths, data_files=True)
     loaded = load(repo, wanted=wanted, workers=workers)
