@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 AS_OF  ?= 2018-06-30
 RENDER_MONTH ?= 2018-03
 
-.PHONY: run test fuzz lint bench schema clean
+.PHONY: run test fuzz lint bench schema ci-files clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ bench: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/zwxt schema
+
+# ci/ holds the CI files zwxt init writes, copied from their one source (tests/services/test_init.py)
+ci-files:
+	cp src/zwxt/templates/init/github-actions.yml ci/github-actions.yml
+	cp src/zwxt/templates/init/gitlab-ci.yml ci/gitlab-ci.yml
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis

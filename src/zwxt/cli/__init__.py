@@ -23,6 +23,7 @@ from typer.exceptions import TyperException
 from zwxt import __version__, interrupt
 from zwxt.cli import check as check_cmd
 from zwxt.cli import codeowners as codeowners_cmd
+from zwxt.cli import init as init_cmd
 from zwxt.cli import render as render_cmd
 from zwxt.cli import report as report_cmd
 from zwxt.cli import schema as schema_cmd
@@ -75,6 +76,7 @@ app.add_typer(report_cmd.app, name="report")
 app.command("render")(render_cmd.render)
 app.command("schema")(schema_cmd.schema)
 app.command("codeowners")(codeowners_cmd.codeowners)
+app.command("init")(init_cmd.init)
 speak_chinese(app)  # every command's help and usage errors in Chinese, whatever the locale
 
 

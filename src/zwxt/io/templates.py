@@ -171,6 +171,11 @@ def render_template(name: str, context: dict[str, Any], *directories: Path | Non
         raise runtime_error(exc, f"{_name(where[0])} 第 {where[1]} 行") from None
 
 
+def package_text(name: str) -> str:
+    """A file shipped among the package's templates, as it is (no Jinja: it may hold ``${{ }}``)."""
+    return (PACKAGE_TEMPLATES / name).read_text(encoding="utf-8")
+
+
 def template_findings(folder: Path) -> list[Diagnostic]:
     """What keeps a repository's templates (``folder``, its templates/) from compiling, located.
 
