@@ -349,25 +349,29 @@ class ReportDue:
         Raises OutsideCalendarError for working days of a year the calendar does not know:
         the due day is then unknown, and never guessed from weekends alone.
         """
-        target = month.next() if self.next_month else month
+        # not Month.next(): December of the last year a plan may reach is due the January after
+        year, number = month.year, month.month
+        if self.next_month:
+            year, number = (year + 1, 1) if number == 12 else (year, number + 1)
+        end = month_end(year, number)
         if self.kind == "end":
-            return target.end
+            return end
         if self.kind == "day":
-            return date(target.year, target.month, min(self.number, target.end.day))
-        return _nth_workday(target, self.number)
+            return end.replace(day=min(self.number, end.day))
+        return _nth_workday(end.replace(day=1), end, self.number)
 
 
-def _nth_workday(month: Month, number: int) -> date:
+def _nth_workday(first: date, end: date, number: int) -> date:
     import chinese_calendar  # lazy: only a plan that counts working days needs it
 
     try:
-        days = chinese_calendar.get_workdays(month.first_day, month.end)
+        days = chinese_calendar.get_workdays(first, end)
     except NotImplementedError:
         years = sorted({day.year for day in getattr(chinese_calendar, "holidays", {})})
-        raise OutsideCalendarError(month.year, years[0] if years else None,
+        raise OutsideCalendarError(first.year, years[0] if years else None,
                                    years[-1] if years else None) from None
     if len(days) < number:  # not for any month the calendar knows (MAX_WORKDAY)
-        raise ValueError(f"{month.chinese}只有{len(days)}个工作日，没有第{number}个工作日")
+        raise OutsideCalendarError(first.year, None, None)
     result: date = days[number - 1]
     return result
 
