@@ -29,7 +29,7 @@ def _tasks(report_due: str | None) -> str:
 def _plan(root: Path, report_due: str | None = None) -> GitPlan:
     plan = GitPlan(root)
     data = {"data/units.yaml": UNITS_YAML, "data/tasks.yaml": _tasks(report_due)}
-    plan.commit(COORDINATOR, "工作方案", data, authored="2018-03-01T09:00:00+08:00", committed="2018-03-01T09:00:00+08:00")
+    plan.commit(COORDINATOR, "工作方案", data, committed="2018-03-01T09:00:00+08:00")
     return plan
 
 
