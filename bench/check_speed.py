@@ -7,8 +7,11 @@ round-trip parser on a sample. Then the peak memory (largest resident set of any
 of a whole `zwxt check` at 10,000 and 100,000 reports: more months of the same units, which
 must stay flat, and more units. Last, the Word writer on one report of 20,000 short
 paragraphs, next to python-docx saving as many bare paragraphs: the writer must stay linear
-in the paragraph count. Run with `make bench` or
-`.venv/bin/python bench/check_speed.py --files 10000 --memory 10000,100000 --paragraphs 20000`.
+in the paragraph count. And the submission dates of `zwxt status --month` read from a
+history of 2,000 commits adding 10,000 reports, next to a raw `git log --name-status` of the
+same history (at most 2x). Run with `make bench` or
+`.venv/bin/python bench/check_speed.py --files 10000 --memory 10000,100000 --paragraphs 20000
+--commits 2000`.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from zwxt.dates import Month  # noqa: E402
 from zwxt.document import Block, Document, Kind  # noqa: E402
 from zwxt.io.docx_writer import docx_bytes  # noqa: E402
+from zwxt.io.git import first_added  # noqa: E402
 from zwxt.io.markdown_writer import markdown_text  # noqa: E402
 from zwxt.io.repo import Repository  # noqa: E402
 from zwxt.io.yamlsource import _compose_node, read_yaml  # noqa: E402
@@ -109,7 +113,11 @@ def main() -> None:
                         help="report counts to measure peak memory at (comma-separated; empty: none)")
     parser.add_argument("--paragraphs", type=int, default=20_000,
                         help="paragraphs of the report rendered to Word (0: none)")
+    parser.add_argument("--commits", type=int, default=2_000,
+                        help="commits of the history whose submission dates are read (0: none)")
     args = parser.parse_args()
+    if args.commits:
+        history(args.commits, args.repeat)
     if args.files:
         speed(args)
     counts = [int(n) for n in args.memory.split(",") if n.strip()]
@@ -138,6 +146,38 @@ def speed(args: argparse.Namespace) -> None:
         print(f"\nstart-up: zwxt --help {command_ms([zwxt, '--help'], ROOT, 11):.0f} ms, "
               f"zwxt check on the Jiangmen plan {command_ms([zwxt, *demo, 'check'], ROOT, 11):.0f} ms "
               "(median of 11)")
+
+
+def build_history(root: Path, commits: int, per_commit: int = 5) -> None:
+    """A repository of ``commits`` commits, each adding ``per_commit`` reports, by git fast-import
+    (whose commits on one branch follow each other)."""
+    subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)
+    stream = io.BytesIO()
+    start = 1_520_000_000
+    for c in range(commits):
+        message = f"报告 {c}".encode()
+        stream.write(b"commit refs/heads/main\n")
+        stream.write(f"committer 测试 <ci@example.gov.cn> {start + c * 3600} +0800\n".encode())
+        stream.write(b"data %d\n%s\n" % (len(message), message))
+        month = Month(2018, 1)
+        for f in range(per_commit):
+            body = report(f"测试部门{c:04d}{f}", month).encode()
+            path = f"reports/{month}/测试部门{c:04d}{f}.yaml"
+            stream.write(f"M 100644 inline {path}\n".encode())
+            stream.write(b"data %d\n%s\n" % (len(body), body))
+    subprocess.run(["git", "fast-import", "--quiet"], cwd=root, input=stream.getvalue(), check=True)
+
+
+def history(commits: int, repeat: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="zwxt-bench-git-") as tmp:
+        root = Path(tmp)
+        build_history(root, commits)
+        files = len(first_added(root).dates)
+        raw = timed(lambda: subprocess.run(["git", "log", "--name-status", "--format=%H %cI", "-z"],
+                                           cwd=root, capture_output=True, check=True), repeat)
+        ours = timed(lambda: first_added(root), repeat)
+        print(f"submission dates: {commits} commits adding {files} reports: first_added {ours:.2f} s, "
+              f"git log --name-status {raw:.2f} s, {ours / raw:.2f}x (at most 2x)\n")
 
 
 # (units, months) for each count of reports: the same 500 units over more months, whose

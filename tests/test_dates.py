@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from zwxt.dates import (
+    DEFAULT_REPORT_DUE,
     Month,
+    OutsideCalendarError,
     chinese_date,
     month_end,
     parse_day_loose,
@@ -16,6 +18,7 @@ from zwxt.dates import (
     parse_iso_date,
     parse_iso_month,
     parse_month_loose,
+    parse_report_due,
 )
 from zwxt.io.yamlsource import read_yaml
 
@@ -357,3 +360,45 @@ def test_a_file_still_takes_only_iso_dates() -> None:
         parse_iso_date("2018/3/31")
     with pytest.raises(ValueError, match="格式不对：请写成 2018-03（YYYY-MM）"):
         parse_iso_month("2018/3")
+
+
+# ---- plan.report_due ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "month", "due"), [
+    ("次月5日前", Month(2018, 3), date(2018, 4, 5)),
+    ("次月 五日 前", Month(2018, 12), date(2019, 1, 5)),
+    ("每月25日前", Month(2018, 3), date(2018, 3, 25)),
+    ("当月31日前", Month(2018, 2), date(2018, 2, 28)),  # a shorter month: its last day
+    ("次月底前", Month(2018, 1), date(2018, 2, 28)),
+    # April 2018: Qingming 5-7 April off, Sunday 8 April a make-up working day
+    ("次月第3个工作日前", Month(2018, 3), date(2018, 4, 4)),
+    ("次月第4个工作日前", Month(2018, 3), date(2018, 4, 8)),
+    ("次月第五个工作日前", Month(2018, 3), date(2018, 4, 9)),
+])
+def test_report_due_on(text: str, month: Month, due: date) -> None:
+    assert parse_report_due(text).due_on(month) == due
+
+
+def test_the_default_report_due_is_the_5th_of_the_next_month() -> None:
+    assert parse_report_due(DEFAULT_REPORT_DUE).due_on(Month(2018, 3)) == date(2018, 4, 5)
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("月初报送", "无法识别报送期限「月初报送」"),
+    ("次月32日前", "一个月最多31日，没有32日"),
+    ("次月第12个工作日前", "工作日应在第1至第10个之间"),
+    ("2018年4月5日前", "无法识别报送期限"),
+])
+def test_report_due_unreadable(text: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        parse_report_due(text)
+
+
+def test_working_days_past_the_calendar_are_unknown_not_guessed() -> None:
+    due = parse_report_due("次月第3个工作日前")
+    with pytest.raises(OutsideCalendarError) as caught:
+        due.due_on(Month(2099, 3))
+    assert caught.value.year == 2099
+    assert caught.value.first is not None and caught.value.last is not None
+    assert caught.value.first <= 2018 <= caught.value.last < 2099
+    assert parse_report_due("次月5日前").due_on(Month(2099, 3)) == date(2099, 4, 5)  # no calendar needed

@@ -37,7 +37,7 @@ def report_at(month: str, unit: str) -> str:
 # ---- the registry -------------------------------------------------------------------------
 
 TESTED = {"R101", "R105", "R102", "R103", "R104", "R201", "R202", "R208", "R203", "R204", "R205", "R206",
-          "R207",
+          "R207", "R209",
           "R301", "R302", "R303", "R304", "R305", "R306", "R307", "R308", "R309", "R310",
           "P001", "P002", "P003", "P004", "P005", "P006", "P007"}
 
@@ -207,6 +207,20 @@ def test_r204_a_due_date_for_a_task_without_a_deadline(plan: PlanFiles) -> None:
     [finding] = found(plan, "R204")
     assert (finding.path, finding.line, finding.column) == (TASKS, 43, 10)
     assert finding.message == "完成时间「长期坚持」表示没有期限，却写了到期日 2018-01-31"
+
+
+def test_r209_report_due_unreadable(plan: PlanFiles) -> None:
+    plan.edit(TASKS, "  coordinator: 市网信统筹局\n", "  coordinator: 市网信统筹局\n  report_due: 月初报送\n")
+    [finding] = found(plan, "R209")
+    assert (finding.path, finding.line, finding.column, finding.severity) == (TASKS, 6, 15, ERROR)
+    assert finding.message == ("无法识别报送期限「月初报送」：应写成“次月5日前”“每月25日前”"
+                               "“次月第3个工作日前”或“每月底前”之类")
+
+
+def test_r209_not_fired_for_the_forms_it_reads(plan: PlanFiles) -> None:
+    plan.edit(TASKS, "  coordinator: 市网信统筹局\n",
+              "  coordinator: 市网信统筹局\n  report_due: 次月第三个工作日前\n")
+    assert findings(plan) == []
 
 
 def test_r205_task_in_an_unknown_aspect(plan: PlanFiles) -> None:

@@ -296,3 +296,106 @@ def _date_fix(text: str) -> str:
 def chinese_date(day: date) -> str:
     """``2018年3月31日``: official documents write dates without leading zeros."""
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+# ---- when a month's reports are due (plan.report_due) -----------------------------------
+
+DEFAULT_REPORT_DUE = "次月5日前"
+# At most this working day: every month of the calendar, Spring Festival's included, has
+# more working days than that.
+MAX_WORKDAY = 10
+_REPORT_DUE_FORMS = [
+    # 次月5日前, 每月25日前, 当月25日前
+    (re.compile(rf"(次|下|每|本|当)月{_NUM}[日号]{_BEFORE}"), "day"),
+    # 次月第3个工作日前
+    (re.compile(rf"(次|下|每|本|当)月第{_NUM}个?工作日{_BEFORE}"), "workday"),
+    # 次月底前, 每月底前
+    (re.compile(rf"(次|下|每|本|当)月(?:底|末){_BEFORE}"), "end"),
+]
+_REPORT_DUE_ACCEPTED = "应写成“次月5日前”“每月25日前”“次月第3个工作日前”或“每月底前”之类"
+
+
+class OutsideCalendarError(Exception):
+    """The holidays of ``year`` are not in the calendar of working days (chinese-calendar).
+
+    The State Council publishes each year's holidays late in the year before; the
+    calendar covers the years it has been told about and no others.
+    """
+
+    def __init__(self, year: int, first: int | None, last: int | None) -> None:
+        super().__init__(f"no working-day calendar for {year}")
+        self.year, self.first, self.last = year, first, last
+
+
+@dataclass(frozen=True)
+class ReportDue:
+    """When a month's reports are due, as ``plan.report_due`` says: a parsed text.
+
+    ``next_month``: the day is in the month after the report's (次月), else in the same
+    month (每月、当月). ``kind``: ``day`` (the ``number``-th day, or the month's last day
+    when the month is shorter), ``workday`` (the ``number``-th working day of the calendar
+    of the State Council's holidays, make-up working days included) or ``end``.
+    The due day itself is still on time: 次月5日前 accepts a report on the 5th.
+    """
+
+    text: str
+    next_month: bool
+    kind: str
+    number: int = 0
+
+    def due_on(self, month: Month) -> date:
+        """The last day on which ``month``'s report is on time.
+
+        Raises OutsideCalendarError for working days of a year the calendar does not know:
+        the due day is then unknown, and never guessed from weekends alone.
+        """
+        # not Month.next(): December of the last year a plan may reach is due the January after
+        year, number = month.year, month.month
+        if self.next_month:
+            year, number = (year + 1, 1) if number == 12 else (year, number + 1)
+        end = month_end(year, number)
+        if self.kind == "end":
+            return end
+        if self.kind == "day":
+            return end.replace(day=min(self.number, end.day))
+        return _nth_workday(end.replace(day=1), end, self.number)
+
+
+def _nth_workday(first: date, end: date, number: int) -> date:
+    import chinese_calendar  # lazy: only a plan that counts working days needs it
+
+    try:
+        days = chinese_calendar.get_workdays(first, end)
+    except NotImplementedError:
+        years = sorted({day.year for day in getattr(chinese_calendar, "holidays", {})})
+        raise OutsideCalendarError(first.year, years[0] if years else None,
+                                   years[-1] if years else None) from None
+    if len(days) < number:  # not for any month the calendar knows (MAX_WORKDAY)
+        raise OutsideCalendarError(first.year, None, None)
+    result: date = days[number - 1]
+    return result
+
+
+def parse_report_due(text: str) -> ReportDue:
+    """``plan.report_due`` read: 次月5日前, 每月25日前, 次月第3个工作日前, 次月底前.
+
+    Raises ValueError with a Chinese message for a text it cannot read.
+    """
+    cleaned = _clean(text)
+    for pattern, kind in _REPORT_DUE_FORMS:
+        match = pattern.fullmatch(cleaned)
+        if not match:
+            continue
+        next_month = match.group(1) in ("次", "下")
+        if kind == "end":
+            return ReportDue(text, next_month, kind)
+        try:
+            number = _number(match.group(2))
+        except KeyError:
+            break
+        if kind == "day" and not 1 <= number <= 31:
+            raise ValueError(f"报送期限「{text}」中的日期不存在：一个月最多31日，没有{number}日")
+        if kind == "workday" and not 1 <= number <= MAX_WORKDAY:
+            raise ValueError(f"报送期限「{text}」中的工作日应在第1至第{MAX_WORKDAY}个之间")
+        return ReportDue(text, next_month, kind, number)
+    raise ValueError(f"无法识别报送期限「{text}」：{_REPORT_DUE_ACCEPTED}")

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from zwxt import layout
-from zwxt.dates import Month, chinese_date, parse_deadline
+from zwxt.dates import Month, chinese_date, parse_deadline, parse_report_due
 from zwxt.diagnostics import Finding, Severity
 from zwxt.model.directory import Directory
 from zwxt.model.ledger import Ledger, ReportFacts, mandatory_tasks
@@ -218,6 +218,16 @@ def task_deadlines(data: DataFiles) -> Findings:
             yield Finding(layout.TASKS_FILE, ("tasks", i, "due"), "R204", ERROR,
                           f"到期日 {task.due.isoformat()} 与完成时间「{task.deadline}」"
                           f"（即 {parsed.isoformat()}）不一致", "请核对原文，改正其中一处")
+
+
+def report_due_readable(data: DataFiles) -> Findings:
+    if data.tasks is None:
+        return
+    try:
+        parse_report_due(data.tasks.plan.report_due)
+    except ValueError as exc:
+        yield Finding(layout.TASKS_FILE, ("plan", "report_due"), "R209", ERROR, str(exc),
+                      "不写 report_due 时按“次月5日前”计算")
 
 
 def task_aspects(data: DataFiles) -> Findings:
@@ -448,6 +458,7 @@ DATA_RULES: tuple[DataRule, ...] = (
     DataRule(("R208",), "同一单位不既牵头又配合同一任务", task_roles_distinct),
     DataRule(("R203", "R204"), "完成时间可识别且与到期日一致", task_deadlines),
     DataRule(("R205", "R206", "R207"), "任务的所属方面和量化指标有效", task_aspects),
+    DataRule(("R209",), "报送期限可识别", report_due_readable),
 )
 REPORT_RULES: tuple[ReportRule, ...] = (
     ReportRule(("R301",), "报送单位已登记", report_unit_known),

@@ -13,13 +13,16 @@ from typing import Any
 from zwxt.dates import Month, chinese_date
 from zwxt.model.plan import PlanTask
 from zwxt.model.status import (
+    DatesNote,
     MetricProgress,
     PlanStatus,
     Role,
     Standing,
     Submission,
+    Submissions,
     SubmissionState,
     TaskStatus,
+    Timing,
 )
 from zwxt.model.units import Unit, UnitKind
 
@@ -40,6 +43,12 @@ _SUBMISSION = {
     SubmissionState.SUBMITTED: "已报送",
     SubmissionState.NOT_REQUIRED: "无需报送",
 }
+_TIMING = {
+    Timing.ON_TIME: "按时",
+    Timing.NOT_SUBMITTED: "",  # 报送情况 says 未报送
+    Timing.NOT_COMMITTED: "尚未提交到 git",
+    Timing.UNKNOWN: "无法判断",
+}
 _ROLE = {Role.LEAD: "牵头", Role.SUPPORT: "配合"}
 _NUMERALS = "一二三四五六七八九十"
 
@@ -53,6 +62,37 @@ def status_label(status: TaskStatus) -> str:
 
 def submission_label(state: SubmissionState) -> str:
     return _SUBMISSION[state]
+
+
+def timing_label(items: Submissions, item: Submission) -> str:
+    """按时, 逾期 4 天, 未报送 …: whether a unit's report came in by the month's due day."""
+    timing = items.timing(item)
+    if timing is Timing.LATE:
+        return f"逾期 {item.late_days} 天"
+    return _TIMING[timing]
+
+
+def due_sentence(items: Submissions) -> str:
+    """报送期限：次月5日前（2018年4月5日）, or that the due day is unknown."""
+    when = chinese_date(items.due_on) if items.due_on else "无法确定"
+    return f"报送期限：{items.report_due}（{when}）"
+
+
+def dates_notes(items: Submissions) -> list[str]:
+    """Why submission dates or the due day are unknown, one sentence each."""
+    result = []
+    for note in items.notes:
+        if note is DatesNote.NOT_A_REPOSITORY:
+            result.append("不在 git 仓库中，无法得知报送日期，是否按时未作判断")
+        elif note is DatesNote.NO_COMMITS:
+            result.append("git 仓库中还没有任何提交，无法得知报送日期，是否按时未作判断")
+        else:
+            known = (f"只收录了{items.calendar_years[0]}–{items.calendar_years[1]}年的节假日安排"
+                     if items.calendar_years else "没有收录这一年的节假日安排")
+            result.append(f"报送期限“{items.report_due}”按工作日计算，而工作日历（chinese-calendar）{known}，"
+                          f"{items.month.chinese}报告的报送期限无法确定，是否按时未作判断；"
+                          "国务院公布节假日安排后，请升级 chinese-calendar")
+    return result
 
 
 def role_label(role: Role) -> str:

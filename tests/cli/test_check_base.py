@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import git
 import pytest
 
+from tests.gitplan import GitPlan
 from tests.support import TASKS_YAML, UNITS_YAML, PlanRepo, report_yaml, run_cli
 
 # 市审计局's maintainer (tests/support.py); the coordinator 市网信统筹局 gets one here.
@@ -16,31 +16,6 @@ COORDINATOR = ("网信局小李", "wxj@example.gov.cn")
 STRANGER = ("公安局小张", "gaj@example.gov.cn")
 UNITS = UNITS_YAML.replace("    lead_office: 电子政务科\n",
                            "    lead_office: 电子政务科\n    maintainers: [wxj@example.gov.cn]\n")
-
-
-class GitPlan:
-    """The small plan in a real git repository: main, then a pull request's branch."""
-
-    def __init__(self, root: Path) -> None:
-        self.files = PlanRepo(root)
-        self.repo = git.Repo.init(root, initial_branch="main")
-        with self.repo.config_writer() as config:
-            config.set_value("user", "name", "测试")
-            config.set_value("user", "email", "ci@example.gov.cn")
-
-    def commit(self, who: tuple[str, str], message: str, write: dict[str, str] | None = None,
-               delete: tuple[str, ...] = ()) -> str:
-        for rel, text in (write or {}).items():
-            self.files.write(rel, text)
-        if write:
-            self.repo.index.add(list(write))
-        if delete:
-            self.repo.index.remove(list(delete), working_tree=True)
-        author = git.Actor(*who)
-        return self.repo.index.commit(message, author=author, committer=author).hexsha
-
-    def branch(self, name: str = "pr") -> None:
-        self.repo.git.checkout("-b", name)
 
 
 @pytest.fixture

@@ -78,7 +78,11 @@ def test_month_view_lists_missing_reports() -> None:
     items = {i["unit"]: i for i in json.loads(result.stdout)}
     assert items["台山市"]["status"] == "missing"
     assert items["市审计局"] == {"unit": "市审计局", "status": "submitted", "label": "已报送",
-                              "path": "reports/2018-04/市审计局.yaml", "open_tasks": 8}
+                              "path": "reports/2018-04/市审计局.yaml", "open_tasks": 8,
+                              # tests/plans/jiangmen is no git repository of its own
+                              "submitted_on": None, "due_on": "2018-05-05", "late": None,
+                              "late_days": None, "timing": "unknown", "timing_label": "无法判断"}
+    assert "不在 git 仓库中，无法得知报送日期" in result.stderr
     table = run_cli("--root", ROOT, "status", "--month", "2018年4月").stdout
     assert "2018年4月报送情况" in table
     assert "已报送 5 个" in table

@@ -22,7 +22,9 @@ def test_status_markdown_names_the_day_and_the_unit() -> None:
 
 def test_submissions_markdown_has_title_table_and_summary() -> None:
     text = submissions_markdown(Submissions(Month(2018, 3), None, []))
-    assert text == ("## 2018年3月报送情况\n\n| 单位 | 报送情况 | 文件 | 未完成任务数 |\n|---|---|---|---|\n"
+    assert text == ("## 2018年3月报送情况\n\n报送期限：次月5日前（无法确定）\n\n"
+                    "| 单位 | 报送情况 | 报送日期 | 是否按时 | 文件 | 未完成任务数 |\n"
+                    "|---|---|---|---|---|---|\n"
                     "\n2018年3月：应报送 0 个单位，已报送 0 个，未报送 0 个\n")
 
 

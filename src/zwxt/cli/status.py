@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import Enum
+from pathlib import PurePosixPath
 from typing import Annotated
 
 import typer
@@ -15,17 +16,20 @@ from zwxt.cli.output import warn_left_out
 from zwxt.cli.visible import visible
 from zwxt.io import status_export as export
 from zwxt.io.repo import find_repository, working_directory
-from zwxt.model.status import PlanStatus, Standing, Submissions, SubmissionState, TaskStatus
+from zwxt.model.status import PlanStatus, Standing, Submissions, SubmissionState, TaskStatus, Timing
 from zwxt.services.lookup import parse_day_arg, parse_month_arg
 from zwxt.services.status import month_submissions
 from zwxt.services.status import status as run_status
 from zwxt.wording import (
     NO_DEADLINE,
     counts_sentence,
+    dates_notes,
+    due_sentence,
     metrics_text,
     status_label,
     submission_label,
     submissions_count,
+    timing_label,
 )
 
 
@@ -41,6 +45,8 @@ _COLOURS = {Standing.DONE: "green", Standing.DONE_LATE: "yellow", Standing.IN_PR
             Standing.OVERDUE: "bold red"}
 _SUBMISSION_COLOURS = {SubmissionState.SUBMITTED: "green", SubmissionState.MISSING: "bold red",
                        SubmissionState.REJECTED: "yellow", SubmissionState.NOT_REQUIRED: "white"}
+_TIMING_COLOURS = {Timing.ON_TIME: "green", Timing.LATE: "bold red", Timing.NOT_SUBMITTED: "bold red",
+                   Timing.NOT_COMMITTED: "yellow", Timing.UNKNOWN: "white"}
 
 
 def status(
@@ -61,13 +67,16 @@ def status(
     """查看工作方案的推进情况：每项任务的状态、完成单位数和量化指标，逾期任务标红。
 
     例：zwxt status --as-of 2018-06-30；zwxt status --unit 市审计局；zwxt status --overdue；
-    zwxt status --month 2018-04（查看该月未报送的单位）；zwxt status --format csv > 进展.csv
+    zwxt status --month 2018-04（查看该月各单位是否按时报送：报送日期是添加报告的提交进入主线的日期）；
+    zwxt status --format csv > 进展.csv
     数据文件有错误时不显示任何结果（退出码 1）；有错误的报告不计入，并在最后列出。
     """
     repo = find_repository(working_directory(), ctx.obj.root)
     if month is not None:
         sent = month_submissions(repo, parse_month_arg(month), unit)
         _print_submissions(sent.submissions, output)
+        for note in dates_notes(sent.submissions):
+            err_console.print(Text(f"注意：{note}", style="yellow"))
         warn_left_out(err_console, sent.left_out, "未计入报送情况")
         return 0
     day = parse_day_arg(as_of) if as_of else date.today()
@@ -118,12 +127,19 @@ def _print_submissions(items: Submissions, output: Format) -> None:
     elif output is Format.markdown:
         print(export.submissions_markdown(items), end="")
     else:
+        # the folder is the month's, reports/YYYY-MM/: the file's name says which it is
         table = Table(title=Text(visible(export.submissions_title(items))), title_justify="left")
         for header in export.SUBMISSION_HEADERS:
-            table.add_column(header, overflow="fold")
+            fixed = header in ("报送日期", "是否按时")
+            table.add_column(header, no_wrap=fixed, overflow="fold",
+                             min_width=20 if header == "文件" else None)
         for item in items.items:
             table.add_row(Text(visible(item.unit)), Text(submission_label(item.state),
                                                          style=_SUBMISSION_COLOURS[item.state]),
-                          Text(visible(item.path or "")), Text(str(item.open_tasks)))
+                          Text(item.submitted_on.isoformat() if item.submitted_on else ""),
+                          Text(timing_label(items, item), style=_TIMING_COLOURS[items.timing(item)]),
+                          Text(visible(PurePosixPath(item.path).name if item.path else "")),
+                          Text(str(item.open_tasks)))
         console.print(table)
+        console.print(Text(visible(due_sentence(items))))
         console.print(Text(f"{items.month.chinese}：{submissions_count(items.items)}"))

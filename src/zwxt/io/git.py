@@ -1,12 +1,15 @@
 """A plan repository's git: the only module that talks to git (through GitPython, imported lazily).
 
 A pull request's commits are read in one ``git log`` call (``--name-status`` lists each
-commit's files), not one call per commit or per file.
+commit's files), not one call per commit or per file; so are the dates on which reports
+reached the main line.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from enum import Enum
 from pathlib import Path
 
 from zwxt.errors import UsageError, ZwxtError
@@ -68,6 +71,62 @@ def commits_since(root: Path, base: str) -> list[Commit]:
     log = repo.git.log(f"{merge_base}..HEAD", "--no-merges", "--no-renames", "--name-status", "--reverse",
                        f"--format={_RECORD}%H{_FIELD}%an{_FIELD}%ae", "-z")
     return [_commit(record) for record in log.split(_RECORD) if record.strip("\0\n")]
+
+
+class NoHistory(str, Enum):
+    """Why a repository has no dates of its files; the values are JSON codes."""
+
+    NOT_A_REPOSITORY = "not_a_repository"
+    NO_COMMITS = "no_commits"
+
+
+@dataclass(frozen=True)
+class Arrivals:
+    """When each file reached the main line, or why that is not known (``missing``)."""
+
+    dates: dict[str, date]
+    missing: NoHistory | None = None
+
+
+def first_added(root: Path, ref: str = "HEAD") -> Arrivals:
+    """The day each file under ``root`` first reached the main line of ``ref``.
+
+    The main line is ``ref``'s first-parent history: the commits of main itself, a merge
+    commit standing for the branch it brought in (``-m --first-parent`` lists the files a
+    merge adds against its first parent). A file counts from the earliest such commit that
+    added it; later changes do not move it. Paths are relative to ``root``, which must be
+    the top of the repository, as for ``commits_since``: a plan folder inside some other
+    repository (a home directory kept in git) has no history of its own to date reports by.
+
+    The day is the date part of that commit's *committer* date, in the committer's own
+    time zone (``%cI``). For a merge made on the server (a merge button) that is the
+    server's clock when the report reached main, which no unit sets. Author dates are
+    whatever the author's machine or ``--date`` said, so they are never used. A
+    fast-forward or rebase merge puts the branch's commits on main as they are: their
+    committer date is then set by whoever committed or rebased them, who could set it
+    back; a repository that wants dates no unit can set merges with merge commits.
+    """
+    import git
+
+    try:
+        repo = git.Repo(root, search_parent_directories=False)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        return Arrivals({}, NoHistory.NOT_A_REPOSITORY)
+    if not repo.head.is_valid():
+        return Arrivals({}, NoHistory.NO_COMMITS)
+    log = repo.git.log("--first-parent", "-m", "--diff-filter=A", "--no-renames", "--name-only",
+                       "--reverse", f"--format={_RECORD}%H{_FIELD}%cI", "-z", ref)
+    dates: dict[str, date] = {}
+    for record in log.split(_RECORD):
+        header, *paths = record.split("\0")
+        if _FIELD not in header:
+            continue
+        day = date.fromisoformat(header.split(_FIELD)[1][:10])
+        for path in paths:
+            path = path.strip("\n")
+            if path:
+                dates.setdefault(path, day)
+    return Arrivals(dates)
 
 
 def _branch(base: str) -> str:

@@ -9,14 +9,17 @@ from typing import Any
 
 from zwxt.dates import chinese_date
 from zwxt.io.markdown_writer import markdown_table
-from zwxt.model.status import PlanStatus, Submissions, TaskStatus
+from zwxt.model.status import PlanStatus, Submissions, TaskStatus, Timing
 from zwxt.wording import (
     counts_sentence,
+    dates_notes,
     deadline_text,
+    due_sentence,
     metrics_text,
     status_label,
     submission_label,
     submissions_count,
+    timing_label,
 )
 
 
@@ -98,7 +101,7 @@ def status_markdown(status: PlanStatus) -> str:
             + f"\n{counts_sentence(status)}\n")
 
 
-SUBMISSION_HEADERS = ["单位", "报送情况", "文件", "未完成任务数"]
+SUBMISSION_HEADERS = ["单位", "报送情况", "报送日期", "是否按时", "文件", "未完成任务数"]
 
 
 def submissions_title(items: Submissions) -> str:
@@ -106,13 +109,23 @@ def submissions_title(items: Submissions) -> str:
 
 
 def submission_rows(items: Submissions) -> list[list[str]]:
-    return [[s.unit, submission_label(s.state), s.path or "", str(s.open_tasks)] for s in items.items]
+    return [[s.unit, submission_label(s.state), s.submitted_on.isoformat() if s.submitted_on else "",
+             timing_label(items, s), s.path or "", str(s.open_tasks)] for s in items.items]
+
+
+def _late(items: Submissions, timing: Timing) -> bool | None:
+    """true or false when both days are known; null when not submitted, or either is unknown."""
+    return {Timing.LATE: True, Timing.ON_TIME: False}.get(timing)
 
 
 def submissions_json(items: Submissions) -> str:
     return json.dumps([{"unit": s.unit, "status": s.state.value, "label": submission_label(s.state),
-                        "path": s.path, "open_tasks": s.open_tasks} for s in items.items],
-                      ensure_ascii=False, indent=2)
+                        "path": s.path, "open_tasks": s.open_tasks,
+                        "submitted_on": s.submitted_on.isoformat() if s.submitted_on else None,
+                        "due_on": s.due_on.isoformat() if s.due_on else None,
+                        "late": _late(items, items.timing(s)), "late_days": s.late_days,
+                        "timing": items.timing(s).value, "timing_label": timing_label(items, s)}
+                       for s in items.items], ensure_ascii=False, indent=2)
 
 
 def submissions_csv(items: Submissions) -> str:
@@ -120,5 +133,7 @@ def submissions_csv(items: Submissions) -> str:
 
 
 def submissions_markdown(items: Submissions) -> str:
-    return (f"## {submissions_title(items)}\n\n" + markdown_table(SUBMISSION_HEADERS, submission_rows(items))
-            + f"\n{items.month.chinese}：{submissions_count(items.items)}\n")
+    notes = "".join(f"\n> {note}\n" for note in dates_notes(items))
+    return (f"## {submissions_title(items)}\n\n{due_sentence(items)}\n\n"
+            + markdown_table(SUBMISSION_HEADERS, submission_rows(items))
+            + f"\n{items.month.chinese}：{submissions_count(items.items)}\n" + notes)

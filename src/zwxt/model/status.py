@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
-from zwxt.dates import Month
+from zwxt.dates import DEFAULT_REPORT_DUE, Month
 from zwxt.model.plan import PlanTask
 from zwxt.model.report import Status
 
@@ -111,16 +111,54 @@ class SubmissionState(str, Enum):
     NOT_REQUIRED = "not_required"
 
 
+class Timing(str, Enum):
+    """Whether a report came in by its due day; the values are JSON codes."""
+
+    ON_TIME = "on_time"
+    LATE = "late"
+    NOT_SUBMITTED = "not_submitted"  # no file
+    NOT_COMMITTED = "not_committed"  # a file in the folder that no commit of the main line added
+    UNKNOWN = "unknown"  # no git history, or no due day (the calendar): Submissions.notes say why
+
+
+class DatesNote(str, Enum):
+    """Why submission dates or the due day are unknown; the values are JSON codes."""
+
+    NOT_A_REPOSITORY = "not_a_repository"
+    NO_COMMITS = "no_commits"
+    OUTSIDE_CALENDAR = "outside_calendar"
+
+
 @dataclass(frozen=True)
 class Submission:
     unit: str
     state: SubmissionState
     path: str | None
     open_tasks: int
+    submitted_on: date | None = None  # the day the commit adding the file reached the main line
+    due_on: date | None = None
 
     @property
     def owed(self) -> bool:
         return self.open_tasks > 0
+
+    @property
+    def late_days(self) -> int | None:
+        """Days past the due day (0 when on time); None when either date is unknown."""
+        if self.submitted_on is None or self.due_on is None:
+            return None
+        return max(0, (self.submitted_on - self.due_on).days)
+
+    def timing(self, history: bool) -> Timing:
+        """``history``: whether the repository's history could be read at all."""
+        if self.path is None:
+            return Timing.NOT_SUBMITTED
+        if history and self.submitted_on is None:
+            return Timing.NOT_COMMITTED
+        late = self.late_days
+        if late is None:
+            return Timing.UNKNOWN
+        return Timing.LATE if late else Timing.ON_TIME
 
 
 @dataclass(frozen=True)
@@ -128,3 +166,14 @@ class Submissions:
     month: Month
     unit: str | None
     items: list[Submission]
+    due_on: date | None = None
+    report_due: str = DEFAULT_REPORT_DUE  # the plan's words
+    notes: tuple[DatesNote, ...] = ()
+    calendar_years: tuple[int, int] | None = None  # the years the calendar knows, for OUTSIDE_CALENDAR
+
+    @property
+    def history(self) -> bool:
+        return not {DatesNote.NOT_A_REPOSITORY, DatesNote.NO_COMMITS} & set(self.notes)
+
+    def timing(self, item: Submission) -> Timing:
+        return item.timing(self.history)

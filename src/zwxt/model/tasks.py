@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from zwxt.dates import DEFAULT_REPORT_DUE
 from zwxt.model.base import IsoDate, Name, Record, TargetValue, TaskId
 
 
@@ -23,6 +24,9 @@ class PlanInfo(Record):
     region: Name = Field(title="地区", description="如 江门市")
     coordinator: Name | None = Field(None, title="统筹单位", description="负责汇总的单位")
     aspects: list[Aspect] = Field(min_length=1, title="报告方面")
+    report_due: Name = Field(
+        DEFAULT_REPORT_DUE, title="报送期限",
+        description="各单位月度报告的报送期限，如 次月5日前、每月25日前、次月第3个工作日前")
 
 
 class Target(Record):

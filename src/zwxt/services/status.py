@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from zwxt.dates import Month
-from zwxt.io.repo import Source
+from zwxt.dates import Month, OutsideCalendarError, parse_report_due
+from zwxt.io.git import NoHistory, first_added
+from zwxt.io.repo import Repository, Source
 from zwxt.loader import LeftOut, LoadedPlan, load
 from zwxt.model.ledger import Ledger, Word, open_duties
 from zwxt.model.plan import Plan, PlanTask
 from zwxt.model.report import Status
 from zwxt.model.status import (
+    DatesNote,
     MetricProgress,
     PlanStatus,
     Role,
@@ -49,12 +51,35 @@ def status(source: Source, as_of: date, unit: str | None = None) -> StatusReport
 
 
 def month_submissions(source: Source, month: Month, unit: str | None = None) -> SubmissionsReport:
-    """Which units owed a report for ``month`` and whether it is in, missing ones first."""
+    """Which units owed a report for ``month``, whether it is in and whether in time, missing ones first.
+
+    A report's submission day is the day the commit adding it reached the main line of the
+    repository's git history (io.git.first_added says which date and why); the due day is
+    the plan's ``report_due`` for ``month``. Either is None when it cannot be known (not a
+    git repository, or a year the working-day calendar does not cover), and
+    ``Submissions.notes`` say why.
+    """
     loaded = load(source, until=month)
     plan = loaded.usable_plan()
     who = resolve_unit(plan, unit) if unit is not None else None
-    items = [s for s in submissions(plan, loaded, month) if who is None or s.unit == who]
-    return SubmissionsReport(Submissions(month, who, items), loaded.left_out)
+    notes: list[DatesNote] = []
+    arrivals = first_added(source.root) if isinstance(source, Repository) else None
+    if arrivals is None or arrivals.missing is NoHistory.NOT_A_REPOSITORY:
+        notes.append(DatesNote.NOT_A_REPOSITORY)
+    elif arrivals.missing is NoHistory.NO_COMMITS:
+        notes.append(DatesNote.NO_COMMITS)
+    report_due = plan.info.report_due
+    due: date | None = None
+    years = None
+    try:
+        due = parse_report_due(report_due).due_on(month)
+    except OutsideCalendarError as exc:
+        notes.append(DatesNote.OUTSIDE_CALENDAR)
+        years = (exc.first, exc.last) if exc.first is not None and exc.last is not None else None
+    dates = arrivals.dates if arrivals is not None else {}
+    items = [s for s in submissions(plan, loaded, month, dates, due) if who is None or s.unit == who]
+    return SubmissionsReport(Submissions(month, who, items, due, report_due, tuple(notes), years),
+                             loaded.left_out)
 
 
 def plan_status(plan: Plan, ledger: Ledger, as_of: date, unit: str | None = None) -> PlanStatus:
@@ -119,12 +144,14 @@ def metric_progress(task: PlanTask, words: list[Word | None]) -> tuple[MetricPro
     return tuple(result)
 
 
-def submissions(plan: Plan, loaded: LoadedPlan, month: Month) -> list[Submission]:
+def submissions(plan: Plan, loaded: LoadedPlan, month: Month, dates: Mapping[str, date] | None = None,
+                due: date | None = None) -> list[Submission]:
     """Every unit that owed a report for ``month`` or sent one, missing ones first.
 
     A unit owes a report while any task it leads or supports was still open for it when the
     month began. A report with errors is there, but left out (REJECTED); so are both of two
-    reports of one unit for one month.
+    reports of one unit for one month. ``dates``: the day each file reached the main line;
+    of two reports of one unit, the first to arrive counts.
     """
     if loaded.month != month:
         raise ValueError(f"submissions for {month} need the plan loaded up to {month}")
@@ -144,6 +171,8 @@ def submissions(plan: Plan, loaded: LoadedPlan, month: Month) -> list[Submission
             state = SubmissionState.MISSING
         else:
             continue
-        result.append(Submission(unit, state, files[0][0] if files else None, open_tasks))
+        arrived = sorted(d for path, _ in files if dates and (d := dates.get(path)) is not None)
+        result.append(Submission(unit, state, files[0][0] if files else None, open_tasks,
+                                 arrived[0] if arrived else None, due))
     order = list(SubmissionState)
     return sorted(result, key=lambda s: order.index(s.state))

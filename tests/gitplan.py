@@ -1,0 +1,55 @@
+"""The small plan of tests/support.py in a real git repository, for tests where git is the subject."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import git
+
+from tests.support import PlanRepo
+
+
+class GitPlan:
+    """The small plan in a real git repository: main, then branches merged or not."""
+
+    def __init__(self, root: Path) -> None:
+        self.files = PlanRepo(root)
+        self.repo = git.Repo.init(root, initial_branch="main")
+        with self.repo.config_writer() as config:
+            config.set_value("user", "name", "测试")
+            config.set_value("user", "email", "ci@example.gov.cn")
+
+    def commit(self, who: tuple[str, str], message: str, write: dict[str, str] | None = None,
+               delete: tuple[str, ...] = (), *, authored: str | None = None,
+               committed: str | None = None) -> str:
+        """Commit as ``who``; ``authored``/``committed``: ISO dates, e.g. 2018-04-03T10:00:00+08:00."""
+        for rel, text in (write or {}).items():
+            self.files.write(rel, text)
+        if write:
+            self.repo.index.add(list(write))
+        if delete:
+            self.repo.index.remove(list(delete), working_tree=True)
+        author = git.Actor(*who)
+        return self.repo.index.commit(message, author=author, committer=author,
+                                      author_date=_git_date(authored or committed),
+                                      commit_date=_git_date(committed)).hexsha
+
+    def branch(self, name: str = "pr") -> None:
+        self.repo.git.checkout("-b", name)
+
+    def merge(self, branch: str, who: tuple[str, str], committed: str, into: str = "main") -> None:
+        """A merge commit (--no-ff) of ``branch`` into ``into``, committed by ``who`` at ``committed``."""
+        self.repo.git.checkout(into)
+        env = {"GIT_COMMITTER_NAME": who[0], "GIT_COMMITTER_EMAIL": who[1], "GIT_COMMITTER_DATE": committed,
+               "GIT_AUTHOR_NAME": who[0], "GIT_AUTHOR_EMAIL": who[1], "GIT_AUTHOR_DATE": committed}
+        with self.repo.git.custom_environment(**env):
+            self.repo.git.merge("--no-ff", "-m", f"Merge branch '{branch}'", branch)
+
+
+def _git_date(iso: str | None) -> str | None:
+    """``2018-04-03T10:00:00+08:00`` as git's own ``1522720800 +0800``, which GitPython takes."""
+    if iso is None:
+        return None
+    moment = datetime.fromisoformat(iso)
+    return f"{int(moment.timestamp())} {moment.strftime('%z')}"
