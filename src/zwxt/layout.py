@@ -86,5 +86,10 @@ def report_rel(month: Month, unit: str) -> str:
     return f"{REPORTS_DIR}/{month}/{unit}{REPORT_SUFFIX}"
 
 
+def report_branch(month: Month, unit: str) -> str:
+    """The git branch ``report new --commit`` commits a unit's report on: ``report/2018-03/市审计局``."""
+    return f"report/{month}/{'-'.join(unit.split())}"
+
+
 def output_rel(month: Month) -> str:
     return f"{OUTPUT_DIR}/{month}"

@@ -139,3 +139,55 @@ def test_base_outside_git_is_a_usage_error(plan_repo: PlanRepo) -> None:
 def test_base_and_paths_do_not_go_together(pr: GitPlan) -> None:
     result = run_cli("check", "--base", "main", "reports")
     assert result.code == 2
+
+
+# ---- report new --commit: the draft on its own branch, by a maintainer ----------------------
+
+def _as(plan: GitPlan, who: tuple[str, str]) -> None:
+    with plan.repo.config_writer() as config:
+        config.set_value("user", "name", who[0])
+        config.set_value("user", "email", who[1])
+
+
+def test_report_new_commit_puts_the_draft_on_its_branch_as_the_maintainer(pr: GitPlan) -> None:
+    pr.repo.git.checkout("main")
+    pr.files.write("notes.txt", "staged, not the report's\n")
+    pr.repo.index.add(["notes.txt"])
+    _as(pr, ("审计局小王", "SJJ@example.gov.cn"))  # emails are compared without case
+    result = run_cli("report", "new", "--unit", "审计局", "--month", "2017-12", "--commit")
+    assert result.code == 0, result.stderr
+    assert pr.repo.active_branch.name == "report/2017-12/市审计局"
+    head = pr.repo.head.commit
+    assert (head.author.name, head.author.email) == ("审计局小王", "SJJ@example.gov.cn")
+    committed = pr.repo.git.show("--name-only", "--format=", "-z", "HEAD").strip("\0\n").split("\0")
+    assert committed == ["reports/2017-12/市审计局.yaml"]  # nothing else went in
+    assert "notes.txt" in pr.repo.git.diff("--cached", "--name-only")  # still staged, as it was
+    assert "git push origin report/2017-12/市审计局" in result.stdout
+    # the pull request this makes passes the ownership check (the draft only warns: 【待填写】)
+    code, found = _found("--base", "main")
+    assert code == 0 and {f["code"] for f in found} <= {"P007"}
+
+
+def test_report_new_commit_refuses_someone_not_a_maintainer_before_writing(pr: GitPlan) -> None:
+    _as(pr, STRANGER)
+    result = run_cli("report", "new", "--unit", "市审计局", "--month", "2017-12", "--commit")
+    assert result.code == 1
+    assert "gaj@example.gov.cn 不是市审计局的维护人（sjj@example.gov.cn）" in result.stderr
+    assert not (pr.files.root / "reports/2017-12").exists()
+    assert pr.repo.active_branch.name == "pr"
+
+
+def test_report_new_commit_refuses_an_existing_branch(pr: GitPlan) -> None:
+    _as(pr, AUDIT)
+    pr.repo.git.branch("report/2017-12/市审计局")
+    result = run_cli("report", "new", "--unit", "市审计局", "--month", "2017-12", "--commit")
+    assert result.code == 1
+    assert "分支 report/2017-12/市审计局 已存在" in result.stderr
+    assert not (pr.files.root / "reports/2017-12").exists()
+
+
+def test_report_new_commit_outside_git_is_a_usage_error(plan_repo: PlanRepo) -> None:
+    result = run_cli("report", "new", "--unit", "市审计局", "--month", "2017-12", "--commit")
+    assert result.code == 2
+    assert "不是 git 仓库" in result.stderr
+    assert not (plan_repo.root / "reports/2017-12").exists()

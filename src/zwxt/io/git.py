@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 from zwxt.errors import UsageError, ZwxtError
 
@@ -168,3 +169,57 @@ def init_repository(path: Path) -> bool:
         raise GitUnavailableError(f"git init 失败（退出码 {exc.status}），没有写入任何文件",
                                   "请检查该目录能否写入，以及命令行中 git init 能否运行") from None
     return True
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who git says the user is (``user.name``, ``user.email``)."""
+
+    name: str
+    email: str
+
+
+class BranchExistsError(ZwxtError):
+    """The branch a report would be committed on exists already: exit 1, nothing changed."""
+
+    exit_code = 1
+
+
+def _open(root: Path, purpose: str) -> Any:
+    import git
+
+    try:
+        return git.Repo(root, search_parent_directories=False)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        raise NotAGitRepositoryError(f"{root} 不是 git 仓库，无法{purpose}",
+                                     "请在工作方案的 git 仓库中运行") from None
+
+
+def identity(root: Path) -> Identity:
+    """git's configured user, as commits made here would be signed."""
+    import configparser
+
+    repo = _open(root, "提交")
+    try:
+        with repo.config_reader() as config:
+            return Identity(str(config.get_value("user", "name")), str(config.get_value("user", "email")))
+    except configparser.Error:
+        raise UsageError("git 没有设置提交者的姓名和邮箱",
+                         '请先运行 git config user.name "姓名" 和 git config user.email "邮箱"') from None
+
+
+def start_branch(root: Path, branch: str) -> None:
+    """Create ``branch`` at HEAD and switch to it; refused when it exists."""
+    repo = _open(root, "新建分支")
+    if branch in {head.name for head in repo.heads}:
+        raise BranchExistsError(f"分支 {branch} 已存在，未做任何改动",
+                                f"请切换到该分支继续（git switch {branch}），或先删除它")
+    repo.git.switch("-c", branch)
+
+
+def commit_file(root: Path, rel: str, message: str, author: Identity) -> str:
+    """Commit ``rel`` alone (whatever else is staged stays staged), as ``author``; its sha."""
+    repo = _open(root, "提交")
+    repo.git.add("--", rel)
+    repo.git.commit("--only", "-m", message, f"--author={author.name} <{author.email}>", "--", rel)
+    return str(repo.head.commit.hexsha)

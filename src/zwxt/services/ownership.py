@@ -52,27 +52,27 @@ def _judged(plan: Plan, commit: Commit, status: str, path: str, newest: Month | 
             yield warning(path, 1, 1, "G104", f"{who}修改了 {month.chinese} 的报告，而仓库中已有 "
                           f"{newest.chinese} 的报告",
                           "已经过去的月份一般不再改动；确需更正时请在合并请求中说明原因")
-        keepers, owner = _keepers(plan, unit)
+        allowed, owner = keepers(plan, unit)
         if unit is not None and owner != unit and unit not in unkept:
             unkept.add(unit)
             yield warning(path, 1, 1, "G103", f"单位「{unit}」在 {layout.UNITS_FILE} 中没有登记维护人",
                           "暂由统筹单位的维护人修改它的报告；"
                           f"请在 {layout.UNITS_FILE} 中为它填写 maintainers")
     elif path.startswith(_GUARDED):
-        keepers, owner = _keepers(plan, None)
+        allowed, owner = keepers(plan, None)
     else:
         return
-    if not keepers:
+    if not allowed:
         return  # no maintainers anywhere to judge by: the plan says nothing (see G103)
-    if commit.email.strip().lower() not in keepers:
-        listed = "、".join(sorted(keepers))
+    if commit.email.strip().lower() not in allowed:
+        listed = "、".join(sorted(allowed))
         yield error(path, 1, 1, "G101", f"{who}修改了这个文件，但只有{owner or '统筹单位'}的维护人"
                     f"（{listed}）可以修改它",
                     "请由维护人提交这一修改；如果作者确是该单位的维护人，请在 "
                     f"{layout.UNITS_FILE} 的 maintainers 中加上这个邮箱（由统筹单位修改）")
 
 
-def _keepers(plan: Plan, unit: str | None) -> tuple[frozenset[str], str | None]:
+def keepers(plan: Plan, unit: str | None) -> tuple[frozenset[str], str | None]:
     """The emails that may change a file of ``unit`` (None: the plan's own files), and whose they are."""
     if unit is not None:
         emails = _emails(plan.directory.units[unit].maintainers)

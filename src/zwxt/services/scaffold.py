@@ -7,8 +7,9 @@ from pathlib import Path
 
 from zwxt import layout
 from zwxt.dates import Month
-from zwxt.errors import FileExistsRefusal
+from zwxt.errors import FileExistsRefusal, ZwxtError
 from zwxt.io.atomic import write_atomic
+from zwxt.io.git import commit_file, identity, start_branch
 from zwxt.io.repo import Repository
 from zwxt.io.templates import render_template
 from zwxt.loader import LeftOut, load
@@ -17,6 +18,7 @@ from zwxt.model.plan import Plan, PlanTask
 from zwxt.model.report import PLACEHOLDER, Status
 from zwxt.model.status import Role
 from zwxt.services.lookup import resolve_unit
+from zwxt.services.ownership import keepers
 from zwxt.services.schema import REPORT_MODELINE
 
 TEMPLATE = "report.yaml.j2"
@@ -52,6 +54,10 @@ class Scaffold:
     required: list[int]
     optional: list[int]
     skipped: list[LeftOut]  # the unit's earlier reports that could not be carried forward
+    unit: str
+    month: Month
+    keepers: frozenset[str]  # the emails that may commit it (see services.ownership)
+    keeper: str | None  # whose maintainers those are: the unit, or the coordinator for it
 
 
 def new_report(repo: Repository, unit: str, month: Month, templates: Path | None = None) -> Scaffold:
@@ -71,12 +77,46 @@ def new_report(repo: Repository, unit: str, month: Month, templates: Path | None
     text = render_template(TEMPLATE, _context(plan, loaded.ledger, who, month, rel, entries),
                            templates, repo.templates_dir)
     skipped = [item for item in loaded.left_out if item.unit == who]
+    emails, keeper = keepers(plan, who)
     return Scaffold(repo.report_path(month, who), rel, text, [t.id for t in mandatory],
-                    [t.id for t in optional], skipped)
+                    [t.id for t in optional], skipped, who, month, emails, keeper)
 
 
 def write_scaffold(scaffold: Scaffold) -> None:
     write_atomic(scaffold.path, scaffold.text.encode("utf-8"))
+
+
+@dataclass(frozen=True)
+class Committed:
+    branch: str
+    sha: str
+
+
+class NotAMaintainerError(ZwxtError):
+    """git's user may not commit this unit's report: exit 1, nothing written."""
+
+    exit_code = 1
+
+
+def commit_scaffold(repo: Repository, scaffold: Scaffold) -> Committed:
+    """Write the draft on a new branch named after unit and month, and commit it as git's user.
+
+    Only when git's configured email is one of the unit's maintainers (the coordinator's for
+    a unit without any), the same rule ``zwxt check --base`` judges by; otherwise nothing
+    is written, so that no commit is made that the pull-request check would refuse.
+    """
+    who = identity(repo.root)
+    if scaffold.keepers and who.email.strip().lower() not in scaffold.keepers:
+        listed = "、".join(sorted(scaffold.keepers))
+        raise NotAMaintainerError(
+            f"git 的提交邮箱 {who.email} 不是{scaffold.keeper}的维护人（{listed}），未做任何改动",
+            "请用维护人的邮箱提交（git config user.email …），或去掉 --commit 只生成草稿")
+    branch = layout.report_branch(scaffold.month, scaffold.unit)
+    start_branch(repo.root, branch)
+    write_scaffold(scaffold)
+    message = f"{scaffold.unit} {scaffold.month.chinese}进展报告（草稿）"
+    sha = commit_file(repo.root, scaffold.rel, message, who)
+    return Committed(branch, sha)
 
 
 def _context(plan: Plan, ledger: Ledger, unit: str, month: Month, rel: str,
