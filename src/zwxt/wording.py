@@ -86,6 +86,10 @@ def dates_notes(items: Submissions) -> list[str]:
             result.append("不在 git 仓库中，无法得知报送日期，是否按时未作判断")
         elif note is DatesNote.NO_COMMITS:
             result.append("git 仓库中还没有任何提交，无法得知报送日期，是否按时未作判断")
+        elif note is DatesNote.SHALLOW:
+            result.append("这是浅克隆（只有最近的提交），报送日期无从得知，是否按时未作判断；"
+                          "请先运行 git fetch --unshallow"
+                          "（GitHub Actions 中给 actions/checkout 加上 fetch-depth: 0）")
         else:
             known = (f"只收录了{items.calendar_years[0]}–{items.calendar_years[1]}年的节假日安排"
                      if items.calendar_years else "没有收录这一年的节假日安排")

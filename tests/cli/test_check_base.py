@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import git
 import pytest
 
 from tests.gitplan import GitPlan
@@ -191,3 +192,66 @@ def test_report_new_commit_outside_git_is_a_usage_error(plan_repo: PlanRepo) -> 
     assert result.code == 2
     assert "不是 git 仓库" in result.stderr
     assert not (plan_repo.root / "reports/2017-12").exists()
+
+
+# ---- what an adversarial round found ------------------------------------------------------
+
+def test_a_pull_request_cannot_make_its_author_a_maintainer(pr: GitPlan) -> None:
+    # the maintainers are those of the merge base: the units.yaml of the request is on trial
+    units = UNITS.replace("maintainers: [sjj@example.gov.cn]", "maintainers: [gaj@example.gov.cn]")
+    pr.commit(STRANGER, "夺权", {"data/units.yaml": units, "reports/2017-12/市审计局.yaml": report_yaml(
+        "市审计局", "2017-12", "- task: 1\n  status: 已完成\n  completed: 2017-12-20\n")})
+    code, found = _found("--base", "main")
+    assert code == 1
+    assert {(f["path"], f["code"]) for f in found} >= {("data/units.yaml", "G101"),
+                                                       ("reports/2017-12/市审计局.yaml", "G101")}
+
+
+def test_an_edit_hidden_in_a_merge_commit_is_checked_and_judged(pr: GitPlan) -> None:
+    pr.commit(AUDIT, "12月", {"reports/2017-12/市审计局.yaml": report_yaml(
+        "市审计局", "2017-12", "- task: 1\n  status: 已完成\n  completed: 2017-12-20\n")})
+    pr.repo.git.checkout("main")
+    pr.commit(COORDINATOR, "方案之外", {"README.md": "说明\n"})
+    pr.repo.git.checkout("pr")
+    pr.repo.git.merge("--no-ff", "--no-commit", "main")
+    pr.files.write("reports/2017-11/市审计局.yaml", "unit: 市审计局\nmonth: 2017-11\nlead_office: [\n")
+    pr.repo.index.add(["reports/2017-11/市审计局.yaml"])
+    merger = git.Actor(*STRANGER)
+    pr.repo.index.commit("merge main", parent_commits=(pr.repo.head.commit, pr.repo.commit("main")),
+                         author=merger, committer=merger)
+    code, found = _found("--base", "main")
+    assert code == 1
+    codes = {(f["path"], f["code"]) for f in found}
+    assert ("reports/2017-11/市审计局.yaml", "Y001") in codes  # read, as merging would bring it
+    assert ("reports/2017-11/市审计局.yaml", "G101") in codes  # and its author judged
+    assert ("README.md", "G101") not in codes  # what the merge brought from main is not its own
+
+
+def test_everything_outside_the_reports_is_the_coordinators(pr: GitPlan) -> None:
+    pr.commit(STRANGER, "改 CI", {".github/workflows/zwxt.yml": "name: x\n",
+                                  "CODEOWNERS": "* gaj@example.gov.cn\n"})
+    code, found = _found("--base", "main")
+    assert code == 1
+    assert {(f["path"], f["code"]) for f in found if f["code"] == "G101"} == {
+        (".github/workflows/zwxt.yml", "G101"), ("CODEOWNERS", "G101")}
+
+
+def test_a_report_added_and_removed_within_the_request_is_no_deletion(pr: GitPlan) -> None:
+    rel = "reports/2017-12/市审计局.yaml"
+    pr.commit(AUDIT, "加", {rel: report_yaml("市审计局", "2017-12", "- task: 1\n  status: 推进中\n")})
+    pr.commit(AUDIT, "删", delete=(rel,))
+    assert _found("--base", "main") == (0, [])
+
+
+def test_report_new_commit_refused_by_git_leaves_everything_as_it_was(pr: GitPlan) -> None:
+    _as(pr, AUDIT)
+    hook = pr.files.root / ".git/hooks/pre-commit"
+    hook.write_text("#!/bin/sh\nexit 1\n", "utf-8")
+    hook.chmod(0o755)
+    result = run_cli("report", "new", "--unit", "市审计局", "--month", "2017-12", "--commit")
+    assert result.code == 2, result.stderr
+    assert "git 拒绝了这次提交" in result.stderr and "内部错误" not in result.stderr
+    assert pr.repo.active_branch.name == "pr"
+    assert "report/2017-12/市审计局" not in [head.name for head in pr.repo.heads]
+    assert not (pr.files.root / "reports/2017-12/市审计局.yaml").exists()
+    assert pr.repo.git.status("--porcelain") == ""

@@ -47,20 +47,26 @@ class MissingBaseError(UsageError):
     """The base named for a pull-request check is not in the clone (a shallow clone): exit 2."""
 
 
-def commits_since(root: Path, base: str) -> list[Commit]:
-    """The commits on HEAD since its merge base with ``base``, oldest first, with their files.
+@dataclass(frozen=True)
+class PullRequest:
+    """A branch's work since its merge base with the target: each commit, and the net change."""
+
+    merge_base: str
+    commits: list[Commit]  # oldest first; a merge commit lists only what it changed itself
+    net: tuple[Change, ...]  # merge base to HEAD: what merging would change
+
+
+def pull_request(root: Path, base: str) -> PullRequest:
+    """The commits on HEAD since its merge base with ``base``, and what they change together.
 
     Renames are read as a deletion and an addition (``--no-renames``), so that moving a
-    report is judged as both. Merge commits are left out: the commits they bring are listed
-    themselves.
+    report is judged as both. A merge commit (bringing the target's later work into the
+    branch) is listed with only the files it changed beyond both its parents (``--cc``):
+    an edit made while merging is judged like any other, what it merged is not its own.
     """
     import git
 
-    try:
-        repo = git.Repo(root, search_parent_directories=False)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise NotAGitRepositoryError(f"{root} 不是 git 仓库，无法按 --base 检查修改",
-                                     "请在工作方案的 git 仓库中运行，或去掉 --base 检查整个仓库") from None
+    repo = _open(root, "按 --base 检查修改")
     try:
         merge_base = repo.git.merge_base(base, "HEAD")
     except git.GitCommandError:
@@ -71,7 +77,31 @@ def commits_since(root: Path, base: str) -> list[Commit]:
             "再运行 zwxt check --base") from None
     log = repo.git.log(f"{merge_base}..HEAD", "--no-merges", "--no-renames", "--name-status", "--reverse",
                        f"--format={_RECORD}%H{_FIELD}%an{_FIELD}%ae", "-z")
-    return [_commit(record) for record in log.split(_RECORD) if record.strip("\0\n")]
+    commits = [_commit(record) for record in log.split(_RECORD) if record.strip("\0\n")]
+    merges = repo.git.log(f"{merge_base}..HEAD", "--merges", "--reverse",
+                          f"--format={_RECORD}%H{_FIELD}%an{_FIELD}%ae").split(_RECORD)
+    for header in (m.strip() for m in merges if m.strip()):
+        sha, author, email = header.split(_FIELD)
+        own = repo.git.diff_tree("--cc", "--no-commit-id", "--name-only", "-z", sha).split("\0")
+        changes = tuple(Change("M", p.strip("\n")) for p in own if p.strip())
+        commits.append(Commit(sha, author, email, changes))
+    net = repo.git.diff("--name-status", "--no-renames", "-z", merge_base, "HEAD").split("\0")
+    changes = tuple(Change(net[i][:1], net[i + 1]) for i in range(0, len(net) - 1, 2) if net[i])
+    return PullRequest(merge_base, commits, changes)
+
+
+def files_at(root: Path, revision: str, paths: tuple[str, ...]) -> dict[str, bytes]:
+    """The content of ``paths`` as of ``revision``; a path it does not hold is left out."""
+    import git
+
+    repo = _open(root, "读取历史版本")
+    found: dict[str, bytes] = {}
+    for path in paths:
+        try:
+            found[path] = repo.git.show(f"{revision}:{path}", stdout_as_string=False)
+        except git.GitCommandError:
+            continue
+    return found
 
 
 class NoHistory(str, Enum):
@@ -79,6 +109,7 @@ class NoHistory(str, Enum):
 
     NOT_A_REPOSITORY = "not_a_repository"
     NO_COMMITS = "no_commits"
+    SHALLOW = "shallow"  # a shallow clone: its oldest commit would date everything before it
 
 
 @dataclass(frozen=True)
@@ -96,7 +127,7 @@ def first_added(root: Path, ref: str = "HEAD") -> Arrivals:
     commit standing for the branch it brought in (``-m --first-parent`` lists the files a
     merge adds against its first parent). A file counts from the earliest such commit that
     added it; later changes do not move it. Paths are relative to ``root``, which must be
-    the top of the repository, as for ``commits_since``: a plan folder inside some other
+    the top of the repository, as for ``pull_request``: a plan folder inside some other
     repository (a home directory kept in git) has no history of its own to date reports by.
 
     The day is the date part of that commit's *committer* date, in the committer's own
@@ -115,6 +146,8 @@ def first_added(root: Path, ref: str = "HEAD") -> Arrivals:
         return Arrivals({}, NoHistory.NOT_A_REPOSITORY)
     if not repo.head.is_valid():
         return Arrivals({}, NoHistory.NO_COMMITS)
+    if repo.git.rev_parse("--is-shallow-repository") == "true":
+        return Arrivals({}, NoHistory.SHALLOW)
     log = repo.git.log("--first-parent", "-m", "--diff-filter=A", "--no-renames", "--name-only",
                        "--reverse", f"--format={_RECORD}%H{_FIELD}%cI", "-z", ref)
     dates: dict[str, date] = {}
@@ -217,9 +250,37 @@ def start_branch(root: Path, branch: str) -> None:
     repo.git.switch("-c", branch)
 
 
+class GitRefusedError(ZwxtError):
+    """git refused a step (a hook, an ignore rule, signing): exit 2, what was done undone."""
+
+
+def current_branch(root: Path) -> str | None:
+    """The branch checked out, None on a detached HEAD or before the first commit."""
+    repo = _open(root, "提交")
+    if not repo.head.is_valid() or repo.head.is_detached:
+        return None
+    return str(repo.active_branch.name)
+
+
 def commit_file(root: Path, rel: str, message: str, author: Identity) -> str:
     """Commit ``rel`` alone (whatever else is staged stays staged), as ``author``; its sha."""
+    import git
+
     repo = _open(root, "提交")
-    repo.git.add("--", rel)
-    repo.git.commit("--only", "-m", message, f"--author={author.name} <{author.email}>", "--", rel)
+    try:
+        repo.git.add("--", rel)
+        repo.git.commit("--only", "-m", message, f"--author={author.name} <{author.email}>", "--", rel)
+    except git.GitCommandError as exc:
+        raise GitRefusedError(f"git 拒绝了这次提交（退出码 {exc.status}），已恢复原状",
+                              "常见原因：提交前钩子（pre-commit）未通过、.gitignore 忽略了 reports/、"
+                              "要求签名而没有设置；请在命令行运行 git commit 查看原因") from None
     return str(repo.head.commit.hexsha)
+
+
+def abandon_branch(root: Path, branch: str, back_to: str, rel: str) -> None:
+    """Undo ``start_branch`` and the file written on it: back on ``back_to``, ``branch`` gone."""
+    repo = _open(root, "恢复")
+    repo.git.rm("--cached", "--quiet", "--ignore-unmatch", "--", rel)
+    (root / rel).unlink(missing_ok=True)
+    repo.git.switch(back_to)
+    repo.git.branch("-D", branch)

@@ -126,6 +126,7 @@ class DatesNote(str, Enum):
 
     NOT_A_REPOSITORY = "not_a_repository"
     NO_COMMITS = "no_commits"
+    SHALLOW = "shallow"
     OUTSIDE_CALENDAR = "outside_calendar"
 
 
@@ -173,7 +174,8 @@ class Submissions:
 
     @property
     def history(self) -> bool:
-        return not {DatesNote.NOT_A_REPOSITORY, DatesNote.NO_COMMITS} & set(self.notes)
+        unknown = {DatesNote.NOT_A_REPOSITORY, DatesNote.NO_COMMITS, DatesNote.SHALLOW}
+        return not unknown & set(self.notes)
 
     def timing(self, item: Submission) -> Timing:
         return item.timing(self.history)

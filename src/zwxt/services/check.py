@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zwxt import layout
-from zwxt.diagnostics import Diagnostic, sort_key
+from zwxt.diagnostics import Diagnostic, error, sort_key, warning
 from zwxt.errors import BrokenPlanError
-from zwxt.io.git import commits_since
+from zwxt.io.git import files_at, pull_request
 from zwxt.io.repo import Repository
 from zwxt.io.templates import template_findings
-from zwxt.loader import LoadedPlan, load
+from zwxt.loader import LoadedPlan, load, load_texts
 from zwxt.model.plan import Plan
 from zwxt.services.codeowners import codeowners_findings
 from zwxt.services.ownership import ownership_findings
@@ -39,9 +39,10 @@ def check(repo: Repository, paths: list[Path] | None = None, workers: int | None
         loaded = load(repo, workers=workers)
         # (a plan held in memory has no templates of its own)
         templates = template_findings(repo.templates_dir) if isinstance(repo, Repository) else []
-        owners = codeowners_findings(repo, loaded)
+        plan = _usable(loaded)
+        owners = codeowners_findings(repo, plan)
         return CheckResult(sorted([*loaded.diagnostics, *templates, *owners], key=sort_key), loaded.files,
-                           _usable(loaded))
+                           plan)
     wanted = repo.reports_in(paths, data_files=True)
     loaded = load(repo, wanted=wanted, workers=workers)
     shown = {*wanted, *layout.DATA_FILES}
@@ -50,25 +51,39 @@ def check(repo: Repository, paths: list[Path] | None = None, workers: int | None
 
 
 def check_changes(repo: Repository, base: str, workers: int | None = None) -> CheckResult:
-    """What a pull request changed since its merge base with ``base``, and who changed it.
+    """What a pull request changes against ``base``, and who changed it.
 
-    The reports its commits touched are checked with their units' history; a change to
-    data/ or templates/ bears on every report, so everything is checked then. Each commit is
-    judged for ownership (see services.ownership), and a deleted report is an error.
+    The files checked are the net change (merge base to HEAD), so that an edit hidden in a
+    merge commit is read too: the reports it touches with their units' history, or, when
+    data/ or templates/ change, everything. Who may change what is judged commit by commit
+    against the plan *as on the base*: a pull request cannot make its own author a
+    maintainer and pass. A report the pull request deletes is an error.
     """
-    commits = commits_since(repo.root, base)
-    changed = {change.path for commit in commits for change in commit.changes}
-    if any(path.startswith((layout.DATA_DIR + "/", layout.TEMPLATES_DIR + "/")) for path in changed):
+    pr = pull_request(repo.root, base)
+    changed = {change.path for change in pr.net}
+    if any(not layout.is_report_file(path) for path in changed
+           if path.startswith((layout.DATA_DIR + "/", layout.TEMPLATES_DIR + "/"))):
         result = check(repo, workers=workers)
     else:
         reports = [repo.path(rel) for rel in sorted(changed)
                    if layout.is_report_file(rel) and repo.path(rel).is_file()]
         result = check(repo, reports or [repo.path(layout.TASKS_FILE)], workers=workers)
-    if result.plan is None:
-        return result  # without a usable plan no one can be judged: its findings say why
-    newest = max((m for rel in repo.report_files().files if (m := layout.folder_month(rel)) is not None),
-                 default=None)
-    found = ownership_findings(result.plan, commits, newest)
+        result = CheckResult([*result.diagnostics, *codeowners_findings(repo, result.plan)], result.files,
+                             result.plan)
+    deleted = [c.path for c in pr.net if c.status == "D" and layout.is_report_file(c.path)]
+    found = [error(rel, 1, 1, "G102", "这个合并请求删除了这份报告",
+                   "报告一经提交就是记录，不能删除：请恢复该文件；内容有误请在原文件中改正")
+             for rel in deleted]
+    on_base = load_texts(files_at(repo.root, pr.merge_base, layout.DATA_FILES), wanted=[])
+    plan = _usable(on_base)
+    if plan is None:
+        found.append(warning(layout.UNITS_FILE, 1, 1, "G105",
+                             "合并基点上还没有可用的工作方案，无法核对修改权限",
+                             "第一次提交工作方案时如此；以后的合并请求按合并基点上的维护人名单核对"))
+    else:
+        newest = max((m for rel in repo.report_files().files if (m := layout.folder_month(rel)) is not None),
+                     default=None)
+        found += ownership_findings(plan, pr.commits, newest)
     return CheckResult(sorted([*result.diagnostics, *found], key=sort_key), result.files, result.plan)
 
 

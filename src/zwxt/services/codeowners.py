@@ -18,10 +18,10 @@ from pathlib import Path
 
 from zwxt import layout
 from zwxt.diagnostics import Diagnostic, warning
-from zwxt.errors import BrokenPlanError, CannotWriteError, FileExistsRefusal, UsageError
+from zwxt.errors import CannotWriteError, FileExistsRefusal, UsageError
 from zwxt.io.atomic import write_atomic
 from zwxt.io.repo import Repository, Source
-from zwxt.loader import LoadedPlan, load
+from zwxt.loader import load
 from zwxt.model.plan import Plan
 
 FILE_NAME = "CODEOWNERS"
@@ -151,17 +151,16 @@ def _current(path: Path) -> str | None:
 
 # ---- what zwxt check says -------------------------------------------------------------------
 
-def codeowners_findings(source: Source, loaded: LoadedPlan) -> list[Diagnostic]:
+def codeowners_findings(source: Source, plan: Plan | None) -> list[Diagnostic]:
     """A G001 warning for each CODEOWNERS where GitHub or GitLab look that is out of date.
 
-    Only when the plan is usable: with errors in the data files there is no text to compare.
+    Only with a usable plan (None: the data files have errors, there is no text to compare).
     A CODEOWNERS that cannot be read (a folder, a link out of the repository) is not the
     plan's file, and is left alone.
     """
-    try:
-        text = codeowners_text(loaded.usable_plan())
-    except BrokenPlanError:
+    if plan is None:
         return []
+    text = codeowners_text(plan)
     found = []
     for rel in LOCATIONS:
         if not source.exists(rel):

@@ -1,10 +1,10 @@
 """Who may change what, judged commit by commit over a pull request's range.
 
 A unit's reports may be changed only by commits whose author email is one of the unit's
-``maintainers``; ``data/`` and ``templates/`` only by the maintainers of the plan's
-coordinator. A unit without maintainers has its reports kept by the coordinator's. Every
-commit is judged, not only the last: a pull request cannot slip a stranger's commit in
-under a maintainer's.
+``maintainers``; everything else (``data/``, ``templates/``, CODEOWNERS, the CI files) only
+by the maintainers of the plan's coordinator. A unit without maintainers has its reports
+kept by the coordinator's. Every commit is judged, not only the last: a pull request
+cannot slip a stranger's commit in under a maintainer's.
 
 What this trusts: the author email of a commit is what its author typed into git. It tells
 an honest mistake (a colleague committing for another unit) from the intended way; a unit
@@ -22,11 +22,9 @@ from zwxt.diagnostics import Diagnostic, error, warning
 from zwxt.io.git import Commit
 from zwxt.model.plan import Plan
 
-_GUARDED = (layout.DATA_DIR + "/", layout.TEMPLATES_DIR + "/")
-
 
 def ownership_findings(plan: Plan, commits: Iterable[Commit], newest: Month | None) -> list[Diagnostic]:
-    """Each change a commit had no right to make, each deleted report, each earlier month edited.
+    """Each change a commit had no right to make, each report of an earlier month edited.
 
     ``newest`` is the newest month the repository holds reports for: changing a report of
     an earlier month is a warning (an error with ``--strict``), as the month is closed.
@@ -44,9 +42,6 @@ def _judged(plan: Plan, commit: Commit, status: str, path: str, newest: Month | 
     who = f"提交 {commit.short}（作者 {commit.author} <{commit.email}>）"
     if layout.is_report_file(path):
         unit = plan.directory.unit_of(layout.report_stem(path))
-        if status == "D":
-            yield error(path, 1, 1, "G102", f"{who}删除了这份报告",
-                        "报告一经提交就是记录，不能删除：请恢复该文件；内容有误请在原文件中改正")
         month = layout.folder_month(path)
         if status == "M" and newest is not None and month is not None and month < newest:
             yield warning(path, 1, 1, "G104", f"{who}修改了 {month.chinese} 的报告，而仓库中已有 "
@@ -58,10 +53,8 @@ def _judged(plan: Plan, commit: Commit, status: str, path: str, newest: Month | 
             yield warning(path, 1, 1, "G103", f"单位「{unit}」在 {layout.UNITS_FILE} 中没有登记维护人",
                           "暂由统筹单位的维护人修改它的报告；"
                           f"请在 {layout.UNITS_FILE} 中为它填写 maintainers")
-    elif path.startswith(_GUARDED):
+    else:  # data/, templates/, and everything else: CODEOWNERS, the CI files, the README
         allowed, owner = keepers(plan, None)
-    else:
-        return
     if not allowed:
         return  # no maintainers anywhere to judge by: the plan says nothing (see G103)
     if commit.email.strip().lower() not in allowed:

@@ -68,6 +68,8 @@ def month_submissions(source: Source, month: Month, unit: str | None = None) -> 
         notes.append(DatesNote.NOT_A_REPOSITORY)
     elif arrivals.missing is NoHistory.NO_COMMITS:
         notes.append(DatesNote.NO_COMMITS)
+    elif arrivals.missing is NoHistory.SHALLOW:
+        notes.append(DatesNote.SHALLOW)
     report_due = plan.info.report_due
     due: date | None = None
     years = None
