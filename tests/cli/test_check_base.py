@@ -255,3 +255,16 @@ def test_report_new_commit_refused_by_git_leaves_everything_as_it_was(pr: GitPla
     assert "report/2017-12/市审计局" not in [head.name for head in pr.repo.heads]
     assert not (pr.files.root / "reports/2017-12/市审计局.yaml").exists()
     assert pr.repo.git.status("--porcelain") == ""
+
+
+def test_report_new_commit_before_the_first_commit_is_refused(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    plan = GitPlan(tmp_path / "plan")
+    plan.files.write("data/units.yaml", UNITS)
+    plan.files.write("data/tasks.yaml", TASKS_YAML)
+    monkeypatch.chdir(plan.files.root)
+    _as(plan, AUDIT)
+    result = run_cli("report", "new", "--unit", "市审计局", "--month", "2017-11", "--commit")
+    assert result.code == 1
+    assert "不在任何分支上" in result.stderr
+    assert not (plan.files.root / "reports").exists()

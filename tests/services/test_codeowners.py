@@ -32,7 +32,8 @@ WITHOUT_COORDINATOR_MAINTAINERS = HEADER + """
 """
 
 WITH_COORDINATOR_MAINTAINERS = HEADER + """
-# 数据文件和模板：统筹单位市网信统筹局
+# 报告以外的一切文件（数据文件、模板、本文件、CI 配置）：统筹单位市网信统筹局
+* wx@example.gov.cn zc@example.gov.cn
 /data/ wx@example.gov.cn zc@example.gov.cn
 /templates/ wx@example.gov.cn zc@example.gov.cn
 

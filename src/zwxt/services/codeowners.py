@@ -45,7 +45,10 @@ def codeowners_text(plan: Plan) -> str:
     elif not fallback:
         lines.append(f"# 统筹单位{coordinator}没有登记 maintainers：数据文件和模板暂无负责人\n")
     else:
-        lines.append(f"# 数据文件和模板：统筹单位{coordinator}\n"
+        # `*` first: CODEOWNERS takes the last line that matches, so every file no later line
+        # names (CODEOWNERS itself, the CI files, README) is the coordinator's, as for check --base
+        lines.append(f"# 报告以外的一切文件（数据文件、模板、本文件、CI 配置）：统筹单位{coordinator}\n"
+                     f"* {fallback}\n"
                      f"/data/ {fallback}\n"
                      f"/{layout.TEMPLATES_DIR}/ {fallback}\n")
     reports = ["# 各单位的月度报告"]
