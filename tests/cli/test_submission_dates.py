@@ -151,3 +151,17 @@ def test_a_repository_without_commits(tmp_path: Path, monkeypatch: pytest.Monkey
     _, _, stderr = _entries("2017-11")
     assert "git 仓库中还没有任何提交" in stderr
     assert first_added(plan.files.root).missing is NoHistory.NO_COMMITS
+
+
+def test_a_shallow_clone_gives_no_dates_rather_than_wrong_ones(history: GitPlan, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    import git
+
+    clone = tmp_path / "shallow"
+    git.Repo.clone_from(f"file://{history.files.root}", clone, depth=1)
+    assert first_added(clone).missing is NoHistory.SHALLOW
+    monkeypatch.chdir(clone)
+    code, entries, stderr = _entries()
+    assert code == 0
+    assert entries["市审计局"]["submitted_on"] is None and entries["市审计局"]["late"] is None
+    assert "浅克隆" in stderr and "git fetch --unshallow" in stderr
