@@ -132,3 +132,22 @@ def _mode_for(path: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def existing_text(path: Path) -> str | None:
+    """What a file about to be replaced holds: None if nothing; "" for what is no regular file.
+
+    For writers that replace only their own files (a marker in the text says so): a pipe or
+    a device is never read (reading could block) and is never theirs. A folder in the
+    file's place is refused here, before anything is written.
+    """
+    try:
+        if path.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
+        if not path.exists():
+            return None
+        if not path.is_file():
+            return ""
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise CannotWriteError(path, exc) from None

@@ -11,15 +11,14 @@ the reports present, so the file changes only when units.yaml or the coordinator
 
 from __future__ import annotations
 
-import errno
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
 from zwxt import layout
 from zwxt.diagnostics import Diagnostic, warning
-from zwxt.errors import CannotWriteError, FileExistsRefusal, UsageError
-from zwxt.io.atomic import write_atomic
+from zwxt.errors import FileExistsRefusal, UsageError
+from zwxt.io.atomic import existing_text, write_atomic
 from zwxt.io.repo import Repository, Source
 from zwxt.loader import load
 from zwxt.model.plan import Plan
@@ -111,14 +110,14 @@ def codeowners_path(repo: Repository, output: Path | None = None) -> Path:
 def codeowners_state(repo: Repository, output: Path | None = None) -> CodeownersResult:
     """Whether the CODEOWNERS file is there and says what ``codeowners_text`` says; writes nothing."""
     path = codeowners_path(repo, output)
-    return CodeownersResult(path, _state(_current(path), codeowners_text(_plan(repo))))
+    return CodeownersResult(path, _state(existing_text(path), codeowners_text(_plan(repo))))
 
 
 def write_codeowners(repo: Repository, output: Path | None = None, force: bool = False) -> CodeownersResult:
     """Write the CODEOWNERS file, atomically; one that zwxt did not write is replaced only with ``force``."""
     path = codeowners_path(repo, output)
     text = codeowners_text(_plan(repo))
-    current = _current(path)
+    current = existing_text(path)
     state = _state(current, text)
     if current is not None and MARKER not in current and not force:
         raise FileExistsRefusal(f"{path} 不是 zwxt 生成的文件，未做改动", "请先确认该文件可以覆盖")
@@ -136,20 +135,6 @@ def _state(current: str | None, text: str) -> State:
 def _same(current: str, text: str) -> bool:
     # A Windows checkout (core.autocrlf) has CRLF line ends; the content is still the same.
     return current.replace("\r\n", "\n") == text
-
-
-def _current(path: Path) -> str | None:
-    """What ``path`` holds: None if nothing, "" for what is no regular file (never ours)."""
-    try:
-        if path.is_dir():
-            raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
-        if not path.exists():
-            return None
-        if not path.is_file():  # a pipe or a device: reading could block
-            return ""
-        return path.read_text(encoding="utf-8", errors="replace")
-    except OSError as exc:
-        raise CannotWriteError(path, exc) from None
 
 
 # ---- what zwxt check says -------------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import json
 from pathlib import Path
 from typing import Any
@@ -10,8 +9,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from zwxt import layout
-from zwxt.errors import CannotWriteError, FileExistsRefusal
-from zwxt.io.atomic import write_atomic
+from zwxt.errors import FileExistsRefusal
+from zwxt.io.atomic import existing_text, write_atomic
 from zwxt.model.report import Report
 from zwxt.model.tasks import TasksFile
 from zwxt.model.units import UnitsFile
@@ -43,7 +42,7 @@ def write_schemas(target: Path, force: bool = False) -> list[Path]:
     A file there that zwxt did not generate is not replaced unless ``force``.
     """
     texts = {target / name: schema_text(model) for name, model in SCHEMAS.items()}
-    current = {path: _current_text(path) for path in texts}
+    current = {path: existing_text(path) for path in texts}
     # Refuse before writing anything, so that the folder is never left half-updated.
     for path, text in current.items():
         if text is not None and not force and MARKER not in text:
@@ -55,20 +54,3 @@ def write_schemas(target: Path, force: bool = False) -> list[Path]:
         write_atomic(path, text.encode("utf-8"), replace=True)
         changed.append(path)
     return changed
-
-
-def _current_text(path: Path) -> str | None:
-    """What ``path`` holds now: None if nothing; "" for what is no regular file (no schema of ours).
-
-    A folder of that name is refused here, before any schema is written.
-    """
-    try:
-        if path.is_dir():
-            raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
-        if not path.exists():
-            return None
-        if not path.is_file():  # a pipe or a device: reading could block
-            return ""
-        return path.read_text(encoding="utf-8", errors="replace")
-    except OSError as exc:
-        raise CannotWriteError(path, exc) from None
