@@ -268,3 +268,13 @@ def test_report_new_commit_before_the_first_commit_is_refused(tmp_path: Path,
     assert result.code == 1
     assert "不在任何分支上" in result.stderr
     assert not (plan.files.root / "reports").exists()
+
+
+def test_base_before_the_first_commit_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    plan = GitPlan(tmp_path / "plan")
+    plan.files.write("data/units.yaml", UNITS)
+    plan.files.write("data/tasks.yaml", TASKS_YAML)
+    monkeypatch.chdir(plan.files.root)
+    result = run_cli("check", "--base", "main")
+    assert result.code == 2
+    assert "还没有任何提交" in result.stderr and "浅克隆" not in result.stderr

@@ -67,14 +67,20 @@ def pull_request(root: Path, base: str) -> PullRequest:
     import git
 
     repo = _open(root, "按 --base 检查修改")
+    if not repo.head.is_valid():
+        raise MissingBaseError("仓库中还没有任何提交，无法按 --base 检查修改",
+                               "请先提交工作方案；第一次提交时用 zwxt check 检查整个仓库")
     try:
-        merge_base = repo.git.merge_base(base, "HEAD")
+        merge_base = repo.git.merge_base("--end-of-options", base, "HEAD")
     except git.GitCommandError:
-        raise MissingBaseError(
-            f"找不到 {base}，或它与当前提交没有共同的历史",
-            f"持续集成中常见的原因是浅克隆：请先运行 git fetch origin {_branch(base)}"
-            "（GitHub Actions 中给 actions/checkout 加上 fetch-depth: 0），"
-            "再运行 zwxt check --base") from None
+        if repo.git.rev_parse("--is-shallow-repository") == "true":
+            hint = (f"这是浅克隆，缺少共同的历史：请先运行 git fetch --unshallow origin {_branch(base)}"
+                    "（GitHub Actions 中给 actions/checkout 加上 fetch-depth: 0），再运行 zwxt check --base")
+        else:
+            hint = ("请检查分支名是否写对（如 origin/main）；"
+                    f"持续集成中请先运行 git fetch origin {_branch(base)}"
+                    "（GitHub Actions 中给 actions/checkout 加上 fetch-depth: 0）")
+        raise MissingBaseError(f"找不到 {base}，或它与当前提交没有共同的历史", hint) from None
     log = repo.git.log(f"{merge_base}..HEAD", "--no-merges", "--no-renames", "--name-status", "--reverse",
                        f"--format={_RECORD}%H{_FIELD}%an{_FIELD}%ae", "-z")
     commits = [_commit(record) for record in log.split(_RECORD) if record.strip("\0\n")]
