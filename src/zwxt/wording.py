@@ -195,10 +195,13 @@ def submissions_count(items: list[Submission]) -> str:
 
 def self_reference(unit: Unit) -> str:
     """How a unit speaks of itself in the lead-office line: 本部门, 本市, 本区 …"""
-    if unit.kind is UnitKind.DEPARTMENT:
-        return "本部门"
-    for suffix in ("市", "区", "县", "旗"):
-        if unit.name.endswith(suffix):
+    return "本部门" if unit.kind is UnitKind.DEPARTMENT else region_reference(unit.name)
+
+
+def region_reference(place: str) -> str:
+    """How a place speaks of itself: 江门市 → 本市, 顺德区 → 本区, 台山市 → 本市, 某县 → 本县."""
+    for suffix in ("市", "区", "县", "旗", "州", "盟", "省"):
+        if place.endswith(suffix):
             return "本" + suffix
     return "本地区"
 
@@ -215,5 +218,6 @@ TEMPLATE_FILTERS: dict[str, Callable[..., Any]] = {
     "overview": overview_sentence,
     "submission_sentence": submission_sentence,
     "self_reference": self_reference,
+    "region_reference": region_reference,
     "numeral": chinese_numeral,
 }

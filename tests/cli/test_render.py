@@ -459,3 +459,13 @@ def test_formats_are_written_in_the_order_given_each_once(plan_repo: PlanRepo, t
                      "-o", str(tmp_path))
     assert result.code == 0, result.stderr
     assert result.stdout.splitlines() == [f"已生成 {tmp_path / name}" for name in ("汇总.md", "汇总.docx")]
+
+
+def test_a_districts_summary_speaks_of_the_district(plan_repo: PlanRepo) -> None:
+    tasks = plan_repo.root / "data/tasks.yaml"
+    tasks.write_text(tasks.read_text("utf-8").replace("region: 测试市", "region: 顺德区"), "utf-8")
+    plan_repo.report("2017-11", "市审计局")
+    result = run_cli("render", "--month", "2017-11", "--summary", "-f", "md")
+    assert result.code == 0, result.stderr
+    text = (plan_repo.root / "output/2017-11/汇总.md").read_text("utf-8")
+    assert "本区政务信息系统整合共享牵头部门：" in text and "本市" not in text
