@@ -94,7 +94,7 @@ def test_roles_are_worded() -> None:
 
 
 @pytest.mark.parametrize(("region", "words"), [
-    ("江门市", "本市"), ("顺德区", "本区"), ("开平县", "本县"), ("延边朝鲜族自治州", "本州"), ("广东省", "本省"),
-    ("大湾区合作示范", "本地区")])
+    ("江门市", "本市"), ("顺德区", "本区"), ("开平县", "本县"), ("延边朝鲜族自治州", "本州"),
+    ("广东省", "本省"), ("大湾区合作示范", "本地区")])
 def test_a_plans_region_speaks_of_itself(region: str, words: str) -> None:
     assert region_reference(region) == words
