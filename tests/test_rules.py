@@ -37,9 +37,9 @@ def report_at(month: str, unit: str) -> str:
 # ---- the registry -------------------------------------------------------------------------
 
 TESTED = {"R101", "R105", "R102", "R103", "R104", "R201", "R202", "R208", "R203", "R204", "R205", "R206",
-          "R207", "R209",
+          "R207", "R209", "R210",
           "R301", "R302", "R303", "R304", "R305", "R306", "R307", "R308", "R309", "R310",
-          "P001", "P002", "P003", "P004", "P005", "P006", "P007"}
+          "P001", "P002", "P003", "P004", "P005", "P006", "P007", "P008"}
 
 
 def test_every_registered_code_is_tested_here() -> None:
@@ -650,3 +650,18 @@ def test_p007_every_placeholder_is_reported(plan: PlanFiles) -> None:
             text = text.replace(old, new)
     plan.write(report_at("2017-11", "市网信统筹局"), text)
     assert len(found(plan, "P007")) == len(PLACES) - 1
+
+
+def test_r210_half_width_punctuation_between_chinese_in_the_plan(plan: PlanFiles) -> None:
+    plan.edit(TASKS, "开展对市直有关部门的政务信息系统审计。",
+              "开展对市直有关部门的政务信息系统审计,并整改(一期)。")
+    [finding] = found(plan, "R210")
+    assert (finding.path, finding.line, finding.column, finding.severity) == (TASKS, 13, 11, WARNING)
+    assert finding.message == "「系统审计,并整改(」中用了半角的“,”（共 3 处），中文之间应用全角标点"
+    assert finding.hint.startswith("请把“,”改为“，”")
+
+
+def test_p008_half_width_punctuation_in_a_report_but_not_in_times_and_links(plan: PlanFiles) -> None:
+    rel = plan.report("2017-11", "市审计局", extra="progress: 会议时间 10:30，见 http://x.gov.cn。\n"
+                                                   "problems: 经费不足;人员紧张\n")
+    assert located(plan, "P008") == [(rel, 5, 11, WARNING)]

@@ -30,7 +30,14 @@ from zwxt.model.report import PLACEHOLDER, Report, Status
 from zwxt.model.tasks import TasksFile
 from zwxt.model.units import Group, Unit, UnitsFile
 from zwxt.positions import PathKey
-from zwxt.textnorm import close_matches, did_you_mean, name_key, quoted_list
+from zwxt.textnorm import (
+    FULL_WIDTH,
+    close_matches,
+    did_you_mean,
+    half_width_punctuation,
+    name_key,
+    quoted_list,
+)
 
 Findings = Iterator[Finding]
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
@@ -377,25 +384,61 @@ def completion_dates(report: ReportFile, plan: Plan | None) -> Findings:
 _REPORT_TEXTS = ("lead_office", "contact", "progress", "problems", "cases", "suggestions")
 
 
+def _report_texts(report: Report) -> Iterator[tuple[PathKey, str | None]]:
+    """Every free text of a report, where it stands."""
+    for name in _REPORT_TEXTS:
+        yield (name,), getattr(report, name)
+    for i, entry in enumerate(report.tasks):
+        yield ("tasks", i, "progress"), entry.progress
+        yield ("tasks", i, "narrative"), entry.narrative
+    for aspect, text in report.aspects.items():
+        yield ("aspects", aspect), text
+    yield ("plans", "key_tasks"), report.plans.key_tasks
+    yield ("plans", "next_steps"), report.plans.next_steps
+
+
 def _unfilled(report: Report) -> Iterator[PathKey]:
     """Where the placeholders of a scaffold are still in the report."""
-    def texts() -> Iterator[tuple[PathKey, object]]:
-        for name in _REPORT_TEXTS:
-            yield (name,), getattr(report, name)
-        for i, entry in enumerate(report.tasks):
-            yield ("tasks", i, "progress"), entry.progress
-            yield ("tasks", i, "narrative"), entry.narrative
-            for metric, value in entry.metrics.items():
-                # an empty metric is the scaffold's slot for a number still to be written
-                yield ("tasks", i, "metrics", metric), PLACEHOLDER if value is None else None
-        for aspect, text in report.aspects.items():
-            yield ("aspects", aspect), text
-        yield ("plans", "key_tasks"), report.plans.key_tasks
-        yield ("plans", "next_steps"), report.plans.next_steps
-
-    for where, value in texts():
-        if isinstance(value, str) and PLACEHOLDER in value:
+    for where, value in _report_texts(report):
+        if value is not None and PLACEHOLDER in value:
             yield where
+    for i, entry in enumerate(report.tasks):
+        for metric, number in entry.metrics.items():
+            if number is None:  # an empty metric is the scaffold's slot for a number still to be written
+                yield ("tasks", i, "metrics", metric)
+
+
+def report_punctuation(report: ReportFile, plan: Plan | None) -> Findings:
+    for where, value in _report_texts(report.record):
+        finding = _punctuation(report.path, where, value, "P008")
+        if finding is not None:
+            yield finding
+
+
+def plan_punctuation(data: DataFiles) -> Findings:
+    if data.tasks is None:
+        return
+    texts: list[tuple[PathKey, str | None]] = [(("plan", "title"), data.tasks.plan.title)]
+    for i, aspect in enumerate(data.tasks.plan.aspects):
+        texts.append((("plan", "aspects", i, "guidance"), aspect.guidance))
+    for i, task in enumerate(data.tasks.tasks):
+        texts += [(("tasks", i, "text"), task.text), (("tasks", i, "title"), task.title)]
+    for where, value in texts:
+        finding = _punctuation(layout.TASKS_FILE, where, value, "R210")
+        if finding is not None:
+            yield finding
+
+
+def _punctuation(path: str, where: PathKey, text: str | None, code: str) -> Finding | None:
+    """A warning at a text with half-width punctuation between Chinese characters (骨干网,市级)."""
+    found = half_width_punctuation(text or "")
+    if not found:
+        return None
+    mark, snippet, count = found
+    more = f"（共 {count} 处）" if count > 1 else ""
+    return Finding(path, where, code, WARNING,
+                   f"「{snippet}」中用了半角的“{mark}”{more}，中文之间应用全角标点",
+                   f"请把“{mark}”改为“{FULL_WIDTH[mark]}”；公文中的标点一律用全角")
 
 
 def placeholders_filled(report: ReportFile, plan: Plan | None) -> Findings:
@@ -458,6 +501,7 @@ DATA_RULES: tuple[DataRule, ...] = (
     DataRule(("R208",), "同一单位不既牵头又配合同一任务", task_roles_distinct),
     DataRule(("R203", "R204"), "完成时间可识别且与到期日一致", task_deadlines),
     DataRule(("R205", "R206", "R207"), "任务的所属方面和量化指标有效", task_aspects),
+    DataRule(("R210",), "中文之间用全角标点", plan_punctuation),
     DataRule(("R209",), "报送期限可识别", report_due_readable),
 )
 REPORT_RULES: tuple[ReportRule, ...] = (
@@ -468,6 +512,7 @@ REPORT_RULES: tuple[ReportRule, ...] = (
     ReportRule(("R307",), "报告方面存在", report_aspects_known),
     ReportRule(("R308",), "量化指标名称有效", report_metrics_known),
     ReportRule(("P002",), "有量化指标的任务须填报指标", target_metrics),
+    ReportRule(("P008",), "中文之间用全角标点", report_punctuation),
     ReportRule(("P003", "P004", "P006"), "完成日期与状态一致", completion_dates),
     ReportRule(("P007",), "草稿中的待填写处都已填写", placeholders_filled),
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Iterable
 
@@ -42,3 +43,20 @@ def quoted_list(names: Iterable[str]) -> str:
 def did_you_mean(guesses: list[str]) -> str:
     """``是否想写「市审计局」？`` for the guesses of close_matches, or nothing without any."""
     return f"是否想写{quoted_list(guesses)}？" if guesses else ""
+
+
+# Half-width punctuation and its full-width form, as official Chinese text writes it.
+FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
+_CJK = "\u4e00-\u9fff\u3400-\u4dbf"
+_HALF_WIDTH_BETWEEN = re.compile(rf"(?<=[{_CJK}])[,:;?!()]|[,:;?!()](?=[{_CJK}])")
+
+
+def half_width_punctuation(text: str) -> tuple[str, str, int] | None:
+    """The first half-width mark touching a Chinese character, the words around it, and how
+    many such marks the text has; None when there are none. ``10:30`` and ``http://`` stay."""
+    matches = list(_HALF_WIDTH_BETWEEN.finditer(text))
+    if not matches:
+        return None
+    first = matches[0]
+    snippet = text[max(0, first.start() - 4):first.end() + 4].replace("\n", " ")
+    return first.group(), snippet, len(matches)
