@@ -12,6 +12,9 @@ copy of the outline.
 | ``@h1 T`` … ``@h4 T`` | headings 一、 （一） 1. （1） |
 | ``@p T`` or plain text | body paragraph |
 | ``@note T`` | the 附件： line after the body |
+| ``@to T`` | 主送: the addressee, flush left, a blank line under the title |
+| ``@signature T`` | 落款: the issuer, then the date; consecutive lines form one sign-off |
+| ``@addendum T`` | 附注 under the date, such as （联系人：…）, indented two characters |
 | ``@attachment T`` | an attachment's label (附件), starting a new page |
 | ``@landscape`` / ``@portrait`` | start a landscape / portrait section on a new page |
 | ``@table W1,W2,…`` | a table with relative column widths; its rows follow, the header first |
@@ -37,6 +40,9 @@ class Kind(str, Enum):
     H4 = "h4"
     P = "p"
     NOTE = "note"
+    TO = "to"
+    SIGNATURE = "signature"
+    ADDENDUM = "addendum"
     ATTACHMENT = "attachment"
     LANDSCAPE = "landscape"
     PORTRAIT = "portrait"
@@ -44,7 +50,10 @@ class Kind(str, Enum):
 
 
 HEADINGS = (Kind.H1, Kind.H2, Kind.H3, Kind.H4)
-_TEXT_KINDS = {Kind.TITLE, Kind.SUBTITLE, *HEADINGS, Kind.P, Kind.NOTE, Kind.ATTACHMENT}
+_TEXT_KINDS = {Kind.TITLE, Kind.SUBTITLE, *HEADINGS, Kind.P, Kind.NOTE, Kind.TO, Kind.SIGNATURE,
+               Kind.ADDENDUM, Kind.ATTACHMENT}
+# Kinds whose consecutive lines make one block: a title broken where the template chose, a sign-off.
+_JOINED = {Kind.TITLE, Kind.SIGNATURE}
 
 
 @dataclass(frozen=True)
@@ -87,9 +96,8 @@ def parse_outline(text: str, source: str) -> list[Block]:
         if kind is Kind.TABLE:
             table = Block(Kind.TABLE, widths=_widths(rest, source, number))
             blocks.append(table)
-        elif kind is Kind.TITLE and blocks and blocks[-1].kind is Kind.TITLE:
-            # consecutive title lines make one title broken where the template chose
-            blocks[-1] = Block(Kind.TITLE, blocks[-1].text + "\n" + rest.strip())
+        elif kind in _JOINED and blocks and blocks[-1].kind is kind:
+            blocks[-1] = Block(kind, blocks[-1].text + "\n" + rest.strip())
         elif kind in _TEXT_KINDS:
             blocks.append(Block(kind, rest.strip()))
         else:

@@ -1,4 +1,4 @@
-"""Normalising names typed on a Chinese keyboard, and suggesting close matches."""
+"""Chinese text as typed and as set: normalising names, suggesting close matches, punctuation, widths."""
 
 from __future__ import annotations
 
@@ -16,6 +16,12 @@ def name_key(name: str) -> str:
     """
     folded = unicodedata.normalize("NFKC", name)
     return "".join(ch for ch in folded if not ch.isspace())
+
+
+def em_width(text: str) -> float:
+    """How wide ``text`` is set, in ems of its font: wide and full-width characters (汉字, ，) take
+    one, the rest (digits, Latin letters, half-width signs) half of one."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)
 
 
 def close_matches(word: str, candidates: Iterable[str], limit: int = 3) -> list[str]:

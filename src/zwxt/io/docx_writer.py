@@ -21,6 +21,7 @@ from datetime import datetime
 from typing import Any
 
 from zwxt.document import Block, Document, Kind
+from zwxt.textnorm import em_width
 
 # Sizes are twips (1/20 pt); 1 mm = 1440 / 25.4 twips.
 _A4_SHORT, _A4_LONG = 11906, 16838
@@ -29,6 +30,7 @@ _TOP, _BOTTOM, _LEFT, _RIGHT = 2098, 1984, 1587, 1474  # 37, 35, 28, 26 mm
 _HEADER = 850  # 15 mm; there is no header text
 _FOOTER_ABOVE_MARGIN = 567  # footer edge 10 mm inside the bottom margin: dash line ~7 mm below the text
 
+_BODY_PT = 16  # 3号
 _LATIN = "Times New Roman"
 _FANGSONG, _KAITI, _HEITI = "仿宋_GB2312", "楷体_GB2312", "黑体"
 _XIAOBIAOSONG, _SONGTI = "方正小标宋简体", "宋体"
@@ -73,6 +75,10 @@ _STYLES = (
     _Style("zwxtHeading4", "zwxt 四级标题", _FANGSONG, 16, based_on="zwxtBody", indent_chars=2,
            keep_next=True, outline_level=3),
     _Style("zwxtNote", "zwxt 附件说明", _FANGSONG, 16, based_on="zwxtBody", indent_chars=2),
+    _Style("zwxtAddressee", "zwxt 主送", _FANGSONG, 16, based_on="zwxtBody"),
+    # Right-aligned; each line's right indent is set where it is written (_signature_indents).
+    _Style("zwxtSignature", "zwxt 落款", _FANGSONG, 16, based_on="zwxtBody", align="right"),
+    _Style("zwxtAddendum", "zwxt 附注", _FANGSONG, 16, based_on="zwxtBody", indent_chars=2),
     _Style("zwxtAttachment", "zwxt 附件标签", _HEITI, 16, latin=_HEITI, align="left", keep_next=True),
     # Left, not justified: a wrapped date in a narrow column would be spread over the whole cell.
     _Style("zwxtTable", "zwxt 表格", _FANGSONG, 12, next_id="zwxtTable", align="left", exact=False,
@@ -86,7 +92,8 @@ _STYLES = (
 _STYLE_OF = {
     Kind.TITLE: "zwxtTitle", Kind.SUBTITLE: "zwxtSubtitle", Kind.P: "zwxtBody",
     Kind.H1: "zwxtHeading1", Kind.H2: "zwxtHeading2", Kind.H3: "zwxtHeading3", Kind.H4: "zwxtHeading4",
-    Kind.NOTE: "zwxtNote", Kind.ATTACHMENT: "zwxtAttachment",
+    Kind.NOTE: "zwxtNote", Kind.ATTACHMENT: "zwxtAttachment", Kind.TO: "zwxtAddressee",
+    Kind.SIGNATURE: "zwxtSignature", Kind.ADDENDUM: "zwxtAddendum",
 }
 
 # fontTable entries: the charset and a fallback name let Word substitute 仿宋 for 仿宋_GB2312 and
@@ -406,8 +413,15 @@ class _Body:
         if block.kind is Kind.TABLE:
             self.table(block)
             return
+        if block.kind is Kind.SIGNATURE:
+            self.signature(_lines(block.text))
+            return
+        if block.kind is Kind.ADDENDUM:
+            _keep_with_next(self._last())  # 附注 stays under the date
         if block.kind is Kind.NOTE and self.previous is not Kind.NOTE:
             self.paragraph("zwxtBody", "")  # one blank line between the body and 附件：
+        if block.kind is Kind.TO and self.previous in (Kind.TITLE, Kind.SUBTITLE):
+            self.paragraph("zwxtBody", "")  # 主送 one line under the title
         if block.kind is Kind.TITLE and self.previous is Kind.ATTACHMENT:
             self.paragraph("zwxtBody", "")  # an attachment's title stands on the third line
         new_page = block.kind is Kind.ATTACHMENT and not self.at_page_start
@@ -423,6 +437,17 @@ class _Body:
             paragraph.add_r().text = text
         self.at_page_start = False
         return paragraph
+
+    def signature(self, lines: list[str]) -> None:
+        """落款 one blank line under the text, kept on the page of the text's last paragraph."""
+        _keep_with_next(self._last())
+        _keep_with_next(self.paragraph("zwxtBody", ""))
+        for line, indent in zip(lines, _signature_indents(lines), strict=True):
+            paragraph = self.paragraph("zwxtSignature", line)
+            _keep_with_next(paragraph)
+            hundredths = round(indent * 100)
+            paragraph.get_or_add_pPr().append(_el("w:ind", right=str(hundredths * _BODY_PT * 20 // 100),
+                                                  rightChars=str(hundredths)))
 
     def section(self, landscape: bool) -> None:
         """End the current section at the last paragraph and start one on a new page.
@@ -467,6 +492,31 @@ class _Body:
         properties.append(_el("w:snapToGrid", val="0"))
         properties.append(_el("w:spacing", before="0", after="0", line="20", lineRule="exact"))
         return paragraph
+
+
+def _keep_with_next(paragraph: Any) -> None:
+    """Keep a paragraph on the page of the next one (keepNext goes right after pStyle)."""
+    if paragraph is None or paragraph.tag != _qn("w:p"):
+        return
+    properties = paragraph.get_or_add_pPr()
+    if properties.find(_qn("w:keepNext")) is None:
+        properties.insert(1 if properties.find(_qn("w:pStyle")) is not None else 0, _el("w:keepNext"))
+
+
+def _signature_indents(lines: list[str]) -> list[float]:
+    """Right indents, in characters, of a sign-off's issuer lines and its date (GB/T 9704 7.3.5.2).
+
+    The issuer stands two characters from the right edge and the date under it starts two
+    characters further right; a date longer than that allows stands two characters from the
+    edge, and the issuer moves left to keep the two-character step. One line is an issuer alone.
+    """
+    if len(lines) == 1:
+        return [2.0]
+    *issuers, day = lines
+    issuer_width, day_width = max(em_width(i) for i in issuers), em_width(day)
+    day_right = max(2.0, issuer_width - day_width)  # issuer at 2: the date starts 2 further right
+    issuer_right = day_right + day_width + 2 - issuer_width
+    return [issuer_right + issuer_width - em_width(i) for i in issuers] + [day_right]
 
 
 def _column_widths(relative: tuple[float, ...], total: int) -> list[int]:
