@@ -47,10 +47,11 @@ def test_user_text_cannot_start_a_directive() -> None:
     assert parse_outline(rendered, "t.j2") == [Block(Kind.P, "@title 假标题。"), Block(Kind.P, "第二段")]
 
 
-def test_empty_text_is_written_as_wu_and_a_lead_goes_first() -> None:
+def test_empty_text_is_written_as_wu_and_every_paragraph_is_credited() -> None:
     assert paragraphs(None) == "@p 无"
     assert paragraphs("  \n") == "@p 无"
-    assert paragraphs("一。\n二。", lead="市审计局：") == "@p 市审计局：一。\n@p 二。"
+    assert paragraphs("一。\n二。", credit="台山市") == "@p 台山市：一。\n@p 台山市：二。"
+    assert paragraphs("", credit="台山市", empty="") == ""
 
 
 def test_single_line_and_row_filters() -> None:

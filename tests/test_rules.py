@@ -39,7 +39,7 @@ def report_at(month: str, unit: str) -> str:
 TESTED = {"R101", "R105", "R102", "R103", "R104", "R201", "R202", "R208", "R203", "R204", "R205", "R206",
           "R207", "R209", "R210",
           "R301", "R302", "R303", "R304", "R305", "R306", "R307", "R308", "R309", "R310",
-          "P001", "P002", "P003", "P004", "P005", "P006", "P007", "P008"}
+          "P001", "P002", "P003", "P004", "P005", "P006", "P007", "P008", "P009"}
 
 
 def test_every_registered_code_is_tested_here() -> None:
@@ -431,7 +431,7 @@ def test_p001_task_due_exactly_at_the_month_end_must_be_reported(plan: PlanFiles
     [finding] = found(plan, "P001")
     assert (finding.path, finding.line, finding.column, finding.severity) == \
         (report_at("2017-12", "市审计局"), 1, 1, ERROR)
-    assert finding.message == ("缺少任务 1（开展对市直有关部门的政务信息系统审计。）：2017年12月31日到期，"
+    assert finding.message == ("缺少任务 1（开展对市直有关部门的政务信息系统审计）：2017年12月31日到期，"
                                "市审计局尚未报告完成，本月务必填写")
     assert finding.hint == "请在 tasks 下添加一项 task: 1，写明 status 和进展"
 
@@ -485,7 +485,7 @@ def test_p001_cooperating_unit_through_a_group_must_report(plan: PlanFiles) -> N
 def test_p001_lead_through_a_group_must_report(plan: PlanFiles) -> None:
     plan.report("2018-06", "台山市", tasks="- task: 4\n  status: 推进中\n")
     [finding] = found(plan, "P001")
-    assert finding.message == ("缺少任务 3（各市（区）初步清理本地区“僵尸”系统。）：2018年6月30日到期，"
+    assert finding.message == ("缺少任务 3（各市（区）初步清理本地区“僵尸”系统）：2018年6月30日到期，"
                                "台山市尚未报告完成，本月务必填写")
 
 
@@ -582,6 +582,23 @@ def test_p006_completed_date_with_an_unfinished_status(plan: PlanFiles) -> None:
     assert (finding.path, finding.line, finding.column, finding.severity) == \
         (report_at("2017-12", "市审计局"), 7, 16, WARNING)
     assert finding.message == "任务 1 的状态是推进中，却填了完成日期"
+
+
+def test_p009_a_report_dated_before_its_month(plan: PlanFiles) -> None:
+    plan.report("2017-12", "市审计局", tasks=DONE_NO_DATE + "  completed: 2017-12-20\n",
+                extra="date: 2017-11-30\n")
+    [finding] = found(plan, "P009")
+    # the date line follows the five lines of header and task
+    assert (finding.path, finding.line, finding.column, finding.severity) == \
+        (report_at("2017-12", "市审计局"), 8, 7, WARNING)
+    assert finding.message == "成文日期 2017-11-30 早于报告月份 2017-12"
+
+
+@pytest.mark.parametrize("day", ["2017-12-01", "2018-01-05"])
+def test_p009_not_fired_for_a_date_in_or_after_the_month(plan: PlanFiles, day: str) -> None:
+    plan.report("2017-12", "市审计局", tasks=DONE_NO_DATE + "  completed: 2017-12-20\n",
+                extra=f"date: {day}\n")
+    assert findings(plan) == []
 
 
 # ---- P007: what a scaffold left unfilled --------------------------------------------------

@@ -167,14 +167,15 @@ def split_paragraphs(text: str | None) -> list[str]:
     return found
 
 
-def paragraphs(text: str | None, kind: str = "p", lead: str = "", empty: str = "无") -> str:
-    """Each paragraph of ``text`` as a block of ``kind``; ``empty`` when there is none."""
-    lines = split_paragraphs(text)
-    if not lines and empty:
-        lines = [empty]
-    if lines and lead:
-        lines[0] = lead + lines[0]
-    return "\n".join(f"@{kind} {line}" for line in lines)
+def paragraphs(text: str | None, kind: str = "p", credit: str = "", empty: str = "无") -> str:
+    """Each paragraph of ``text`` as a block of ``kind``; ``empty`` when there is none.
+
+    ``credit`` names who said it at the head of every paragraph (台山市：……), so that no later
+    paragraph of a unit reads as the document's own words.
+    """
+    lines = split_paragraphs(text) or ([empty] if empty else [])
+    lead = f"{credit}：" if credit else ""
+    return "\n".join(f"@{kind} {lead}{line}" for line in lines)
 
 
 def one_line(text: object) -> str:

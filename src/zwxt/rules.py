@@ -381,6 +381,15 @@ def completion_dates(report: ReportFile, plan: Plan | None) -> Findings:
                           "已完成请把 status 改为 已完成；否则请删除 completed")
 
 
+def signing_date(report: ReportFile, plan: Plan | None) -> Findings:
+    signed, month = report.record.date, report.record.month
+    if signed is not None and signed < month.first_day:
+        yield Finding(report.path, ("date",), "P009", WARNING,
+                      f"成文日期 {signed.isoformat()} 早于报告月份 {month}",
+                      f"报告写的是本月的情况，成文日期应在 {month.first_day.isoformat()} 之后；"
+                      "不填 date 时为月底")
+
+
 _REPORT_TEXTS = ("lead_office", "contact", "progress", "problems", "cases", "suggestions")
 
 
@@ -515,6 +524,7 @@ REPORT_RULES: tuple[ReportRule, ...] = (
     ReportRule(("P008",), "中文之间用全角标点", report_punctuation),
     ReportRule(("P003", "P004", "P006"), "完成日期与状态一致", completion_dates),
     ReportRule(("P007",), "草稿中的待填写处都已填写", placeholders_filled),
+    ReportRule(("P009",), "成文日期不早于报告月份", signing_date),
 )
 MONTH_RULES: tuple[MonthRule, ...] = (
     MonthRule(("R306",), "每个单位每月只有一份报告", report_unique),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from zwxt.dates import Month, chinese_date
 from zwxt.model.plan import PlanTask
@@ -35,6 +35,7 @@ _STANDING = {
     Standing.IN_PROGRESS: "推进中",
     Standing.NOT_STARTED: "未启动",
     Standing.DUE_THIS_MONTH: "本月到期",
+    Standing.DUE_NOT_DONE: "到期未完成",
     Standing.OVERDUE: "逾期",
 }
 _SUBMISSION = {
@@ -53,11 +54,29 @@ _ROLE = {Role.LEAD: "牵头", Role.SUPPORT: "配合"}
 _NUMERALS = "一二三四五六七八九十"
 
 
-def status_label(status: TaskStatus) -> str:
-    """A task's status as the office says it; an overdue task with its days: 逾期 12 天."""
+class Judged(Protocol):
+    """A task's, or one unit's part of a task's, standing on a day (a TaskStatus, a Verdict)."""
+
+    @property
+    def standing(self) -> Standing: ...
+
+    @property
+    def overdue_days(self) -> int: ...
+
+
+def status_label(status: Judged, spaced: bool = True) -> str:
+    """A task's status as the office says it; an overdue task with its days: 逾期 12 天.
+
+    Documents set numbers against Chinese without spaces (``spaced=False``): 逾期12天.
+    """
     if status.standing is Standing.OVERDUE:
-        return f"逾期 {status.overdue_days} 天"
+        return f"逾期 {status.overdue_days} 天" if spaced else f"逾期{status.overdue_days}天"
     return _STANDING[status.standing]
+
+
+def standing_words(status: Judged) -> str:
+    """The status as a document writes it: 已完成, 逾期完成, 到期未完成, 逾期12天 …"""
+    return status_label(status, spaced=False)
 
 
 def submission_label(state: SubmissionState) -> str:
@@ -140,14 +159,30 @@ def chinese_numeral(n: int) -> str:
     return head + (_NUMERALS[ones - 1] if ones else "")
 
 
+def done_count_words(status: TaskStatus) -> str:
+    """27个单位中已完成4个; empty for a task one unit completes, whose status says it all."""
+    total = len(status.deciding)
+    return f"{total}个单位中已完成{status.done_count}个" if total > 1 else ""
+
+
 def progress_words(status: TaskStatus) -> str:
     """A task's progress in one line of a document: state, when done, who is done, figures."""
-    words = "".join(status_label(status).split())
+    words = standing_words(status)
     if status.completed is not None:
         words += f"（{chinese_date(status.completed)}）"
-    words += f"；完成单位{status.done_count}/{len(status.deciding)}"
-    figures = metrics_text(status.metrics, prose=True)
-    return words + (f"；{figures}" if figures else "")
+    parts = [words, done_count_words(status), metrics_text(status.metrics, prose=True)]
+    return "；".join(p for p in parts if p)
+
+
+def progress_cell(status: TaskStatus) -> str:
+    """A task's progress in a table cell, kept to what a reader of the table needs: the state, who
+    is done, and only the targets not yet met, as figures (地市到省骨干网带宽 1000/10000Mbps)."""
+    words = standing_words(status)
+    if status.completed is not None:
+        words += f"（{chinese_date(status.completed)}）"
+    behind = [m for m in status.metrics if m.value is None or m.value < m.target]
+    figures = "未达目标：" + metrics_text(behind) if behind and status.completed is None else ""
+    return "；".join(p for p in (words, done_count_words(status), figures) if p)
 
 
 def overview_sentence(status: PlanStatus, month: Month) -> str:
@@ -157,8 +192,8 @@ def overview_sentence(status: PlanStatus, month: Month) -> str:
     text = f"截至{chinese_date(month.end)}，{len(status.tasks)}项任务中，已完成{done}项"
     if counts[Standing.DONE_LATE]:
         text += f"（其中逾期完成{counts[Standing.DONE_LATE]}项）"
-    rest = [f"{_STANDING[s]}{counts[s]}项"
-            for s in (Standing.IN_PROGRESS, Standing.NOT_STARTED, Standing.DUE_THIS_MONTH) if counts[s]]
+    still_open = (Standing.IN_PROGRESS, Standing.NOT_STARTED, Standing.DUE_THIS_MONTH, Standing.DUE_NOT_DONE)
+    rest = [f"{_STANDING[s]}{counts[s]}项" for s in still_open if counts[s]]
     if counts[Standing.OVERDUE]:
         rest.append(f"逾期未完成{counts[Standing.OVERDUE]}项")
     return text + ("，" + "，".join(rest) if rest else "") + "。"
@@ -170,15 +205,23 @@ def counts_sentence(status: PlanStatus) -> str:
     return f"共 {len(status.tasks)} 项任务：" + "，".join(parts) if parts else "没有符合条件的任务"
 
 
-def submission_sentence(items: list[Submission]) -> str:
-    """本月应报送进展报告的单位7个，已报送5个，未报送2个：台山市、新会区。"""
-    owed = [s for s in items if s.owed]
+def submission_sentence(items: Submissions) -> str:
+    """本月应报送进展报告的单位7个，已报送5个（其中逾期报送1个：台山市），未报送2个：新会区、鹤山市。
+
+    "按时" is said only when every report's day of arrival and the due day are known.
+    """
+    owed = [s for s in items.items if s.owed]
     missing = [s.unit for s in owed if s.state is SubmissionState.MISSING]
-    rejected = [s.unit for s in items if s.state is SubmissionState.REJECTED]
-    text = f"本月应报送进展报告的单位{len(owed)}个，已报送{len(owed) - len(missing)}个"
-    if missing:
-        text += f"，未报送{len(missing)}个：{'、'.join(missing)}"
-    text += "。" if missing or rejected else "，均已按时报送。"
+    late = [s.unit for s in owed if items.timing(s) is Timing.LATE]
+    rejected = [s.unit for s in items.items if s.state is SubmissionState.REJECTED]
+    text = f"本月应报送进展报告的单位{len(owed)}个"
+    if not missing and not late and all(items.timing(s) is Timing.ON_TIME for s in owed):
+        text += "，均已按时报送。"
+    else:
+        text += f"，已报送{len(owed) - len(missing)}个"
+        if late:
+            text += f"（其中逾期报送{len(late)}个：{'、'.join(late)}）"
+        text += (f"，未报送{len(missing)}个：{'、'.join(missing)}" if missing else "") + "。"
     if rejected:
         text += f"{'、'.join(rejected)}报送的文件有错误，其内容未计入本汇总。"
     return text
@@ -191,6 +234,14 @@ def submissions_count(items: list[Submission]) -> str:
     rejected = sum(s.state is SubmissionState.REJECTED for s in items)
     text = f"应报送 {owed} 个单位，已报送 {owed - missing} 个，未报送 {missing} 个"
     return text + (f"；其中 {rejected} 个单位的文件有错误，未计入" if rejected else "")
+
+
+def contact_note(contact: str | None) -> str:
+    """The 附注 under a report's date: （联系人：黄嘉欣 0750-3271236）; empty without a contact."""
+    text = " ".join((contact or "").split()).strip("（）() ")
+    if not text:
+        return ""
+    return f"（{text}）" if text.startswith("联系人") else f"（联系人：{text}）"
 
 
 def self_reference(unit: Unit) -> str:
@@ -213,11 +264,15 @@ TEMPLATE_FILTERS: dict[str, Callable[..., Any]] = {
     "deadline": deadline_text,
     "role": role_label,
     "status_label": status_label,
+    "standing": standing_words,
+    "done_count": done_count_words,
     "metrics": metrics_text,
     "progress_words": progress_words,
+    "progress_cell": progress_cell,
     "overview": overview_sentence,
     "submission_sentence": submission_sentence,
     "self_reference": self_reference,
+    "contact": contact_note,
     "region_reference": region_reference,
     "numeral": chinese_numeral,
 }

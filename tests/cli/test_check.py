@@ -11,7 +11,7 @@ from tests.support import PlanRepo, run_cli
 
 MISSING = "reports/2017-12/市审计局.yaml"  # lacks task 1, due 2017-12-31: one P001 error at 1:1
 ALIASED = "reports/2017-11/审计局.yaml"  # named by alias: one R302 warning at 1:7
-P001_MESSAGE = ("缺少任务 1（开展对市直有关部门的政务信息系统审计。）：2017年12月31日到期，"
+P001_MESSAGE = ("缺少任务 1（开展对市直有关部门的政务信息系统审计）：2017年12月31日到期，"
                 "市审计局尚未报告完成，本月务必填写")
 P001_HINT = "请在 tasks 下添加一项 task: 1，写明 status 和进展"
 # typer 0.29 raises its own vendored click's exceptions (typer._click), which main() does not

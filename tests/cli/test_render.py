@@ -172,12 +172,32 @@ def test_unit_report_docx_has_the_outline_in_order(demo: Path) -> None:
     report = str(demo / "reports/2018-03/市审计局.yaml")
     assert run_cli("--root", str(demo), "render", report, "-f", "docx").code == 0
     texts = _docx_texts(demo / "output/2018-03/市审计局.docx")
-    assert texts[:3] == ["江门市审计局政务信息系统整合共享进展报告", "（2018年3月）",
+    # the title of 20 characters would fill its line: it is broken after the unit's name
+    assert texts[:4] == ["江门市审计局", "政务信息系统整合共享进展报告", "（2018年3月）",
                          "本部门政务信息系统整合共享牵头部门：市审计局计算机审计科"]
     parts = ["一、工作推进情况", "二、落实《工作方案》任务分工情况", "（一）自查方面", "（七）协同方面",
              "三、存在的问题", "四、进一步抓紧推进的工作考虑", "五、经验和典型案例", "六、意见建议"]
     assert [texts.index(p) for p in parts] == sorted(texts.index(p) for p in parts)
-    assert "状态：已完成（2018年3月20日完成）。" in texts
+    assert "状态：已完成（2018年3月20日）。" in texts
+    # the last part, 落款 (the unit's full name, the month's last day), then 附注 with the contact
+    assert texts[-4:] == ["建议市网信统筹局牵头对跨部门重复建设系统制定整合方案。", "江门市审计局",
+                          "2018年3月31日", "（联系人：李明 0750-3271234）"]
+
+
+def test_a_unit_report_says_how_late_its_open_and_finished_tasks_are(demo: Path) -> None:
+    # 市人力资源社会保障局, June: task 4 (due 2018-03-31) still open; task 16 (due 2018-04-30)
+    # finished on a day after it; task 6 due on the report's last day and still open
+    report = demo / "reports/2018-06/市人力资源社会保障局.yaml"
+    assert run_cli("--root", str(demo), "render", str(report), "-f", "md").code == 0
+    text = (demo / "output/2018-06/市人力资源社会保障局.md").read_text(encoding="utf-8")
+    def status_of(task: int) -> str:
+        section = text.split(f"任务{task}：")[1].split("####")[0]
+        return next(line for line in section.splitlines() if line.startswith("状态："))
+
+    assert status_of(4) == "状态：逾期91天。"
+    assert status_of(16) == "状态：逾期完成（2018年5月24日）。"
+    assert status_of(6) == "状态：到期未完成。"
+    assert status_of(7) == "状态：已完成（2018年6月25日）。"
 
 
 def test_summary_docx_has_the_task_table_in_a_landscape_attachment(demo: Path) -> None:
@@ -192,7 +212,7 @@ def test_summary_docx_has_the_task_table_in_a_landscape_attachment(demo: Path) -
     rows = [[c.text for c in row.cells] for row in table.rows]
     assert rows[0] == ["序号", "工作任务", "牵头单位", "配合单位", "完成时间", "进展情况"]
     assert [r[0] for r in rows[1:]] == [str(i) for i in range(1, 19)]
-    assert rows[4][5] == "本月到期；完成单位2/27"
+    assert rows[4][5] == "到期未完成；27个单位中已完成2个"
     last = document.sections[-1]
     assert last.page_width > last.page_height
 
@@ -469,3 +489,26 @@ def test_a_districts_summary_speaks_of_the_district(plan_repo: PlanRepo) -> None
     assert result.code == 0, result.stderr
     text = (plan_repo.root / "output/2017-11/汇总.md").read_text("utf-8")
     assert "本区政务信息系统整合共享牵头部门：" in text and "本市" not in text
+
+
+def test_the_summary_is_signed_by_the_coordinators_full_name_on_the_date_given(demo: Path) -> None:
+    assert run_cli("--root", str(demo), "render", "--month", "2018-03", "--summary", "-f", "md",
+                   "--date", "2018-04-08").code == 0
+    text = (demo / "output/2018-03/汇总.md").read_text(encoding="utf-8")
+    before_attachment = text.split("**附件**")[0]
+    assert before_attachment.rstrip().endswith("附件：任务分工表及进展情况\n\n江门市网络信息统筹局\n\n2018年4月8日\n\n---")
+
+
+def test_date_is_refused_for_unit_reports_whose_date_is_in_the_file(demo: Path) -> None:
+    result = run_cli("--root", str(demo), "render", "--month", "2018-03", "--date", "2018-04-08")
+    assert result.code == 2
+    assert "--date 只用于全市汇总" in result.stderr
+    assert not (demo / "output").exists()
+
+
+def test_a_reports_own_date_signs_it(demo: Path) -> None:
+    report = demo / "reports/2018-03/市审计局.yaml"
+    report.write_text(report.read_text(encoding="utf-8") + "date: 2018-04-03\n", encoding="utf-8")
+    assert run_cli("--root", str(demo), "render", str(report), "-f", "md").code == 0
+    text = (demo / "output/2018-03/市审计局.md").read_text(encoding="utf-8")
+    assert text.endswith("江门市审计局\n\n2018年4月3日\n\n（联系人：李明 0750-3271234）\n")

@@ -20,7 +20,7 @@ def test_table_has_a_row_per_task_and_a_summary_line() -> None:
     assert result.code == 0
     assert "截至 2018年6月30日" in result.stdout
     assert "逾期 181 天" in result.stdout
-    assert "共 18 项任务：已完成 4，逾期完成 4，推进中 4，本月到期 2，逾期 4" in result.stdout
+    assert "共 18 项任务：已完成 4，逾期完成 4，推进中 4，到期未完成 2，逾期 4" in result.stdout
 
 
 def test_json_has_the_documented_fields_and_states() -> None:

@@ -6,10 +6,18 @@ from datetime import date
 
 from tests.support import PlanFiles
 from zwxt.dates import Month
-from zwxt.loader import Keep
+from zwxt.loader import Keep, LoadedPlan
 from zwxt.model.report import Status
+from zwxt.model.status import Submissions
 from zwxt.services.outline import AspectView, UnitText, report_context, summary_context, title_lines
+from zwxt.services.status import submissions
 from zwxt.wording import overview_sentence, submission_sentence
+
+
+def summary_of(loaded: LoadedPlan, month: Month) -> dict[str, object]:
+    """The summary's context, with submissions whose days of arrival are not known."""
+    plan = loaded.usable_plan()
+    return summary_context(plan, loaded, month, Submissions(month, None, submissions(plan, loaded, month)))
 
 
 def test_tasks_due_in_the_month_come_first_within_their_aspect(plan: PlanFiles) -> None:
@@ -40,7 +48,7 @@ def test_summary_credits_every_text_to_the_canonical_unit(plan: PlanFiles) -> No
     """, extra="problems: 人手不足。\n")
     month = Month(2018, 1)
     loaded = plan.load(until=month, keep=Keep(months=frozenset({month})))
-    context = summary_context(loaded.usable_plan(), loaded, month)
+    context = summary_of(loaded, month)
     assert context["problems"] == [UnitText("市审计局", "人手不足。")]
     one = next(t for t in context["tasks"] if t.task.id == 1)  # type: ignore[attr-defined]
     assert one.updates == [UnitText("市审计局", "审计完成。")]
@@ -54,13 +62,26 @@ def test_summary_leaves_out_a_report_with_errors(plan: PlanFiles) -> None:
     plan.report("2018-01", "市审计局", extra="problems: 人手不足。\ncases: [\n")
     month = Month(2018, 1)
     loaded = plan.load(until=month, keep=Keep(months=frozenset({month})))
-    context = summary_context(loaded.usable_plan(), loaded, month)
+    context = summary_of(loaded, month)
     assert context["problems"] == []
     assert [item.path for item in loaded.left_out] == ["reports/2018-01/市审计局.yaml"]
 
 
-def test_long_titles_break_after_the_units_name() -> None:
+def test_titles_filling_more_than_nine_tenths_of_the_line_break_after_the_units_name() -> None:
+    # 20 characters of 2号 fill the 156 mm line edge to edge; 18 leave room on either side.
     assert title_lines("江门市审计局", "政务信息系统整合共享进展报告") == [
-        "江门市审计局政务信息系统整合共享进展报告"]
+        "江门市审计局", "政务信息系统整合共享进展报告"]
+    assert title_lines("江门市公安局", "数据共享进展报告") == ["江门市公安局数据共享进展报告"]
+    assert title_lines("市审计局", "政务信息系统整合共享进展报告") == ["市审计局政务信息系统整合共享进展报告"]
     assert title_lines("台山市人民政府", "政务信息系统整合共享进展报告") == [
         "台山市人民政府", "政务信息系统整合共享进展报告"]
+
+
+def test_title_widths_count_latin_letters_as_half_a_character() -> None:
+    # 19 characters by count, 17 as set: one line
+    assert title_lines("市ABCD", "政务信息系统整合共享进展报告") == ["市ABCD政务信息系统整合共享进展报告"]
+
+
+def test_a_part_too_long_for_a_line_is_left_for_word_to_wrap() -> None:
+    rest = "政务信息系统整合共享与公共数据资源开放进展报告"  # 23 characters
+    assert title_lines("江门市", rest) == ["江门市" + rest]

@@ -13,7 +13,7 @@ from zwxt.cli.output import print_text, warn_left_out
 from zwxt.cli.visible import markup
 from zwxt.errors import UsageError
 from zwxt.io.repo import Repository, find_repository, working_directory
-from zwxt.services.lookup import parse_month_arg, templates_arg
+from zwxt.services.lookup import parse_day_arg, parse_month_arg, templates_arg
 from zwxt.services.render import OutputFormat, render_reports, render_summary
 
 
@@ -35,6 +35,10 @@ def render(
     templates: Annotated[Path | None, typer.Option(
         "--templates", metavar="目录", help="使用该目录中的提纲模板（默认仓库的 templates/，再到内置模板）")
     ] = None,
+    signed: Annotated[str | None, typer.Option(
+        "--date", metavar="日期",
+        help="全市汇总落款的成文日期，如 2018-04-08（默认该月最后一天）；单位报告的成文日期写在报告的 date 中")
+    ] = None,
 ) -> int:
     """把月度报告生成为报送用的 Word 文档（公文格式）和 Markdown。
 
@@ -46,10 +50,14 @@ def render(
     repo = find_repository(working_directory(), ctx.obj.root)
     templates = templates_arg(templates)
     chosen = formats or [OutputFormat.docx, OutputFormat.md]
+    if signed is not None and not summary:
+        raise UsageError("--date 只用于全市汇总（--summary）",
+                         "单位报告的成文日期写在报告文件的 date 中，例如 date: 2018-04-03；不写时为该月最后一天")
     if summary:
         if month is None:
             raise UsageError("--summary 需要同时给出 --month", "例如：zwxt render --month 2018-03 --summary")
-        result = render_summary(repo, parse_month_arg(month), chosen, out, templates)
+        result = render_summary(repo, parse_month_arg(month), chosen, out, templates,
+                                parse_day_arg(signed) if signed is not None else None)
         for path in result.written:
             console.print(f"已生成 {markup(_shown(repo, path))}")
         warn_left_out(err_console, result.left_out, "未计入汇总")

@@ -42,6 +42,7 @@ class Format(str, Enum):
 
 _COLOURS = {Standing.DONE: "green", Standing.DONE_LATE: "yellow", Standing.IN_PROGRESS: "cyan",
             Standing.NOT_STARTED: "white", Standing.DUE_THIS_MONTH: "bold magenta",
+            Standing.DUE_NOT_DONE: "bold magenta",
             Standing.OVERDUE: "bold red"}
 _SUBMISSION_COLOURS = {SubmissionState.SUBMITTED: "green", SubmissionState.MISSING: "bold red",
                        SubmissionState.REJECTED: "yellow", SubmissionState.NOT_REQUIRED: "white"}

@@ -11,6 +11,7 @@ from zwxt.model.tasks import PlanInfo, Target, Task, TasksFile
 from zwxt.model.units import UnitsFile
 
 SHORT_TITLE_LENGTH = 20
+_FULL_STOPS = "。；;.!！"
 
 
 @dataclass(frozen=True)
@@ -42,10 +43,16 @@ def due_date(task: Task) -> date | None:
 
 
 def short_title(task: Task) -> str:
+    """What tables and headings show of a task: its title, else its text cut short.
+
+    A sentence's full stop is dropped, as a heading has none: documents and drafts write
+    ``任务4：清理“僵尸”系统（…）`` and ``……系统：2018年3月底前``, never ``。：``.
+    """
     if task.title:
-        return task.title
+        return task.title.rstrip(_FULL_STOPS) or task.title
     cut = SHORT_TITLE_LENGTH
-    return task.text if len(task.text) <= cut else task.text[: cut - 1] + "…"
+    text = task.text.rstrip(_FULL_STOPS) or task.text
+    return text if len(text) <= cut else text[: cut - 1] + "…"
 
 
 class Plan:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from enum import Enum
 
 from pydantic import Field
@@ -55,7 +56,9 @@ class Report(Record):
     unit: Name = Field(title="报送单位", description="单位规范名称，与文件名一致")
     month: MonthField = Field(title="月份", description="YYYY-MM，与所在文件夹一致")
     lead_office: Name = Field(title="牵头部门", description="本单位整合共享工作牵头部门")
-    contact: Text | None = Field(None, title="联系人", description="联系人及电话")
+    contact: Text | None = Field(None, title="联系人", description="联系人及电话，印在报告末尾的附注中")
+    date: IsoDate | None = Field(None, title="成文日期",
+                                 description="报告落款的日期，YYYY-MM-DD；不填时为报告月份的最后一天")
     progress: Text | None = Field(None, title="一、工作推进情况",
                                   description="在工作机制、任务部署、人员安排等方面的工作推进情况")
     tasks: list[TaskEntry] = Field(default_factory=list, title="二、落实任务分工情况")
@@ -65,6 +68,11 @@ class Report(Record):
     plans: Plans = Field(default_factory=Plans, title="四、进一步抓紧推进的工作考虑")
     cases: Text | None = Field(None, title="五、经验和典型案例")
     suggestions: Text | None = Field(None, title="六、意见建议")
+
+    @property
+    def signed_on(self) -> datetime.date:
+        """The date of the sign-off: as written, else the month's last day."""
+        return self.date or self.month.end
 
     def entry(self, task_id: int) -> TaskEntry | None:
         return next((e for e in self.tasks if e.task == task_id), None)

@@ -22,14 +22,46 @@ class State(str, Enum):
 
 
 class Standing(str, Enum):
-    """What a status line leads with: the state, or that the task falls due this month."""
+    """What a status line leads with: the state, or where an open task stands against its deadline."""
 
     DONE = "done"
     DONE_LATE = "done_late"
     IN_PROGRESS = "in_progress"
     NOT_STARTED = "not_started"
-    DUE_THIS_MONTH = "due_this_month"
+    DUE_THIS_MONTH = "due_this_month"  # open, its deadline later this month
+    DUE_NOT_DONE = "due_not_done"  # open on its deadline day: 到期未完成
     OVERDUE = "overdue"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Where work on a task stands on a day, for the whole task or for one unit's part of it."""
+
+    state: State
+    standing: Standing
+    overdue_days: int
+
+
+def judge(due: date | None, as_of: date, done: bool, completed: date | None, started: bool) -> Verdict:
+    """The one judgement of a task's state against its deadline, used by status and every document.
+
+    Done late when completed after the due day; overdue when open after it, by whole days;
+    on the due day itself, open work is 到期未完成 rather than overdue.
+    """
+    if done:
+        state = State.DONE_LATE if due and completed and completed > due else State.DONE
+    elif due is not None and as_of > due:
+        state = State.OVERDUE
+    else:
+        state = State.IN_PROGRESS if started else State.NOT_STARTED
+    if state is State.OVERDUE:
+        assert due is not None
+        return Verdict(state, Standing.OVERDUE, (as_of - due).days)
+    if not done and due == as_of:
+        return Verdict(state, Standing.DUE_NOT_DONE, 0)
+    if not done and due is not None and Month.of(due) == Month.of(as_of):
+        return Verdict(state, Standing.DUE_THIS_MONTH, 0)
+    return Verdict(state, Standing(state.value), 0)
 
 
 class Role(str, Enum):
@@ -64,25 +96,32 @@ class MetricProgress:
 @dataclass(frozen=True)
 class TaskStatus:
     task: PlanTask
-    state: State
-    overdue_days: int
-    due_this_month: bool
+    verdict: Verdict
     completed: date | None
     deciding: tuple[str, ...]  # the units whose completion completes the task
     units: tuple[UnitProgress, ...]
     metrics: tuple[MetricProgress, ...]
 
     @property
-    def done_count(self) -> int:
-        return sum(u.done for u in self.units if u.deciding)
+    def state(self) -> State:
+        return self.verdict.state
 
     @property
     def standing(self) -> Standing:
-        if self.state is State.OVERDUE:
-            return Standing.OVERDUE
-        if self.due_this_month:
-            return Standing.DUE_THIS_MONTH
-        return Standing(self.state.value)
+        return self.verdict.standing
+
+    @property
+    def overdue_days(self) -> int:
+        return self.verdict.overdue_days
+
+    @property
+    def due_this_month(self) -> bool:
+        """Open, and due later this month or today."""
+        return self.standing in (Standing.DUE_THIS_MONTH, Standing.DUE_NOT_DONE)
+
+    @property
+    def done_count(self) -> int:
+        return sum(u.done for u in self.units if u.deciding)
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,15 @@ from zwxt.dates import Month
 from zwxt.loader import KeptReport, LoadedPlan
 from zwxt.model.plan import Plan, PlanTask
 from zwxt.model.report import Report, Status, TaskEntry
-from zwxt.model.status import MetricProgress, TaskStatus
-from zwxt.services.status import plan_status, submissions
+from zwxt.model.status import MetricProgress, Submissions, TaskStatus, Verdict, judge
+from zwxt.services.status import plan_status
+from zwxt.textnorm import em_width
 from zwxt.wording import chinese_numeral
 
 # 2号 (22 pt) characters on a line of the 156 mm text area of GB/T 9704.
 TITLE_WIDTH = 20
+# A title filling more of its line than this is broken, as GB/T 9704 asks: a full line reads as a block.
+TITLE_FULL = 0.9
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class EntryView:
     task: PlanTask
     due_this_month: bool
     status: Status
+    verdict: Verdict  # the unit's own part against the deadline, at the month's end
     completed: date | None  # only when done
     progress: str
     narrative: str
@@ -67,9 +71,14 @@ class AspectView:
 
 
 def title_lines(owner: str, rest: str) -> list[str]:
-    """A title as printed: one line, or broken after the unit's name rather than mid-word."""
-    if len(owner + rest) <= TITLE_WIDTH or len(owner) > TITLE_WIDTH or len(rest) > TITLE_WIDTH:
-        return [owner + rest]
+    """A title as printed: one line, or broken after the unit's name rather than mid-word.
+
+    Widths are measured as set (digits and Latin letters half a character); a part too long
+    for a line of its own is left for Word to wrap.
+    """
+    whole = owner + rest
+    if em_width(whole) <= TITLE_WIDTH * TITLE_FULL or max(em_width(owner), em_width(rest)) > TITLE_WIDTH:
+        return [whole]
     return [owner, rest]
 
 
@@ -93,6 +102,8 @@ def report_context(plan: Plan, report: KeptReport) -> dict[str, object]:
         "plan": plan.info,
         "month": record.month,
         "unit": unit,
+        "issuer": owner,
+        "signed_on": record.signed_on,
         "title": "".join(lines),
         "title_lines": lines,
         "report": record,
@@ -112,12 +123,15 @@ def _entries_in_order(plan: Plan, record: Report) -> list[TaskEntry]:
 
 def _entry_view(month: Month, task: PlanTask, entry: TaskEntry) -> EntryView:
     done = entry.status is Status.DONE
+    started = entry.status is not Status.NOT_STARTED
+    verdict = judge(task.due, month.end, done, entry.completed, started)
     metrics = tuple(MetricProgress(t.metric, entry.metrics[t.metric], t.target, t.unit)
                     for t in task.targets if t.metric in entry.metrics)
     return EntryView(
         task=task,
         due_this_month=_due_in(task, month),
         status=entry.status,
+        verdict=verdict,
         completed=entry.completed if done else None,
         progress=entry.progress or "",
         narrative=entry.narrative or "",
@@ -125,10 +139,13 @@ def _entry_view(month: Month, task: PlanTask, entry: TaskEntry) -> EntryView:
     )
 
 
-def summary_context(plan: Plan, loaded: LoadedPlan, month: Month) -> dict[str, object]:
+def summary_context(plan: Plan, loaded: LoadedPlan, month: Month, submitted: Submissions,
+                    signed_on: date | None = None) -> dict[str, object]:
     """The context of the city summary for ``month``, as of the month's last day.
 
-    ``loaded`` holds the plan up to ``month`` with that month's reports kept in full.
+    ``loaded`` holds the plan up to ``month`` with that month's reports kept in full;
+    ``submitted`` says who owed a report and when it came in; the sign-off is dated
+    ``signed_on``, by default the month's last day.
     """
     status = plan_status(plan, loaded.ledger, month.end)
     reports = [k for k in loaded.kept if k.record.month == month]
@@ -141,15 +158,19 @@ def summary_context(plan: Plan, loaded: LoadedPlan, month: Month) -> dict[str, o
                           texts=_gather(reports, functools.partial(_aspect_text, name=name)))
                for number, name in _numbered(plan)]
     lines = title_lines(plan.info.region, f"{plan.info.subject}进展报告")
+    coordinator = plan.coordinator or plan.info.coordinator or ""
+    known = plan.directory.units.get(coordinator)
     return {
         "plan": plan.info,
-        "coordinator": plan.coordinator or plan.info.coordinator or "",
+        "coordinator": coordinator,
+        "issuer": (known.full_name or known.name) if known else coordinator,
+        "signed_on": signed_on or month.end,
         "month": month,
         "title": "".join(lines),
         "title_lines": lines,
         "status": status,
         "overdue": [t for t in tasks if t.status.overdue_days],
-        "submissions": submissions(plan, loaded, month),
+        "submissions": submitted,
         "progress": _gather(reports, lambda r: r.progress),
         "problems": _gather(reports, lambda r: r.problems),
         "key_tasks": _gather(reports, lambda r: r.plans.key_tasks),

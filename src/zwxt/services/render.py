@@ -6,6 +6,7 @@ import contextlib
 import errno
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from enum import Enum
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from zwxt.io.templates import is_users_template, render_template
 from zwxt.loader import Keep, KeptReport, LeftOut, load
 from zwxt.model.plan import Plan
 from zwxt.services.outline import report_context, summary_context
+from zwxt.services.status import dated_submissions
 
 REPORT_TEMPLATE = "report.outline.j2"
 SUMMARY_TEMPLATE = "summary.outline.j2"
@@ -78,11 +80,12 @@ def render_reports(repo: Repository, paths: list[Path], month: Month | None,
 
 
 def render_summary(repo: Repository, month: Month, formats: list[OutputFormat], out: Path | None = None,
-                   templates: Path | None = None) -> Rendered:
-    """The city summary of ``month``; reports with errors are left out of it."""
+                   templates: Path | None = None, signed_on: date | None = None) -> Rendered:
+    """The city summary of ``month``, dated ``signed_on`` (by default the month's last day);
+    reports with errors are left out of it."""
     loaded = load(repo, until=month, keep=Keep(months=frozenset({month})))
     plan = loaded.usable_plan()
-    context = summary_context(plan, loaded, month)
+    context = summary_context(plan, loaded, month, dated_submissions(repo, plan, loaded, month), signed_on)
     document = Document(str(context["title"]), month.end,
                         _outline(SUMMARY_TEMPLATE, context, repo, templates))
     folder = out if out is not None else repo.output_dir(month)

@@ -18,12 +18,12 @@ from zwxt.model.status import (
     MetricProgress,
     PlanStatus,
     Role,
-    State,
     Submission,
     Submissions,
     SubmissionState,
     TaskStatus,
     UnitProgress,
+    judge,
 )
 from zwxt.services.lookup import resolve_unit
 
@@ -62,6 +62,13 @@ def month_submissions(source: Source, month: Month, unit: str | None = None) -> 
     loaded = load(source, until=month)
     plan = loaded.usable_plan()
     who = resolve_unit(plan, unit) if unit is not None else None
+    return SubmissionsReport(dated_submissions(source, plan, loaded, month, who), loaded.left_out)
+
+
+def dated_submissions(source: Source, plan: Plan, loaded: LoadedPlan, month: Month,
+                      unit: str | None = None) -> Submissions:
+    """``submissions`` with each report's day of arrival and the month's due day, and why either
+    is unknown; ``loaded`` holds the plan up to ``month``, ``unit`` is canonical or None."""
     notes: list[DatesNote] = []
     arrivals = first_added(source.root) if isinstance(source, Repository) else None
     if arrivals is None or arrivals.missing is NoHistory.NOT_A_REPOSITORY:
@@ -79,9 +86,8 @@ def month_submissions(source: Source, month: Month, unit: str | None = None) -> 
         notes.append(DatesNote.OUTSIDE_CALENDAR)
         years = (exc.first, exc.last) if exc.first is not None and exc.last is not None else None
     dates = arrivals.dates if arrivals is not None else {}
-    items = [s for s in submissions(plan, loaded, month, dates, due) if who is None or s.unit == who]
-    return SubmissionsReport(Submissions(month, who, items, due, report_due, tuple(notes), years),
-                             loaded.left_out)
+    items = [s for s in submissions(plan, loaded, month, dates, due) if unit is None or s.unit == unit]
+    return Submissions(month, unit, items, due, report_due, tuple(notes), years)
 
 
 def plan_status(plan: Plan, ledger: Ledger, as_of: date, unit: str | None = None) -> PlanStatus:
@@ -113,21 +119,12 @@ def _task_status(plan: Plan, task: PlanTask, as_of: date, deciding: tuple[str, .
     units = tuple(_progress(unit, Role.LEAD if plan.is_lead(unit, task.id) else Role.SUPPORT,
                             unit in chosen, words[unit]) for unit in task.responsible)
     deciders = [u for u in units if u.deciding]
-    due = task.due
     done = bool(deciders) and all(u.done for u in deciders)
     completed = max((u.completed for u in deciders if u.completed), default=None) if done else None
-    if done:
-        state = State.DONE_LATE if due and completed and completed > due else State.DONE
-    elif due is not None and as_of > due:
-        state = State.OVERDUE
-    elif any(u.status in (Status.IN_PROGRESS, Status.DONE) for u in units):
-        state = State.IN_PROGRESS
-    else:
-        state = State.NOT_STARTED
-    overdue = (as_of - due).days if state is State.OVERDUE and due else 0
-    this_month = not done and due is not None and as_of <= due and Month.of(due) == Month.of(as_of)
+    started = any(u.status in (Status.IN_PROGRESS, Status.DONE) for u in units)
+    verdict = judge(task.due, as_of, done, completed, started)
     metrics = metric_progress(task, [words[u.unit] for u in deciders])
-    return TaskStatus(task, state, overdue, this_month, completed, deciding, units, metrics)
+    return TaskStatus(task, verdict, completed, deciding, units, metrics)
 
 
 def _progress(unit: str, role: Role, deciding: bool, word: Word | None) -> UnitProgress:
