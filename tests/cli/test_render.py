@@ -496,7 +496,8 @@ def test_the_summary_is_signed_by_the_coordinators_full_name_on_the_date_given(d
                    "--date", "2018-04-08").code == 0
     text = (demo / "output/2018-03/汇总.md").read_text(encoding="utf-8")
     before_attachment = text.split("**附件**")[0]
-    assert before_attachment.rstrip().endswith("附件：任务分工表及进展情况\n\n江门市网络信息统筹局\n\n2018年4月8日\n\n---")
+    assert before_attachment.rstrip().endswith(
+        "附件：任务分工表及进展情况\n\n江门市网络信息统筹局\n\n2018年4月8日\n\n---")
 
 
 def test_date_is_refused_for_unit_reports_whose_date_is_in_the_file(demo: Path) -> None:

@@ -37,7 +37,8 @@ def render(
     ] = None,
     signed: Annotated[str | None, typer.Option(
         "--date", metavar="日期",
-        help="全市汇总落款的成文日期，如 2018-04-08（默认该月最后一天）；单位报告的成文日期写在报告的 date 中")
+        help="全市汇总落款的成文日期，如 2018-04-08（默认该月最后一天）；"
+             "单位报告的成文日期写在报告的 date 中")
     ] = None,
 ) -> int:
     """把月度报告生成为报送用的 Word 文档（公文格式）和 Markdown。
@@ -52,7 +53,8 @@ def render(
     chosen = formats or [OutputFormat.docx, OutputFormat.md]
     if signed is not None and not summary:
         raise UsageError("--date 只用于全市汇总（--summary）",
-                         "单位报告的成文日期写在报告文件的 date 中，例如 date: 2018-04-03；不写时为该月最后一天")
+                         "单位报告的成文日期写在报告文件的 date 中，例如 date: 2018-04-03；"
+                         "不写时为该月最后一天")
     if summary:
         if month is None:
             raise UsageError("--summary 需要同时给出 --month", "例如：zwxt render --month 2018-03 --summary")
