@@ -231,20 +231,29 @@ def test_docx_output_is_byte_identical_across_runs(demo: Path, tmp_path: Path) -
 
 @pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")),
                     reason="LibreOffice or poppler-utils is not installed")
-def test_libreoffice_converts_the_summary_to_pdf_with_its_chinese_text(demo: Path, tmp_path: Path) -> None:
+def test_libreoffice_converts_the_summary_and_a_report_to_pdf_with_their_sign_off(demo: Path,
+                                                                                   tmp_path: Path) -> None:
     import subprocess
 
     assert run_cli("--root", str(demo), "render", "--month", "2018-03", "--summary", "-f", "docx").code == 0
-    source = demo / "output/2018-03/汇总.docx"
+    report = str(demo / "reports/2018-03/市审计局.yaml")
+    assert run_cli("--root", str(demo), "render", report, "-f", "docx").code == 0
+    sources = [str(demo / "output/2018-03" / name) for name in ("汇总.docx", "市审计局.docx")]
     profile = (tmp_path / "lo-profile").as_uri()
     subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=240)
-    text = subprocess.run(["pdftotext", str(tmp_path / "汇总.pdf"), "-"], check=True, capture_output=True,
-                          text=True).stdout
-    squeezed = "".join(text.split())
-    assert "江门市政务信息系统整合共享进展报告" in squeezed
-    assert "任务分工表及进展情况" in squeezed
-    assert "—2—" in squeezed  # the page-number footer of the second page
+                    "--outdir", str(tmp_path), *sources], check=True, capture_output=True, timeout=240)
+
+    def printed(name: str) -> str:
+        text = subprocess.run(["pdftotext", str(tmp_path / name), "-"], check=True, capture_output=True,
+                              text=True).stdout
+        return "".join(text.split())
+
+    summary, unit = printed("汇总.pdf"), printed("市审计局.pdf")
+    assert "江门市政务信息系统整合共享进展报告" in summary
+    assert "任务分工表及进展情况" in summary
+    assert "—2—" in summary  # the page-number footer of the second page
+    assert "附件：任务分工表及进展情况江门市网络信息统筹局2018年3月31日" in summary
+    assert "制定整合方案。江门市审计局2018年3月31日（联系人：李明0750-3271234）" in unit
 
 
 def test_output_is_named_by_the_canonical_unit_name(plan_repo: PlanRepo) -> None:
