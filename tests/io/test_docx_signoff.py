@@ -77,3 +77,12 @@ def test_markdown_gives_each_line_of_the_sign_off_its_own_paragraph() -> None:
         Block(Kind.TO, "台山市人民政府："), Block(Kind.SIGNATURE, "市审计局\n2018年3月31日"),
         Block(Kind.ADDENDUM, "（联系人：张三，电话：0750-1234567）"))))
     assert text == "台山市人民政府：\n\n市审计局\n\n2018年3月31日\n\n（联系人：张三，电话：0750-1234567）\n"
+
+
+def test_the_attachment_note_and_sign_off_never_stand_on_a_page_without_text() -> None:
+    word = written(Block(Kind.P, "第一段。"), Block(Kind.P, "最后一段。"), Block(Kind.NOTE, "附件：任务分工表"),
+                   Block(Kind.SIGNATURE, "市审计局\n2018年3月31日"))
+    first, last, blank, note, blank_again, name, day = word.paragraphs
+    assert (note.text, blank.text, blank_again.text) == ("附件：任务分工表", "", "")
+    assert not keeps_with_next(first)
+    assert all(keeps_with_next(p) for p in (last, blank, note, blank_again, name))

@@ -419,7 +419,9 @@ class _Body:
         if block.kind is Kind.ADDENDUM:
             _keep_with_next(self._last())  # 附注 stays under the date
         if block.kind is Kind.NOTE and self.previous is not Kind.NOTE:
-            self.paragraph("zwxtBody", "")  # one blank line between the body and 附件：
+            # one blank line between the body and 附件：, which never stands on a page without text
+            _keep_with_next(self._last())
+            _keep_with_next(self.paragraph("zwxtBody", ""))
         if block.kind is Kind.TO and self.previous in (Kind.TITLE, Kind.SUBTITLE):
             self.paragraph("zwxtBody", "")  # 主送 one line under the title
         if block.kind is Kind.TITLE and self.previous is Kind.ATTACHMENT:
