@@ -80,8 +80,8 @@ def test_markdown_gives_each_line_of_the_sign_off_its_own_paragraph() -> None:
 
 
 def test_the_attachment_note_and_sign_off_never_stand_on_a_page_without_text() -> None:
-    word = written(Block(Kind.P, "第一段。"), Block(Kind.P, "最后一段。"), Block(Kind.NOTE, "附件：任务分工表"),
-                   Block(Kind.SIGNATURE, "市审计局\n2018年3月31日"))
+    word = written(Block(Kind.P, "第一段。"), Block(Kind.P, "最后一段。"),
+                   Block(Kind.NOTE, "附件：任务分工表"), Block(Kind.SIGNATURE, "市审计局\n2018年3月31日"))
     first, last, blank, note, blank_again, name, day = word.paragraphs
     assert (note.text, blank.text, blank_again.text) == ("附件：任务分工表", "", "")
     assert not keeps_with_next(first)
