@@ -177,11 +177,10 @@ def test_table_is_fixed_width_with_a_repeated_header_row(word: Any) -> None:
     assert table.autofit is False
     grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
     assert sum(grid) == text_width
-    assert grid == pytest.approx([text_width / 7, text_width * 4 / 7, text_width * 2 / 7], abs=1)
     for row in table.rows:
         assert [round(cell.width / 635) for cell in row.cells] == grid
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
-    assert table.rows[1]._tr.trPr is None
+    assert [row._tr.trPr.find(qn("w:tblHeader")) is None for row in table.rows] == [False, True, True]
     assert [p.text for p in table.cell(1, 1).paragraphs] == ["建立工作机制", "明确责任分工"]
     assert table.cell(2, 1).text == "A & B < C > D | E * F"
     assert table.cell(0, 0).paragraphs[0].style.name == "zwxt 表头"

@@ -21,6 +21,7 @@ from datetime import datetime
 from typing import Any
 
 from zwxt.document import Block, Document, Kind
+from zwxt.io.table_layout import column_widths
 
 # Sizes are twips (1/20 pt); 1 mm = 1440 / 25.4 twips.
 _A4_SHORT, _A4_LONG = 11906, 16838
@@ -28,6 +29,7 @@ _LINE = 579  # 28.95 pt: 22 lines on the 225 mm text height
 _TOP, _BOTTOM, _LEFT, _RIGHT = 2098, 1984, 1587, 1474  # 37, 35, 28, 26 mm
 _HEADER = 850  # 15 mm; there is no header text
 _FOOTER_ABOVE_MARGIN = 567  # footer edge 10 mm inside the bottom margin: dash line ~7 mm below the text
+_CELL_MARGIN = 108  # left and right inside every table cell
 
 _LATIN = "Times New Roman"
 _FANGSONG, _KAITI, _HEITI = "仿宋_GB2312", "楷体_GB2312", "黑体"
@@ -99,6 +101,7 @@ _FONTS = (
     (_SONGTI, "SimSun", "86", "auto", "variable"),
     (_XIAOBIAOSONG, "宋体", "86", "script", "fixed"),
 )
+_TABLE_PT = next(s.size_pt for s in _STYLES if s.style_id == "zwxtTable")  # column widths measure text in it
 
 
 def docx_bytes(document: Document) -> bytes:
@@ -196,8 +199,8 @@ def _write_styles(word: Any) -> None:
         _el("w:name", val="Normal Table"), _el("w:uiPriority", val="99"), _el("w:semiHidden"),
         _el("w:unhideWhenUsed"),
         _el("w:tblPr", (_el("w:tblInd", w="0", type="dxa"), _el("w:tblCellMar", (
-            _el("w:top", w="0", type="dxa"), _el("w:left", w="108", type="dxa"),
-            _el("w:bottom", w="0", type="dxa"), _el("w:right", w="108", type="dxa"))))),
+            _el("w:top", w="0", type="dxa"), _el("w:left", w=str(_CELL_MARGIN), type="dxa"),
+            _el("w:bottom", w="0", type="dxa"), _el("w:right", w=str(_CELL_MARGIN), type="dxa"))))),
     ), type="table", default="1", styleId="TableNormal"))
     root.append(_el("w:style", (_el("w:name", val="No List"), _el("w:uiPriority", val="99"),
                                 _el("w:semiHidden"), _el("w:unhideWhenUsed")),
@@ -448,8 +451,10 @@ class _Body:
         last = self._last()
         if last is not None and last.tag == _qn("w:tbl"):
             self.paragraph("zwxtBody", "")  # without a paragraph between them Word joins two tables
-        widths = _column_widths(block.widths, _text_width(self.sentinel))
-        self.sentinel.addprevious(_table(block.rows, widths))
+        rows = tuple(_cells(row, len(block.widths)) for row in block.rows)
+        columns = [[line for cell in column for line in _lines(cell)] for column in zip(*rows, strict=True)]
+        widths = column_widths(columns, block.widths, _text_width(self.sentinel), _TABLE_PT, _CELL_MARGIN)
+        self.sentinel.addprevious(_table(rows, widths, block.centred))
         self.at_page_start = False
 
     def _last(self) -> Any:
@@ -469,15 +474,17 @@ class _Body:
         return paragraph
 
 
-def _column_widths(relative: tuple[float, ...], total: int) -> list[int]:
-    """Twips per column, proportional to ``relative`` and summing exactly to ``total``."""
-    scale = total / sum(relative)
-    widths = [round(w * scale) for w in relative[:-1]]
-    return [*widths, total - sum(widths)]
+def _cells(row: tuple[str, ...], count: int) -> tuple[str, ...]:
+    """A row's cells, as many as the table has columns: short rows filled, long ones cut."""
+    return (*row, *[""] * (count - len(row)))[:count]
 
 
-def _table(rows: tuple[tuple[str, ...], ...], widths: list[int]) -> Any:
-    """A fixed-layout table as wide as the text, the header row repeated on every page."""
+def _table(rows: tuple[tuple[str, ...], ...], widths: list[int], centred: frozenset[int]) -> Any:
+    """A fixed-layout table as wide as the text, the header row repeated on every page.
+
+    No row is split across pages (``cantSplit``): a task's row broken over a page break put the
+    last character of a date on the next page.
+    """
     border = {"val": "single", "sz": "4", "space": "0", "color": "000000"}  # sz in 1/8 pt
     properties = _el("w:tblPr", (
         _el("w:tblW", w=str(sum(widths)), type="dxa"),
@@ -492,14 +499,16 @@ def _table(rows: tuple[tuple[str, ...], ...], widths: list[int]) -> Any:
     table = _el("w:tbl", (properties, grid))
     for number, row in enumerate(rows):
         header = number == 0
-        cells = (*row, *[""] * (len(widths) - len(row)))[:len(widths)]
-        table_row = _el("w:tr", (_el("w:trPr", (_el("w:tblHeader"),)),) if header else ())
-        for width, text in zip(widths, cells, strict=True):
+        row_properties = (_el("w:cantSplit"), _el("w:tblHeader")) if header else (_el("w:cantSplit"),)
+        table_row = _el("w:tr", (_el("w:trPr", row_properties),))
+        for column, (width, text) in enumerate(zip(widths, row, strict=True)):
             cell = _el("w:tc", (_el("w:tcPr", (_el("w:tcW", w=str(width), type="dxa"),
                                                _el("w:vAlign", val="center"))),))
+            style = "zwxtTableHeader" if header else "zwxtTable"
+            centre = not header and column in centred  # the header style centres already
             for line in _lines(text):
                 paragraph = _el("w:p", (_el("w:pPr", (
-                    _el("w:pStyle", val="zwxtTableHeader" if header else "zwxtTable"),)),))
+                    _el("w:pStyle", val=style), *((_el("w:jc", val="center"),) if centre else ()))),))
                 if line:
                     paragraph.add_r().text = line
                 cell.append(paragraph)
