@@ -7,6 +7,7 @@ Expected values are worked out here from the page and the characters, not taken 
 from __future__ import annotations
 
 import io
+import math
 from datetime import date
 from typing import Any
 
@@ -35,6 +36,7 @@ DOCUMENT = Document("t", date(2018, 3, 31), (
 
 EM = 240  # twips: one em of the tables' 12 pt
 MARGINS = 2 * 108  # the cells' left and right margins
+PORTRAIT_LINE = 11906 - 1587 - 1474  # A4 less 28 and 26 mm, in twips: 442.25 pt
 LANDSCAPE_LINE = 16838 - 1984 - 2098  # 297 mm less 35 and 37 mm: 637.8 pt
 
 
@@ -97,3 +99,28 @@ def test_serial_numbers_are_centred_and_other_cells_follow_their_style(word: Any
     assert {alignment(cell) for row in table.rows for cell in row.cells[1:]} == {None}
     assert alignment(table.rows[0].cells[0]) is None  # the header style centres every header cell
     assert table.rows[0].cells[0].paragraphs[0].style.name == "zwxt 表头"
+
+
+def expected_char_space(text_width: int, characters: int) -> int:
+    """charSpace for ``characters`` of 16 pt text on the line, rounded so that they all fit."""
+    pitch_pt = text_width / 20 / characters
+    return math.floor((pitch_pt - 16) * 4096)
+
+
+def test_a_portrait_line_holds_28_characters_and_a_landscape_line_40(word: Any) -> None:
+    grids = [s._sectPr.find(qn("w:docGrid")) for s in word.sections]
+    assert [(g.get(qn("w:type")), g.get(qn("w:linePitch"))) for g in grids] == [("linesAndChars", "579")] * 3
+    spaces = [int(g.get(qn("w:charSpace"))) for g in grids]
+    assert spaces == [expected_char_space(PORTRAIT_LINE, 28), expected_char_space(LANDSCAPE_LINE, 40),
+                      expected_char_space(PORTRAIT_LINE, 28)]
+    assert spaces[:2] == [-842, -226]
+    assert abs(spaces[0] - (-849)) < 10  # docs/docx-format.md's 442.2 pt / 28 ≈ 15.79 pt → about −849
+    for space, line, count in ((spaces[0], PORTRAIT_LINE, 28), (spaces[1], LANDSCAPE_LINE, 40)):
+        pitch = 16 + space / 4096
+        assert math.floor(line / 20 / pitch) == count  # Word's count: the line over the pitch
+
+
+def test_titles_and_tables_stay_off_the_grid(word: Any) -> None:
+    for name in ("zwxt 标题", "zwxt 表格", "zwxt 表头", "zwxt 页码"):
+        snap = word.styles[name].element.find(qn("w:pPr") + "/" + qn("w:snapToGrid"))
+        assert snap is not None and snap.get(qn("w:val")) == "0", name

@@ -14,10 +14,12 @@ python-docx is imported inside the functions: importing it costs more than a who
 from __future__ import annotations
 
 import io
+import math
 import re
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime
+from fractions import Fraction
 from typing import Any
 
 from zwxt.document import Block, Document, Kind
@@ -26,6 +28,8 @@ from zwxt.io.table_layout import column_widths
 # Sizes are twips (1/20 pt); 1 mm = 1440 / 25.4 twips.
 _A4_SHORT, _A4_LONG = 11906, 16838
 _LINE = 579  # 28.95 pt: 22 lines on the 225 mm text height
+_CHARS_PER_LINE = 28
+_BODY_PT = 16  # 3号, in docDefaults and so in Normal, whose size the character grid counts from
 _TOP, _BOTTOM, _LEFT, _RIGHT = 2098, 1984, 1587, 1474  # 37, 35, 28, 26 mm
 _HEADER = 850  # 15 mm; there is no header text
 _FOOTER_ABOVE_MARGIN = 567  # footer edge 10 mm inside the bottom margin: dash line ~7 mm below the text
@@ -185,7 +189,7 @@ def _write_styles(word: Any) -> None:
         _el("w:rPrDefault", (_el("w:rPr", (
             _fonts(_FANGSONG, _LATIN),
             _el("w:color", val="000000"),
-            _el("w:sz", val="32"), _el("w:szCs", val="32"),
+            _el("w:sz", val=str(2 * _BODY_PT)), _el("w:szCs", val=str(2 * _BODY_PT)),
             _el("w:lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA"),
         )),)),
         _el("w:pPrDefault", (_el("w:pPr", (_el("w:spacing", before="0", after="0"),)),)),
@@ -319,11 +323,29 @@ def _set_page(sect_pr: Any, landscape: bool, new_page: bool) -> None:
         _el("w:pgMar", top=str(top), right=str(right), bottom=str(bottom), left=str(left),
             header=str(_HEADER), footer=str(bottom - _FOOTER_ABOVE_MARGIN), gutter="0"),
         _el("w:cols", space="425"),
-        _el("w:docGrid", type="lines", linePitch=str(_LINE)),
+        _doc_grid(int(size.get(_qn("w:w"))) - left - right),
     ]
     for child in children:
         if child is not None:
             sect_pr.append(child)
+
+
+def _doc_grid(text_width: int) -> Any:
+    """The line grid and the character grid: 22 lines, and 28 characters on a portrait line.
+
+    ``charSpace`` is what a grid character adds to the body size, in 1/4096 pt; it is rounded
+    down so that Word's count (the line over the pitch) is not a hair short of 28. A landscape
+    line takes as many characters of that pitch as fit whole (40 on 225 mm), spaced to fill it
+    exactly, so that the count and the pitch describe the same grid whichever one an
+    application keeps. Only text on the grid moves: titles, tables and page numbers are off it.
+
+    LibreOffice 7.4 cannot space characters closer than their size: it gives each 16 pt
+    character two grid cells and the text spreads out. Judge the count in Word or WPS.
+    """
+    portrait = _A4_SHORT - _LEFT - _RIGHT
+    characters = text_width * _CHARS_PER_LINE // portrait
+    char_space = math.floor((Fraction(text_width, 20 * characters) - _BODY_PT) * 4096)
+    return _el("w:docGrid", type="linesAndChars", linePitch=str(_LINE), charSpace=str(char_space))
 
 
 def _text_width(sect_pr: Any) -> int:
