@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import io
 import math
+import zipfile
 from datetime import date
 from typing import Any
 
 import docx
 import pytest
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
+from lxml import etree
 
 from zwxt.document import Block, Document, Kind
 from zwxt.io.docx_writer import docx_bytes
@@ -48,6 +50,10 @@ def data() -> bytes:
 @pytest.fixture(scope="module")
 def word(data: bytes) -> Any:
     return docx.Document(io.BytesIO(data))
+
+
+def part(data: bytes, name: str) -> Any:
+    return etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read(name))
 
 
 def column_widths(word: Any) -> list[int]:
@@ -124,3 +130,30 @@ def test_titles_and_tables_stay_off_the_grid(word: Any) -> None:
     for name in ("zwxt 标题", "zwxt 表格", "zwxt 表头", "zwxt 页码"):
         snap = word.styles[name].element.find(qn("w:pPr") + "/" + qn("w:snapToGrid"))
         assert snap is not None and snap.get(qn("w:val")) == "0", name
+
+
+def test_word_2013_layout_not_compatibility_mode(data: bytes) -> None:
+    settings = part(data, "word/settings.xml")
+    [mode] = settings.xpath("w:compat/w:compatSetting[@w:name='compatibilityMode']", namespaces=nsmap)
+    assert mode.get(qn("w:val")) == "15"
+
+
+def test_app_properties_name_zwxt_and_claim_no_counts(data: bytes) -> None:
+    app = part(data, "docProps/app.xml")
+    namespace = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+    assert [(child.tag.removeprefix(namespace), child.text) for child in app] == [
+        ("Application", "zwxt"), ("DocSecurity", "0")]
+
+
+def test_font_table_classes_xiaobiaosong_as_a_serif_face(data: bytes) -> None:
+    fonts = {font.get(qn("w:name")): font.find(qn("w:family")).get(qn("w:val"))
+             for font in part(data, "word/fontTable.xml")}
+    assert fonts["方正小标宋简体"] == "roman"
+    assert fonts["宋体"] == "auto" and fonts["Times New Roman"] == "roman"
+
+
+def test_no_automatic_space_between_chinese_and_latin_text(word: Any) -> None:
+    defaults = word.styles.element.find(qn("w:docDefaults") + "/" + qn("w:pPrDefault") + "/" + qn("w:pPr"))
+    assert [(child.tag, child.get(qn("w:val"))) for child in defaults][:2] == [
+        (qn("w:autoSpaceDE"), "0"), (qn("w:autoSpaceDN"), "0")]
+    assert defaults[-1].tag == qn("w:spacing")  # autoSpace* come before spacing in CT_PPrBase

@@ -42,6 +42,11 @@ _XIAOBIAOSONG, _SONGTI = "方正小标宋简体", "宋体"
 # Characters XML 1.0 cannot carry; lxml refuses them rather than write a broken file.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
+_APP_PROPERTIES = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    b"<Application>zwxt</Application><DocSecurity>0</DocSecurity></Properties>"
+)
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _DROPPED_RELS = ("stylesWithEffects", "customXml", "numbering", "thumbnail")
 
@@ -103,7 +108,7 @@ _FONTS = (
     (_KAITI, "楷体", "86", "modern", "fixed"),
     (_HEITI, "SimHei", "86", "modern", "fixed"),
     (_SONGTI, "SimSun", "86", "auto", "variable"),
-    (_XIAOBIAOSONG, "宋体", "86", "script", "fixed"),
+    (_XIAOBIAOSONG, "宋体", "86", "roman", "fixed"),  # a serif (Song) face, not a script one
 )
 _TABLE_PT = next(s.size_pt for s in _STYLES if s.style_id == "zwxtTable")  # column widths measure text in it
 
@@ -119,6 +124,7 @@ def docx_bytes(document: Document) -> bytes:
     _Body(word).write(document.blocks)
     _write_footers(word)
     _write_properties(word, document)
+    _write_app_properties(word)
     buffer = io.BytesIO()
     word.save(buffer)
     return _normalised_zip(buffer.getvalue())
@@ -163,6 +169,10 @@ def _prune_template(word: Any) -> None:
     for tag in ("w:savePreviewPicture", "w:proofState"):
         for found in settings.findall(_qn(tag)):
             settings.remove(found)
+    # Word 2013's layout (15), not Word 2010's (14): Word 2013 and later open 14 in 兼容模式.
+    mode = settings.find(_qn("w:compat") + "/" + _qn("w:compatSetting") + "[@" + _qn("w:name")
+                         + "='compatibilityMode']")
+    mode.set(_qn("w:val"), "15")
     lang = settings.find(_qn("w:themeFontLang"))
     if lang is not None:
         lang.set(_qn("w:eastAsia"), "zh-CN")
@@ -192,7 +202,10 @@ def _write_styles(word: Any) -> None:
             _el("w:sz", val=str(2 * _BODY_PT)), _el("w:szCs", val=str(2 * _BODY_PT)),
             _el("w:lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA"),
         )),)),
-        _el("w:pPrDefault", (_el("w:pPr", (_el("w:spacing", before="0", after="0"),)),)),
+        # No automatic gaps between Chinese and Latin letters (DE) or digits (DN): "2018年3月", not
+        # "2018 年 3 月".
+        _el("w:pPrDefault", (_el("w:pPr", (_el("w:autoSpaceDE", val="0"), _el("w:autoSpaceDN", val="0"),
+                                           _el("w:spacing", before="0", after="0"))),)),
     )))
     root.append(_el("w:style", (_el("w:name", val="Normal"), _el("w:qFormat")),
                     type="paragraph", default="1", styleId="Normal"))
@@ -274,6 +287,16 @@ def _write_properties(word: Any, document: Document) -> None:
     for printed in element.findall("{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
                                    "lastPrinted"):
         element.remove(printed)
+
+
+def _write_app_properties(word: Any) -> None:
+    """docProps/app.xml names zwxt; the template's copy claimed Microsoft Macintosh Word 14 and a
+    one-page, zero-word document. Counts of pages and words are left out, not guessed: Word
+    computes them itself."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    part = word.part.package.part_related_by(RT.EXTENDED_PROPERTIES)  # a plain part, held as bytes
+    part._blob = _APP_PROPERTIES
 
 
 def _normalised_zip(data: bytes) -> bytes:
