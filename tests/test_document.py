@@ -23,6 +23,19 @@ def test_table_collects_the_rows_that_follow_it() -> None:
         Block(Kind.P, "之后")]
 
 
+def test_a_c_after_a_width_centres_that_column() -> None:
+    [table] = parse_outline('@table 1.2c, 6，.5\n@row ["1", "a", "b"]', "t.j2")
+    assert (table.widths, table.centred, table.rows) == ((1.2, 6.0, 0.5), frozenset({0}), (("1", "a", "b"),))
+
+
+@pytest.mark.parametrize("widths", ["1,x", "1,0", "1,-2", "1,nan", "1,inf", "1," + "9" * 400, "1,1e3", "c,1",
+                                    "1cc", "1,2C", "1,,2", ""])
+def test_table_widths_are_positive_decimals(widths: str) -> None:
+    with pytest.raises(TemplateError) as caught:
+        parse_outline(f"@table {widths}", "t.j2")
+    assert "@table 后面应是各列的相对宽度" in caught.value.message
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("@bogus 文字", "第 1 行：不认识的指令 @bogus"),
     ("@p a\n@row [\"1\"]", "第 2 行：@row 前面没有 @table"),

@@ -17,14 +17,16 @@ copy of the outline.
 | ``@addendum T`` | 附注 under the date, such as （联系人：…）, indented two characters |
 | ``@attachment T`` | an attachment's label (附件), starting a new page |
 | ``@landscape`` / ``@portrait`` | start a landscape / portrait section on a new page |
-| ``@table W1,W2,…`` | a table with relative column widths; its rows follow, the header first |
+| ``@table W1,W2,…`` | a table, relative column widths (``1.2c``: cells centred); rows follow, header first |
 | ``@row ["a", "b"]`` | a table row as a JSON list of strings |
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import math
+import re
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import Enum
 
@@ -61,6 +63,7 @@ class Block:
     kind: Kind
     text: str = ""
     widths: tuple[float, ...] = ()  # TABLE: relative column widths
+    centred: frozenset[int] = frozenset()  # TABLE: the columns whose cells are centred, from 0
     rows: tuple[tuple[str, ...], ...] = ()  # TABLE: the header row first
 
 
@@ -84,7 +87,7 @@ def parse_outline(text: str, source: str) -> list[Block]:
         if kind_name == "row":
             if table is None:
                 raise _error(source, number, "@row 前面没有 @table", "表格的各行要紧跟在 @table 之后")
-            table = Block(Kind.TABLE, widths=table.widths, rows=(*table.rows, _row(rest, source, number)))
+            table = replace(table, rows=(*table.rows, _row(rest, source, number)))
             blocks[-1] = table
             continue
         table = None
@@ -94,7 +97,7 @@ def parse_outline(text: str, source: str) -> list[Block]:
             known = "、".join("@" + k.value for k in Kind) + "、@row"
             raise _error(source, number, f"不认识的指令 {directive}", f"可用的指令：{known}") from None
         if kind is Kind.TABLE:
-            table = Block(Kind.TABLE, widths=_widths(rest, source, number))
+            table = _table(rest, source, number)
             blocks.append(table)
         elif kind in _JOINED and blocks and blocks[-1].kind is kind:
             blocks[-1] = Block(kind, blocks[-1].text + "\n" + rest.strip())
@@ -117,14 +120,19 @@ def _row(text: str, source: str, number: int) -> tuple[str, ...]:
     return tuple("" if c is None else str(c) for c in cells)
 
 
-def _widths(text: str, source: str, number: int) -> tuple[float, ...]:
-    try:
-        widths = tuple(float(w) for w in text.replace("，", ",").split(","))
-    except ValueError:
-        widths = ()
-    if not widths or any(w <= 0 for w in widths):
-        raise _error(source, number, "@table 后面应是各列的相对宽度", "例如 @table 1,4,2（逗号分隔的正数）")
-    return widths
+# A column's relative width: a positive decimal, with ``c`` after it when its cells are centred.
+_WIDTH = re.compile(r"(\d+(?:\.\d*)?|\.\d+)(c?)")
+
+
+def _table(text: str, source: str, number: int) -> Block:
+    """An empty table from ``@table``'s widths: ``1.2c,6,2.4`` is three columns, the first centred."""
+    found = [_WIDTH.fullmatch(w.strip()) for w in text.replace("，", ",").split(",")]
+    widths = tuple(float(m.group(1)) for m in found if m)
+    if len(widths) < len(found) or not all(0 < w < math.inf for w in widths):
+        raise _error(source, number, "@table 后面应是各列的相对宽度",
+                     "例如 @table 1c,4,2（逗号分隔的正数；数字后加 c 表示该列居中）")
+    centred = frozenset(i for i, m in enumerate(found) if m and m.group(2))
+    return Block(Kind.TABLE, widths=widths, centred=centred)
 
 
 def _check_tables(blocks: list[Block], source: str) -> None:

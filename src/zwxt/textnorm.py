@@ -18,10 +18,21 @@ def name_key(name: str) -> str:
     return "".join(ch for ch in folded if not ch.isspace())
 
 
+def char_em(char: str) -> float:
+    """How wide a character is set in a Chinese document, in ems of its font.
+
+    Wide, full-width and ambiguous-width characters (汉字, ，, “”) take one: the Chinese font
+    draws them, as the runs' ``eastAsia`` hint asks. A capital takes about 0.7, other ASCII
+    (Times New Roman's digits exactly) half of one.
+    """
+    if unicodedata.east_asian_width(char) in "WFA":
+        return 1.0
+    return 0.7 if "A" <= char <= "Z" else 0.5
+
+
 def em_width(text: str) -> float:
-    """How wide ``text`` is set, in ems of its font: wide and full-width characters (汉字, ，) take
-    one, the rest (digits, Latin letters, half-width signs) half of one."""
-    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)
+    """How wide ``text`` is set, in ems of its font (``char_em`` of each character)."""
+    return sum(char_em(ch) for ch in text)
 
 
 def close_matches(word: str, candidates: Iterable[str], limit: int = 3) -> list[str]:

@@ -35,6 +35,7 @@ from __future__ import annotations
 import gettext
 import os
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from difflib import get_close_matches
@@ -56,7 +57,6 @@ from typer._click.parser import _OptionParser
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from zwxt.cli.visible import visible
-from zwxt.textnorm import em_width
 
 DOMAIN = "zwxt"
 LANGUAGE = "zh_CN"
@@ -357,7 +357,7 @@ _OPENING = frozenset("（「『《〈【〔“‘([{")
 
 def _columns(text: str) -> int:
     """How many terminal columns ``text`` takes: two for a wide (CJK) character."""
-    return int(2 * em_width(text))
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _joined(lines: Sequence[str]) -> str:

@@ -14,21 +14,27 @@ python-docx is imported inside the functions: importing it costs more than a who
 from __future__ import annotations
 
 import io
+import math
 import re
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime
+from fractions import Fraction
 from typing import Any
 
 from zwxt.document import Block, Document, Kind
+from zwxt.io.table_layout import column_widths
 from zwxt.textnorm import em_width
 
 # Sizes are twips (1/20 pt); 1 mm = 1440 / 25.4 twips.
 _A4_SHORT, _A4_LONG = 11906, 16838
 _LINE = 579  # 28.95 pt: 22 lines on the 225 mm text height
+_CHARS_PER_LINE = 28
+_BODY_PT = 16  # 3号, in docDefaults and so in Normal, whose size the character grid counts from
 _TOP, _BOTTOM, _LEFT, _RIGHT = 2098, 1984, 1587, 1474  # 37, 35, 28, 26 mm
 _HEADER = 850  # 15 mm; there is no header text
 _FOOTER_ABOVE_MARGIN = 567  # footer edge 10 mm inside the bottom margin: dash line ~7 mm below the text
+_CELL_MARGIN = 108  # left and right inside every table cell
 
 _BODY_PT = 16  # 3号
 _LATIN = "Times New Roman"
@@ -38,6 +44,11 @@ _XIAOBIAOSONG, _SONGTI = "方正小标宋简体", "宋体"
 # Characters XML 1.0 cannot carry; lxml refuses them rather than write a broken file.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
+_APP_PROPERTIES = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    b"<Application>zwxt</Application><DocSecurity>0</DocSecurity></Properties>"
+)
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _DROPPED_RELS = ("stylesWithEffects", "customXml", "numbering", "thumbnail")
 
@@ -104,8 +115,9 @@ _FONTS = (
     (_KAITI, "楷体", "86", "modern", "fixed"),
     (_HEITI, "SimHei", "86", "modern", "fixed"),
     (_SONGTI, "SimSun", "86", "auto", "variable"),
-    (_XIAOBIAOSONG, "宋体", "86", "script", "fixed"),
+    (_XIAOBIAOSONG, "宋体", "86", "roman", "fixed"),  # a serif (Song) face, not a script one
 )
+_TABLE_PT = next(s.size_pt for s in _STYLES if s.style_id == "zwxtTable")  # column widths measure text in it
 
 
 def docx_bytes(document: Document) -> bytes:
@@ -119,6 +131,7 @@ def docx_bytes(document: Document) -> bytes:
     _Body(word).write(document.blocks)
     _write_footers(word)
     _write_properties(word, document)
+    _write_app_properties(word)
     buffer = io.BytesIO()
     word.save(buffer)
     return _normalised_zip(buffer.getvalue())
@@ -163,6 +176,10 @@ def _prune_template(word: Any) -> None:
     for tag in ("w:savePreviewPicture", "w:proofState"):
         for found in settings.findall(_qn(tag)):
             settings.remove(found)
+    # Word 2013's layout (15), not Word 2010's (14): Word 2013 and later open 14 in 兼容模式.
+    mode = settings.find(_qn("w:compat") + "/" + _qn("w:compatSetting") + "[@" + _qn("w:name")
+                         + "='compatibilityMode']")
+    mode.set(_qn("w:val"), "15")
     lang = settings.find(_qn("w:themeFontLang"))
     if lang is not None:
         lang.set(_qn("w:eastAsia"), "zh-CN")
@@ -189,10 +206,13 @@ def _write_styles(word: Any) -> None:
         _el("w:rPrDefault", (_el("w:rPr", (
             _fonts(_FANGSONG, _LATIN),
             _el("w:color", val="000000"),
-            _el("w:sz", val="32"), _el("w:szCs", val="32"),
+            _el("w:sz", val=str(2 * _BODY_PT)), _el("w:szCs", val=str(2 * _BODY_PT)),
             _el("w:lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA"),
         )),)),
-        _el("w:pPrDefault", (_el("w:pPr", (_el("w:spacing", before="0", after="0"),)),)),
+        # No automatic gaps between Chinese and Latin letters (DE) or digits (DN): "2018年3月", not
+        # "2018 年 3 月".
+        _el("w:pPrDefault", (_el("w:pPr", (_el("w:autoSpaceDE", val="0"), _el("w:autoSpaceDN", val="0"),
+                                           _el("w:spacing", before="0", after="0"))),)),
     )))
     root.append(_el("w:style", (_el("w:name", val="Normal"), _el("w:qFormat")),
                     type="paragraph", default="1", styleId="Normal"))
@@ -203,8 +223,8 @@ def _write_styles(word: Any) -> None:
         _el("w:name", val="Normal Table"), _el("w:uiPriority", val="99"), _el("w:semiHidden"),
         _el("w:unhideWhenUsed"),
         _el("w:tblPr", (_el("w:tblInd", w="0", type="dxa"), _el("w:tblCellMar", (
-            _el("w:top", w="0", type="dxa"), _el("w:left", w="108", type="dxa"),
-            _el("w:bottom", w="0", type="dxa"), _el("w:right", w="108", type="dxa"))))),
+            _el("w:top", w="0", type="dxa"), _el("w:left", w=str(_CELL_MARGIN), type="dxa"),
+            _el("w:bottom", w="0", type="dxa"), _el("w:right", w=str(_CELL_MARGIN), type="dxa"))))),
     ), type="table", default="1", styleId="TableNormal"))
     root.append(_el("w:style", (_el("w:name", val="No List"), _el("w:uiPriority", val="99"),
                                 _el("w:semiHidden"), _el("w:unhideWhenUsed")),
@@ -276,6 +296,16 @@ def _write_properties(word: Any, document: Document) -> None:
         element.remove(printed)
 
 
+def _write_app_properties(word: Any) -> None:
+    """docProps/app.xml names zwxt; the template's copy claimed Microsoft Macintosh Word 14 and a
+    one-page, zero-word document. Counts of pages and words are left out, not guessed: Word
+    computes them itself."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    part = word.part.package.part_related_by(RT.EXTENDED_PROPERTIES)  # a plain part, held as bytes
+    part._blob = _APP_PROPERTIES
+
+
 def _normalised_zip(data: bytes) -> bytes:
     """The package again with fixed dates, permissions and compression, in a fixed order.
 
@@ -323,11 +353,29 @@ def _set_page(sect_pr: Any, landscape: bool, new_page: bool) -> None:
         _el("w:pgMar", top=str(top), right=str(right), bottom=str(bottom), left=str(left),
             header=str(_HEADER), footer=str(bottom - _FOOTER_ABOVE_MARGIN), gutter="0"),
         _el("w:cols", space="425"),
-        _el("w:docGrid", type="lines", linePitch=str(_LINE)),
+        _doc_grid(int(size.get(_qn("w:w"))) - left - right),
     ]
     for child in children:
         if child is not None:
             sect_pr.append(child)
+
+
+def _doc_grid(text_width: int) -> Any:
+    """The line grid and the character grid: 22 lines, and 28 characters on a portrait line.
+
+    ``charSpace`` is what a grid character adds to the body size, in 1/4096 pt; it is rounded
+    down so that Word's count (the line over the pitch) is not a hair short of 28. A landscape
+    line takes as many characters of that pitch as fit whole (40 on 225 mm), spaced to fill it
+    exactly, so that the count and the pitch describe the same grid whichever one an
+    application keeps. Only text on the grid moves: titles, tables and page numbers are off it.
+
+    LibreOffice 7.4 cannot space characters closer than their size: it gives each 16 pt
+    character two grid cells and the text spreads out. Judge the count in Word or WPS.
+    """
+    portrait = _A4_SHORT - _LEFT - _RIGHT
+    characters = text_width * _CHARS_PER_LINE // portrait
+    char_space = math.floor((Fraction(text_width, 20 * characters) - _BODY_PT) * 4096)
+    return _el("w:docGrid", type="linesAndChars", linePitch=str(_LINE), charSpace=str(char_space))
 
 
 def _text_width(sect_pr: Any) -> int:
@@ -475,8 +523,10 @@ class _Body:
         last = self._last()
         if last is not None and last.tag == _qn("w:tbl"):
             self.paragraph("zwxtBody", "")  # without a paragraph between them Word joins two tables
-        widths = _column_widths(block.widths, _text_width(self.sentinel))
-        self.sentinel.addprevious(_table(block.rows, widths))
+        rows = tuple(_cells(row, len(block.widths)) for row in block.rows)
+        columns = [[line for cell in column for line in _lines(cell)] for column in zip(*rows, strict=True)]
+        widths = column_widths(columns, block.widths, _text_width(self.sentinel), _TABLE_PT, _CELL_MARGIN)
+        self.sentinel.addprevious(_table(rows, widths, block.centred))
         self.at_page_start = False
 
     def _last(self) -> Any:
@@ -521,15 +571,17 @@ def _signature_indents(lines: list[str]) -> list[float]:
     return [issuer_right + issuer_width - em_width(i) for i in issuers] + [day_right]
 
 
-def _column_widths(relative: tuple[float, ...], total: int) -> list[int]:
-    """Twips per column, proportional to ``relative`` and summing exactly to ``total``."""
-    scale = total / sum(relative)
-    widths = [round(w * scale) for w in relative[:-1]]
-    return [*widths, total - sum(widths)]
+def _cells(row: tuple[str, ...], count: int) -> tuple[str, ...]:
+    """A row's cells, as many as the table has columns: short rows filled, long ones cut."""
+    return (*row, *[""] * (count - len(row)))[:count]
 
 
-def _table(rows: tuple[tuple[str, ...], ...], widths: list[int]) -> Any:
-    """A fixed-layout table as wide as the text, the header row repeated on every page."""
+def _table(rows: tuple[tuple[str, ...], ...], widths: list[int], centred: frozenset[int]) -> Any:
+    """A fixed-layout table as wide as the text, the header row repeated on every page.
+
+    No row is split across pages (``cantSplit``): a task's row broken over a page break put the
+    last character of a date on the next page.
+    """
     border = {"val": "single", "sz": "4", "space": "0", "color": "000000"}  # sz in 1/8 pt
     properties = _el("w:tblPr", (
         _el("w:tblW", w=str(sum(widths)), type="dxa"),
@@ -544,14 +596,16 @@ def _table(rows: tuple[tuple[str, ...], ...], widths: list[int]) -> Any:
     table = _el("w:tbl", (properties, grid))
     for number, row in enumerate(rows):
         header = number == 0
-        cells = (*row, *[""] * (len(widths) - len(row)))[:len(widths)]
-        table_row = _el("w:tr", (_el("w:trPr", (_el("w:tblHeader"),)),) if header else ())
-        for width, text in zip(widths, cells, strict=True):
+        row_properties = (_el("w:cantSplit"), _el("w:tblHeader")) if header else (_el("w:cantSplit"),)
+        table_row = _el("w:tr", (_el("w:trPr", row_properties),))
+        for column, (width, text) in enumerate(zip(widths, row, strict=True)):
             cell = _el("w:tc", (_el("w:tcPr", (_el("w:tcW", w=str(width), type="dxa"),
                                                _el("w:vAlign", val="center"))),))
+            style = "zwxtTableHeader" if header else "zwxtTable"
+            centre = not header and column in centred  # the header style centres already
             for line in _lines(text):
                 paragraph = _el("w:p", (_el("w:pPr", (
-                    _el("w:pStyle", val="zwxtTableHeader" if header else "zwxtTable"),)),))
+                    _el("w:pStyle", val=style), *((_el("w:jc", val="center"),) if centre else ()))),))
                 if line:
                     paragraph.add_r().text = line
                 cell.append(paragraph)
