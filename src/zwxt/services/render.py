@@ -84,7 +84,7 @@ def render_summary(repo: Repository, month: Month, formats: list[OutputFormat], 
     plan = loaded.usable_plan()
     context = summary_context(plan, loaded, month)
     document = Document(str(context["title"]), month.end,
-                        _outline(SUMMARY_TEMPLATE, context, repo, templates))
+                        outline_blocks(SUMMARY_TEMPLATE, context, repo, templates))
     folder = out if out is not None else repo.output_dir(month)
     return Rendered(write_document(document, folder, SUMMARY_NAME, formats), left_out=loaded.left_out)
 
@@ -92,10 +92,10 @@ def render_summary(repo: Repository, month: Month, formats: list[OutputFormat], 
 def report_document(plan: Plan, report: KeptReport, repo: Repository, templates: Path | None) -> Document:
     context = report_context(plan, report)
     return Document(str(context["title"]), report.record.month.end,
-                    _outline(REPORT_TEMPLATE, context, repo, templates))
+                    outline_blocks(REPORT_TEMPLATE, context, repo, templates))
 
 
-def _outline(name: str, context: dict[str, object], repo: Repository,
+def outline_blocks(name: str, context: dict[str, object], repo: Repository,
              templates: Path | None) -> tuple[Block, ...]:
     """The blocks a template's outline markup describes.
 

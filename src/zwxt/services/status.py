@@ -62,6 +62,12 @@ def month_submissions(source: Source, month: Month, unit: str | None = None) -> 
     loaded = load(source, until=month)
     plan = loaded.usable_plan()
     who = resolve_unit(plan, unit) if unit is not None else None
+    return SubmissionsReport(judge_submissions(source, plan, loaded, month, who), loaded.left_out)
+
+
+def judge_submissions(source: Source, plan: Plan, loaded: LoadedPlan, month: Month,
+                      who: str | None = None) -> Submissions:
+    """``month_submissions`` on a plan already loaded up to ``month`` (for ``who`` alone when given)."""
     notes: list[DatesNote] = []
     arrivals = first_added(source.root) if isinstance(source, Repository) else None
     if arrivals is None or arrivals.missing is NoHistory.NOT_A_REPOSITORY:
@@ -80,8 +86,7 @@ def month_submissions(source: Source, month: Month, unit: str | None = None) -> 
         years = (exc.first, exc.last) if exc.first is not None and exc.last is not None else None
     dates = arrivals.dates if arrivals is not None else {}
     items = [s for s in submissions(plan, loaded, month, dates, due) if who is None or s.unit == who]
-    return SubmissionsReport(Submissions(month, who, items, due, report_due, tuple(notes), years),
-                             loaded.left_out)
+    return Submissions(month, who, items, due, report_due, tuple(notes), years)
 
 
 def plan_status(plan: Plan, ledger: Ledger, as_of: date, unit: str | None = None) -> PlanStatus:
