@@ -55,9 +55,9 @@ def test_a_red_double_rule_thick_over_thin_170_mm_long_lies_under_it() -> None:
     assert tags == ["pStyle", "pBdr", "ind"]  # in the schema's order
 
 
-def test_the_title_stands_a_blank_line_under_the_rule() -> None:
+def test_the_title_stands_two_lines_under_the_rule() -> None:
     texts = [p.text for p in written(*LETTER).paragraphs]
-    assert texts[:5] == [ISSUER, "", "关于督促加快推进", "政务信息系统整合共享工作的通知", ""]
+    assert texts[:6] == [ISSUER, "", "", "关于督促加快推进", "政务信息系统整合共享工作的通知", ""]
 
 
 def test_the_first_page_has_no_page_number_and_later_ones_do() -> None:

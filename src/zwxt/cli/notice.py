@@ -41,6 +41,7 @@ def notice(
 
     例：zwxt notice --month 2018-06；zwxt notice --month 2018-06 --circular；
     zwxt notice --month 2018-06 --date 2018-07-09 --format docx -o 督办
+
     督办通知写入 output/YYYY-MM/督办通知/单位.docx 和 .md，通报写入 output/YYYY-MM/通报.docx 和 .md；
     要求回复的期限是通知日期之后的第 N 个工作日（data/tasks.yaml 的 plan.notice_reply_days，默认 5）。
     任何文件有错误时不生成（退出码 1），请先按 zwxt check 的提示改正。已有的输出文件会被替换。

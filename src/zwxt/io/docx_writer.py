@@ -432,7 +432,8 @@ class _Body:
             self.letterhead(_lines(block.text))
             return
         if block.kind is Kind.TITLE and self.previous is Kind.LETTERHEAD:
-            self.paragraph("zwxtBody", "")  # the title two lines under the double rule (GB/T 9704 10.1)
+            for _ in range(2):  # the title two lines under the double rule (GB/T 9704 10.1)
+                self.paragraph("zwxtBody", "")
         if block.kind is Kind.ADDENDUM:
             _keep_with_next(self._last())  # 附注 stays under the date
         if block.kind is Kind.NOTE and self.previous is not Kind.NOTE:

@@ -96,7 +96,7 @@ def report_document(plan: Plan, report: KeptReport, repo: Repository, templates:
 
 
 def outline_blocks(name: str, context: dict[str, object], repo: Repository,
-             templates: Path | None) -> tuple[Block, ...]:
+                   templates: Path | None) -> tuple[Block, ...]:
     """The blocks a template's outline markup describes.
 
     Bad markup from a user's template is theirs to fix (TemplateError, exit 2); from a
