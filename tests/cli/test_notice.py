@@ -247,3 +247,22 @@ def test_libreoffice_prints_a_notice_and_the_circular(plan: GitPlan, tmp_path: P
         else:
             assert "关于2018年3月政务信息系统整合共享工作进展情况的通报" in squeezed
             assert "逾期4天报送" in squeezed
+
+
+def test_a_month_nobody_owed_anything_has_no_circular(plan_repo: PlanRepo) -> None:
+    plan_repo.write("data/tasks.yaml", tasks_yaml().split("tasks:\n")[0] + """tasks:
+  - id: 1
+    text: 开展对市直有关部门的政务信息系统审计。
+    lead: [市审计局]
+    deadline: 2017年12月底前
+    aspect: 自查
+""")
+    plan_repo.report("2017-12", "市审计局", tasks="""
+        - task: 1
+          status: 已完成
+          completed: 2017-12-10
+    """)
+    result = run_cli("notice", "--month", "2018-01", "--circular")
+    assert result.code == 0, result.stderr
+    assert result.stdout == "本月没有应报送进展报告的单位，也没有逾期任务，未生成通报\n"
+    assert not (plan_repo.root / "output").exists()

@@ -100,7 +100,7 @@ class Supervision:
 @dataclass(frozen=True)
 class Noticed:
     written: list[Path]
-    units: list[str] = field(default_factory=list)  # the units given a notice
+    units: list[str] = field(default_factory=list)  # given a notice, or in the circular's table
     errors: list[Diagnostic] = field(default_factory=list)  # why nothing was written
     facts: Supervision | None = None  # None when errors stopped it
 
