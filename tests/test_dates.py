@@ -11,6 +11,7 @@ from zwxt.dates import (
     DEFAULT_REPORT_DUE,
     Month,
     OutsideCalendarError,
+    add_workdays,
     chinese_date,
     month_end,
     parse_day_loose,
@@ -402,3 +403,21 @@ def test_working_days_past_the_calendar_are_unknown_not_guessed() -> None:
     assert caught.value.first is not None and caught.value.last is not None
     assert caught.value.first <= 2018 <= caught.value.last < 2099
     assert parse_report_due("次月5日前").due_on(Month(2099, 3)) == date(2099, 4, 5)  # no calendar needed
+
+
+@pytest.mark.parametrize(("day", "count", "expected"), [
+    (date(2018, 7, 6), 5, date(2018, 7, 13)),  # Friday: the next week's Friday
+    (date(2018, 7, 7), 5, date(2018, 7, 13)),  # from a Saturday, Monday is the first
+    (date(2018, 4, 6), 1, date(2018, 4, 8)),  # Sunday 8 April 2018 was a make-up working day
+    (date(2018, 9, 28), 5, date(2018, 10, 10)),  # two make-up days, then the National Day week
+    (date(2018, 2, 14), 1, date(2018, 2, 22)),  # Spring Festival
+])
+def test_working_days_after_a_day_follow_the_holiday_calendar(day: date, count: int, expected: date) -> None:
+    assert add_workdays(day, count) == expected
+
+
+def test_working_days_past_the_calendar_are_refused_where_they_are_counted() -> None:
+    with pytest.raises(OutsideCalendarError) as caught:
+        add_workdays(date(2999, 1, 4), 5)
+    assert caught.value.year == 2999
+    assert caught.value.first is not None and caught.value.last is not None

@@ -33,10 +33,13 @@ from zwxt.wording import (
     progress_cell,
     progress_words,
     region_reference,
+    reply_calendar_problem,
+    report_standing,
     self_reference,
     standing_words,
     status_label,
     submission_sentence,
+    timing_sentence,
 )
 
 
@@ -190,3 +193,38 @@ def test_a_report_with_errors_is_said_to_be_left_out() -> None:
                       sent("蓬江区", date(2018, 4, 2), open_tasks=0))
     assert submission_sentence(items) == (
         "本月应报送进展报告的单位2个，均已按时报送。台山市报送的文件有错误，其内容未计入本汇总。")
+
+
+DUE = date(2018, 4, 5)
+
+
+def _month(*items: Submission, notes: tuple[DatesNote, ...] = ()) -> Submissions:
+    return Submissions(Month(2018, 3), None, list(items), DUE, notes=notes)
+
+
+ON_TIME = Submission("市审计局", SubmissionState.SUBMITTED, "a.yaml", 3, date(2018, 4, 3), DUE)
+LATE = Submission("市公安局", SubmissionState.SUBMITTED, "b.yaml", 3, date(2018, 4, 9), DUE)
+MISSING = Submission("蓬江区", SubmissionState.MISSING, None, 2, None, DUE)
+UNDATED = Submission("市审计局", SubmissionState.SUBMITTED, "a.yaml", 3, None, DUE)  # no git history
+
+
+def test_how_a_units_report_stands_in_a_document() -> None:
+    items = _month(ON_TIME, LATE, MISSING)
+    assert [report_standing(items, i) for i in (ON_TIME, LATE, MISSING, None)] == [
+        "按时报送", "逾期4天报送", "未报送", "无需报送"]
+    unknown = _month(UNDATED, notes=(DatesNote.NOT_A_REPOSITORY,))
+    assert report_standing(unknown, UNDATED) == "报送日期不详"
+
+
+def test_the_months_reports_in_one_sentence() -> None:
+    assert timing_sentence(_month(ON_TIME, LATE, MISSING)) == \
+        "2018年3月应报送进展报告的单位3个，其中按时报送1个，逾期报送1个，未报送1个。"
+    assert timing_sentence(_month(UNDATED, MISSING, notes=(DatesNote.SHALLOW,))) == \
+        "2018年3月应报送进展报告的单位2个，其中按时报送0个，逾期报送0个，未报送1个，报送日期不详1个。"
+    assert timing_sentence(_month()) == "2018年3月没有应报送进展报告的单位。"
+
+
+def test_a_reply_deadline_past_the_calendar_is_explained() -> None:
+    assert reply_calendar_problem(5, 2027, (2004, 2026)) == (
+        "督办回复期限（5个工作日）按工作日计算，而工作日历（chinese-calendar）只收录了2004–2026年的节假日安排，"
+        "2027年的工作日无法确定，回复期限无法计算")

@@ -14,6 +14,7 @@ the same pipeline the commands run (``zwxt.loader``), so a notebook sees what CI
     zwxt.month_submissions(repo, zwxt.Month(2018, 4))
     zwxt.new_report(repo, "审计局", zwxt.Month(2018, 3)).text
     zwxt.render_summary(repo, zwxt.Month(2018, 3), [zwxt.OutputFormat.md])
+    zwxt.render_notices(repo, zwxt.Month(2018, 6), [zwxt.OutputFormat.docx])  # 督办通知
     zwxt.load_texts({"data/units.yaml": "...", "data/tasks.yaml": "..."})  # a plan in memory
     zwxt.status(zwxt.InMemory({...}), date(2018, 6, 30))  # any command's function, in memory too
 
@@ -46,6 +47,8 @@ _API = {
     "OutputFormat": "zwxt.services.render",
     "render_reports": "zwxt.services.render",
     "render_summary": "zwxt.services.render",
+    "render_notices": "zwxt.services.notice",
+    "render_circular": "zwxt.services.notice",
 }
 __all__ = ["__version__", *_API]
 

@@ -6,7 +6,7 @@ import calendar
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -399,3 +399,30 @@ def parse_report_due(text: str) -> ReportDue:
             raise ValueError(f"报送期限「{text}」中的工作日应在第1至第{MAX_WORKDAY}个之间")
         return ReportDue(text, next_month, kind, number)
     raise ValueError(f"无法识别报送期限「{text}」：{_REPORT_DUE_ACCEPTED}")
+
+
+# Working days a notice may give for a reply (plan.notice_reply_days).
+MAX_REPLY_DAYS = 60
+
+
+def add_workdays(day: date, count: int) -> date:
+    """The ``count``-th working day after ``day`` (``day`` itself not counted).
+
+    Counted on the State Council's calendar (chinese-calendar): weekends and holidays are
+    skipped, make-up working days count. Raises OutsideCalendarError when a day to be
+    counted lies in a year the calendar does not know; never guesses from weekends alone.
+    """
+    import chinese_calendar  # lazy: only what counts working days needs it
+
+    found = 0
+    current = day
+    while found < count:
+        current += timedelta(days=1)
+        try:
+            working = chinese_calendar.is_workday(current)
+        except NotImplementedError:
+            years = sorted({d.year for d in getattr(chinese_calendar, "holidays", {})})
+            raise OutsideCalendarError(current.year, years[0] if years else None,
+                                       years[-1] if years else None) from None
+        found += bool(working)
+    return current

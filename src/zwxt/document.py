@@ -15,6 +15,8 @@ copy of the outline.
 | ``@to T`` | 主送: the addressee, flush left, a blank line under the title |
 | ``@signature T`` | 落款: the issuer, then the date; consecutive lines form one sign-off |
 | ``@addendum T`` | 附注 under the date, such as （联系人：…）, indented two characters |
+| ``@letterhead T`` | 发文机关标志 of the letter format (信函格式): the issuer's name in red over a red
+  double rule; consecutive lines (joint issuers) share the rule; the first page has no page number |
 | ``@attachment T`` | an attachment's label (附件), starting a new page |
 | ``@landscape`` / ``@portrait`` | start a landscape / portrait section on a new page |
 | ``@table W1,W2,…`` | a table, relative column widths (``1.2c``: cells centred); rows follow, header first |
@@ -45,6 +47,7 @@ class Kind(str, Enum):
     TO = "to"
     SIGNATURE = "signature"
     ADDENDUM = "addendum"
+    LETTERHEAD = "letterhead"
     ATTACHMENT = "attachment"
     LANDSCAPE = "landscape"
     PORTRAIT = "portrait"
@@ -53,9 +56,10 @@ class Kind(str, Enum):
 
 HEADINGS = (Kind.H1, Kind.H2, Kind.H3, Kind.H4)
 _TEXT_KINDS = {Kind.TITLE, Kind.SUBTITLE, *HEADINGS, Kind.P, Kind.NOTE, Kind.TO, Kind.SIGNATURE,
-               Kind.ADDENDUM, Kind.ATTACHMENT}
-# Kinds whose consecutive lines make one block: a title broken where the template chose, a sign-off.
-_JOINED = {Kind.TITLE, Kind.SIGNATURE}
+               Kind.ADDENDUM, Kind.ATTACHMENT, Kind.LETTERHEAD}
+# Kinds whose consecutive lines make one block: a title broken where the template chose, a sign-off,
+# the names of joint issuers over one double rule.
+_JOINED = {Kind.TITLE, Kind.SIGNATURE, Kind.LETTERHEAD}
 
 
 @dataclass(frozen=True)

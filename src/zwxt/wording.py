@@ -257,6 +257,46 @@ def region_reference(place: str) -> str:
     return "本地区"
 
 
+_REPORT_STANDING = {
+    Timing.ON_TIME: "按时报送",
+    Timing.NOT_SUBMITTED: "未报送",
+    Timing.NOT_COMMITTED: "报送日期不详",
+    Timing.UNKNOWN: "报送日期不详",
+}
+
+
+def report_standing(items: Submissions, item: Submission | None) -> str:
+    """A unit's report for the month, in a document: 按时报送, 逾期5天报送, 未报送; None: 无需报送."""
+    if item is None:
+        return "无需报送"
+    if item.state is SubmissionState.REJECTED:
+        return "文件有错误，未计入"
+    timing = items.timing(item)
+    if timing is Timing.LATE:
+        return f"逾期{item.late_days}天报送"
+    return _REPORT_STANDING[timing]
+
+
+def timing_sentence(items: Submissions) -> str:
+    """2018年6月应报送进展报告的单位33个，其中按时报送0个，逾期报送4个，未报送29个。"""
+    owed = [s for s in items.items if s.owed]
+    if not owed:
+        return f"{items.month.chinese}没有应报送进展报告的单位。"
+    timings = [items.timing(s) for s in owed]
+    unknown = sum(t in (Timing.UNKNOWN, Timing.NOT_COMMITTED) for t in timings)
+    text = (f"{items.month.chinese}应报送进展报告的单位{len(owed)}个，"
+            f"其中按时报送{timings.count(Timing.ON_TIME)}个，逾期报送{timings.count(Timing.LATE)}个，"
+            f"未报送{timings.count(Timing.NOT_SUBMITTED)}个")
+    return text + (f"，报送日期不详{unknown}个" if unknown else "") + "。"
+
+
+def reply_calendar_problem(days: int, year: int, years: tuple[int, int] | None) -> str:
+    """Why a notice's reply deadline (``days`` working days on) cannot be counted in ``year``."""
+    known = f"只收录了{years[0]}–{years[1]}年的节假日安排" if years else "没有收录这一年的节假日安排"
+    return (f"督办回复期限（{days}个工作日）按工作日计算，而工作日历（chinese-calendar）{known}，"
+            f"{year}年的工作日无法确定，回复期限无法计算")
+
+
 # What templates may call to word typed values: {{ e.completed | cdate }}, {{ t | deadline }} …
 TEMPLATE_FILTERS: dict[str, Callable[..., Any]] = {
     "cdate": chinese_date,
@@ -275,4 +315,6 @@ TEMPLATE_FILTERS: dict[str, Callable[..., Any]] = {
     "contact": contact_note,
     "region_reference": region_reference,
     "numeral": chinese_numeral,
+    "report_standing": report_standing,
+    "timing_sentence": timing_sentence,
 }

@@ -24,6 +24,7 @@ from zwxt import __version__, interrupt
 from zwxt.cli import check as check_cmd
 from zwxt.cli import codeowners as codeowners_cmd
 from zwxt.cli import init as init_cmd
+from zwxt.cli import notice as notice_cmd
 from zwxt.cli import render as render_cmd
 from zwxt.cli import report as report_cmd
 from zwxt.cli import schema as schema_cmd
@@ -74,6 +75,7 @@ app.command("check")(check_cmd.check)
 app.command("status")(status_cmd.status)
 app.add_typer(report_cmd.app, name="report")
 app.command("render")(render_cmd.render)
+app.command("notice")(notice_cmd.notice)
 app.command("schema")(schema_cmd.schema)
 app.command("codeowners")(codeowners_cmd.codeowners)
 app.command("init")(init_cmd.init)

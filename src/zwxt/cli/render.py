@@ -61,19 +61,19 @@ def render(
         result = render_summary(repo, parse_month_arg(month), chosen, out, templates,
                                 parse_day_arg(signed) if signed is not None else None)
         for path in result.written:
-            console.print(f"已生成 {markup(_shown(repo, path))}")
+            console.print(f"已生成 {markup(shown_path(repo, path))}")
         warn_left_out(err_console, result.left_out, "未计入汇总")
         return 0
     if not paths and month is None:
         raise UsageError("请给出报告文件，或用 --month 指定月份",
                          "例如：zwxt render reports/2018-03/市审计局.yaml 或 zwxt render --month 2018-03")
-    with _progress_bar() as bar:
+    with progress_bar() as bar:
         task = bar.add_task("生成报告", total=None)
 
         def advance(written: list[Path], done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
             for path in written:
-                console.print(f"已生成 {markup(_shown(repo, path))}")
+                console.print(f"已生成 {markup(shown_path(repo, path))}")
 
         result = render_reports(repo, list(paths or []), parse_month_arg(month) if month else None,
                                 chosen, out, templates, advance)
@@ -85,12 +85,12 @@ def render(
     return 0
 
 
-def _shown(repo: Repository, path: Path) -> str:
+def shown_path(repo: Repository, path: Path) -> str:
     resolved = path.resolve()
     return resolved.relative_to(repo.root).as_posix() if resolved.is_relative_to(repo.root) else str(path)
 
 
-def _progress_bar() -> Progress:
+def progress_bar() -> Progress:
     """A bar on the terminal while documents are written; nothing when output is piped."""
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                     console=err_console, transient=True, disable=not err_console.is_terminal)

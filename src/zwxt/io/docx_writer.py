@@ -22,7 +22,7 @@ from datetime import datetime
 from fractions import Fraction
 from typing import Any
 
-from zwxt.document import Block, Document, Kind
+from zwxt.document import HEADINGS, Block, Document, Kind
 from zwxt.io.table_layout import column_widths
 from zwxt.textnorm import em_width
 
@@ -37,6 +37,11 @@ _FOOTER_ABOVE_MARGIN = 567  # footer edge 10 mm inside the bottom margin: dash l
 _CELL_MARGIN = 108  # left and right inside every table cell
 
 _BODY_PT = 16  # 3号
+# The letter format (信函格式, GB/T 9704 10.1): the issuer's name in red 小初 (36 pt), shrunk to fit
+# one line down to 2号 (22 pt); a red double rule, thick over thin, 170 mm long, 4 mm under it.
+_LETTERHEAD_PT, _LETTERHEAD_MIN_PT = 36, 22
+_RED = "FF0000"
+_RULE_OVERHANG = 397  # 7 mm each side: 156 mm of text width + 14 mm = the standard's 170 mm
 _LATIN = "Times New Roman"
 _FANGSONG, _KAITI, _HEITI = "仿宋_GB2312", "楷体_GB2312", "黑体"
 _XIAOBIAOSONG, _SONGTI = "方正小标宋简体", "宋体"
@@ -98,6 +103,9 @@ _STYLES = (
            align="center", exact=False, snap=False, bold=True),
     _Style("zwxtPageNumber", "zwxt 页码", _SONGTI, 14, latin=_SONGTI, next_id="zwxtPageNumber", exact=False,
            snap=False),
+    # 发文机关标志 of the letter format: 小初, single spacing (an exact 28.95 pt line would clip it).
+    _Style("zwxtLetterhead", "zwxt 发文机关标志", _XIAOBIAOSONG, _LETTERHEAD_PT, latin=_XIAOBIAOSONG,
+           align="center", exact=False, snap=False, keep_next=True),
 )
 
 _STYLE_OF = {
@@ -130,6 +138,8 @@ def docx_bytes(document: Document) -> bytes:
     _write_font_table(word)
     _Body(word).write(document.blocks)
     _write_footers(word)
+    if any(block.kind is Kind.LETTERHEAD for block in document.blocks):
+        _first_page_unnumbered(word)
     _write_properties(word, document)
     _write_app_properties(word)
     buffer = io.BytesIO()
@@ -459,11 +469,19 @@ class _Body:
             self.section(landscape=block.kind is Kind.LANDSCAPE)
             return
         if block.kind is Kind.TABLE:
+            if self.previous in (Kind.P, *HEADINGS):
+                _keep_with_next(self._last())  # “如下表：” stays on the page of the table's head
             self.table(block)
             return
         if block.kind is Kind.SIGNATURE:
             self.signature(_lines(block.text))
             return
+        if block.kind is Kind.LETTERHEAD:
+            self.letterhead(_lines(block.text))
+            return
+        if block.kind is Kind.TITLE and self.previous is Kind.LETTERHEAD:
+            for _ in range(2):  # the title two lines under the double rule (GB/T 9704 10.1)
+                self.paragraph("zwxtBody", "")
         if block.kind is Kind.ADDENDUM:
             _keep_with_next(self._last())  # 附注 stays under the date
         if block.kind is Kind.NOTE and self.previous is not Kind.NOTE:
@@ -498,6 +516,26 @@ class _Body:
             hundredths = round(indent * 100)
             paragraph.get_or_add_pPr().append(_el("w:ind", right=str(hundredths * _BODY_PT * 20 // 100),
                                                   rightChars=str(hundredths)))
+
+    def letterhead(self, lines: list[str]) -> None:
+        """发文机关标志 of the letter format: each issuer's name centred in red, the double rule
+        under the last one as its bottom border, reaching 7 mm past the text on either side."""
+        for number, line in enumerate(lines):
+            last = number == len(lines) - 1
+            border = (_el("w:pBdr", (_el("w:bottom", val="thickThinSmallGap", sz="24", space="11",
+                                          color=_RED),)),) if last else ()
+            paragraph = _el("w:p", (_el("w:pPr", (
+                _el("w:pStyle", val="zwxtLetterhead"), *border,
+                _el("w:ind", left=str(-_RULE_OVERHANG), leftChars="0", right=str(-_RULE_OVERHANG),
+                    rightChars="0", firstLine="0", firstLineChars="0"))),))
+            self.sentinel.addprevious(paragraph)
+            if line:
+                half_points = str(round(_letterhead_size(line) * 2))
+                run = paragraph.add_r()
+                run.append(_el("w:rPr", (_el("w:color", val=_RED), _el("w:sz", val=half_points),
+                                         _el("w:szCs", val=half_points))))
+                run.append(_t(line))
+            self.at_page_start = False
 
     def section(self, landscape: bool) -> None:
         """End the current section at the last paragraph and start one on a new page.
@@ -553,6 +591,25 @@ def _keep_with_next(paragraph: Any) -> None:
     properties = paragraph.get_or_add_pPr()
     if properties.find(_qn("w:keepNext")) is None:
         properties.insert(1 if properties.find(_qn("w:pStyle")) is not None else 0, _el("w:keepNext"))
+
+
+def _letterhead_size(line: str) -> float:
+    """小初, or as large as fits one 156 mm line, in half points, but not under 2号."""
+    text_pt = (_A4_SHORT - _LEFT - _RIGHT) / 20
+    fitting = int(text_pt / max(em_width(line), 1.0) * 2) / 2
+    return float(max(_LETTERHEAD_MIN_PT, min(_LETTERHEAD_PT, fitting)))
+
+
+def _first_page_unnumbered(word: Any) -> None:
+    """A letter's first page has no page number (GB/T 9704 10.1): its own, empty footer."""
+    section = word.sections[0]
+    section.different_first_page_header_footer = True
+    footer = section.first_page_footer
+    footer.is_linked_to_previous = False
+    element = footer._element
+    for child in list(element):
+        element.remove(child)
+    element.append(_el("w:p", (_el("w:pPr", (_el("w:pStyle", val="zwxtPageNumber"),)),)))
 
 
 def _signature_indents(lines: list[str]) -> list[float]:

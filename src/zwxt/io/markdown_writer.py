@@ -52,6 +52,9 @@ def _block(block: Block) -> str:
     if block.kind is Kind.TABLE:
         header, *rows = block.rows or ((),)
         return markdown_table(header, rows)
+    if block.kind is Kind.LETTERHEAD:  # the issuer in bold over a rule, as the letter's double rule
+        names = [f"**{escape(line)}**\n\n" for line in block.text.splitlines() if line.strip()]
+        return "".join(names) + "---\n"
     if block.kind is Kind.ATTACHMENT:
         return "---\n\n**" + escape(block.text) + "**\n"
     if block.kind in (Kind.LANDSCAPE, Kind.PORTRAIT):

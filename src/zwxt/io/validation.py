@@ -101,6 +101,7 @@ _CUSTOM_HINTS = {
     "zw_number": "只写数字，单位写在 data/tasks.yaml 的 unit 中，例如 开放数据集: 312",
     "zw_email": "写负责人提交 git 时所用的邮箱，例如 zhangsan@example.gov.cn",
     "zw_task_id": "只写任务分工表中的序号，用半角阿拉伯数字，例如 task: 3",
+    "zw_workdays": "写 1 到 60 之间的半角阿拉伯数字，例如 notice_reply_days: 5",
 }
 
 

@@ -2,10 +2,35 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+import re
+from typing import Annotated, Any
 
-from zwxt.dates import DEFAULT_REPORT_DUE
+from pydantic import Field, PlainValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from zwxt.dates import DEFAULT_REPORT_DUE, MAX_REPLY_DAYS
 from zwxt.model.base import IsoDate, Name, Record, TargetValue, TaskId
+
+DEFAULT_REPLY_DAYS = 5
+
+
+def _reply_days(value: Any) -> int:
+    """Working days for a reply: ASCII digits only, as task numbers (`1_0`, `5.0`, `５` are not)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, str) and re.fullmatch(r"[0-9]{1,3}", value.strip()):
+        number = int(value)
+    else:
+        raise PydanticCustomError("zw_workdays", "应为工作日的天数（整数），而不是「{value}」",
+                                  {"value": str(value)[:20]})
+    if not 1 <= number <= MAX_REPLY_DAYS:
+        raise PydanticCustomError("zw_workdays", "应在 1 到 {largest} 个工作日之间，而不是「{value}」",
+                                  {"value": number, "largest": MAX_REPLY_DAYS})
+    return number
+
+
+ReplyDays = Annotated[int, PlainValidator(_reply_days),
+                      WithJsonSchema({"type": "integer", "minimum": 1, "maximum": MAX_REPLY_DAYS})]
 
 
 class Aspect(Record):
@@ -27,6 +52,10 @@ class PlanInfo(Record):
     report_due: Name = Field(
         DEFAULT_REPORT_DUE, title="报送期限",
         description="各单位月度报告的报送期限，如 次月5日前、每月25日前、次月第3个工作日前")
+    notice_reply_days: ReplyDays = Field(
+        DEFAULT_REPLY_DAYS, title="督办回复期限（工作日）",
+        description="督办通知要求被督办单位书面回复的期限：通知日期之后的第几个工作日（按国务院公布的"
+                    f"节假日安排计算），1–{MAX_REPLY_DAYS}，默认 {DEFAULT_REPLY_DAYS}")
 
 
 class Target(Record):

@@ -22,7 +22,7 @@ from zwxt.io.templates import is_users_template, render_template
 from zwxt.loader import Keep, KeptReport, LeftOut, load
 from zwxt.model.plan import Plan
 from zwxt.services.outline import report_context, summary_context
-from zwxt.services.status import dated_submissions
+from zwxt.services.status import judge_submissions
 
 REPORT_TEMPLATE = "report.outline.j2"
 SUMMARY_TEMPLATE = "summary.outline.j2"
@@ -85,9 +85,9 @@ def render_summary(repo: Repository, month: Month, formats: list[OutputFormat], 
     reports with errors are left out of it."""
     loaded = load(repo, until=month, keep=Keep(months=frozenset({month})))
     plan = loaded.usable_plan()
-    context = summary_context(plan, loaded, month, dated_submissions(repo, plan, loaded, month), signed_on)
+    context = summary_context(plan, loaded, month, judge_submissions(repo, plan, loaded, month), signed_on)
     document = Document(str(context["title"]), month.end,
-                        _outline(SUMMARY_TEMPLATE, context, repo, templates))
+                        outline_blocks(SUMMARY_TEMPLATE, context, repo, templates))
     folder = out if out is not None else repo.output_dir(month)
     return Rendered(write_document(document, folder, SUMMARY_NAME, formats), left_out=loaded.left_out)
 
@@ -95,11 +95,11 @@ def render_summary(repo: Repository, month: Month, formats: list[OutputFormat], 
 def report_document(plan: Plan, report: KeptReport, repo: Repository, templates: Path | None) -> Document:
     context = report_context(plan, report)
     return Document(str(context["title"]), report.record.month.end,
-                    _outline(REPORT_TEMPLATE, context, repo, templates))
+                    outline_blocks(REPORT_TEMPLATE, context, repo, templates))
 
 
-def _outline(name: str, context: dict[str, object], repo: Repository,
-             templates: Path | None) -> tuple[Block, ...]:
+def outline_blocks(name: str, context: dict[str, object], repo: Repository,
+                   templates: Path | None) -> tuple[Block, ...]:
     """The blocks a template's outline markup describes.
 
     Bad markup from a user's template is theirs to fix (TemplateError, exit 2); from a

@@ -62,13 +62,14 @@ def month_submissions(source: Source, month: Month, unit: str | None = None) -> 
     loaded = load(source, until=month)
     plan = loaded.usable_plan()
     who = resolve_unit(plan, unit) if unit is not None else None
-    return SubmissionsReport(dated_submissions(source, plan, loaded, month, who), loaded.left_out)
+    return SubmissionsReport(judge_submissions(source, plan, loaded, month, who), loaded.left_out)
 
 
-def dated_submissions(source: Source, plan: Plan, loaded: LoadedPlan, month: Month,
-                      unit: str | None = None) -> Submissions:
+def judge_submissions(source: Source, plan: Plan, loaded: LoadedPlan, month: Month,
+                      who: str | None = None) -> Submissions:
     """``submissions`` with each report's day of arrival and the month's due day, and why either
-    is unknown; ``loaded`` holds the plan up to ``month``, ``unit`` is canonical or None."""
+    is unknown: ``month_submissions`` on a plan already loaded up to ``month``, for the
+    canonical unit ``who`` alone when given."""
     notes: list[DatesNote] = []
     arrivals = first_added(source.root) if isinstance(source, Repository) else None
     if arrivals is None or arrivals.missing is NoHistory.NOT_A_REPOSITORY:
@@ -86,8 +87,8 @@ def dated_submissions(source: Source, plan: Plan, loaded: LoadedPlan, month: Mon
         notes.append(DatesNote.OUTSIDE_CALENDAR)
         years = (exc.first, exc.last) if exc.first is not None and exc.last is not None else None
     dates = arrivals.dates if arrivals is not None else {}
-    items = [s for s in submissions(plan, loaded, month, dates, due) if unit is None or s.unit == unit]
-    return Submissions(month, unit, items, due, report_due, tuple(notes), years)
+    items = [s for s in submissions(plan, loaded, month, dates, due) if who is None or s.unit == who]
+    return Submissions(month, who, items, due, report_due, tuple(notes), years)
 
 
 def plan_status(plan: Plan, ledger: Ledger, as_of: date, unit: str | None = None) -> PlanStatus:
