@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import shutil
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from openxml_audit import OpenXmlValidator
 
 from zwxt.dates import Month
 from zwxt.io.repo import Repository
+from zwxt.services.notice import render_circular, render_notices
 from zwxt.services.render import OutputFormat, render_reports, render_summary
 
 JIANGMEN = Path(__file__).resolve().parents[1] / "plans" / "jiangmen"
@@ -20,14 +22,17 @@ JIANGMEN = Path(__file__).resolve().parents[1] / "plans" / "jiangmen"
 
 @pytest.fixture(scope="module")
 def written(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The 2018-03 summary (portrait and landscape sections, the table) and a unit report (sign-off)."""
+    """The 2018-03 summary (portrait and landscape sections, the table), a unit report (sign-off),
+    a 督办通知 and the 通报 (the letter format's letterhead and first page without a number)."""
     root = tmp_path_factory.mktemp("schema") / "plan"
     shutil.copytree(JIANGMEN, root)
     repo = Repository(root)
     out = root / "out"
     render_summary(repo, Month(2018, 3), [OutputFormat.docx], out)
     render_reports(repo, [root / "reports/2018-03/市审计局.yaml"], None, [OutputFormat.docx], out)
-    return {path.stem: path for path in out.glob("*.docx")}
+    render_notices(repo, Month(2018, 3), [OutputFormat.docx], out, day=date(2018, 4, 10))
+    render_circular(repo, Month(2018, 3), [OutputFormat.docx], out, day=date(2018, 4, 10))
+    return {path.stem: path for path in out.rglob("*.docx")}
 
 
 def problems(path: Path) -> list[str]:
@@ -35,7 +40,7 @@ def problems(path: Path) -> list[str]:
     return [str(error) for error in result.errors]
 
 
-@pytest.mark.parametrize("name", ["汇总", "市审计局"])
+@pytest.mark.parametrize("name", ["汇总", "市审计局", "通报", "恩平市"])
 def test_the_package_conforms_to_the_schema(written: dict[str, Path], name: str) -> None:
     assert problems(written[name]) == []
 
