@@ -9,15 +9,19 @@ must stay flat, and more units. Last, the Word writer on one report of 20,000 sh
 paragraphs, next to python-docx saving as many bare paragraphs: the writer must stay linear
 in the paragraph count. And the submission dates of `zwxt status --month` read from a
 history of 2,000 commits adding 10,000 reports, next to a raw `git log --name-status` of the
-same history (at most 2x). Run with `make bench` or
-`.venv/bin/python bench/check_speed.py --files 10000 --memory 10000,100000 --paragraphs 20000
---commits 2000`.
+same history (at most 2x). First of all, start-up: `zwxt --help` next to `import typer` (at
+most 1.5x) and `zwxt check` on the Jiangmen plan next to `import typer, pydantic` (at most 2x,
+plus the YAML parser's import). Run with `make bench` or
+`.venv/bin/python bench/check_speed.py --startup 21 --files 10000 --memory 10000,100000
+--paragraphs 20000 --commits 2000`.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -100,8 +104,69 @@ def each(run: Callable[[bytes], object], texts: list[bytes]) -> None:
         run(text)
 
 
-def command_ms(args: list[str], cwd: Path, repeat: int) -> float:
-    return 1000 * timed(lambda: subprocess.run(args, cwd=cwd, capture_output=True), repeat)
+# What the console script `zwxt` runs; with PYTHONPATH=src it is this checkout's zwxt,
+# whichever copy the virtual environment has installed.
+ZWXT = "import sys; from zwxt.__main__ import main; sys.exit(main())"
+PARSER = "_ruamel_yaml"  # libyaml's composer (ruamel.yaml.clib), which imports ruamel.yaml
+
+
+def startup(repeat: int) -> None:
+    """Whole processes in the Jiangmen plan: zwxt next to the imports it cannot do without.
+
+    Each round runs every command once, so that a machine busy for a while slows them alike;
+    the figures are each command's medians over the rounds, of wall time and of CPU time
+    (user + system), which a busy machine disturbs less. Bytecode is written and used, as an
+    installed zwxt's is.
+    """
+    plan = ROOT / "tests" / "plans" / "jiangmen"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    env.pop("ZWXT_ROOT", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    commands = {
+        "python -c pass": ["-c", "pass"],
+        "import typer": ["-c", "import typer"],
+        "import typer, pydantic": ["-c", "import typer, pydantic"],
+        f"import typer, pydantic, {PARSER}": ["-c", f"import typer, pydantic, {PARSER}"],
+        # `import pydantic` is lazy; BaseModel is what a command with models cannot do without
+        "import typer; from pydantic import BaseModel":
+            ["-c", "import typer; from pydantic import BaseModel"],
+        "zwxt --help": ["-c", ZWXT, "--help"],
+        "zwxt check": ["-c", ZWXT, "check"],
+    }
+    for warm_up in (["--help"], ["check"]):  # and write the bytecode
+        done = subprocess.run([sys.executable, "-c", ZWXT, *warm_up], cwd=plan, env=env,
+                              capture_output=True, check=False)
+        if done.returncode != 0:
+            raise SystemExit(f"zwxt {warm_up[0]} in {plan} exited {done.returncode}: {done.stderr.decode()}")
+    wall: dict[str, list[float]] = {label: [] for label in commands}
+    cpu: dict[str, list[float]] = {label: [] for label in commands}
+    for _ in range(repeat):
+        for label, args in commands.items():
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            start = time.perf_counter()
+            subprocess.run([sys.executable, *args], cwd=plan, env=env, capture_output=True, check=False)
+            wall[label].append(1000 * (time.perf_counter() - start))
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu[label].append(1000 * (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime))
+    figures = {"wall": {label: statistics.median(runs) for label, runs in wall.items()},
+               "cpu": {label: statistics.median(runs) for label, runs in cpu.items()}}
+    print(f"start-up in tests/plans/jiangmen, median of {repeat} runs")
+    width = max(len(label) for label in commands)
+    print(f"{'command'.ljust(width)}  wall ms  cpu ms")
+    for label in commands:
+        print(f"{label.ljust(width)}  {figures['wall'][label]:7.0f}  {figures['cpu'][label]:6.0f}")
+    for kind, ms in figures.items():
+        help_ratio = ms["zwxt --help"] / ms["import typer"]
+        floor = ms["import typer, pydantic"]
+        parser = max(ms[f"import typer, pydantic, {PARSER}"] - floor, 0)
+        goal = 2 + parser / floor
+        check_ratio = ms["zwxt check"] / floor
+        print(f"{kind:>4}: zwxt --help / import typer {help_ratio:.2f}x (goal at most 1.50x: "
+              f"{'met' if help_ratio <= 1.5 else 'missed'}); zwxt check / import typer, pydantic "
+              f"{check_ratio:.2f}x (goal at most 2x plus the parser's {parser:.0f} ms = {goal:.2f}x: "
+              f"{'met' if check_ratio <= goal else 'missed'}); zwxt check / typer and BaseModel "
+              f"{ms['zwxt check'] / ms['import typer; from pydantic import BaseModel']:.2f}x")
+    print()
 
 
 def main() -> None:
@@ -115,7 +180,11 @@ def main() -> None:
                         help="paragraphs of the report rendered to Word (0: none)")
     parser.add_argument("--commits", type=int, default=2_000,
                         help="commits of the history whose submission dates are read (0: none)")
+    parser.add_argument("--startup", type=int, default=21,
+                        help="runs of each start-up command (median; 0: none)")
     args = parser.parse_args()
+    if args.startup:
+        startup(args.startup)
     if args.commits:
         history(args.commits, args.repeat)
     if args.files:
@@ -141,11 +210,6 @@ def speed(args: argparse.Namespace) -> None:
         floor = rows[1][1]
         for label, seconds, note in rows:
             print(f"{label.ljust(width)}  {seconds:7.2f}  {seconds / floor:5.2f}x  {note}")
-        zwxt = str(Path(sys.executable).with_name("zwxt"))
-        demo = ["--root", str(ROOT / "tests" / "plans" / "jiangmen")]
-        print(f"\nstart-up: zwxt --help {command_ms([zwxt, '--help'], ROOT, 11):.0f} ms, "
-              f"zwxt check on the Jiangmen plan {command_ms([zwxt, *demo, 'check'], ROOT, 11):.0f} ms "
-              "(median of 11)")
 
 
 def build_history(root: Path, commits: int, per_commit: int = 5) -> None:

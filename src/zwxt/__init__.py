@@ -44,7 +44,7 @@ _API = {
     "month_submissions": "zwxt.services.status",
     "new_report": "zwxt.services.scaffold",
     "write_scaffold": "zwxt.services.scaffold",
-    "OutputFormat": "zwxt.services.render",
+    "OutputFormat": "zwxt.options",
     "render_reports": "zwxt.services.render",
     "render_summary": "zwxt.services.render",
     "render_notices": "zwxt.services.notice",

@@ -308,7 +308,7 @@ def test_commands_run_in_the_users_environment(plan_repo: PlanRepo, user_locale:
         seen["domain"] = gettext.textdomain()
         raise UsageError("stop here")
 
-    monkeypatch.setattr("zwxt.cli.check.run_check", service)
+    monkeypatch.setattr("zwxt.services.check.check", service)
     domain = gettext.textdomain()
     assert run_cli("check").code == 2
     assert seen["locale"] == {name: user_locale.get(name) for name in LOCALE_VARS}

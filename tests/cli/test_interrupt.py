@@ -123,21 +123,21 @@ def test_ctrl_c_landing_in_a_finalizer_still_ends_the_run_with_130(monkeypatch: 
     """A Ctrl-C raised inside a __del__ cannot propagate; the run answers it when it ends."""
     import gc
 
-    import zwxt.cli.check as check_module
+    import zwxt.io.repo as repo_module
     from tests.support import run_cli
 
     class Finalized:
         def __del__(self) -> None:
             os.kill(os.getpid(), signal.SIGINT)  # handled while the finalizer runs
 
-    real_find = check_module.find_repository
+    real_find = repo_module.find_repository
 
     def find_after_a_finalizer(*args: Any, **kwargs: Any) -> Any:
         Finalized()
         gc.collect()
         return real_find(*args, **kwargs)
 
-    monkeypatch.setattr(check_module, "find_repository", find_after_a_finalizer)
+    monkeypatch.setattr(repo_module, "find_repository", find_after_a_finalizer)
     plan = Path(__file__).resolve().parents[1] / "plans" / "jiangmen"
     result = run_cli("--root", str(plan), "check")
     assert (result.code, result.stderr) == (130, "已中断。\n")

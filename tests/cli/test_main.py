@@ -35,7 +35,7 @@ def _raise(error: BaseException) -> object:
 
 def test_internal_bug_exits_3_with_a_short_apology(plan_repo: PlanRepo, log_dir: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("zwxt.cli.check.run_check", _raise(RuntimeError("boom")))
+    monkeypatch.setattr("zwxt.services.check.check", _raise(RuntimeError("boom")))
     result = run_cli("check")
     assert result.code == 3
     assert result.stderr.startswith("抱歉，zwxt 遇到了内部错误（RuntimeError）。"
@@ -47,7 +47,7 @@ def test_internal_bug_exits_3_with_a_short_apology(plan_repo: PlanRepo, log_dir:
 
 def test_internal_bug_details_go_to_the_log_it_names(plan_repo: PlanRepo, log_dir: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("zwxt.cli.check.run_check", _raise(RuntimeError("boom")))
+    monkeypatch.setattr("zwxt.services.check.check", _raise(RuntimeError("boom")))
     result = run_cli("check")
     [log] = list(log_dir.iterdir())
     assert str(log) in result.stderr
@@ -64,7 +64,7 @@ def test_interrupt_exits_130(plan_repo: PlanRepo, monkeypatch: pytest.MonkeyPatc
         raise AssertionError("SIGINT was not answered")
 
     before = signal.getsignal(signal.SIGINT)
-    monkeypatch.setattr("zwxt.cli.check.run_check", ctrl_c)
+    monkeypatch.setattr("zwxt.services.check.check", ctrl_c)
     result = run_cli("check")
     assert (result.code, result.stdout, result.stderr) == (130, "", "已中断。\n")
     assert signal.getsignal(signal.SIGINT) is before  # main() leaves the caller's handling as it was

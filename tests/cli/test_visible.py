@@ -83,3 +83,11 @@ def test_the_status_table_shows_them(plan_repo: PlanRepo) -> None:
     plan_repo.write(f"reports/2017-11/市审计局{RLO}.yaml", report_yaml("市审计局", "2017-11"))
     table = run_cli("status", "--month", "2017-11", "--unit", "市审计局").stdout
     assert "市审计局<U+202E>" in table and RLO not in table
+
+
+def test_emoji_codes_in_a_files_text_stay_text(plan_repo: PlanRepo) -> None:
+    """rich turns ``:thumbs_up:`` into 👍 unless told not to; escaping leaves it."""
+    plan_repo.write("reports/2017-11/市审计局.yaml", report_yaml('"市审计局:thumbs_up:"', "2017-11"))
+    out = run_cli("check").stdout
+    assert "报送单位「市审计局:thumbs_up:」未登记" in out
+    assert "\N{THUMBS UP SIGN}" not in out

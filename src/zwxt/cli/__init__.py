@@ -2,6 +2,14 @@
 
 Exit codes: 0 fine, 1 findings (or what the command reports as failure), 2 usage or
 environment error, 3 internal bug, 130 interrupted.
+
+Start-up: ``zwxt --help``, ``zwxt COMMAND --help``, ``--version`` and a mistyped command
+line cost little more than importing typer. So this package's modules import at their top
+only the standard library, typer and zwxt's light modules (errors, settings, options, and
+cli.i18n, cli.visible); rich, the services, the loader and the models are imported inside
+the functions that use them, when a command runs or an error is said. A command module
+declares its options with types from light modules (zwxt.options, or an Enum of its own).
+tests/test_startup.py holds every command to this.
 """
 
 from __future__ import annotations
@@ -11,12 +19,9 @@ import errno
 import io
 import os
 import sys
-import tempfile
-import traceback
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 from typer._click.exceptions import NoArgsIsHelpError, UsageError
 from typer.exceptions import TyperException
 
@@ -29,9 +34,7 @@ from zwxt.cli import render as render_cmd
 from zwxt.cli import report as report_cmd
 from zwxt.cli import schema as schema_cmd
 from zwxt.cli import status as status_cmd
-from zwxt.cli.console import err_console
 from zwxt.cli.i18n import speak_chinese, usage_message
-from zwxt.cli.output import print_text
 from zwxt.cli.visible import markup
 from zwxt.errors import (
     BrokenPlanError,
@@ -160,6 +163,10 @@ def _output_failed(error: OSError) -> int:
     Said on stderr when stderr still takes it; the output is incomplete, so it must not
     pass for a result (exit 0 or 1).
     """
+    from rich.markup import escape
+
+    from zwxt.cli.console import err_console
+
     _silence_broken_streams()
     reason, hint = os_problem(error, writing=True)
     what = "无法写出输出" if error.filename is None else f"无法读写 {error.filename}"
@@ -192,6 +199,8 @@ def _usage_error(exc: TyperException) -> None:
     if isinstance(exc, NoArgsIsHelpError):
         print(exc.ctx.get_help())
         return
+    from zwxt.cli.console import err_console
+
     message = usage_message(exc) if isinstance(exc, UsageError) else exc.format_message()
     err_console.print(f"[bold red]错误：[/]{markup(message)}", highlight=False)
     command = ctx.command_path if ctx is not None else "zwxt"
@@ -200,7 +209,11 @@ def _usage_error(exc: TyperException) -> None:
 
 def _fatal(exc: ZwxtError) -> None:
     """What the library refused, in its words; a broken plan with its located findings first."""
+    from zwxt.cli.console import err_console
+
     if isinstance(exc, BrokenPlanError):
+        from zwxt.cli.output import print_text
+
         print_text(err_console, exc.diagnostics)
     err_console.print(f"[bold red]错误：[/]{markup(exc.message)}", highlight=False)
     hint = _cli_hint(exc)
@@ -220,6 +233,11 @@ def _cli_hint(exc: ZwxtError) -> str:
 
 
 def _internal_error() -> int:
+    import tempfile
+    import traceback
+
+    from zwxt.cli.console import err_console
+
     report = "".join(traceback.format_exception(*sys.exc_info()))
     fd, log = tempfile.mkstemp(prefix="zwxt-error-", suffix=".log")
     with os.fdopen(fd, "w", encoding="utf-8") as handle:

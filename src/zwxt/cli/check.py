@@ -9,19 +9,7 @@ from typing import Annotated
 
 import typer
 
-from zwxt.cli.console import console, err_console
-from zwxt.cli.output import (
-    append_github_summary,
-    print_github,
-    print_gitlab,
-    print_json,
-    print_text,
-    summary_line,
-)
-from zwxt.diagnostics import has_errors
 from zwxt.errors import UsageError
-from zwxt.io.repo import find_repository, working_directory
-from zwxt.services.check import check as run_check
 
 
 class Format(str, Enum):
@@ -50,6 +38,19 @@ def check(
     zwxt check --format gitlab > gl-code-quality-report.json；合并请求中：zwxt check --base origin/main
     退出码：0 通过，1 发现错误（--strict 时含警告），2 用法或环境错误。
     """
+    from zwxt.cli.console import console, err_console
+    from zwxt.cli.output import (
+        append_github_summary,
+        print_github,
+        print_gitlab,
+        print_json,
+        print_text,
+        summary_line,
+    )
+    from zwxt.diagnostics import has_errors
+    from zwxt.io.repo import find_repository, working_directory
+    from zwxt.services.check import check as run_check
+
     repo = find_repository(working_directory(), ctx.obj.root)
     if base is not None and paths:
         raise UsageError("--base 与路径不能同时使用",

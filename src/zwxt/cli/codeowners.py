@@ -7,11 +7,8 @@ from typing import Annotated
 
 import typer
 
-from zwxt.cli.console import console, err_console
 from zwxt.cli.visible import markup
 from zwxt.errors import FileExistsRefusal
-from zwxt.io.repo import find_repository, working_directory
-from zwxt.services.codeowners import State, codeowners_state, write_codeowners
 
 
 def codeowners(
@@ -28,6 +25,10 @@ def codeowners(
     GitHub 和 GitLab 都读取仓库根目录的 CODEOWNERS。
     例：zwxt codeowners；zwxt codeowners --check；zwxt codeowners -o .github/CODEOWNERS
     """
+    from zwxt.cli.console import console, err_console
+    from zwxt.io.repo import find_repository, working_directory
+    from zwxt.services.codeowners import State, codeowners_state, write_codeowners
+
     repo = find_repository(working_directory(), ctx.obj.root)
     if check:
         state = codeowners_state(repo, output)

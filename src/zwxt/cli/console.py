@@ -24,5 +24,7 @@ class WideEnoughConsole(Console):
         self.width, self.height = new_size
 
 
-console = WideEnoughConsole(highlight=False, soft_wrap=True)
-err_console = WideEnoughConsole(stderr=True, highlight=False, soft_wrap=True)
+# emoji=False: rich would turn ``:thumbs_up:`` in a file's text into 👍 (escaping leaves it),
+# and importing its table of emoji codes costs milliseconds on every run.
+console = WideEnoughConsole(highlight=False, soft_wrap=True, emoji=False)
+err_console = WideEnoughConsole(stderr=True, highlight=False, soft_wrap=True, emoji=False)

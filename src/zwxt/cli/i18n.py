@@ -56,6 +56,7 @@ from typer._click.exceptions import (
 from typer._click.parser import _OptionParser
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
+from zwxt.cli.params import convert_given_values_only
 from zwxt.cli.visible import visible
 
 DOMAIN = "zwxt"
@@ -182,11 +183,13 @@ class _Chinese(Command):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.options_metavar = OPTIONS_METAVAR
+        convert_given_values_only(self.params)  # no pydantic for an option not given (cli/params.py)
 
     def get_help_option(self, ctx: Context) -> TyperOption | None:
         option = super().get_help_option(ctx)
         if option is not None:
             option.help = HELP_OPTION_HELP
+            convert_given_values_only([option])
         return option
 
     def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:

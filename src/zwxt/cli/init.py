@@ -7,9 +7,8 @@ from typing import Annotated
 
 import typer
 
-from zwxt.cli.console import console
 from zwxt.cli.visible import markup
-from zwxt.services.init import DEFAULT_REGION, init_plan
+from zwxt.options import DEFAULT_REGION
 
 
 def init(
@@ -23,6 +22,9 @@ def init(
     例：zwxt init 某市方案 --region 某市
     目录中已有工作方案（data/tasks.yaml），或已有要写的同名文件时，不做任何改动（退出码 1）。
     """
+    from zwxt.cli.console import console
+    from zwxt.services.init import init_plan
+
     written = init_plan(directory, region)
     console.print(f"已在 [bold]{markup(directory)}[/] 新建工作方案仓库（{len(written)} 个文件）。")
     console.print("下一步：把 data/units.yaml 和 data/tasks.yaml 中的示例换成实际的单位和任务，"

@@ -13,14 +13,18 @@ import json
 from collections import Counter
 from itertools import groupby
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rich.console import Console
 from rich.markup import escape
 
 from zwxt.cli.visible import markup, visible
 from zwxt.diagnostics import Diagnostic, Severity
 from zwxt.errors import CannotWriteError
-from zwxt.loader import LeftOut
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from zwxt.loader import LeftOut
 
 _STYLE = {Severity.ERROR: ("red", "错误"), Severity.WARNING: ("yellow", "警告")}
 # How many left-out files a notice names before it only counts the rest.

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from zwxt.cli.console import console, err_console
-from zwxt.cli.output import print_text, warn_left_out
 from zwxt.cli.visible import markup
 from zwxt.errors import UsageError
-from zwxt.io.repo import Repository, find_repository, working_directory
-from zwxt.services.lookup import parse_day_arg, parse_month_arg, templates_arg
-from zwxt.services.render import OutputFormat, render_reports, render_summary
+from zwxt.options import OutputFormat
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from zwxt.io.repo import Repository
 
 
 def render(
@@ -48,6 +48,12 @@ def render(
     报告有错误时不生成（退出码 1），请先按 zwxt check 的提示改正；汇总不计入有错误的报告，并列出它们。
     已有的输出文件会被替换。
     """
+    from zwxt.cli.console import console, err_console
+    from zwxt.cli.output import print_text, warn_left_out
+    from zwxt.io.repo import find_repository, working_directory
+    from zwxt.services.lookup import parse_day_arg, parse_month_arg, templates_arg
+    from zwxt.services.render import render_reports, render_summary
+
     repo = find_repository(working_directory(), ctx.obj.root)
     templates = templates_arg(templates)
     chosen = formats or [OutputFormat.docx, OutputFormat.md]
@@ -92,5 +98,9 @@ def shown_path(repo: Repository, path: Path) -> str:
 
 def progress_bar() -> Progress:
     """A bar on the terminal while documents are written; nothing when output is piped."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from zwxt.cli.console import err_console
+
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                     console=err_console, transient=True, disable=not err_console.is_terminal)

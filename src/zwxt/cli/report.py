@@ -7,12 +7,7 @@ from typing import Annotated
 
 import typer
 
-from zwxt.cli.console import console, err_console
-from zwxt.cli.output import warn_left_out
 from zwxt.cli.visible import markup
-from zwxt.io.repo import find_repository, working_directory
-from zwxt.services.lookup import parse_month_arg, templates_arg
-from zwxt.services.scaffold import commit_scaffold, new_report, write_scaffold
 
 app = typer.Typer(help="月度进展报告。例：zwxt report new --unit 市审计局 --month 2018-03",
                   no_args_is_help=True, rich_markup_mode=None)
@@ -41,6 +36,12 @@ def new(
     --commit 在新分支上写入并提交：zwxt report new --unit 市审计局 --month 2018-03 --commit
     本单位此前的报告有错误时不沿用，并说明是哪一份。
     """
+    from zwxt.cli.console import console, err_console
+    from zwxt.cli.output import warn_left_out
+    from zwxt.io.repo import find_repository, working_directory
+    from zwxt.services.lookup import parse_month_arg, templates_arg
+    from zwxt.services.scaffold import commit_scaffold, new_report, write_scaffold
+
     repo = find_repository(working_directory(), ctx.obj.root)
     scaffold = new_report(repo, unit, parse_month_arg(month), templates_arg(templates))
     warn_left_out(err_console, scaffold.skipped, "草稿没有沿用其中的内容")

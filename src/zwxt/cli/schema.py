@@ -7,11 +7,8 @@ from typing import Annotated
 
 import typer
 
-from zwxt.cli.console import console
 from zwxt.cli.visible import markup
 from zwxt.errors import FileExistsRefusal
-from zwxt.io.repo import find_repository, working_directory
-from zwxt.services.schema import SCHEMAS, write_schemas
 
 
 def schema(
@@ -24,6 +21,10 @@ def schema(
 
     例：zwxt schema。报告文件第一行的 # yaml-language-server: $schema=… 注释会引用它们。
     """
+    from zwxt.cli.console import console
+    from zwxt.io.repo import find_repository, working_directory
+    from zwxt.services.schema import SCHEMAS, write_schemas
+
     target = output or find_repository(working_directory(), ctx.obj.root).schema_dir()
     try:
         changed = write_schemas(target, force)

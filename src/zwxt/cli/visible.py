@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import unicodedata
 
-from rich.markup import escape
-
 # Cc control, Cf format, Cs surrogate, Zl U+2028, Zp U+2029.
 _HIDDEN = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
 
@@ -34,4 +32,6 @@ def visible(text: object, lines: bool = False) -> str:
 
 def markup(text: object) -> str:
     """``text`` made visible and escaped, to be put into a rich markup string."""
+    from rich.markup import escape  # not at the top: the help and usage errors need only `visible`
+
     return escape(visible(text))

@@ -21,9 +21,7 @@ from typing import Any
 
 from zwxt import layout
 from zwxt.diagnostics import Diagnostic, error
-from zwxt.document import OUTLINE_FILTERS
 from zwxt.errors import TemplateError
-from zwxt.wording import TEMPLATE_FILTERS
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -212,9 +210,13 @@ def _environment(search: list[Path]) -> Any:
     """The bounded, immutable sandbox reading ``search`` first, then the package's templates."""
     import jinja2
 
+    # here, not at the top: `zwxt check` finds faults in templates without the filters, and
+    # without the wording's models and the outline they bring
+    from zwxt.document import OUTLINE_FILTERS
     from zwxt.io.sandbox import BoundedSandbox
     from zwxt.io.template_errors import too_complex
     from zwxt.io.template_files import UsersFirstLoader
+    from zwxt.wording import TEMPLATE_FILTERS
 
     # The immutable sandbox, not just the sandbox: besides refusing private attributes and
     # unsafe calls, it refuses append, update, pop and the like on lists, dicts and sets.

@@ -8,7 +8,6 @@ from pathlib import Path
 from zwxt import layout
 from zwxt.diagnostics import Diagnostic, error, sort_key, warning
 from zwxt.errors import BrokenPlanError
-from zwxt.io.git import files_at, pull_request
 from zwxt.io.repo import Repository
 from zwxt.io.templates import template_findings
 from zwxt.loader import LoadedPlan, load, load_texts
@@ -59,6 +58,8 @@ def check_changes(repo: Repository, base: str, workers: int | None = None) -> Ch
     against the plan *as on the base*: a pull request cannot make its own author a
     maintainer and pass. A report the pull request deletes is an error.
     """
+    from zwxt.io.git import files_at, pull_request  # only here: a plain check reads no history
+
     pr = pull_request(repo.root, base)
     changed = {change.path for change in pr.net}
     if any(not layout.is_report_file(path) for path in changed

@@ -16,10 +16,10 @@ from zwxt.errors import CannotWriteError, FileExistsRefusal, UsageError
 from zwxt.io.atomic import write_atomic
 from zwxt.io.git import init_repository
 from zwxt.io.templates import package_text, render_template
+from zwxt.options import DEFAULT_REGION
 from zwxt.services.schema import SCHEMA_DIR, SCHEMAS, write_schemas
 
 TEMPLATES = "init"
-DEFAULT_REGION = "本市"
 # Where each shipped file goes in the new repository (templates/init/<name> -> path).
 FILES: dict[str, str] = {
     layout.UNITS_FILE: "units.yaml.j2",

@@ -15,12 +15,15 @@ protected branches stay the gate, and this check is the explanation in Chinese.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from zwxt import layout
 from zwxt.dates import Month
 from zwxt.diagnostics import Diagnostic, error, warning
-from zwxt.io.git import Commit
 from zwxt.model.plan import Plan
+
+if TYPE_CHECKING:
+    from zwxt.io.git import Commit
 
 
 def ownership_findings(plan: Plan, commits: Iterable[Commit], newest: Month | None) -> list[Diagnostic]:

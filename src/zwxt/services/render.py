@@ -7,7 +7,6 @@ import errno
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from enum import Enum
 from pathlib import Path
 
 from zwxt import layout
@@ -21,6 +20,7 @@ from zwxt.io.repo import Repository, child
 from zwxt.io.templates import is_users_template, render_template
 from zwxt.loader import Keep, KeptReport, LeftOut, load
 from zwxt.model.plan import Plan
+from zwxt.options import OutputFormat
 from zwxt.services.outline import report_context, summary_context
 from zwxt.services.status import judge_submissions
 
@@ -30,11 +30,6 @@ SUMMARY_NAME = "汇总"
 
 # Told after each document is written: its files, how many documents are done, of how many.
 Progress = Callable[[list[Path], int, int], None]
-
-
-class OutputFormat(str, Enum):
-    docx = "docx"
-    md = "md"
 
 
 @dataclass(frozen=True)
