@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from zwxt.cli.console import console, err_console
-from zwxt.cli.output import print_text
-from zwxt.cli.render import progress_bar, shown_path
 from zwxt.cli.visible import markup
-from zwxt.dates import chinese_date
-from zwxt.io.repo import find_repository, working_directory
-from zwxt.services.lookup import parse_day_arg, parse_month_arg, templates_arg
-from zwxt.services.notice import Noticed, render_circular, render_notices
-from zwxt.services.render import OutputFormat
-from zwxt.wording import dates_notes
+from zwxt.options import OutputFormat
+
+if TYPE_CHECKING:
+    from zwxt.services.notice import Noticed
 
 
 def notice(
@@ -46,6 +41,13 @@ def notice(
     要求回复的期限是通知日期之后的第 N 个工作日（data/tasks.yaml 的 plan.notice_reply_days，默认 5）。
     任何文件有错误时不生成（退出码 1），请先按 zwxt check 的提示改正。已有的输出文件会被替换。
     """
+    from zwxt.cli.console import console, err_console
+    from zwxt.cli.output import print_text
+    from zwxt.cli.render import progress_bar, shown_path
+    from zwxt.io.repo import find_repository, working_directory
+    from zwxt.services.lookup import parse_day_arg, parse_month_arg, templates_arg
+    from zwxt.services.notice import render_circular, render_notices
+
     repo = find_repository(working_directory(), ctx.obj.root)
     templates = templates_arg(templates)
     chosen = formats or [OutputFormat.docx, OutputFormat.md]
@@ -77,6 +79,10 @@ def notice(
 
 def _notes(result: Noticed, circular: bool) -> None:
     """Why some facts could not be judged, and what was written, after the files."""
+    from zwxt.cli.console import console, err_console
+    from zwxt.dates import chinese_date
+    from zwxt.wording import dates_notes
+
     facts = result.facts
     if facts is None:
         return
