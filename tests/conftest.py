@@ -16,6 +16,7 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory,
     """Keep tests out of the user's home and settings."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)  # the cache's machine key goes to ~/.cache
     monkeypatch.delenv("ZWXT_ROOT", raising=False)
 
 

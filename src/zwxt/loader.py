@@ -18,25 +18,31 @@ data files leave no plan to use: every command but ``check`` stops (``usable_pla
 
 from __future__ import annotations
 
+import dataclasses
 import gc
+import hashlib
+import json
 import os
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from zwxt import interrupt, layout
-from zwxt.dates import Month
-from zwxt.diagnostics import Diagnostic, Finding, capped, error, is_error, sort_key, warning
+from zwxt import __version__, interrupt, layout
+from zwxt.dates import Month, parse_iso_month
+from zwxt.diagnostics import Diagnostic, Finding, Severity, capped, error, is_error, sort_key, warning
 from zwxt.errors import BrokenPlanError, os_problem
-from zwxt.io.repo import InMemory, Source
+from zwxt.io.cache import ResultCache, Stamp, code_fingerprint, file_digest, stamp
+from zwxt.io.repo import InMemory, Repository, Source
 from zwxt.io.validation import explain, validate
 from zwxt.io.yamlsource import MAX_DATA_FILE_BYTES, MAX_FILE_BYTES, Parsed, read_yaml
 from zwxt.model.directory import Directory
 from zwxt.model.ledger import Header, Ledger, ReportFacts, Word
 from zwxt.model.plan import Plan
-from zwxt.model.report import Report
+from zwxt.model.report import Report, Status
 from zwxt.model.tasks import TasksFile
 from zwxt.model.units import UnitsFile
 from zwxt.positions import Positions
@@ -108,11 +114,13 @@ class LoadedPlan:
 
 
 def load(source: Source, *, until: Month | None = None, wanted: Collection[str] | None = None,
-         keep: Keep | None = None, workers: int | None = None) -> LoadedPlan:
+         keep: Keep | None = None, workers: int | None = None, cache: bool = True) -> LoadedPlan:
     """Load the plan and its reports up to ``until`` (every month when None).
 
     ``wanted`` narrows the reports to those paths and the other reports of their units,
-    which the history rules need; ``keep`` says which reports to hand back in full.
+    which the history rules need; ``keep`` says which reports to hand back in full. With
+    ``cache``, a repository on disk keeps what each report file alone gave in .zwxt-cache/
+    (``zwxt.io.cache``), and a file unchanged since is not parsed again.
     """
     diagnostics: list[Diagnostic] = []
     plan = _load_data(source, diagnostics)
@@ -139,7 +147,10 @@ def load(source: Source, *, until: Month | None = None, wanted: Collection[str] 
         elif until is None or folder <= until:
             folders.setdefault(folder, []).append(rel)
     total = len(misplaced) + sum(len(rels) for rels in folders.values())
-    with _Parser(context, workers if workers is not None else _default_workers(total)) as parse:
+    # A broken plan is fixed before anything else: no command uses it, and nothing is cached.
+    usable = plan is not None and not any(is_error(d) for d in diagnostics if d.path in layout.DATA_FILES)
+    stored = _open_cache(source) if cache and usable and isinstance(source, Repository) else None
+    with _Parser(context, workers if workers is not None else _default_workers(total), stored) as parse:
         # A report outside its month's folder is an error (R309), but it is still some unit's
         # report for the month it names: it is checked with that month, so that a copy in
         # the wrong place and one in the right place are both refused (R306).
@@ -256,14 +267,37 @@ class _Result:
     # The unit whose report this is meant to be: the one it names, valid or not, else the
     # one its file is named after. Two files claiming one unit for one month are both refused.
     claim: str | None
+    digest: str | None = None  # of the bytes it came from; None when they could not be read
+    seen: Stamp | None = None  # the file's size, time and inode, taken before it was read
+    from_cache: bool = False
 
 
-def _load_report(context: _Context, rel: str) -> _Result:
-    """Parse, validate and check one report against the plan; locate what was found."""
+# A report to load, and what the cache holds for its path when the file's times changed:
+# the digest of the bytes it was stored for, and the stored result.
+_Job = tuple[str, tuple[str, str] | None]
+
+
+def _load_report(context: _Context, rel: str, stored: tuple[str, str] | None = None) -> _Result:
+    """Parse, validate and check one report against the plan; locate what was found.
+
+    ``stored``: the cache's digest and result for this path; when the file's bytes still
+    hash to that digest, the stored result is the answer and the file is not parsed.
+    """
+    source = context.source
+    seen = stamp(source.root / rel) if isinstance(source, Repository) else None
     try:
-        raw = context.source.read(rel)
+        raw = source.read(rel)
     except OSError as exc:
         return _Result(rel, None, (_unreadable(rel, exc),), None, _claim(context, rel, None))
+    digest = file_digest(raw)
+    if stored is not None and stored[0] == digest and not context.keep(rel):
+        same = _decode(rel, stored[1])
+        if same is not None:
+            return dataclasses.replace(same, digest=digest, seen=seen, from_cache=True)
+    return dataclasses.replace(_checked(context, rel, raw), digest=digest, seen=seen)
+
+
+def _checked(context: _Context, rel: str, raw: bytes) -> _Result:
     parsed = read_yaml(rel, raw, locate=False)
     if not _usable(parsed):
         return _Result(rel, None, tuple(parsed.diagnostics), None, _claim(context, rel, parsed.data))
@@ -313,10 +347,10 @@ def _start_worker(context: _Context) -> None:
     _worker_context = context
 
 
-def _load_in_worker(rel: str) -> _Result:
+def _load_in_worker(job: _Job) -> _Result:
     if _worker_context is None:
         raise RuntimeError("worker started without its context")
-    return _load_report(_worker_context, rel)
+    return _load_report(_worker_context, *job)
 
 
 class _Parser:
@@ -324,12 +358,14 @@ class _Parser:
 
     With more than one worker the reports are parsed in forked processes, which share the
     resolved plan without pickling it; results come back in the order asked for, so output
-    is the same whatever the number of processes.
+    is the same whatever the number of processes. With a cache, files it knows unchanged
+    are not parsed, and what the others gave is stored when the load ends.
     """
 
-    def __init__(self, context: _Context, workers: int) -> None:
+    def __init__(self, context: _Context, workers: int, cache: ResultCache | None = None) -> None:
         self.context = context
         self.workers = workers
+        self.cache = cache
         self.pool: Any = None
 
     def __enter__(self) -> Callable[[list[str]], Iterable[_Result]]:
@@ -337,22 +373,48 @@ class _Parser:
         # rescans them.
         self.gc_was_enabled = gc.isenabled()
         gc.disable()
-        if self.workers <= 1:
-            return lambda rels: (_load_report(self.context, rel) for rel in rels)
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+        if self.workers > 1:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
 
-        self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"),
-                                        initializer=_start_worker, initargs=(self.context,))
-        return self._parallel
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"),
+                                            initializer=_start_worker, initargs=(self.context,))
+        return self._cached if self.cache is not None else self._parsed
 
-    def _parallel(self, rels: list[str]) -> Iterator[_Result]:
-        chunk = max(1, len(rels) // (self.workers * 8))
-        return self.pool.map(_load_in_worker, rels, chunksize=chunk)
+    def _parsed(self, rels: list[str]) -> Iterable[_Result]:
+        return self._run([(rel, None) for rel in rels])
+
+    def _run(self, jobs: list[_Job]) -> Iterable[_Result]:
+        if self.pool is None:
+            return (_load_report(self.context, *job) for job in jobs)
+        chunk = max(1, len(jobs) // (self.workers * 8))
+        return self.pool.map(_load_in_worker, jobs, chunksize=chunk)
+
+    def _cached(self, rels: list[str]) -> list[_Result]:
+        """Results from the cache for files unchanged since (by their times, else by their
+        bytes, hashed where they are read); the rest parsed, and stored for next time."""
+        cache = self.cache
+        assert cache is not None
+        found: dict[str, _Result] = {}
+        jobs: list[_Job] = []
+        for rel in rels:
+            text = cache.unchanged(rel)
+            hit = _decode(rel, text) if text is not None and not self.context.keep(rel) else None
+            if hit is not None:
+                found[rel] = hit
+            else:
+                jobs.append((rel, cache.stored(rel)))
+        for result in self._run(jobs):
+            found[result.path] = result
+            if result.digest is not None and result.seen is not None and _cacheable(result):
+                cache.store(result.path, result.seen, result.digest, _encode(result))
+        return [found[rel] for rel in rels]
 
     def __exit__(self, *exc: object) -> None:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
+        if self.cache is not None and not exc[0]:
+            self.cache.close()
         if self.gc_was_enabled:
             gc.enable()
 
@@ -361,6 +423,62 @@ def _default_workers(files: int) -> int:
     if files < PARALLEL_THRESHOLD or os.name != "posix":
         return 1
     return min(os.cpu_count() or 1, 4)
+
+
+# ---- what one report gave, in the cache --------------------------------------------------
+
+_CODE: str | None = None
+
+
+def _open_cache(source: Repository) -> ResultCache | None:
+    """The repository's cache for this build of zwxt and these data files."""
+    global _CODE
+    if _CODE is None:
+        _CODE = code_fingerprint(__version__, Path(__file__).resolve().parent)
+    data = hashlib.blake2b(_CODE.encode(), digest_size=16)
+    for rel in layout.DATA_FILES:
+        try:
+            data.update(file_digest(source.read(rel)).encode())
+        except OSError:
+            return None
+    return ResultCache.open(source.root, data.hexdigest())
+
+
+def _cacheable(result: _Result) -> bool:
+    """What the file alone decides; not that it could not be read, which may pass."""
+    return not any(d.code == "F001" for d in result.diagnostics)
+
+
+def _encode(result: _Result) -> str:
+    facts = result.facts
+    return json.dumps({
+        "claim": result.claim,
+        "diagnostics": [[d.line, d.column, d.code, d.severity.value, d.message, d.hint, d.hidden]
+                        for d in result.diagnostics],
+        "facts": None if facts is None else [
+            facts.unit, str(facts.month), facts.header.lead_office, facts.header.contact,
+            [[w.task, w.status.value, w.completed.isoformat() if w.completed else None, w.progress,
+              [list(m) for m in w.metrics]] for w in facts.words]],
+    }, ensure_ascii=False)
+
+
+def _decode(rel: str, text: str) -> _Result | None:
+    """The stored result, or None when the entry is not one this code wrote (then it is parsed)."""
+    try:
+        stored = json.loads(text)
+        diagnostics = tuple(Diagnostic(rel, line, column, code, Severity(severity), message, hint, hidden)
+                            for line, column, code, severity, message, hint, hidden in stored["diagnostics"])
+        facts = None
+        if stored["facts"] is not None:
+            unit, month_text, lead_office, contact, words = stored["facts"]
+            month = parse_iso_month(month_text)
+            facts = ReportFacts(rel, unit, month, Header(lead_office, contact, month, rel), tuple(
+                Word(task, Status(status), date.fromisoformat(completed) if completed else None, progress,
+                     tuple((name, value) for name, value in metrics), month, rel)
+                for task, status, completed, progress, metrics in words))
+        return _Result(rel, facts, diagnostics, None, stored["claim"])
+    except (ValueError, TypeError, KeyError):
+        return None
 
 
 # ---- a month of reports -----------------------------------------------------------------

@@ -134,7 +134,7 @@ def test_a_data_file_asked_for_checks_the_data_files(plan_repo: PlanRepo) -> Non
     assert (rows(result), result.files) == ([], 2)
 
 
-def test_checking_writes_nothing(plan_repo: PlanRepo) -> None:
+def test_checking_writes_nothing_but_its_cache(plan_repo: PlanRepo) -> None:
     plan_repo.report("2017-12", "市审计局", tasks="- task: 1\n  status: 已完成\n")
     plan_repo.write("reports/2017-12/蓬江区.yaml", "unit: 蓬江区\r\nmonth: 2017-12\t\r\n")
 
@@ -143,8 +143,11 @@ def test_checking_writes_nothing(plan_repo: PlanRepo) -> None:
                 for p in sorted(plan_repo.root.rglob("*")) if p.is_file() and ".git" not in p.parts}
 
     before = snapshot()
-    assert run(plan_repo).diagnostics
+    assert check(Repository(plan_repo.root), cache=False).diagnostics
     assert snapshot() == before
+    assert run(plan_repo).diagnostics
+    written = {path for path in snapshot().items() if path not in before.items()}
+    assert {path for path, _ in written} == {".zwxt-cache/.gitignore", ".zwxt-cache/results.sqlite3"}
 
 
 def test_a_single_report_under_an_odd_name_is_checked_against_its_units_history(

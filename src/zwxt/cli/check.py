@@ -31,6 +31,8 @@ def check(
     base: Annotated[str | None, typer.Option(
         "--base", metavar="分支", help="只检查当前分支自与该分支（如 origin/main）分叉以来改动的文件，"
         "并核对每个提交的作者是否有权修改（合并请求中使用）")] = None,
+    no_cache: Annotated[bool, typer.Option(
+        "--no-cache", help="不读也不写缓存（.zwxt-cache/），每个文件都重新解析")] = False,
 ) -> int:
     """校验任务分工表、单位名录和月度报告，列出全部问题（文件:行:列）。
 
@@ -55,7 +57,7 @@ def check(
     if base is not None and paths:
         raise UsageError("--base 与路径不能同时使用",
                          "--base 自动找出改动的文件；要检查指定文件请去掉 --base")
-    result = run_check(repo, paths or None, base=base)
+    result = run_check(repo, paths or None, base=base, cache=not no_cache)
     failed = has_errors(result.diagnostics, strict)
     if output is Format.json:
         print_json(result.diagnostics)

@@ -1,4 +1,4 @@
-"""zwxt check: every finding in the repository, or in the given files; reading only, never writing."""
+"""zwxt check: every finding in the repository, or in the given files; it writes nothing but its cache."""
 
 from __future__ import annotations
 
@@ -24,18 +24,19 @@ class CheckResult:
 
 
 def check(repo: Repository, paths: list[Path] | None = None, workers: int | None = None,
-          base: str | None = None) -> CheckResult:
+          base: str | None = None, cache: bool = True) -> CheckResult:
     """Check the whole repository, or the reports under ``paths`` against their units' history.
 
     The data files are always checked: every report is read against them. A whole check also
     compiles the repository's own templates and compares a committed CODEOWNERS with what
     ``zwxt codeowners`` would write (G001). With ``base`` (a pull request's target, such as
-    ``origin/main``), see ``check_changes``.
+    ``origin/main``), see ``check_changes``. Without ``cache``, every file is parsed again
+    and .zwxt-cache/ is neither read nor written.
     """
     if base is not None:
-        return check_changes(repo, base, workers)
+        return check_changes(repo, base, workers, cache)
     if not paths:
-        loaded = load(repo, workers=workers)
+        loaded = load(repo, workers=workers, cache=cache)
         # (a plan held in memory has no templates of its own)
         templates = template_findings(repo.templates_dir) if isinstance(repo, Repository) else []
         plan = _usable(loaded)
@@ -43,13 +44,13 @@ def check(repo: Repository, paths: list[Path] | None = None, workers: int | None
         return CheckResult(sorted([*loaded.diagnostics, *templates, *owners], key=sort_key), loaded.files,
                            plan)
     wanted = repo.reports_in(paths, data_files=True)
-    loaded = load(repo, wanted=wanted, workers=workers)
+    loaded = load(repo, wanted=wanted, workers=workers, cache=cache)
     shown = {*wanted, *layout.DATA_FILES}
     return CheckResult([d for d in loaded.diagnostics if d.path in shown],
                        len(wanted) + len(layout.DATA_FILES), _usable(loaded))
 
 
-def check_changes(repo: Repository, base: str, workers: int | None = None) -> CheckResult:
+def check_changes(repo: Repository, base: str, workers: int | None = None, cache: bool = True) -> CheckResult:
     """What a pull request changes against ``base``, and who changed it.
 
     The files checked are the net change (merge base to HEAD), so that an edit hidden in a
@@ -64,11 +65,11 @@ def check_changes(repo: Repository, base: str, workers: int | None = None) -> Ch
     changed = {change.path for change in pr.net}
     if any(not layout.is_report_file(path) for path in changed
            if path.startswith((layout.DATA_DIR + "/", layout.TEMPLATES_DIR + "/"))):
-        result = check(repo, workers=workers)
+        result = check(repo, workers=workers, cache=cache)
     else:
         reports = [repo.path(rel) for rel in sorted(changed)
                    if layout.is_report_file(rel) and repo.path(rel).is_file()]
-        result = check(repo, reports or [repo.path(layout.TASKS_FILE)], workers=workers)
+        result = check(repo, reports or [repo.path(layout.TASKS_FILE)], workers=workers, cache=cache)
         result = CheckResult([*result.diagnostics, *codeowners_findings(repo, result.plan)], result.files,
                              result.plan)
     deleted = [c.path for c in pr.net if c.status == "D" and layout.is_report_file(c.path)]

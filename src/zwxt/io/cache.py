@@ -1,0 +1,218 @@
+"""The content cache: what checking each report file found, kept between runs in .zwxt-cache/.
+
+The way ruff and mypy keep theirs: an entry is the result for one file, keyed by the file's
+path and the hash of its bytes, in a cache made for one version of zwxt's code and one pair
+of data files (``fingerprint``). A file whose size, modification time and inode are those
+recorded is taken to have the recorded hash without being read again, as git's index does;
+any other file is read and hashed. A result is only ever what one file alone decides: the
+rules across files (a month's duplicates, what a unit must still report) run every time,
+from the facts kept here.
+
+The cache is a convenience, never a source of truth, so it fails silent: a cache that cannot
+be opened, is corrupt, belongs to other code or other data files, or is locked by another
+run is ignored (and rebuilt when it can be). It is SQLite, so an interrupted run leaves
+the last committed state, never half a write.
+
+A cache found in a clone (committed by mistake, or planted) must not pass a broken report:
+each cache carries a token only this machine can make, an HMAC of its fingerprint with a
+key kept in the user's cache folder, and a cache without the right token is foreign and
+rebuilt.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import os
+import secrets
+import stat
+import time
+from pathlib import Path
+from typing import Any
+
+CACHE_DIR = ".zwxt-cache"
+_DATABASE = "results.sqlite3"
+_FORMAT = "1"
+_IGNORE_ALL = "# zwxt 的缓存，可以随时删除；不要提交到 git\n*\n"
+
+
+def code_fingerprint(version: str, package: Path) -> str:
+    """zwxt's version and the size and time of each of its modules: a build of the code."""
+    digest = hashlib.blake2b(f"{_FORMAT}:{version}".encode(), digest_size=16)
+    for module in sorted(package.rglob("*.py")):
+        info = module.stat()
+        digest.update(f"{module.relative_to(package)}:{info.st_size}:{info.st_mtime_ns};".encode())
+    return digest.hexdigest()
+
+
+# A file's size, modification time (ns) and inode: taken unchanged while all three are the same.
+Stamp = tuple[int, int, int]
+# A file modified this recently may change again within its time's resolution unnoticed (git's
+# "racy" files): its result is not stored until a later run.
+_SETTLED_NS = 2_000_000_000
+
+
+def stamp(path: Path) -> Stamp | None:
+    """The regular file's stamp, taken without following a link; None for anything else."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns, info.st_ino) if stat.S_ISREG(info.st_mode) else None
+
+
+def file_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+class ResultCache:
+    """Per-file results of one repository, for one fingerprint; see the module's docstring."""
+
+    def __init__(self, connection: Any, root: Path) -> None:
+        self._db = connection
+        self._root = root
+        self._known: dict[str, tuple[int, int, int, str, str]] = {}  # rel: size, mtime, inode, digest, result
+        self._new: dict[str, tuple[int, int, int, str, str]] = {}  # the same and the result
+
+    @classmethod
+    def open(cls, root: Path, fingerprint: str) -> ResultCache | None:
+        """The cache of the repository at ``root``, or None when none can be used."""
+        import sqlite3
+
+        folder = root / CACHE_DIR
+        try:
+            if folder.is_symlink() or not _prepared(folder):
+                return None
+            token = _token(fingerprint)
+            if token is None:
+                return None
+            path = folder / _DATABASE
+            if path.is_symlink() or (path.exists() and not stat.S_ISREG(path.lstat().st_mode)):
+                return None
+            connection = _connect(path)
+            if connection is None:
+                return None
+            cache = cls(connection, root)
+            if not cache._matches(token):
+                cache._reset(token)
+            rows = connection.execute("SELECT rel, size, mtime_ns, inode, digest, result FROM files")
+            cache._known = {rel: (size, mtime, inode, digest, result)
+                            for rel, size, mtime, inode, digest, result in rows}
+            return cache
+        except (OSError, sqlite3.Error):
+            return None
+
+    def unchanged(self, rel: str) -> str | None:
+        """The stored result for ``rel`` when the file's size, time and inode are those recorded.
+
+        A symbolic link is never taken from the cache: where it leads is judged each time.
+        """
+        known = self._known.get(rel)
+        if known is None or stamp(self._root / rel) != known[:3]:
+            return None
+        return known[4]
+
+    def stored(self, rel: str) -> tuple[str, str] | None:
+        """The digest and result stored for ``rel``, whatever the file's times."""
+        known = self._known.get(rel)
+        return None if known is None else (known[3], known[4])
+
+    def store(self, rel: str, seen: Stamp, digest: str, result: str) -> None:
+        """Remember ``result`` for the file at ``rel`` whose bytes hash to ``digest``, stamped
+        ``seen`` before it was read: a file changed since has another stamp, and is read again."""
+        if time.time_ns() - seen[1] > _SETTLED_NS:
+            self._new[rel] = (*seen, digest, result)
+
+    def close(self) -> None:
+        """Write what is new in one transaction; a cache that cannot be written stays as it was."""
+        import sqlite3
+
+        try:
+            if self._new:
+                with self._db:
+                    self._db.executemany(
+                        "INSERT OR REPLACE INTO files (rel, size, mtime_ns, inode, digest, result) "
+                        "VALUES (?, ?, ?, ?, ?, ?)", [(rel, *entry) for rel, entry in self._new.items()])
+        except sqlite3.Error:
+            pass
+        finally:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+
+    def _matches(self, token: str) -> bool:
+        import sqlite3
+
+        try:
+            rows = dict(self._db.execute("SELECT key, value FROM meta"))
+        except sqlite3.OperationalError:  # new, or not made by zwxt
+            return False
+        return rows.get("format") == _FORMAT and hmac.compare_digest(rows.get("token", ""), token)
+
+    def _reset(self, token: str) -> None:
+        with self._db:
+            self._db.execute("DROP TABLE IF EXISTS files")
+            self._db.execute("DROP TABLE IF EXISTS meta")
+            self._db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            self._db.execute("CREATE TABLE files (rel TEXT PRIMARY KEY, size INTEGER NOT NULL, "
+                             "mtime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, digest TEXT NOT NULL, "
+                             "result TEXT NOT NULL)")
+            self._db.executemany("INSERT INTO meta VALUES (?, ?)", [("format", _FORMAT), ("token", token)])
+
+
+def _prepared(folder: Path) -> bool:
+    """The cache folder, made when missing, with a .gitignore that keeps it out of git."""
+    folder.mkdir(exist_ok=True)
+    if not folder.is_dir() or folder.is_symlink():
+        return False
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text(_IGNORE_ALL, encoding="utf-8")
+    return True
+
+
+def _connect(path: Path) -> Any:
+    """A connection to the database at ``path``; a corrupt file is removed and made anew."""
+    import sqlite3
+
+    for _ in range(2):
+        connection = sqlite3.connect(path, timeout=0.2)  # writes in transactions: `with connection`
+        try:
+            connection.execute("SELECT name FROM sqlite_master").fetchall()
+            return connection
+        except sqlite3.DatabaseError:
+            connection.close()
+            path.unlink()
+    return None
+
+
+def _token(fingerprint: str) -> str | None:
+    """HMAC of ``fingerprint`` with this machine's key, made on first use; None without a key."""
+    key = _machine_key()
+    return None if key is None else hmac.new(key, fingerprint.encode(), "sha256").hexdigest()
+
+
+def _machine_key() -> bytes | None:
+    home = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache").as_posix()
+    path = Path(home) / "zwxt" / "cache-key"
+    try:
+        if path.is_file():
+            key = path.read_bytes()
+            if len(key) >= 32:
+                return key
+            path.unlink()  # cut short: made anew, which also renews every cache made with it
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_bytes(32)
+        temporary = path.with_name(f".cache-key.{os.getpid()}.{secrets.token_hex(4)}")
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(key)
+        try:
+            os.link(temporary, path)  # the first of two runs making a key wins; the other reads it
+        except FileExistsError:
+            key = path.read_bytes()
+        finally:
+            temporary.unlink()
+        return key if len(key) >= 32 else None
+    except (OSError, RuntimeError):  # no home, a read-only home: no cache
+        return None

@@ -1,0 +1,201 @@
+"""The content cache (.zwxt-cache/): a second load parses only what changed, gives exactly what a
+fresh load gives, and a cache that is corrupt, foreign or out of place is never trusted."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.support import PlanRepo, run_cli
+from zwxt import loader
+from zwxt.io.cache import CACHE_DIR
+from zwxt.io.repo import Repository
+from zwxt.loader import Keep, LoadedPlan, load
+
+DONE = "- task: 1\n  status: 已完成\n  completed: 2017-12-20\n"
+BROKEN = "- task: 1\n  status: 已完成\n"  # P003: done without a completion date
+
+
+def settle(root: Path) -> None:
+    """Date every file a minute back: files written in the last seconds are not cached yet."""
+    past = time.time_ns() - 60_000_000_000
+    for path in root.rglob("*"):
+        if path.is_file() and CACHE_DIR not in path.parts:
+            os.utime(path, ns=(past, past))
+
+
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The report files the loader parses, in order."""
+    seen: list[str] = []
+    real = loader._checked
+
+    def counting(context: loader._Context, rel: str, raw: bytes) -> loader._Result:
+        seen.append(rel)
+        return real(context, rel, raw)
+
+    monkeypatch.setattr(loader, "_checked", counting)
+    return seen
+
+
+@pytest.fixture
+def history(plan_repo: PlanRepo) -> PlanRepo:
+    plan_repo.report("2017-12", "市审计局", tasks=DONE)
+    plan_repo.report("2017-12", "蓬江区", extra="problems: 人手不足\n")
+    plan_repo.report("2018-01", "市审计局", tasks=BROKEN)
+    plan_repo.report("2018-01", "蓬江区", extra="progress: 本月,我区完成清理\n")  # P008, a warning
+    settle(plan_repo.root)
+    return plan_repo
+
+
+def loaded(repo: PlanRepo, **options: object) -> LoadedPlan:
+    return load(Repository(repo.root), workers=1, **options)  # type: ignore[arg-type]
+
+
+def summary(result: LoadedPlan) -> tuple[object, ...]:
+    """What commands read of a load: findings, left-out files, the ledger's words, the month."""
+    words = sorted((unit, task, word) for (unit, task), word in result.ledger._words.items())
+    return (result.diagnostics, result.left_out, words, result.month, result.month_reports, result.files)
+
+
+def test_a_second_load_parses_nothing_and_gives_the_same(history: PlanRepo, parsed: list[str]) -> None:
+    fresh = loaded(history, cache=False)
+    assert len(parsed) == 4
+    first = loaded(history)
+    assert len(parsed) == 8 and summary(first) == summary(fresh)
+    second = loaded(history)
+    assert len(parsed) == 8, "nothing parsed again"
+    assert summary(second) == summary(fresh)
+    assert [d.code for d in second.diagnostics] == ["P003", "P008"]
+
+
+def test_only_the_changed_file_is_parsed(history: PlanRepo, parsed: list[str]) -> None:
+    loaded(history)
+    parsed.clear()
+    history.report("2018-01", "市审计局", tasks=DONE)  # the broken report fixed
+    settle(history.root)
+    again = loaded(history)
+    assert parsed == ["reports/2018-01/市审计局.yaml"]
+    assert [d.code for d in again.diagnostics] == ["P008"]
+    assert summary(again) == summary(loaded(history, cache=False))
+
+
+def test_a_touched_file_with_the_same_bytes_is_not_parsed(history: PlanRepo, parsed: list[str]) -> None:
+    loaded(history)
+    parsed.clear()
+    path = history.root / "reports/2017-12/蓬江区.yaml"
+    path.write_bytes(path.read_bytes())  # a new time, the same bytes
+    settle(history.root)
+    loaded(history)
+    assert parsed == []
+
+
+def test_a_change_to_the_data_files_checks_every_report_again(history: PlanRepo, parsed: list[str]) -> None:
+    loaded(history)
+    parsed.clear()
+    units = history.root / "data/units.yaml"
+    units.write_text(units.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    loaded(history)
+    assert len(parsed) == 4
+
+
+def test_reports_a_command_keeps_in_full_are_parsed_for_their_text(history: PlanRepo,
+                                                                   parsed: list[str]) -> None:
+    from zwxt.dates import Month
+
+    loaded(history)
+    parsed.clear()
+    kept = loaded(history, keep=Keep(months=frozenset({Month(2017, 12)}))).kept
+    assert sorted(parsed) == ["reports/2017-12/市审计局.yaml", "reports/2017-12/蓬江区.yaml"]
+    assert [k.record.problems for k in kept] == [None, "人手不足"]
+
+
+def test_two_processes_give_what_one_gives(history: PlanRepo) -> None:
+    one = loaded(history, cache=False)
+    load(Repository(history.root), workers=2)  # fills the cache from the workers' results
+    assert summary(load(Repository(history.root), workers=2)) == summary(one)
+
+
+def test_a_corrupt_cache_is_rebuilt(history: PlanRepo, parsed: list[str]) -> None:
+    loaded(history)
+    (history.root / CACHE_DIR / "results.sqlite3").write_bytes(b"\x00not a database" * 100)
+    parsed.clear()
+    assert summary(loaded(history)) == summary(loaded(history, cache=False))
+    parsed.clear()
+    loaded(history)
+    assert parsed == [], "rebuilt"
+
+
+def test_a_cache_entry_that_is_not_zwxts_is_parsed_again(history: PlanRepo, parsed: list[str]) -> None:
+    loaded(history)
+    database = sqlite3.connect(history.root / CACHE_DIR / "results.sqlite3")
+    with database:
+        database.execute("UPDATE files SET result = '{\"claim\": 1}'")
+    database.close()
+    parsed.clear()
+    assert summary(loaded(history)) == summary(loaded(history, cache=False))
+    assert len(parsed) == 8  # both loads: the entries were not usable
+
+
+def test_a_cache_made_on_another_machine_is_not_trusted(history: PlanRepo, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache committed to the repository, or planted, cannot pass a broken report.
+
+    Here the broken report is fixed, cached, then broken again with its size and times kept,
+    so that by its stamp it is unchanged: on this machine that is the known limit of a cache
+    keyed by times (as in git); with another machine's key the whole cache is rebuilt.
+    """
+    path = history.root / "reports/2018-01/市审计局.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("已完成", "推进中"), encoding="utf-8")
+    settle(history.root)
+    clean = loaded(history)
+    assert "P003" not in [d.code for d in clean.diagnostics]
+    info = path.stat()
+    with path.open("r+b") as handle:  # broken again in place: the same inode and size
+        handle.write(path.read_bytes().replace("推进中".encode(), "已完成".encode()))
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert "P003" not in [d.code for d in loaded(history).diagnostics]  # this machine: the stamp's limit
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-machine"))
+    assert "P003" in [d.code for d in loaded(history).diagnostics]
+
+
+def test_files_written_seconds_ago_are_not_cached_yet(plan_repo: PlanRepo, parsed: list[str]) -> None:
+    plan_repo.report("2017-12", "市审计局", tasks=DONE)
+    loaded(plan_repo)
+    loaded(plan_repo)
+    assert parsed == ["reports/2017-12/市审计局.yaml"] * 2
+
+
+def test_a_cache_folder_that_is_a_link_out_of_the_repository_is_not_used(history: PlanRepo,
+                                                                          tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (history.root / CACHE_DIR).symlink_to(outside)
+    assert summary(loaded(history)) == summary(loaded(history, cache=False))
+    assert list(outside.iterdir()) == []
+
+
+def test_the_cache_keeps_itself_out_of_git(history: PlanRepo) -> None:
+    loaded(history)
+    ignore = (history.root / CACHE_DIR / ".gitignore").read_text(encoding="utf-8")
+    assert ignore.splitlines()[-1] == "*"
+
+
+def test_no_cache_neither_reads_nor_writes_it(history: PlanRepo) -> None:
+    result = run_cli("check", "--no-cache")
+    assert result.code == 1 and "P003" in result.stdout
+    assert not (history.root / CACHE_DIR).exists()
+    assert run_cli("check").code == 1
+    assert (history.root / CACHE_DIR / "results.sqlite3").is_file()
+    cached = run_cli("check")
+    assert cached.code == 1 and cached.stdout == run_cli("check", "--no-cache").stdout
+
+
+def test_a_broken_plan_writes_no_cache(history: PlanRepo) -> None:
+    history.write("data/units.yaml", "units: [\n")
+    assert run_cli("check").code == 1
+    assert not (history.root / CACHE_DIR).exists()
