@@ -305,6 +305,37 @@ def render(paragraphs: int, repeat: int) -> None:
         print(f"{label.ljust(width)}  {seconds:7.2f}  {seconds / rows[0][1]:5.2f}x")
 
 
+def cached(repo: Repository, paths: list[Path], repeat: int) -> list[tuple[str, float, str]]:
+    """`zwxt check` with the content cache: filling it, then again with nothing changed, then
+    with one report changed among them all (each run on 2 processes, as the command runs)."""
+    cache = repo.root / ".zwxt-cache"
+    settled = time.time_ns() - 60_000_000_000  # files written seconds ago are not cached yet
+    for path in paths:
+        os.utime(path, ns=(settled, settled))
+
+    def cold() -> None:
+        shutil.rmtree(cache, ignore_errors=True)
+        check(repo)
+
+    changed = paths[len(paths) // 2]
+    original = changed.read_bytes()
+
+    def one_changed() -> None:
+        changed.write_bytes(original + f"# {time.perf_counter_ns()}\n".encode())
+        moment = settled + time.perf_counter_ns() % 10**9  # a new time, and still not a racy one
+        os.utime(changed, ns=(moment, moment))
+        check(repo)
+
+    rows = [("zwxt check, filling the cache", timed(cold, repeat), "")]
+    check(repo)
+    rows.append(("zwxt check, cache, nothing changed", timed(lambda: check(repo), repeat), ""))
+    rows.append(("zwxt check, cache, 1 file changed", timed(one_changed, repeat),
+                 f"{changed.relative_to(repo.root)}"))
+    changed.write_bytes(original)
+    shutil.rmtree(cache, ignore_errors=True)
+    return rows
+
+
 def measure(repo: Repository, paths: list[Path], args: argparse.Namespace
             ) -> list[tuple[str, float, str]]:
     texts = [p.read_bytes() for p in paths]
@@ -315,11 +346,13 @@ def measure(repo: Repository, paths: list[Path], args: argparse.Namespace
                  timed(lambda: each(lambda t: read_yaml("x", t, False), texts), args.repeat), ""))
     rows.append(("read_yaml, values and positions",
                  timed(lambda: each(lambda t: read_yaml("x", t), texts), args.repeat), ""))
-    result = check(repo, workers=1)
-    rows.append(("zwxt check, 1 process", timed(lambda: check(repo, workers=1), args.repeat),
+    result = check(repo, workers=1, cache=False)
+    rows.append(("zwxt check --no-cache, 1 process",
+                 timed(lambda: check(repo, workers=1, cache=False), args.repeat),
                  f"{len(result.diagnostics)} findings"))
-    rows.append(("zwxt check, 2 processes", timed(lambda: check(repo, workers=2), args.repeat),
-                 ""))
+    rows.append(("zwxt check --no-cache, 2 processes",
+                 timed(lambda: check(repo, workers=2, cache=False), args.repeat), ""))
+    rows += cached(repo, paths, args.repeat)
     from ruamel.yaml import YAML
 
     sample = texts[: args.sample]
