@@ -29,7 +29,9 @@ def test_a_c_after_a_width_centres_that_column() -> None:
 
 
 @pytest.mark.parametrize("widths", ["1,x", "1,0", "1,-2", "1,nan", "1,inf", "1," + "9" * 400, "1,1e3", "c,1",
-                                    "1cc", "1,2C", "1,,2", ""])
+                                    "1cc", "1,2C", "1,,2", "",
+                                    # two widths each finite, whose sum is not; more columns than Word has
+                                    ",".join(["9" * 308] * 2), "1,1000.5", ",".join(["1"] * 64)])
 def test_table_widths_are_positive_decimals(widths: str) -> None:
     with pytest.raises(TemplateError) as caught:
         parse_outline(f"@table {widths}", "t.j2")
@@ -75,3 +77,9 @@ def test_single_line_and_row_filters() -> None:
 def test_consecutive_title_lines_form_one_title() -> None:
     assert parse_outline("@title 台山市人民政府\n@title 进展报告\n@subtitle x", "t.j2") == [
         Block(Kind.TITLE, "台山市人民政府\n进展报告"), Block(Kind.SUBTITLE, "x")]
+
+
+@pytest.mark.parametrize("widths", ["1000,0.001", ",".join(["1"] * 63)])
+def test_table_widths_at_their_limits_are_taken(widths: str) -> None:
+    [table] = parse_outline(f"@table {widths}", "t.j2")
+    assert len(table.widths) == widths.count(",") + 1

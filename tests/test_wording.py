@@ -130,6 +130,10 @@ def test_a_task_one_unit_completes_has_no_count_of_units() -> None:
     ("联系人：黄嘉欣，电话：0750-3271236", "（联系人：黄嘉欣，电话：0750-3271236）"),
     ("（黄嘉欣\n0750-3271236）", "（联系人：黄嘉欣 0750-3271236）"),
     ("  ", ""), (None, ""),
+    ("张三（办公室主任）", "（联系人：张三（办公室主任））"),
+    ("（电话）0750-1234 张三", "（联系人：（电话）0750-1234 张三）"),
+    ("（电话）0750-1234（张三）", "（联系人：（电话）0750-1234（张三））"),
+    ("()", ""),
 ])
 def test_the_contact_becomes_the_addendum(contact: str | None, note: str) -> None:
     assert contact_note(contact) == note

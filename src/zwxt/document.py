@@ -26,7 +26,6 @@ copy of the outline.
 from __future__ import annotations
 
 import json
-import math
 import re
 from dataclasses import dataclass, replace
 from datetime import date
@@ -126,15 +125,19 @@ def _row(text: str, source: str, number: int) -> tuple[str, ...]:
 
 # A column's relative width: a positive decimal, with ``c`` after it when its cells are centred.
 _WIDTH = re.compile(r"(\d+(?:\.\d*)?|\.\d+)(c?)")
+_LARGEST_WIDTH = 1000  # relative: larger ones only risk sums that overflow to infinity
+_MOST_COLUMNS = 63  # as many as Word allows in a table
 
 
 def _table(text: str, source: str, number: int) -> Block:
     """An empty table from ``@table``'s widths: ``1.2c,6,2.4`` is three columns, the first centred."""
     found = [_WIDTH.fullmatch(w.strip()) for w in text.replace("，", ",").split(",")]
     widths = tuple(float(m.group(1)) for m in found if m)
-    if len(widths) < len(found) or not all(0 < w < math.inf for w in widths):
+    if len(widths) < len(found) or not all(0 < w <= _LARGEST_WIDTH for w in widths) \
+            or len(widths) > _MOST_COLUMNS:
         raise _error(source, number, "@table 后面应是各列的相对宽度",
-                     "例如 @table 1c,4,2（逗号分隔的正数；数字后加 c 表示该列居中）")
+                     f"例如 @table 1c,4,2（逗号分隔的正数，不超过 {_LARGEST_WIDTH}；数字后加 c 表示该列居中；"
+                     f"最多 {_MOST_COLUMNS} 列）")
     centred = frozenset(i for i, m in enumerate(found) if m and m.group(2))
     return Block(Kind.TABLE, widths=widths, centred=centred)
 

@@ -237,11 +237,28 @@ def submissions_count(items: list[Submission]) -> str:
 
 
 def contact_note(contact: str | None) -> str:
-    """The 附注 under a report's date: （联系人：黄嘉欣 0750-3271236）; empty without a contact."""
-    text = " ".join((contact or "").split()).strip("（）() ")
+    """The 附注 under a report's date: （联系人：黄嘉欣 0750-3271236）; empty without a contact.
+
+    A contact already written in brackets loses that one outer pair, and nothing else: the
+    brackets inside (张三（办公室主任）) stay balanced.
+    """
+    text = " ".join((contact or "").split())
+    for opening, closing in (("（", "）"), ("(", ")")):
+        if text.startswith(opening) and text.endswith(closing) and _balanced(text[1:-1]):
+            text = text[1:-1].strip()
+            break
     if not text:
         return ""
     return f"（{text}）" if text.startswith("联系人") else f"（联系人：{text}）"
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += (char in "（(") - (char in "）)")
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def self_reference(unit: Unit) -> str:

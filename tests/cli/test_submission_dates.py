@@ -67,6 +67,16 @@ def test_first_added_reads_the_main_line(history: GitPlan) -> None:
     assert arrivals.dates["data/tasks.yaml"] == date(2018, 3, 1)
 
 
+def test_a_report_renamed_or_moved_keeps_the_day_it_came_in(history: GitPlan) -> None:
+    history.repo.git.mv(MARCH, "reports/2018-03/审计局.yaml")
+    history.commit(AUDIT, "改名", committed="2018-04-25T10:00:00+08:00")
+    history.repo.git.mv("reports/2018-03/审计局.yaml", "reports/2018-03/市审计局.yml")
+    history.commit(AUDIT, "再改名", committed="2018-04-26T10:00:00+08:00")
+    dates = first_added(history.files.root).dates
+    assert dates["reports/2018-03/市审计局.yml"] == date(2018, 4, 3)
+    assert dates[POLICE_MARCH] == date(2018, 4, 9)
+
+
 def test_the_committers_own_time_zone_decides_the_day(tmp_path: Path) -> None:
     plan = _plan(tmp_path / "plan")
     # 2018-04-06 04:30 in Beijing, but the committer's clock said the 5th

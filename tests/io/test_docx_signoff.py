@@ -86,3 +86,18 @@ def test_the_attachment_note_and_sign_off_never_stand_on_a_page_without_text() -
     assert (note.text, blank.text, blank_again.text) == ("附件：任务分工表", "", "")
     assert not keeps_with_next(first)
     assert all(keeps_with_next(p) for p in (last, blank, note, blank_again, name))
+
+
+def test_an_issuer_too_long_for_its_line_is_kept_inside_the_margins() -> None:
+    issuer = "中共江门市委网络安全和信息化委员会办公室江门市网络信息统筹局"  # 30 characters
+    word = written(Block(Kind.P, "正文。"), Block(Kind.SIGNATURE, f"{issuer}\n2018年3月31日"))
+    body, blank, name, day = word.paragraphs
+    # the issuer wraps from the left margin; the date stands two characters from the right edge
+    assert (right_chars(name), right_chars(day)) == (0, 200)
+
+
+def test_an_issuer_that_fits_its_line_only_closer_to_the_edge_moves_right() -> None:
+    issuer = "网" * 27  # two from the right edge it would start one character left of the margin
+    word = written(Block(Kind.P, "正文。"), Block(Kind.SIGNATURE, f"{issuer}\n2018年3月31日"))
+    body, blank, name, day = word.paragraphs
+    assert (right_chars(name), right_chars(day)) == (100, 200)

@@ -618,14 +618,24 @@ def _signature_indents(lines: list[str]) -> list[float]:
     The issuer stands two characters from the right edge and the date under it starts two
     characters further right; a date longer than that allows stands two characters from the
     edge, and the issuer moves left to keep the two-character step. One line is an issuer alone.
+    No line is pushed past the left edge: an issuer too long for that starts at the margin, and
+    one longer than a line wraps there, with the date two characters from the right edge.
     """
     if len(lines) == 1:
-        return [2.0]
+        return [_fitted(2.0, em_width(lines[0]))]
     *issuers, day = lines
     issuer_width, day_width = max(em_width(i) for i in issuers), em_width(day)
     day_right = max(2.0, issuer_width - day_width)  # issuer at 2: the date starts 2 further right
     issuer_right = day_right + day_width + 2 - issuer_width
-    return [issuer_right + issuer_width - em_width(i) for i in issuers] + [day_right]
+    if issuer_right + issuer_width > _CHARS_PER_LINE:
+        day_right = 2.0
+    return [_fitted(issuer_right + issuer_width - em_width(i), em_width(i)) for i in issuers] + \
+        [_fitted(day_right, day_width)]
+
+
+def _fitted(right: float, width: float) -> float:
+    """A right indent that leaves a line of ``width`` characters inside the margins."""
+    return max(0.0, min(right, _CHARS_PER_LINE - width))
 
 
 def _cells(row: tuple[str, ...], count: int) -> tuple[str, ...]:

@@ -132,7 +132,9 @@ def first_added(root: Path, ref: str = "HEAD") -> Arrivals:
     The main line is ``ref``'s first-parent history: the commits of main itself, a merge
     commit standing for the branch it brought in (``-m --first-parent`` lists the files a
     merge adds against its first parent). A file counts from the earliest such commit that
-    added it; later changes do not move it. Paths are relative to ``root``, which must be
+    added it; later changes do not move it, and neither does a rename or move (``审计局.yaml``
+    renamed to ``市审计局.yaml`` as R302 asks keeps the day the report came in). Paths are
+    relative to ``root``, which must be
     the top of the repository, as for ``pull_request``: a plan folder inside some other
     repository (a home directory kept in git) has no history of its own to date reports by.
 
@@ -154,18 +156,25 @@ def first_added(root: Path, ref: str = "HEAD") -> Arrivals:
         return Arrivals({}, NoHistory.NO_COMMITS)
     if repo.git.rev_parse("--is-shallow-repository") == "true":
         return Arrivals({}, NoHistory.SHALLOW)
-    log = repo.git.log("--first-parent", "-m", "--diff-filter=A", "--no-renames", "--name-only",
+    log = repo.git.log("--first-parent", "-m", "--diff-filter=AR", "-M", "--name-status",
                        "--reverse", f"--format={_RECORD}%H{_FIELD}%cI", "-z", ref)
     dates: dict[str, date] = {}
     for record in log.split(_RECORD):
-        header, *paths = record.split("\0")
+        header, *fields = record.split("\0")
         if _FIELD not in header:
             continue
         day = date.fromisoformat(header.split(_FIELD)[1][:10])
-        for path in paths:
-            path = path.strip("\n")
-            if path:
-                dates.setdefault(path, day)
+        fields = [f.strip("\n") for f in fields]
+        i = 0
+        while i < len(fields) - 1:
+            status = fields[i]
+            if status.startswith("R") and i + 2 < len(fields):  # R097 old new: the old path's day
+                dates.setdefault(fields[i + 2], dates.get(fields[i + 1], day))
+                i += 3
+            else:
+                if status:
+                    dates.setdefault(fields[i + 1], day)
+                i += 2
     return Arrivals(dates)
 
 
