@@ -199,7 +199,7 @@ def test_a_month_nobody_is_behind_writes_nothing(plan_repo: PlanRepo) -> None:
     (("--month", "2018-13"), "无法识别月份"),
     (("--month", "2018-03", "--date", "明天"), "无法识别日期「明天」"),
     (("--month", "2018-03", "--date", "2018-04-05"), "那时未报送的报告还不算逾期"),
-    (("--month", "2018-03", "--date", "2999-01-04"), "工作日历（chinese-calendar）只收录了"),
+    (("--month", "2018-03", "--date", "2999-01-04"), "督办通知的日期2999年1月4日晚于今天"),
     (("--month", "2018-03", "-f", "pdf"), "pdf"),
     (("--month", "2018-03", "--templates", "没有这个目录"), "模板目录 没有这个目录 不存在"),
 ])
@@ -267,3 +267,29 @@ def test_a_month_nobody_owed_anything_has_no_circular(plan_repo: PlanRepo) -> No
     assert result.code == 0, result.stderr
     assert result.stdout == "本月没有应报送进展报告的单位，也没有逾期任务，未生成通报\n"
     assert not (plan_repo.root / "output").exists()
+
+
+def test_a_notice_folder_that_links_out_of_the_repository_is_refused(plan: GitPlan, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    Path("output/2018-03").mkdir(parents=True)
+    NOTICES.symlink_to(outside)
+    result = run_cli("notice", "--month", "2018-03", *DATED, "-f", "md")
+    assert result.code == 2
+    assert "经符号链接指向仓库之外" in result.stderr
+    assert list(outside.iterdir()) == []
+
+
+def test_a_folder_where_a_later_notice_goes_stops_them_all_before_any_is_written(plan: GitPlan) -> None:
+    (NOTICES / "蓬江区.md").mkdir(parents=True)
+    result = run_cli("notice", "--month", "2018-03", *DATED, "-f", "md")
+    assert result.code == 2
+    assert sorted(p.name for p in NOTICES.iterdir()) == ["蓬江区.md"]  # 市公安局.md was not written
+
+
+def test_a_report_in_the_folder_but_not_on_the_main_line_counts_as_missing(plan: GitPlan) -> None:
+    Path("reports/2018-03/蓬江区.yaml").write_text(report_yaml("蓬江区", "2018-03"), encoding="utf-8")
+    result = run_cli("notice", "--month", "2018-03", *DATED, "-f", "md")
+    assert result.code == 0
+    assert (NOTICES / "蓬江区.md").is_file()
+    assert "注意：蓬江区的2018年3月进展报告在文件夹中，但还没有提交到 git 主线，按未报送计" in result.stderr

@@ -252,7 +252,7 @@ def test_libreoffice_converts_the_summary_and_a_report_to_pdf_with_their_sign_of
     assert "江门市政务信息系统整合共享进展报告" in summary
     assert "任务分工表及进展情况" in summary
     assert "—2—" in summary  # the page-number footer of the second page
-    assert "附件：任务分工表及进展情况江门市网络信息统筹局2018年3月31日" in summary
+    assert "附件：任务分工表及进展情况江门市网络信息统筹局2018年4月6日" in summary
     # LibreOffice spreads text on the character grid, so the page number may come between lines
     without_page_numbers = re.sub("—[0-9]+—", "", unit)
     assert "制定整合方案。江门市审计局2018年3月31日（联系人：李明0750-3271234）" in without_page_numbers
@@ -524,3 +524,12 @@ def test_a_reports_own_date_signs_it(demo: Path) -> None:
     assert run_cli("--root", str(demo), "render", str(report), "-f", "md").code == 0
     text = (demo / "output/2018-03/市审计局.md").read_text(encoding="utf-8")
     assert text.endswith("江门市审计局\n\n2018年4月3日\n\n（联系人：李明 0750-3271234）\n")
+
+
+@pytest.mark.parametrize(("day", "why"), [("2018-03-15", "不在2018年3月之后"), ("2018-04-03", "报送期限"),
+                                          ("2999-01-01", "晚于今天")])
+def test_the_summary_is_not_dated_before_its_facts_or_after_today(demo: Path, day: str, why: str) -> None:
+    result = run_cli("--root", str(demo), "render", "--month", "2018-03", "--summary", "--date", day)
+    assert result.code == 2
+    assert why in result.stderr
+    assert not (demo / "output").exists()

@@ -30,8 +30,9 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Repository:
     return Repository(march(tmp_path_factory.mktemp("notice") / "plan").files.root)
 
 
-def facts(source: Source, day: date | None = None, month: Month = MARCH) -> Supervision:
-    return supervise(source, load(source, until=month), month, day)
+def facts(source: Source, day: date | None = None, month: Month = MARCH,
+          today: date | None = None) -> Supervision:
+    return supervise(source, load(source, until=month), month, day, today)
 
 
 def test_the_default_date_is_the_day_after_the_due_day_and_the_reply_counts_working_days(
@@ -93,11 +94,25 @@ def test_a_date_before_the_facts_is_refused(repo: Repository, day: date, words: 
 
 def test_a_reply_deadline_the_calendar_does_not_cover_is_refused(repo: Repository) -> None:
     with pytest.raises(UsageError) as refused:
-        facts(repo, date(2999, 1, 4))
+        facts(repo, date(2999, 1, 4), today=date(2999, 12, 31))
     message = refused.value.message
     assert message.startswith("督办回复期限（5个工作日）按工作日计算，而工作日历（chinese-calendar）只收录了")
     assert "2999年的工作日无法确定" in message
     assert "升级 chinese-calendar" in refused.value.hint
+
+
+def test_a_notice_cannot_speak_of_a_day_still_to_come(repo: Repository) -> None:
+    with pytest.raises(UsageError) as refused:  # the default date, the day after 5 April 2018
+        facts(repo, today=date(2018, 4, 5))
+    assert refused.value.message == \
+        "督办通知的日期2018年4月6日晚于今天（2018年4月5日）：那一天的情况现在还不知道"
+    assert facts(repo, today=date(2018, 4, 6)).day == date(2018, 4, 6)
+
+
+def test_a_month_before_the_first_reports_is_refused(repo: Repository) -> None:
+    with pytest.raises(UsageError) as refused:
+        facts(repo, month=Month(2010, 1))
+    assert refused.value.message.startswith("2010年1月早于仓库中最早的报告（")
 
 
 def _memory(tasks: str, *reports: tuple[str, str]) -> InMemory:

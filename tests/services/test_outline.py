@@ -17,7 +17,8 @@ from zwxt.wording import overview_sentence, submission_sentence
 def summary_of(loaded: LoadedPlan, month: Month) -> dict[str, object]:
     """The summary's context, with submissions whose days of arrival are not known."""
     plan = loaded.usable_plan()
-    return summary_context(plan, loaded, month, Submissions(month, None, submissions(plan, loaded, month)))
+    return summary_context(plan, loaded, month, Submissions(month, None, submissions(plan, loaded, month)),
+                           month.end)
 
 
 def test_tasks_due_in_the_month_come_first_within_their_aspect(plan: PlanFiles) -> None:

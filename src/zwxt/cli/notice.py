@@ -88,6 +88,9 @@ def _notes(result: Noticed, circular: bool) -> None:
         return
     for note in dates_notes(facts.submissions):
         err_console.print(f"[yellow]注意：[/]{markup(note)}")
+    for unit in facts.uncommitted:
+        err_console.print(f"[yellow]注意：[/]{markup(unit)}的{facts.month.chinese}进展报告在文件夹中，"
+                          "但还没有提交到 git 主线，按未报送计")
     document = "通报" if circular else "通知"
     for item in facts.arrived_after:
         if circular or item.unit in result.units:

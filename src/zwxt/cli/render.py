@@ -37,7 +37,7 @@ def render(
     ] = None,
     signed: Annotated[str | None, typer.Option(
         "--date", metavar="日期",
-        help="全市汇总落款的成文日期，如 2018-04-08（默认该月最后一天）；"
+        help="全市汇总落款的成文日期，如 2018-04-08（默认该月报告报送期限的次日）；"
              "单位报告的成文日期写在报告的 date 中")
     ] = None,
 ) -> int:

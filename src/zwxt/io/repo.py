@@ -159,8 +159,10 @@ class Repository:
         return self._writable(child(self.root / layout.REPORTS_DIR / str(month),
                                     unit + layout.REPORT_SUFFIX))
 
-    def output_dir(self, month: Month) -> Path:
-        return self._writable(self.root / layout.output_rel(month))
+    def output_dir(self, month: Month, folder: str | None = None) -> Path:
+        """output/YYYY-MM/, or a ``folder`` in it, refused when a link on the way leads out."""
+        path = self.root / layout.output_rel(month)
+        return self._writable(child(path, folder) if folder is not None else path)
 
     def schema_dir(self) -> Path:
         """The repository's schemas/ folder, where ``zwxt schema`` writes unless told elsewhere."""

@@ -11,21 +11,22 @@ writers and atomic writes as ``zwxt render``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
-from zwxt.dates import Month, OutsideCalendarError, add_workdays, chinese_date
+from zwxt import layout
+from zwxt.dates import Month, OutsideCalendarError, add_workdays
 from zwxt.diagnostics import Diagnostic, is_error
 from zwxt.document import Document
 from zwxt.errors import UsageError
 from zwxt.io.repo import Repository, Source, child
 from zwxt.loader import LoadedPlan, load
 from zwxt.model.plan import Plan, PlanTask
-from zwxt.model.status import DatesNote, PlanStatus, Role, State, Submission, Submissions, TaskStatus, Timing
+from zwxt.model.status import PlanStatus, Role, State, Submission, Submissions, TaskStatus, Timing
 from zwxt.services.outline import title_lines
-from zwxt.services.render import OutputFormat, Progress, outline_blocks, write_document
-from zwxt.services.status import judge_submissions, plan_status
-from zwxt.wording import dates_notes, reply_calendar_problem
+from zwxt.services.render import OutputFormat, Progress, outline_blocks, refuse_folders, write_document
+from zwxt.services.status import document_day, judge_submissions, plan_status
+from zwxt.wording import reply_calendar_problem
 
 NOTICE_TEMPLATE = "notice.outline.j2"
 CIRCULAR_TEMPLATE = "circular.outline.j2"
@@ -56,7 +57,8 @@ class UnitStanding:
 
     @property
     def missing(self) -> bool:
-        return self.timing is Timing.NOT_SUBMITTED
+        """No report on the main line: none at all, or one in the folder never committed."""
+        return self.timing in (Timing.NOT_SUBMITTED, Timing.NOT_COMMITTED)
 
     @property
     def late(self) -> bool:
@@ -90,6 +92,11 @@ class Supervision:
         return sorted(behind, key=lambda s: order[s.unit])
 
     @property
+    def uncommitted(self) -> list[str]:
+        """Units whose report is in the folder but in no commit of the main line: counted missing."""
+        return [s.unit for s in self.standings if s.timing is Timing.NOT_COMMITTED]
+
+    @property
     def arrived_after(self) -> list[Submission]:
         """Late reports that reached the main line only after the documents' date."""
         return [s.submission for s in self.standings
@@ -107,20 +114,23 @@ class Noticed:
 
 def render_notices(repo: Repository, month: Month, formats: list[OutputFormat], out: Path | None = None,
                    templates: Path | None = None, day: date | None = None,
-                   progress: Progress | None = None) -> Noticed:
+                   progress: Progress | None = None, today: date | None = None) -> Noticed:
     """A 督办通知 for each unit behind at the end of ``month``, in output/YYYY-MM/督办通知/.
 
     A unit is behind when it has overdue tasks, or owed a report for the month and sent none
     or sent it late. ``day`` is the notices' date (by default the day after the month's due
     day). Nothing is written when any file has errors: they come back in ``errors``. With
-    ``out``, the 督办通知 folder goes there instead of output/YYYY-MM/.
+    ``out``, the 督办通知 folder goes there instead of output/YYYY-MM/. A folder standing where
+    one of the files goes stops it before anything is written. ``today`` (for tests; by default
+    the clock's) bounds the date: a notice cannot speak of a day still to come.
     """
     loaded, errors = _load(repo, month)
     if errors:
         return Noticed([], errors=errors)
-    facts = supervise(repo, loaded, month, day)
+    facts = supervise(repo, loaded, month, day, today)
     units = facts.to_notify
-    folder = child(out if out is not None else repo.output_dir(month), NOTICE_FOLDER)
+    folder = child(out, NOTICE_FOLDER) if out is not None else repo.output_dir(month, NOTICE_FOLDER)
+    refuse_folders([child(folder, f"{s.unit}.{fmt.value}") for s in units for fmt in formats])
     written: list[Path] = []
     for index, standing in enumerate(units, start=1):
         document = notice_document(facts, standing, repo, templates)
@@ -132,13 +142,14 @@ def render_notices(repo: Repository, month: Month, formats: list[OutputFormat], 
 
 
 def render_circular(repo: Repository, month: Month, formats: list[OutputFormat], out: Path | None = None,
-                    templates: Path | None = None, day: date | None = None) -> Noticed:
+                    templates: Path | None = None, day: date | None = None, today: date | None = None
+                    ) -> Noticed:
     """The month's 通报 for the whole plan, output/YYYY-MM/通报; nothing when no unit owed a
     report or has an overdue task, or when any file has errors (``errors``)."""
     loaded, errors = _load(repo, month)
     if errors:
         return Noticed([], errors=errors)
-    facts = supervise(repo, loaded, month, day)
+    facts = supervise(repo, loaded, month, day, today, CIRCULAR_NAME)
     if not facts.standings:
         return Noticed([], facts=facts)
     folder = out if out is not None else repo.output_dir(month)
@@ -154,20 +165,27 @@ def _load(repo: Repository, month: Month) -> tuple[LoadedPlan, list[Diagnostic]]
     return loaded, [d for d in loaded.diagnostics if is_error(d)]
 
 
-def supervise(source: Source, loaded: LoadedPlan, month: Month, day: date | None = None) -> Supervision:
-    """The facts of ``month``'s notices from ``source`` loaded up to it; ``day`` as in render_notices.
+def supervise(source: Source, loaded: LoadedPlan, month: Month, day: date | None = None,
+              today: date | None = None, what: str = "督办通知") -> Supervision:
+    """The facts of ``month``'s notices from ``source`` loaded up to it; ``day`` and ``today``
+    as in render_notices; ``what`` names the documents in messages.
 
     Raises UsageError when the documents cannot be dated: no coordinator to issue them, a
-    date before the facts, or working days the holiday calendar does not cover.
+    date before the facts or after today, a month before the plan's first reports, or
+    working days the holiday calendar does not cover.
     """
     plan = loaded.usable_plan()
+    first = _first_month(source)
+    if first is not None and month < first:
+        raise UsageError(f"{month.chinese}早于仓库中最早的报告（{first.chinese}），"
+                         "那时还没有开始报送进展报告", f"请给出{first.chinese}或以后的月份")
     coordinator = plan.coordinator
     if coordinator is None:
         raise UsageError("工作方案没有写统筹单位（data/tasks.yaml 的 plan.coordinator），"
                          "督办通知和通报没有发文单位",
                          "请在 plan.coordinator 中写明统筹单位，它须是 data/units.yaml 中的单位")
     items = judge_submissions(source, plan, loaded, month)
-    day = _notice_day(items, day)
+    day = document_day(items, day, what, today)
     try:
         reply_by = add_workdays(day, plan.info.notice_reply_days)
     except OutsideCalendarError as exc:
@@ -180,30 +198,10 @@ def supervise(source: Source, loaded: LoadedPlan, month: Month, day: date | None
                        plan_status(plan, loaded.ledger, month.end), _standings(plan, loaded, month, items))
 
 
-def _notice_day(items: Submissions, day: date | None) -> date:
-    """The date given, or the day after the due day; never a day before the facts are true.
-
-    The documents speak of the month's last day and of its reports as missing or late, so
-    their date is after both the month and the due day (a plan whose reports are due within
-    the month, 每月25日前, dates them after the month's end).
-    """
-    month, due = items.month, items.due_on
-    if day is None:
-        if due is None:
-            [why] = [n for n, note in zip(dates_notes(items), items.notes, strict=True)
-                     if note is DatesNote.OUTSIDE_CALENDAR]
-            raise UsageError(f"督办通知的日期默认为{month.chinese}报告报送期限的次日，而报送期限无法确定",
-                             why + "；也可以直接给出通知的日期")
-        return max(due, month.end) + timedelta(days=1)
-    if day <= month.end:
-        raise UsageError(f"日期{chinese_date(day)}不在{month.chinese}之后："
-                         "督办通知和通报说的是该月月底的情况",
-                         f"请给出{chinese_date(month.end + timedelta(days=1))}或以后的日期")
-    if due is not None and day <= due:
-        raise UsageError(f"日期{chinese_date(day)}不在{month.chinese}报告的报送期限"
-                         f"（{chinese_date(due)}）之后：那时未报送的报告还不算逾期",
-                         f"请给出{chinese_date(due + timedelta(days=1))}或以后的日期")
-    return day
+def _first_month(source: Source) -> Month | None:
+    """The earliest month with a report folder in the repository, None when there is none."""
+    months = [m for rel in source.report_files().files if (m := layout.folder_month(rel)) is not None]
+    return min(months, default=None)
 
 
 def _standings(plan: Plan, loaded: LoadedPlan, month: Month, items: Submissions) -> list[UnitStanding]:

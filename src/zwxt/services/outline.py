@@ -140,12 +140,11 @@ def _entry_view(month: Month, task: PlanTask, entry: TaskEntry) -> EntryView:
 
 
 def summary_context(plan: Plan, loaded: LoadedPlan, month: Month, submitted: Submissions,
-                    signed_on: date | None = None) -> dict[str, object]:
+                    signed_on: date) -> dict[str, object]:
     """The context of the city summary for ``month``, as of the month's last day.
 
     ``loaded`` holds the plan up to ``month`` with that month's reports kept in full;
-    ``submitted`` says who owed a report and when it came in; the sign-off is dated
-    ``signed_on``, by default the month's last day.
+    ``submitted`` says who owed a report and when it came in; the sign-off is dated ``signed_on``.
     """
     status = plan_status(plan, loaded.ledger, month.end)
     reports = [k for k in loaded.kept if k.record.month == month]
@@ -164,7 +163,7 @@ def summary_context(plan: Plan, loaded: LoadedPlan, month: Month, submitted: Sub
         "plan": plan.info,
         "coordinator": coordinator,
         "issuer": (known.full_name or known.name) if known else coordinator,
-        "signed_on": signed_on or month.end,
+        "signed_on": signed_on,
         "month": month,
         "title": "".join(lines),
         "title_lines": lines,

@@ -22,7 +22,7 @@ from zwxt.loader import Keep, KeptReport, LeftOut, load
 from zwxt.model.plan import Plan
 from zwxt.options import OutputFormat
 from zwxt.services.outline import report_context, summary_context
-from zwxt.services.status import judge_submissions
+from zwxt.services.status import document_day, judge_submissions
 
 REPORT_TEMPLATE = "report.outline.j2"
 SUMMARY_TEMPLATE = "summary.outline.j2"
@@ -75,12 +75,18 @@ def render_reports(repo: Repository, paths: list[Path], month: Month | None,
 
 
 def render_summary(repo: Repository, month: Month, formats: list[OutputFormat], out: Path | None = None,
-                   templates: Path | None = None, signed_on: date | None = None) -> Rendered:
-    """The city summary of ``month``, dated ``signed_on`` (by default the month's last day);
-    reports with errors are left out of it."""
+                   templates: Path | None = None, signed_on: date | None = None,
+                   today: date | None = None) -> Rendered:
+    """The city summary of ``month``; reports with errors are left out of it.
+
+    It speaks of the month's end and of which reports came in late, so it is dated as the
+    notices are (``status.document_day``): ``signed_on``, by default the day after the due day.
+    """
     loaded = load(repo, until=month, keep=Keep(months=frozenset({month})))
     plan = loaded.usable_plan()
-    context = summary_context(plan, loaded, month, judge_submissions(repo, plan, loaded, month), signed_on)
+    submitted = judge_submissions(repo, plan, loaded, month)
+    day = document_day(submitted, signed_on, "汇总", today)
+    context = summary_context(plan, loaded, month, submitted, day)
     document = Document(str(context["title"]), month.end,
                         outline_blocks(SUMMARY_TEMPLATE, context, repo, templates))
     folder = out if out is not None else repo.output_dir(month)
@@ -116,13 +122,18 @@ def write_document(document: Document, folder: Path, stem: str, formats: list[Ou
     """
     chosen = list(dict.fromkeys(formats))  # `-f md -f md` asks for one file, not the same file twice
     paths = [child(folder, f"{stem}.{fmt.value}") for fmt in chosen]
+    refuse_folders(paths)
+    for path, fmt in zip(paths, chosen, strict=True):
+        write_atomic(path, _encode(document, fmt), replace=True)
+    return paths
+
+
+def refuse_folders(paths: list[Path]) -> None:
+    """CannotWriteError when a folder stands where one of ``paths`` is to be written."""
     for path in paths:
         with contextlib.suppress(OSError):  # (a name too long and the like: the write says so)
             if path.is_dir():
                 raise CannotWriteError(path, IsADirectoryError(errno.EISDIR, "", str(path)))
-    for path, fmt in zip(paths, chosen, strict=True):
-        write_atomic(path, _encode(document, fmt), replace=True)
-    return paths
 
 
 def _encode(document: Document, fmt: OutputFormat) -> bytes:

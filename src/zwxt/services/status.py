@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from zwxt.dates import Month, OutsideCalendarError, parse_report_due
+from zwxt.dates import Month, OutsideCalendarError, chinese_date, parse_report_due
+from zwxt.errors import UsageError
 from zwxt.io.git import NoHistory, first_added
 from zwxt.io.repo import Repository, Source
 from zwxt.loader import LeftOut, LoadedPlan, load
@@ -26,6 +27,7 @@ from zwxt.model.status import (
     judge,
 )
 from zwxt.services.lookup import resolve_unit
+from zwxt.wording import dates_notes
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,44 @@ def judge_submissions(source: Source, plan: Plan, loaded: LoadedPlan, month: Mon
     dates = arrivals.dates if arrivals is not None else {}
     items = [s for s in submissions(plan, loaded, month, dates, due) if who is None or s.unit == who]
     return Submissions(month, who, items, due, report_due, tuple(notes), years)
+
+
+def document_day(items: Submissions, day: date | None, what: str, today: date | None = None) -> date:
+    """The date of a document about ``items.month`` (``what``: 督办通知, 通报, 汇总): the day
+    given, or the day after the due day; never a day before the facts are true, nor after
+    ``today`` (by default the clock's), whose facts are not known yet.
+
+    The documents speak of the month's last day and of its reports as missing or late, so
+    their date is after both the month and the due day (a plan whose reports are due within
+    the month, 每月25日前, dates them after the month's end). UsageError says why a day is
+    refused, or that the due day, and so the default, cannot be known.
+    """
+    month, due = items.month, items.due_on
+    if day is None:
+        if due is None:
+            [why] = [n for n, note in zip(dates_notes(items), items.notes, strict=True)
+                     if note is DatesNote.OUTSIDE_CALENDAR]
+            raise UsageError(f"{what}的日期默认为{month.chinese}报告报送期限的次日，而报送期限无法确定",
+                             why + "；也可以直接给出通知的日期")
+        return _not_after(max(due, month.end) + timedelta(days=1), today or date.today(), what, month)
+    if day <= month.end:
+        raise UsageError(f"日期{chinese_date(day)}不在{month.chinese}之后："
+                         f"{what}说的是该月月底的情况",
+                         f"请给出{chinese_date(month.end + timedelta(days=1))}或以后的日期")
+    if due is not None and day <= due:
+        raise UsageError(f"日期{chinese_date(day)}不在{month.chinese}报告的报送期限"
+                         f"（{chinese_date(due)}）之后：那时未报送的报告还不算逾期",
+                         f"请给出{chinese_date(due + timedelta(days=1))}或以后的日期")
+    return _not_after(day, today or date.today(), what, items.month)
+
+
+def _not_after(day: date, today: date, what: str, month: Month) -> date:
+    if day > today:
+        raise UsageError(f"{what}的日期{chinese_date(day)}晚于今天（{chinese_date(today)}）："
+                         "那一天的情况现在还不知道",
+                         f"请在{chinese_date(day)}以后再生成，或用 --date 给出今天或以前、"
+                         f"{month.chinese}报告报送期限之后的日期")
+    return day
 
 
 def plan_status(plan: Plan, ledger: Ledger, as_of: date, unit: str | None = None) -> PlanStatus:
