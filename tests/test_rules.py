@@ -594,8 +594,15 @@ def test_p009_a_report_dated_before_its_month(plan: PlanFiles) -> None:
     assert finding.message == "成文日期 2017-11-30 早于报告月份 2017-12"
 
 
-@pytest.mark.parametrize("day", ["2017-12-01", "2018-01-05"])
-def test_p009_not_fired_for_a_date_in_or_after_the_month(plan: PlanFiles, day: str) -> None:
+def test_p009_a_report_dated_before_a_completion_it_reports(plan: PlanFiles) -> None:
+    plan.report("2017-12", "市审计局", tasks=DONE_NO_DATE + "  completed: 2017-12-20\n",
+                extra="date: 2017-12-10\n")
+    [finding] = found(plan, "P009")
+    assert finding.message == "成文日期 2017-12-10 早于报告中的完成日期 2017-12-20"
+
+
+@pytest.mark.parametrize("day", ["2017-12-20", "2018-01-05"])
+def test_p009_not_fired_for_a_date_on_or_after_the_last_completion(plan: PlanFiles, day: str) -> None:
     plan.report("2017-12", "市审计局", tasks=DONE_NO_DATE + "  completed: 2017-12-20\n",
                 extra=f"date: {day}\n")
     assert findings(plan) == []

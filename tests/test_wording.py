@@ -65,6 +65,18 @@ def test_chinese_numerals(n: int, expected: str) -> None:
     assert chinese_numeral(n) == expected
 
 
+@pytest.mark.parametrize("n", [0, -1, 100])
+def test_chinese_numerals_outside_one_to_ninety_nine_are_refused(n: int) -> None:
+    with pytest.raises(ValueError, match="1 到 99"):
+        chinese_numeral(n)
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf")])
+def test_what_is_not_a_number_is_never_written(value: float) -> None:
+    with pytest.raises(ValueError):
+        format_number(value)
+
+
 def test_numbers_are_written_without_a_needless_decimal() -> None:
     assert (format_number(500), format_number(500.0), format_number(2.5)) == ("500", "500", "2.5")
     # never in exponent notation, which no document writes

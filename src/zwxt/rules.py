@@ -383,11 +383,19 @@ def completion_dates(report: ReportFile, plan: Plan | None) -> Findings:
 
 def signing_date(report: ReportFile, plan: Plan | None) -> Findings:
     signed, month = report.record.date, report.record.month
-    if signed is not None and signed < month.first_day:
+    if signed is None:
+        return
+    done = [e.completed for e in report.record.tasks if e.completed is not None]
+    if signed < month.first_day:
         yield Finding(report.path, ("date",), "P009", WARNING,
                       f"成文日期 {signed.isoformat()} 早于报告月份 {month}",
                       f"报告写的是本月的情况，成文日期应在 {month.first_day.isoformat()} 之后；"
                       "不填 date 时为月底")
+    elif done and signed < max(done):
+        yield Finding(report.path, ("date",), "P009", WARNING,
+                      f"成文日期 {signed.isoformat()} 早于报告中的完成日期 {max(done).isoformat()}",
+                      "报告不能写成文之后才完成的事：请把 date 改为最后一项完成之后的日期，"
+                      "或删去 date（即月底）")
 
 
 _REPORT_TEXTS = ("lead_office", "contact", "progress", "problems", "cases", "suggestions")

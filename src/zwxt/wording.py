@@ -6,6 +6,7 @@ the templates word them with these functions.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any, Protocol
@@ -124,6 +125,8 @@ def role_label(role: Role) -> str:
 
 def format_number(value: int | float) -> str:
     """``500`` rather than ``500.0``; other numbers as written, never in exponent notation."""
+    if not math.isfinite(value):
+        raise ValueError(f"{value} 不是一个数，不能写进文档")
     return str(int(value)) if float(value).is_integer() else format(Decimal(repr(value)), "f")
 
 
@@ -151,7 +154,9 @@ def metrics_text(metrics: Iterable[MetricProgress], prose: bool = False, separat
 
 
 def chinese_numeral(n: int) -> str:
-    """1 → 一, 12 → 十二, 20 → 二十: enough for the numbered parts of an outline."""
+    """1 → 一, 12 → 十二, 20 → 二十: the numbered parts of an outline, from 1 to 99."""
+    if not 1 <= n <= 99:
+        raise ValueError(f"中文序号只能是 1 到 99 的整数，不能是 {n}")
     if n <= 10:
         return _NUMERALS[n - 1]
     tens, ones = divmod(n, 10)
