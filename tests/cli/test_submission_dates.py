@@ -175,3 +175,14 @@ def test_a_shallow_clone_gives_no_dates_rather_than_wrong_ones(history: GitPlan,
     assert code == 0
     assert entries["市审计局"]["submitted_on"] is None and entries["市审计局"]["late"] is None
     assert "浅克隆" in stderr and "git fetch --unshallow" in stderr
+
+
+def test_a_report_on_a_branch_has_not_reached_main_whichever_branch_is_checked_out(history: GitPlan) -> None:
+    history.branch("pengjiang")
+    history.commit(("蓬江区小周", "pj@example.gov.cn"), "3月报告",
+                   {"reports/2018-03/蓬江区.yaml": _report("蓬江区")}, committed="2018-04-03T10:00:00+08:00")
+    dates = first_added(history.files.root).dates
+    assert "reports/2018-03/蓬江区.yaml" not in dates
+    assert dates[MARCH] == date(2018, 4, 3)
+    _, entries, _ = _entries()
+    assert (entries["蓬江区"]["submitted_on"], entries["蓬江区"]["late"]) == (None, None)

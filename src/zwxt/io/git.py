@@ -126,8 +126,12 @@ class Arrivals:
     missing: NoHistory | None = None
 
 
-def first_added(root: Path, ref: str = "HEAD") -> Arrivals:
+def first_added(root: Path, ref: str | None = None) -> Arrivals:
     """The day each file under ``root`` first reached the main line of ``ref``.
+
+    Without ``ref``, the repository's main line: the local ``main`` (or ``master``) branch,
+    else the remote's default branch, else whatever is checked out. A report on a branch of
+    its own has not reached the main line, whichever branch is checked out when it is asked.
 
     The main line is ``ref``'s first-parent history: the commits of main itself, a merge
     commit standing for the branch it brought in (``-m --first-parent`` lists the files a
@@ -156,6 +160,7 @@ def first_added(root: Path, ref: str = "HEAD") -> Arrivals:
         return Arrivals({}, NoHistory.NO_COMMITS)
     if repo.git.rev_parse("--is-shallow-repository") == "true":
         return Arrivals({}, NoHistory.SHALLOW)
+    ref = ref or _main_line(repo)
     log = repo.git.log("--first-parent", "-m", "--diff-filter=AR", "-M", "--name-status",
                        "--reverse", f"--format={_RECORD}%H{_FIELD}%cI", "-z", ref)
     dates: dict[str, date] = {}
@@ -176,6 +181,19 @@ def first_added(root: Path, ref: str = "HEAD") -> Arrivals:
                     dates.setdefault(fields[i + 1], day)
                 i += 2
     return Arrivals(dates)
+
+
+def _main_line(repo: Any) -> str:
+    """The main line's ref: main, master, the remote's default branch, else HEAD."""
+    import git
+
+    for candidate in ("refs/heads/main", "refs/heads/master", "refs/remotes/origin/HEAD"):
+        try:
+            repo.git.rev_parse("--verify", "--quiet", candidate)
+            return candidate
+        except git.GitCommandError:
+            continue
+    return "HEAD"
 
 
 def _branch(base: str) -> str:
