@@ -7,6 +7,7 @@ which of the watched modules it imported. No timing: what is not imported costs 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -37,9 +38,20 @@ print("IMPORTED=" + ",".join(found), "CODE=" + str(code), file=sys.stderr)
 """
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _plan(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The commands run in a copy of the plan: what they write (the cache) stays out of tests/."""
+    global _COPY
+    _COPY = tmp_path_factory.mktemp("startup") / "plan"
+    shutil.copytree(ROOT, _COPY, ignore=shutil.ignore_patterns(".zwxt-cache"))
+
+
+_COPY = ROOT
+
+
 def run(*args: str, watched: tuple[str, ...] = HEAVY) -> str:
     done = subprocess.run([sys.executable, "-c", PROBE.format(watched=watched), *args],
-                          capture_output=True, text=True, cwd=ROOT, check=False,
+                          capture_output=True, text=True, cwd=_COPY, check=False,
                           env={**os.environ, "PYTHONPATH": str(SRC)})
     return done.stderr.strip().splitlines()[-1]
 
