@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import textwrap
 from dataclasses import dataclass
@@ -164,3 +165,16 @@ def run_cli(*args: str) -> CliResult:
         sys.stdout.flush()
         sys.stderr.flush()
         return CliResult(code, out.getvalue().decode("utf-8"), err.getvalue().decode("utf-8"))
+
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def assert_golden(name: str, produced: Path) -> None:
+    """``produced`` reads as tests/golden/``name``; ZWXT_UPDATE_GOLDEN=1 rewrites the golden file,
+    whose diff a person then reads."""
+    expected = GOLDEN / name
+    text = produced.read_text(encoding="utf-8")
+    if os.environ.get("ZWXT_UPDATE_GOLDEN"):
+        expected.write_text(text, encoding="utf-8")
+    assert text == expected.read_text(encoding="utf-8")

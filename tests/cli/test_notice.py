@@ -17,10 +17,9 @@ import pytest
 
 from tests.gitplan import GitPlan
 from tests.noticeplan import march, tasks_yaml
-from tests.support import PlanRepo, report_yaml, run_cli
+from tests.support import PlanRepo, assert_golden, report_yaml, run_cli
 
 TESTS = Path(__file__).resolve().parents[1]
-GOLDEN = TESTS / "golden"
 FONTS_CONF = TESTS / "fonts" / "zwxt-fonts.conf"
 NOTICES = Path("output/2018-03/督办通知")
 # The notices dated after 市公安局's report came in (9 April), as a secretary would date them.
@@ -34,13 +33,6 @@ def plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitPlan:
     return found
 
 
-def _golden(name: str, produced: Path) -> None:
-    expected = GOLDEN / name
-    text = produced.read_text(encoding="utf-8")
-    if os.environ.get("ZWXT_UPDATE_GOLDEN"):
-        expected.write_text(text, encoding="utf-8")
-    assert text == expected.read_text(encoding="utf-8")
-
 
 def test_a_notice_for_each_unit_behind(plan: GitPlan) -> None:
     result = run_cli("notice", "--month", "2018-03", *DATED)
@@ -53,7 +45,7 @@ def test_a_notice_for_each_unit_behind(plan: GitPlan) -> None:
 
 def test_the_notice_markdown_matches_the_golden_file(plan: GitPlan) -> None:
     assert run_cli("notice", "--month", "2018-03", *DATED, "-f", "md").code == 0
-    _golden("督办通知-市公安局-2018-03.md", NOTICES / "市公安局.md")
+    assert_golden("督办通知-市公安局-2018-03.md", NOTICES / "市公安局.md")
 
 
 def test_the_circular_markdown_matches_the_golden_file(plan: GitPlan) -> None:
@@ -62,7 +54,7 @@ def test_the_circular_markdown_matches_the_golden_file(plan: GitPlan) -> None:
     assert result.stdout.splitlines() == [
         "已生成 output/2018-03/通报.md",
         "通报日期2018年4月10日，要求于2018年4月17日前报送整改情况（5 个工作日）"]
-    _golden("通报-2018-03.md", Path("output/2018-03/通报.md"))
+    assert_golden("通报-2018-03.md", Path("output/2018-03/通报.md"))
 
 
 def test_a_missing_report_alone_gets_a_notice_of_its_own_kind(plan: GitPlan) -> None:

@@ -17,10 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import PlanRepo, run_cli
+from tests.support import PlanRepo, assert_golden, run_cli
 
 TESTS = Path(__file__).resolve().parents[1]
-GOLDEN = TESTS / "golden"
 JIANGMEN = TESTS / "plans" / "jiangmen"
 
 
@@ -32,32 +31,25 @@ def demo(tmp_path: Path) -> Path:
     return root
 
 
-def _golden(name: str, produced: Path) -> None:
-    expected = GOLDEN / name
-    text = produced.read_text(encoding="utf-8")
-    if os.environ.get("ZWXT_UPDATE_GOLDEN"):
-        expected.write_text(text, encoding="utf-8")
-    assert text == expected.read_text(encoding="utf-8")
-
 
 def test_unit_report_markdown_matches_the_golden_file(demo: Path) -> None:
     report = str(demo / "reports/2018-03/市审计局.yaml")
     result = run_cli("--root", str(demo), "render", report, "-f", "md")
     assert result.code == 0, result.stderr
     assert "已生成 output/2018-03/市审计局.md" in result.stdout
-    _golden("市审计局-2018-03.md", demo / "output/2018-03/市审计局.md")
+    assert_golden("市审计局-2018-03.md", demo / "output/2018-03/市审计局.md")
 
 
 def test_district_report_markdown_matches_the_golden_file(demo: Path) -> None:
     report = str(demo / "reports/2018-06/台山市.yaml")
     assert run_cli("--root", str(demo), "render", report, "-f", "md").code == 0
-    _golden("台山市-2018-06.md", demo / "output/2018-06/台山市.md")
+    assert_golden("台山市-2018-06.md", demo / "output/2018-06/台山市.md")
 
 
 def test_city_summary_markdown_matches_the_golden_file(demo: Path) -> None:
     result = run_cli("--root", str(demo), "render", "--month", "2018-03", "--summary", "-f", "md")
     assert result.code == 0, result.stderr
-    _golden("汇总-2018-03.md", demo / "output/2018-03/汇总.md")
+    assert_golden("汇总-2018-03.md", demo / "output/2018-03/汇总.md")
 
 
 def test_outline_headings_in_order(demo: Path) -> None:

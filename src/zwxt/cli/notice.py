@@ -43,7 +43,7 @@ def notice(
     """
     from zwxt.cli.console import console, err_console
     from zwxt.cli.output import print_text
-    from zwxt.cli.render import progress_bar, shown_path
+    from zwxt.cli.render import progress_printer, shown_path
     from zwxt.io.repo import find_repository, working_directory
     from zwxt.services.lookup import parse_day_arg, parse_month_arg, templates_arg
     from zwxt.services.notice import render_circular, render_notices
@@ -58,14 +58,7 @@ def notice(
         for path in result.written:
             console.print(f"已生成 {markup(shown_path(repo, path))}")
     else:
-        with progress_bar() as bar:
-            task = bar.add_task("生成督办通知", total=None)
-
-            def advance(written: list[Path], done: int, total: int) -> None:
-                bar.update(task, completed=done, total=total)
-                for path in written:
-                    console.print(f"已生成 {markup(shown_path(repo, path))}")
-
+        with progress_printer(repo, "生成督办通知") as advance:
             result = render_notices(repo, the_month, chosen, out, templates, the_day, advance)
     if result.errors:
         print_text(err_console, result.errors)

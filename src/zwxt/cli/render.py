@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -12,9 +14,8 @@ from zwxt.errors import UsageError
 from zwxt.options import OutputFormat
 
 if TYPE_CHECKING:
-    from rich.progress import Progress
-
     from zwxt.io.repo import Repository
+    from zwxt.services.render import Progress as ProgressCallback
 
 
 def render(
@@ -73,14 +74,7 @@ def render(
     if not paths and month is None:
         raise UsageError("请给出报告文件，或用 --month 指定月份",
                          "例如：zwxt render reports/2018-03/市审计局.yaml 或 zwxt render --month 2018-03")
-    with progress_bar() as bar:
-        task = bar.add_task("生成报告", total=None)
-
-        def advance(written: list[Path], done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-            for path in written:
-                console.print(f"已生成 {markup(shown_path(repo, path))}")
-
+    with progress_printer(repo, "生成报告") as advance:
         result = render_reports(repo, list(paths or []), parse_month_arg(month) if month else None,
                                 chosen, out, templates, advance)
     if result.errors:
@@ -96,11 +90,22 @@ def shown_path(repo: Repository, path: Path) -> str:
     return resolved.relative_to(repo.root).as_posix() if resolved.is_relative_to(repo.root) else str(path)
 
 
-def progress_bar() -> Progress:
-    """A bar on the terminal while documents are written; nothing when output is piped."""
+@contextlib.contextmanager
+def progress_printer(repo: Repository, description: str) -> Iterator[ProgressCallback]:
+    """What a service calls after each document: a bar on the terminal (nothing when output is
+    piped) and 已生成 … for each file written."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from zwxt.cli.console import err_console
+    from zwxt.cli.console import console, err_console
 
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    console=err_console, transient=True, disable=not err_console.is_terminal)
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                   console=err_console, transient=True, disable=not err_console.is_terminal)
+    with bar:
+        task = bar.add_task(description, total=None)
+
+        def advance(written: list[Path], done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+            for path in written:
+                console.print(f"已生成 {markup(shown_path(repo, path))}")
+
+        yield advance
