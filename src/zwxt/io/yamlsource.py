@@ -76,9 +76,13 @@ class Parsed:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # What a read without positions composed, so that ``located`` need not parse again.
     _source: tuple[str, Any, bool] | None = field(default=None, repr=False, compare=False)
+    # A file rapidyaml read: positions come from libyaml, which reads it again.
+    _raw: tuple[str, bytes] | None = field(default=None, repr=False, compare=False)
 
     def located(self) -> Parsed:
         """The same file read with positions, from the nodes already composed."""
+        if self._raw is not None:
+            return read_yaml(*self._raw, locate=True)
         if self._source is None:
             return self
         path, root, careful = self._source
@@ -101,6 +105,13 @@ def read_yaml(path: str, raw: bytes, locate: bool = True, max_bytes: int = MAX_F
     if _control_characters(path, text, parsed.diagnostics):
         return parsed
     _invisible_characters(path, text, parsed.diagnostics)
+    if not locate:
+        from zwxt.io.fastyaml import plain_values
+
+        data = plain_values(text)
+        if data is not None:
+            parsed.data, parsed._raw = data, (path, raw)
+            return parsed
     try:
         root = _compose(text)
     except _YAMLError as exc:
