@@ -59,6 +59,8 @@ from zwxt.io.yamlsource import (  # noqa: E402
     _invisible_characters,
     read_yaml,
 )
+from zwxt.model.report import Report  # noqa: E402
+from zwxt.rules import ReportFile, report_findings  # noqa: E402
 from zwxt.services.check import check  # noqa: E402
 
 # ---- rapidyaml: a tree walk into dicts, lists, strings and None ---------------------------
@@ -424,6 +426,25 @@ def rows_for(repo: Repository, spoiled: Repository, share: str, paths: list[Path
         _ryml.Tree_clear_arena(reused.this)
         _parse_csubstr(raw, reused)
 
+    # The stages of a report's check after the parse (zwxt.loader._load_report), each over all files.
+    plan = loader._load_data(repo, [])
+    rels = repo.report_files().files
+    values = [ryml_read(rel, raw).data for rel, raw in zip(rels, texts, strict=True)]
+    records = [Report.model_validate(data) for data in values]
+    units = [plan.directory.unit_of(r.unit) if plan is not None else None for r in records]
+
+    def validate() -> None:
+        for data in values:
+            Report.model_validate(data)
+
+    def rules() -> None:
+        for rel, record, unit in zip(rels, records, units, strict=True):
+            report_findings(ReportFile(rel, record, unit), plan)
+
+    def facts() -> None:
+        for rel, record, unit in zip(rels, records, units, strict=True):
+            loader._facts(rel, record, unit)
+
     n = workers
     return [
         Row("(a) read all bytes", lambda: [p.read_bytes() for p in paths]),
@@ -445,6 +466,9 @@ def rows_for(repo: Repository, spoiled: Repository, share: str, paths: list[Path
         Row("(g) PyYAML CBaseLoader (all scalars str)", each(lambda t: yaml.load(t, yaml.CBaseLoader))),
         *[Row(f"(h) {name}, {n} processes", functools.partial(in_processes, name, texts, n))
           for name in PER_CHUNK],
+        Row("check stage: Report.model_validate (pydantic)", validate),
+        Row("check stage: report rules (report_findings)", rules),
+        Row("check stage: ledger facts (loader._facts)", facts),
         Row("(d) zwxt check, 1 process (as is)", lambda: check(repo, workers=1)),
         Row(f"(d) zwxt check, {n} processes (as is)", lambda: check(repo, workers=n)),
         Row("zwxt check with ryml_read, 1 process", lambda: check_with_ryml(repo, 1)),
