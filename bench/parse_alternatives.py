@@ -5,10 +5,15 @@ fast path, against PyYAML's C loader (the floor) and zwxt's own libyaml path? Bu
 synthetic repository as ``bench/check_speed.py`` (its ``build_repo``), reads every report into
 memory, then times each candidate over all files (median of ``--repeat`` runs, the runs of all
 candidates interleaved so that a busy machine slows them alike) and prints wall and CPU seconds
-with their ratio to PyYAML's ``CSafeLoader``. CPU includes worker processes. Last, the whole
-``zwxt check`` service as it is, and with its per-file parse replaced (in this process only, by
-patching ``zwxt.loader.read_yaml``) by the rapidyaml reader below, whose values and findings
-``bench/parse_correctness.py`` compares with zwxt's on a corpus of tricky and broken input.
+with their ratio to PyYAML's ``CSafeLoader``. CPU includes worker processes. Then the stages of
+a report's check after the parse (pydantic, the report rules, the ledger's facts). Last, the
+whole ``zwxt check`` service, each run in a fresh process (so that its workers fork from a
+process as small as the command's), as it is and with its per-file parse replaced (by
+patching ``zwxt.loader.read_yaml`` in that process) by the rapidyaml reader below, whose values
+and findings ``bench/parse_correctness.py`` compares with zwxt's on a corpus of tricky and
+broken input. The repository is checked clean, and with a share of its reports given a
+finding (``--findings``), located from positions: zwxt as it is converts the nodes it already
+composed again, ``ryml_read`` has libyaml read the file again.
 
 rapidyaml and PyYAML are not dependencies of zwxt; run it in a virtual environment of its own:
 
@@ -28,9 +33,11 @@ import contextlib
 import ctypes
 import functools
 import gc
+import json
 import multiprocessing
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -366,12 +373,16 @@ def in_processes(name: str, texts: list[bytes], workers: int) -> int:
     _TEXTS = texts
     size = max(1, len(texts) // (workers * 8))
     jobs = [(name, start, min(start + size, len(texts))) for start in range(0, len(texts), size)]
+    # This process holds every file and more; frozen, none of it is scanned (and so copied, page
+    # by page) by a worker's garbage collector. zwxt's loader turns the collector off instead.
+    gc.freeze()
     pool = multiprocessing.get_context("fork").Pool(workers)
     try:
         return sum(pool.imap(_chunk_in_worker, jobs))
     finally:
         pool.close()
         pool.join()
+        gc.unfreeze()
 
 
 @contextlib.contextmanager
@@ -390,11 +401,31 @@ def check_with_ryml(repo: Repository, workers: int) -> Any:
         return check(repo, workers=workers)
 
 
+def check_in_child(root: Path, workers: int, parser: str) -> tuple[float, float]:
+    """Wall and CPU seconds of one ``check`` in a fresh process, as the command runs it: its
+    workers fork from a process holding only zwxt, not this benchmark's files and values.
+    Start-up and imports are left out (measured inside the child)."""
+    done = subprocess.run([sys.executable, __file__, "--check-child", str(root), str(workers), parser],
+                          capture_output=True, text=True, check=True)
+    times = json.loads(done.stdout.splitlines()[-1])
+    return times["wall"], times["cpu"]
+
+
+def check_child(root: str, workers: int, parser: str) -> None:
+    repo = Repository(Path(root))
+    with ryml_fast_path() if parser == "ryml" else contextlib.nullcontext():
+        cpu, wall = cpu_seconds(), time.perf_counter()
+        result = check(repo, workers=workers)
+        times = {"wall": time.perf_counter() - wall, "cpu": cpu_seconds() - cpu}
+    print(json.dumps({**times, "findings": len(result.diagnostics)}))
+
+
 @dataclass
 class Row:
     label: str
     run: Callable[[], object]
     note: str = ""
+    times_itself: bool = False  # run() returns its own (wall, CPU) seconds
     walls: list[float] | None = None
     cpus: list[float] | None = None
 
@@ -407,6 +438,7 @@ def cpu_seconds() -> float:
 
 def rows_for(repo: Repository, spoiled: Repository, share: str, paths: list[Path], texts: list[bytes],
              workers: int) -> list[Row]:
+    """What is timed, in the order printed; the second row is the floor."""
     def each(parse: Callable[[bytes], object]) -> Callable[[], None]:
         def run() -> None:
             for raw in texts:
@@ -469,17 +501,11 @@ def rows_for(repo: Repository, spoiled: Repository, share: str, paths: list[Path
         Row("check stage: Report.model_validate (pydantic)", validate),
         Row("check stage: report rules (report_findings)", rules),
         Row("check stage: ledger facts (loader._facts)", facts),
-        Row("(d) zwxt check, 1 process (as is)", lambda: check(repo, workers=1)),
-        Row(f"(d) zwxt check, {n} processes (as is)", lambda: check(repo, workers=n)),
-        Row("zwxt check with ryml_read, 1 process", lambda: check_with_ryml(repo, 1)),
-        Row(f"zwxt check with ryml_read, {n} processes", lambda: check_with_ryml(repo, n)),
-        Row(f"zwxt check, 1 process, {share} of files with a finding (as is)",
-            lambda: check(spoiled, workers=1)),
-        Row(f"zwxt check, {n} processes, {share} with a finding (as is)", lambda: check(spoiled, workers=n)),
-        Row(f"zwxt check with ryml_read, 1 process, {share} with a finding",
-            lambda: check_with_ryml(spoiled, 1)),
-        Row(f"zwxt check with ryml_read, {n} processes, {share} with a finding",
-            lambda: check_with_ryml(spoiled, n)),
+        *[Row(f"{what}, {workers} {'process' if workers == 1 else 'processes'}{extra}",
+              functools.partial(check_in_child, where.root, workers, parser), times_itself=True)
+          for where, extra in ((repo, ""), (spoiled, f", {share} of files with a finding"))
+          for parser, what in (("libyaml", "(d) zwxt check as is"), ("ryml", "zwxt check with ryml_read"))
+          for workers in (1, n)],
     ]
 
 
@@ -491,9 +517,14 @@ def measure(rows: list[Row], repeat: int) -> None:
         for row in rows:
             gc.collect()
             cpu, wall = cpu_seconds(), time.perf_counter()
-            row.run()
-            row.walls.append(time.perf_counter() - wall)
-            row.cpus.append(cpu_seconds() - cpu)
+            result = row.run()
+            if row.times_itself:
+                assert isinstance(result, tuple)
+                row.walls.append(result[0])
+                row.cpus.append(result[1])
+            else:
+                row.walls.append(time.perf_counter() - wall)
+                row.cpus.append(cpu_seconds() - cpu)
 
 
 def report(rows: list[Row], floor_label: str) -> None:
@@ -534,7 +565,12 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="processes of the parallel rows")
     parser.add_argument("--findings", type=float, default=0.1,
                         help="share of reports given a finding in the second repository")
+    parser.add_argument("--check-child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.check_child:
+        root, workers, name = args.check_child
+        check_child(root, int(workers), name)
+        return
     print(f"rapidyaml {ryml.version}, PyYAML {yaml.__version__} (libyaml {yaml.__with_libyaml__}), "
           f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
     with tempfile.TemporaryDirectory(prefix="zwxt-parse-") as tmp:
