@@ -268,9 +268,13 @@ def run_case(raw: bytes) -> dict[str, Any]:
     import ryml
     from parse_alternatives import Unusual, ryml_read, ryml_tree, ryml_values
 
+    from zwxt.io import fastyaml
     from zwxt.io.yamlsource import read_yaml
 
+    fast = fastyaml.plain_values
+    fastyaml.plain_values = lambda text: None  # the reference: libyaml's path alone
     zwxt = _describe(read_yaml(PATH, raw, locate=False))
+    fastyaml.plain_values = fast
     out: dict[str, Any] = {"zwxt": zwxt}
     try:
         tree = ryml_tree(raw)

@@ -1,0 +1,56 @@
+"""The rapidyaml fast path reads every file exactly as libyaml's path does, or leaves it to libyaml.
+
+The corpus is the study's (bench/parse_correctness.py): YAML parsers' known disagreements, every
+bad input of test_yamlsource.py, the YAML files of this repository, and random edits of a
+report. For each, the values and the findings (code, line, column, message) of ``read_yaml``
+without positions must be those of libyaml's path alone.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from zwxt.io import fastyaml
+from zwxt.io.yamlsource import read_yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "bench"))
+from parse_correctness import ALPHABET, QUIET_ALPHABET, corpus, mutations  # noqa: E402
+
+PATH = "reports/2018-03/市审计局.yaml"
+CASES = corpus() + mutations(400, 7, ALPHABET) + mutations(400, 11, QUIET_ALPHABET)
+
+
+def read(raw: bytes) -> tuple[Any, list[tuple[str, int, int, str]]]:
+    parsed = read_yaml(PATH, raw, locate=False)
+    return parsed.data, [(d.code, d.line, d.column, d.message) for d in parsed.diagnostics]
+
+
+@pytest.mark.parametrize(("name", "raw"), CASES, ids=[name for name, _ in CASES])
+def test_the_fast_path_reads_as_libyaml_does(name: str, raw: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    fast = read(raw)
+    monkeypatch.setattr(fastyaml, "plain_values", lambda text: None)
+    assert fast == read(raw)
+
+
+def test_ordinary_reports_take_the_fast_path() -> None:
+    """Not a formality: the reports of the Jiangmen plan are read by rapidyaml, none left aside."""
+    reports = sorted((ROOT / "tests" / "plans" / "jiangmen" / "reports").glob("*/*.yaml"))
+    assert len(reports) == 44
+    for path in reports:
+        parsed = read_yaml(PATH, path.read_bytes(), locate=False)
+        assert parsed._raw is not None, path.name  # read by rapidyaml
+
+
+def test_positions_of_a_file_read_fast_come_from_libyaml() -> None:
+    raw = ("unit: 市审计局\nmonth: 2018-03\nlead_office: 办公室\n"
+           "tasks:\n  - task: 1\n    status: 已完成\n").encode()
+    parsed = read_yaml(PATH, raw, locate=False)
+    assert parsed._raw is not None
+    located = parsed.located()
+    assert located.data == parsed.data
+    assert tuple(located.positions.value(("tasks", 0, "status"))) == (6, 13)
