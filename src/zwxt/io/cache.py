@@ -51,6 +51,7 @@ Stamp = tuple[int, int, int]
 # A file modified this recently may change again within its time's resolution unnoticed (git's
 # "racy" files): its result is not stored until a later run.
 _SETTLED_NS = 2_000_000_000
+_BATCH = 2000  # results written to the database at a time
 
 
 def stamp(path: Path) -> Stamp | None:
@@ -72,8 +73,11 @@ class ResultCache:
     def __init__(self, connection: Any, root: Path) -> None:
         self._db = connection
         self._root = root
-        self._known: dict[str, tuple[int, int, int, str, str]] = {}  # rel: size, mtime, inode, digest, result
-        self._new: dict[str, tuple[int, int, int, str, str]] = {}  # the same and the result
+        # rel: size, mtime, inode, digest. Results stay in the database until asked for, and new
+        # ones go there in batches: 100,000 of them would hold some 400 MB.
+        self._known: dict[str, tuple[int, int, int, str]] = {}
+        self._new: list[tuple[str, int, int, int, str, str]] = []
+        self._failed = False
 
     @classmethod
     def open(cls, root: Path, fingerprint: str) -> ResultCache | None:
@@ -96,9 +100,8 @@ class ResultCache:
             cache = cls(connection, root)
             if not cache._matches(token):
                 cache._reset(token)
-            rows = connection.execute("SELECT rel, size, mtime_ns, inode, digest, result FROM files")
-            cache._known = {rel: (size, mtime, inode, digest, result)
-                            for rel, size, mtime, inode, digest, result in rows}
+            rows = connection.execute("SELECT rel, size, mtime_ns, inode, digest FROM files")
+            cache._known = {rel: (size, mtime, inode, digest) for rel, size, mtime, inode, digest in rows}
             return cache
         except (OSError, sqlite3.Error):
             return None
@@ -111,34 +114,55 @@ class ResultCache:
         known = self._known.get(rel)
         if known is None or stamp(self._root / rel) != known[:3]:
             return None
-        return known[4]
+        return self._result(rel)
 
     def stored(self, rel: str) -> tuple[str, str] | None:
         """The digest and result stored for ``rel``, whatever the file's times."""
         known = self._known.get(rel)
-        return None if known is None else (known[3], known[4])
+        result = None if known is None else self._result(rel)
+        return None if known is None or result is None else (known[3], result)
+
+    def _result(self, rel: str) -> str | None:
+        import sqlite3
+
+        try:
+            row = self._db.execute("SELECT result FROM files WHERE rel = ?", (rel,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return None if row is None else str(row[0])
 
     def store(self, rel: str, seen: Stamp, digest: str, result: str) -> None:
         """Remember ``result`` for the file at ``rel`` whose bytes hash to ``digest``, stamped
         ``seen`` before it was read: a file changed since has another stamp, and is read again."""
         if time.time_ns() - seen[1] > _SETTLED_NS:
-            self._new[rel] = (*seen, digest, result)
+            self._new.append((rel, *seen, digest, result))
+            if len(self._new) >= _BATCH:
+                self._flush()
 
     def close(self) -> None:
-        """Write what is new in one transaction; a cache that cannot be written stays as it was."""
+        """Write what is new; a cache that cannot be written stays as it was."""
         import sqlite3
 
         try:
-            if self._new:
-                with self._db:
-                    self._db.executemany(
-                        "INSERT OR REPLACE INTO files (rel, size, mtime_ns, inode, digest, result) "
-                        "VALUES (?, ?, ?, ?, ?, ?)", [(rel, *entry) for rel, entry in self._new.items()])
-        except sqlite3.Error:
-            pass
+            self._flush()
         finally:
             with contextlib.suppress(sqlite3.Error):
                 self._db.close()
+
+    def _flush(self) -> None:
+        """What is new, in one transaction: a run stopped midway leaves whole batches."""
+        import sqlite3
+
+        batch, self._new = self._new, []
+        if not batch or self._failed:
+            return
+        try:
+            with self._db:
+                self._db.executemany("INSERT OR REPLACE INTO files "
+                                     "(rel, size, mtime_ns, inode, digest, result) VALUES (?, ?, ?, ?, ?, ?)",
+                                     batch)
+        except sqlite3.Error:  # locked by another run, a full disk: this run's results are not kept
+            self._failed = True
 
     def _matches(self, token: str) -> bool:
         import sqlite3
