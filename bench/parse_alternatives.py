@@ -56,6 +56,7 @@ from check_speed import build_repo  # noqa: E402
 from ryml import _ryml  # noqa: E402
 
 from zwxt import loader  # noqa: E402
+from zwxt.io.fastyaml import _document, _stderr_silenced, _Unusual  # noqa: E402
 from zwxt.io.repo import Repository  # noqa: E402
 from zwxt.io.yamlsource import (  # noqa: E402
     MAX_FILE_BYTES,
@@ -77,116 +78,22 @@ from zwxt.services.check import check  # noqa: E402
 # module's own functions given the raw pointer object (``_ryml.Tree_key(tree.this, i)``) cost
 # ~0.15 us. Scalars come back as read-only memoryviews of UTF-8 bytes, decoded with str().
 
-_type = _ryml.Tree_type
-_key = _ryml.Tree_key
-_val = _ryml.Tree_val
-_first_child = _ryml.Tree_first_child
-_next_sibling = _ryml.Tree_next_sibling
-_root_id = _ryml.Tree_root_id
-_parse_csubstr = _ryml.parse_csubstr  # what ryml.parse_in_arena calls, without its Python frame
-NONE = ryml.NONE
-MAP, SEQ, VAL, DOC = ryml.MAP, ryml.SEQ, ryml.VAL, ryml.DOC
-STREAM_BIT = ryml.STREAM & ~ryml.SEQ  # STREAM is SEQ plus this bit
-# Anchors, aliases (references, left unresolved) and tags: rare in a report, and each needs
-# what only the located path does (alias expansion with loop and bomb checks, tag findings).
-UNUSUAL = ryml.KEYANCH | ryml.VALANCH | ryml.KEYREF | ryml.VALREF | ryml.KEYTAG | ryml.VALTAG
-QUOTED_OR_BLOCK = ryml.VAL_SQUO | ryml.VAL_DQUO | ryml.VAL_LITERAL | ryml.VAL_FOLDED
-KEY_QUOTED_OR_BLOCK = ryml.KEY_SQUO | ryml.KEY_DQUO | ryml.KEY_LITERAL | ryml.KEY_FOLDED
-BLOCK_SCALAR = ryml.VAL_LITERAL | ryml.VAL_FOLDED
-# Indicators that cannot start plain text: libyaml stops with an error where rapidyaml reads
-# `progress: ]` or `a: @所有人` as text. (Empty string: "" is in every string, so test [:1].)
-BAD_START = frozenset(",[]{}#&*!|>'\"%@`")
-NULLS = frozenset({"", "~", "null", "Null", "NULL"})  # as zwxt: only when plain
-MAX_DEPTH = 64
-# libyaml refuses an implicit key of more than 1024 characters (from its first character to the
-# colon, quotes and escapes included); rapidyaml does not. Real keys are short: a long one is
-# left to libyaml to judge, with room for quotes and '' escapes (at most twice as long).
-MAX_KEY = 500
-
-
-class Unusual(Exception):
-    """Something the walk leaves to zwxt's located libyaml path to explain."""
+# The walk is zwxt's own (zwxt.io.fastyaml), which this study's prototype became.
+Unusual = _Unusual
+_type, _key, _val, _parse_csubstr = _ryml.Tree_type, _ryml.Tree_key, _ryml.Tree_val, _ryml.parse_csubstr
+VAL = ryml.VAL
 
 
 def ryml_tree(raw: bytes) -> Any:
     tree = ryml.Tree()
-    _parse_csubstr(raw, tree)
+    _ryml.parse_csubstr(raw, tree)
     return tree
 
 
 def ryml_values(tree: Any, ends_with_newline: bool = True) -> Any:
-    """The document as zwxt's fast path gives it: every scalar text, plain null words None.
-
-    Raises Unusual on a duplicate, missing or too long (MAX_KEY) key, an anchor,
-    alias or tag, plain text starting with an indicator (BAD_START), a stream of several
-    documents, a top-level scalar (or empty document), nesting deeper than zwxt allows, or
-    (without a final newline) a block scalar last.
-    """
-    this = tree.this
-    root = _root_id(this)
-    kind = _type(this, root)
-    if kind & STREAM_BIT or not kind & (MAP | SEQ) or kind & UNUSUAL:
-        raise Unusual
-    if not ends_with_newline and _type(this, _ryml.Tree_size(this) - 1) & BLOCK_SCALAR:
-        # rapidyaml ends such a block with a line break that is not in the file; libyaml does not
-        raise Unusual
-    return _container(this, root, kind, 0)
-
-
-def _container(this: Any, node: int, kind: int, depth: int) -> Any:
-    if depth >= MAX_DEPTH:
-        raise Unusual
-    child = _first_child(this, node)
-    if kind & MAP:
-        mapping: dict[str, Any] = {}
-        while child != NONE:
-            ckind = _type(this, child)
-            if ckind & UNUSUAL:
-                raise Unusual
-            view = _key(this, child)
-            if view is None:  # `: value`, which libyaml refuses
-                raise Unusual
-            key = str(view, "utf-8")
-            if key in mapping or len(key) > MAX_KEY or (
-                    key[:1] in BAD_START and not ckind & KEY_QUOTED_OR_BLOCK):
-                raise Unusual
-            if ckind & VAL:
-                view = _val(this, child)
-                if view is None:  # `key:` with nothing after it
-                    mapping[key] = None
-                else:
-                    text = str(view, "utf-8")
-                    if not ckind & QUOTED_OR_BLOCK:
-                        if text in NULLS:
-                            text = None
-                        elif text[:1] in BAD_START:
-                            raise Unusual
-                    mapping[key] = text
-            else:
-                mapping[key] = _container(this, child, ckind, depth + 1)
-            child = _next_sibling(this, child)
-        return mapping
-    items: list[Any] = []
-    while child != NONE:
-        ckind = _type(this, child)
-        if ckind & UNUSUAL:
-            raise Unusual
-        if ckind & VAL:
-            view = _val(this, child)
-            if view is None:
-                items.append(None)
-            else:
-                text = str(view, "utf-8")
-                if not ckind & QUOTED_OR_BLOCK:
-                    if text in NULLS:
-                        text = None
-                    elif text[:1] in BAD_START:
-                        raise Unusual
-                items.append(text)
-        else:
-            items.append(_container(this, child, ckind, depth + 1))
-        child = _next_sibling(this, child)
-    return items
+    """The document as zwxt's fast path gives it (fastyaml._document); Unusual when it leaves
+    the file to libyaml."""
+    return _document(tree, ends_with_newline)
 
 
 def ryml_naive_values(tree: Any) -> Any:
@@ -256,23 +163,7 @@ def ryml_scalar_marks(raw: bytes) -> list[tuple[int, int, int, str]]:
 
 # ---- a fast path on rapidyaml, falling back to zwxt's libyaml path ----------------------
 
-_quiet_fds: tuple[int, int] | None = None  # (/dev/null, the real stderr), opened once
-
-
-@contextlib.contextmanager
-def stderr_silenced() -> Iterator[None]:
-    """rapidyaml's default error handler writes each parse error to file descriptor 2 before
-    raising; zwxt reports the error itself (in Chinese, from libyaml), so it is kept off.
-    Two dup2 calls a file (~2 us); opening /dev/null each time would cost ten times more."""
-    global _quiet_fds
-    if _quiet_fds is None:
-        _quiet_fds = os.open(os.devnull, os.O_WRONLY), os.dup(2)
-    devnull, stderr = _quiet_fds
-    os.dup2(devnull, 2)
-    try:
-        yield
-    finally:
-        os.dup2(stderr, 2)
+stderr_silenced = _stderr_silenced  # rapidyaml writes each parse error to descriptor 2
 
 
 # Text that sends a file straight to the libyaml path: zwxt's own "careful" triggers (full-width
