@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+# No test writes a cache into the plans it reads (tests/plans/jiangmen among them), module
+# fixtures included; the tests of the cache turn it on (the ``cached`` fixture).
+os.environ["ZWXT_NO_CACHE"] = "1"
 
 from tests.support import TASKS_YAML, UNITS_YAML, PlanFiles, PlanRepo, plan_files
 
@@ -18,6 +23,12 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory,
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)  # the cache's machine key goes to ~/.cache
     monkeypatch.delenv("ZWXT_ROOT", raising=False)
+
+
+@pytest.fixture
+def cached(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The content cache on, as it is outside the tests."""
+    monkeypatch.delenv("ZWXT_NO_CACHE")
 
 
 @pytest.fixture

@@ -43,7 +43,7 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 @pytest.fixture
-def history(plan_repo: PlanRepo) -> PlanRepo:
+def history(plan_repo: PlanRepo, cached: None) -> PlanRepo:
     plan_repo.report("2017-12", "市审计局", tasks=DONE)
     plan_repo.report("2017-12", "蓬江区", extra="problems: 人手不足\n")
     plan_repo.report("2018-01", "市审计局", tasks=BROKEN)
@@ -163,7 +163,8 @@ def test_a_cache_made_on_another_machine_is_not_trusted(history: PlanRepo, tmp_p
     assert "P003" in [d.code for d in loaded(history).diagnostics]
 
 
-def test_files_written_seconds_ago_are_not_cached_yet(plan_repo: PlanRepo, parsed: list[str]) -> None:
+def test_files_written_seconds_ago_are_not_cached_yet(plan_repo: PlanRepo, parsed: list[str],
+                                                      cached: None) -> None:
     plan_repo.report("2017-12", "市审计局", tasks=DONE)
     loaded(plan_repo)
     loaded(plan_repo)
@@ -193,6 +194,12 @@ def test_no_cache_neither_reads_nor_writes_it(history: PlanRepo) -> None:
     assert (history.root / CACHE_DIR / "results.sqlite3").is_file()
     cached = run_cli("check")
     assert cached.code == 1 and cached.stdout == run_cli("check", "--no-cache").stdout
+
+
+def test_the_environment_can_turn_the_cache_off(history: PlanRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ZWXT_NO_CACHE", "1")
+    assert run_cli("check").code == 1
+    assert not (history.root / CACHE_DIR).exists()
 
 
 def test_a_broken_plan_writes_no_cache(history: PlanRepo) -> None:

@@ -119,8 +119,9 @@ def load(source: Source, *, until: Month | None = None, wanted: Collection[str] 
 
     ``wanted`` narrows the reports to those paths and the other reports of their units,
     which the history rules need; ``keep`` says which reports to hand back in full. With
-    ``cache``, a repository on disk keeps what each report file alone gave in .zwxt-cache/
-    (``zwxt.io.cache``), and a file unchanged since is not parsed again.
+    ``cache`` (unless the environment sets ZWXT_NO_CACHE), a repository on disk keeps what
+    each report file alone gave in .zwxt-cache/ (``zwxt.io.cache``), and a file unchanged
+    since is not parsed again.
     """
     diagnostics: list[Diagnostic] = []
     plan = _load_data(source, diagnostics)
@@ -149,7 +150,8 @@ def load(source: Source, *, until: Month | None = None, wanted: Collection[str] 
     total = len(misplaced) + sum(len(rels) for rels in folders.values())
     # A broken plan is fixed before anything else: no command uses it, and nothing is cached.
     usable = plan is not None and not any(is_error(d) for d in diagnostics if d.path in layout.DATA_FILES)
-    stored = _open_cache(source) if cache and usable and isinstance(source, Repository) else None
+    wanted_cache = cache and not os.environ.get("ZWXT_NO_CACHE")
+    stored = _open_cache(source) if wanted_cache and usable and isinstance(source, Repository) else None
     with _Parser(context, workers if workers is not None else _default_workers(total), stored) as parse:
         # A report outside its month's folder is an error (R309), but it is still some unit's
         # report for the month it names: it is checked with that month, so that a copy in

@@ -134,7 +134,7 @@ def test_a_data_file_asked_for_checks_the_data_files(plan_repo: PlanRepo) -> Non
     assert (rows(result), result.files) == ([], 2)
 
 
-def test_checking_writes_nothing_but_its_cache(plan_repo: PlanRepo) -> None:
+def test_checking_writes_nothing_but_its_cache(plan_repo: PlanRepo, cached: None) -> None:
     plan_repo.report("2017-12", "市审计局", tasks="- task: 1\n  status: 已完成\n")
     plan_repo.write("reports/2017-12/蓬江区.yaml", "unit: 蓬江区\r\nmonth: 2017-12\t\r\n")
 
