@@ -220,6 +220,49 @@ def speed(args: argparse.Namespace) -> None:
         for label, seconds, note in rows:
             ratios = f"{seconds / floor:7.2f}x  {seconds / compose:8.2f}x"
             print(f"{label.ljust(width)}  {seconds:7.2f}  {ratios}  {note}")
+        others(repo, paths, args.repeat, next(s for label, s, _ in rows if label.endswith("2 processes")))
+
+
+def others(repo: Repository, paths: list[Path], repeat: int, checked: float) -> None:
+    """`zwxt status` next to `zwxt check` (at most 1.2x), and `render` of 100 reports to Word next
+    to the python-docx floor: PyYAML loads each report, python-docx writes its text and saves
+    (at most 2x). Without the cache, as the floor has none."""
+    import yaml
+    from docx import Document as WordDocument
+
+    from zwxt.options import OutputFormat
+    from zwxt.services.render import render_reports
+    from zwxt.services.status import status
+
+    os.environ["ZWXT_NO_CACHE"] = "1"
+    try:
+        last = max(paths).parent.name
+        seen = timed(lambda: status(repo, Month(int(last[:4]), int(last[5:])).end), repeat)
+        some = paths[:100]
+
+        def texts(value: object) -> list[str]:
+            if isinstance(value, dict):
+                return [t for v in value.values() for t in texts(v)]
+            if isinstance(value, list):
+                return [t for v in value for t in texts(v)]
+            return [str(value)] if value is not None else []
+
+        def floor() -> None:
+            for path in some:
+                word = WordDocument()
+                for text in texts(yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)):
+                    word.add_paragraph(text)
+                word.save(io.BytesIO())
+
+        with tempfile.TemporaryDirectory(prefix="zwxt-bench-") as out:
+            floor_s = timed(floor, repeat)
+            ours = timed(lambda: render_reports(repo, some, None, [OutputFormat.docx], Path(out)), repeat)
+    finally:
+        del os.environ["ZWXT_NO_CACHE"]
+    print(f"\nzwxt status --as-of (month end) {seen:.2f} s, zwxt check (2 processes) {checked:.2f} s: "
+          f"{seen / checked:.2f}x (at most 1.2x)")
+    print(f"render of 100 reports to Word {ours:.2f} s, python-docx floor {floor_s:.2f} s: "
+          f"{ours / floor_s:.2f}x (at most 2x)")
 
 
 def build_history(root: Path, commits: int, per_commit: int = 5) -> None:
