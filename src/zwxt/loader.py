@@ -113,8 +113,13 @@ class LoadedPlan:
         return self.plan
 
 
+# Told after each month: how many report files are done, of how many.
+Progress = Callable[[int, int], None]
+
+
 def load(source: Source, *, until: Month | None = None, wanted: Collection[str] | None = None,
-         keep: Keep | None = None, workers: int | None = None, cache: bool = True) -> LoadedPlan:
+         keep: Keep | None = None, workers: int | None = None, cache: bool = True,
+         progress: Progress | None = None) -> LoadedPlan:
     """Load the plan and its reports up to ``until`` (every month when None).
 
     ``wanted`` narrows the reports to those paths and the other reports of their units,
@@ -166,6 +171,8 @@ def load(source: Source, *, until: Month | None = None, wanted: Collection[str] 
         result = LoadedPlan(plan, Ledger(), last, diagnostics, len(layout.DATA_FILES))
         for month in months:
             _fold_month(result, context, month, [*parse(folders.get(month, [])), *strays.get(month, [])])
+            if progress is not None:
+                progress(result.files - len(layout.DATA_FILES), total)
         if None in strays:
             _fold_month(result, context, None, strays[None])
     result.diagnostics.sort(key=sort_key)

@@ -57,7 +57,10 @@ def check(
     if base is not None and paths:
         raise UsageError("--base 与路径不能同时使用",
                          "--base 自动找出改动的文件；要检查指定文件请去掉 --base")
-    result = run_check(repo, paths or None, base=base, cache=not no_cache)
+    from zwxt.cli.progress import delayed_bar
+
+    with delayed_bar("检查报告") as tick:
+        result = run_check(repo, paths or None, base=base, cache=not no_cache, progress=tick)
     failed = has_errors(result.diagnostics, strict)
     if output is Format.json:
         print_json(result.diagnostics)

@@ -43,7 +43,7 @@ def notice(
     """
     from zwxt.cli.console import console, err_console
     from zwxt.cli.output import print_text
-    from zwxt.cli.render import progress_printer, shown_path
+    from zwxt.cli.progress import progress_printer, shown_path
     from zwxt.io.repo import find_repository, working_directory
     from zwxt.services.lookup import parse_day_arg, parse_month_arg, templates_arg
     from zwxt.services.notice import render_circular, render_notices

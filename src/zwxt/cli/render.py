@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from zwxt.cli.visible import markup
 from zwxt.errors import UsageError
 from zwxt.options import OutputFormat
-
-if TYPE_CHECKING:
-    from zwxt.io.repo import Repository
-    from zwxt.services.render import Progress as ProgressCallback
 
 
 def render(
@@ -51,6 +45,7 @@ def render(
     """
     from zwxt.cli.console import console, err_console
     from zwxt.cli.output import print_text, warn_left_out
+    from zwxt.cli.progress import progress_printer, shown_path
     from zwxt.io.repo import find_repository, working_directory
     from zwxt.services.lookup import parse_day_arg, parse_month_arg, templates_arg
     from zwxt.services.render import render_reports, render_summary
@@ -83,29 +78,3 @@ def render(
         err_console.print(f"[bold red]{files} 个报告文件有错误，未生成[/]；请按上面的提示改正后再运行。")
         return 1
     return 0
-
-
-def shown_path(repo: Repository, path: Path) -> str:
-    resolved = path.resolve()
-    return resolved.relative_to(repo.root).as_posix() if resolved.is_relative_to(repo.root) else str(path)
-
-
-@contextlib.contextmanager
-def progress_printer(repo: Repository, description: str) -> Iterator[ProgressCallback]:
-    """What a service calls after each document: a bar on the terminal (nothing when output is
-    piped) and 已生成 … for each file written."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    from zwxt.cli.console import console, err_console
-
-    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                   console=err_console, transient=True, disable=not err_console.is_terminal)
-    with bar:
-        task = bar.add_task(description, total=None)
-
-        def advance(written: list[Path], done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-            for path in written:
-                console.print(f"已生成 {markup(shown_path(repo, path))}")
-
-        yield advance

@@ -10,7 +10,7 @@ from zwxt.diagnostics import Diagnostic, error, sort_key, warning
 from zwxt.errors import BrokenPlanError
 from zwxt.io.repo import Repository
 from zwxt.io.templates import template_findings
-from zwxt.loader import LoadedPlan, load, load_texts
+from zwxt.loader import LoadedPlan, Progress, load, load_texts
 from zwxt.model.plan import Plan
 from zwxt.services.codeowners import codeowners_findings
 from zwxt.services.ownership import ownership_findings
@@ -24,19 +24,20 @@ class CheckResult:
 
 
 def check(repo: Repository, paths: list[Path] | None = None, workers: int | None = None,
-          base: str | None = None, cache: bool = True) -> CheckResult:
+          base: str | None = None, cache: bool = True, progress: Progress | None = None) -> CheckResult:
     """Check the whole repository, or the reports under ``paths`` against their units' history.
 
     The data files are always checked: every report is read against them. A whole check also
     compiles the repository's own templates and compares a committed CODEOWNERS with what
     ``zwxt codeowners`` would write (G001). With ``base`` (a pull request's target, such as
     ``origin/main``), see ``check_changes``. Without ``cache``, every file is parsed again
-    and .zwxt-cache/ is neither read nor written.
+    and .zwxt-cache/ is neither read nor written. ``progress`` is told, month by month, how
+    many report files are done.
     """
     if base is not None:
         return check_changes(repo, base, workers, cache)
     if not paths:
-        loaded = load(repo, workers=workers, cache=cache)
+        loaded = load(repo, workers=workers, cache=cache, progress=progress)
         # (a plan held in memory has no templates of its own)
         templates = template_findings(repo.templates_dir) if isinstance(repo, Repository) else []
         plan = _usable(loaded)
@@ -44,7 +45,7 @@ def check(repo: Repository, paths: list[Path] | None = None, workers: int | None
         return CheckResult(sorted([*loaded.diagnostics, *templates, *owners], key=sort_key), loaded.files,
                            plan)
     wanted = repo.reports_in(paths, data_files=True)
-    loaded = load(repo, wanted=wanted, workers=workers, cache=cache)
+    loaded = load(repo, wanted=wanted, workers=workers, cache=cache, progress=progress)
     shown = {*wanted, *layout.DATA_FILES}
     return CheckResult([d for d in loaded.diagnostics if d.path in shown],
                        len(wanted) + len(layout.DATA_FILES), _usable(loaded))
