@@ -109,7 +109,7 @@ def each(run: Callable[[bytes], object], texts: list[bytes]) -> None:
 # What the console script `zwxt` runs; with PYTHONPATH=src it is this checkout's zwxt,
 # whichever copy the virtual environment has installed.
 ZWXT = "import sys; from zwxt.__main__ import main; sys.exit(main())"
-PARSER = "_ruamel_yaml"  # libyaml's composer (ruamel.yaml.clib), which imports ruamel.yaml
+PARSER = "ryml"  # rapidyaml, which reads clean files; libyaml (ruamel) is imported only to locate findings
 
 
 def startup(repeat: int) -> None:

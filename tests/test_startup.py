@@ -100,6 +100,31 @@ def test_check_imports_no_heavy_library() -> None:
     assert run("check") == "IMPORTED= CODE=0"
 
 
+# typer's pydantic converters, and libyaml's reader, which only locates findings
+CLEAN_CHECK = ("typer._adapters", "ruamel", "_ruamel_yaml")
+
+
+def test_a_clean_check_imports_neither_typers_converters_nor_libyaml() -> None:
+    """Defaults already of their option's type (``--format`` text) are not converted, and clean
+    files are read by rapidyaml alone."""
+    assert run("check", watched=CLEAN_CHECK) == "IMPORTED= CODE=0"
+
+
+def test_given_options_are_still_converted() -> None:
+    assert run("check", "--format", "json", watched=CLEAN_CHECK) == "IMPORTED=typer._adapters CODE=0"
+    assert run("check", "--format", "jsn", watched=()).endswith("CODE=2")
+
+
+def test_a_finding_in_a_data_file_reads_it_with_positions() -> None:
+    tasks = _COPY / "data" / "tasks.yaml"
+    original = tasks.read_text(encoding="utf-8")
+    try:
+        tasks.write_text(original.replace("tasks:", "tasks:\n  - bogus: 1", 1), encoding="utf-8")
+        assert run("check", watched=CLEAN_CHECK) == "IMPORTED=_ruamel_yaml,ruamel CODE=1"
+    finally:
+        tasks.write_text(original, encoding="utf-8")
+
+
 def test_status_imports_no_heavy_library() -> None:
     assert run("status", "--as-of", "2018-06-30", "--format", "json") == "IMPORTED= CODE=0"
 

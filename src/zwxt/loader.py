@@ -198,28 +198,31 @@ def _looks_like_a_report(plan: Plan | None, rel: str) -> bool:
 # ---- the data files ---------------------------------------------------------------------
 
 def _load_data(source: Source, out: list[Diagnostic]) -> Plan | None:
-    units, units_positions = _load_record(UnitsFile, source, layout.UNITS_FILE, out)
-    tasks, tasks_positions = _load_record(TasksFile, source, layout.TASKS_FILE, out)
+    units, units_file = _load_record(UnitsFile, source, layout.UNITS_FILE, out)
+    tasks, tasks_file = _load_record(TasksFile, source, layout.TASKS_FILE, out)
     directory = Directory(units) if units is not None else None
-    positions = {layout.UNITS_FILE: units_positions, layout.TASKS_FILE: tasks_positions}
+    parsed = {layout.UNITS_FILE: units_file, layout.TASKS_FILE: tasks_file}
+    positions: dict[str, Positions] = {}  # of the files some rule found something in
     for finding in data_findings(DataFiles(units, tasks, directory)):
+        if finding.path not in positions:
+            positions[finding.path] = parsed[finding.path].located().positions
         out.append(finding.located(positions[finding.path]))
     return Plan(units, tasks) if units is not None and tasks is not None else None
 
 
-def _load_record(model: type[M], source: Source, rel: str,
-                 out: list[Diagnostic]) -> tuple[M | None, Positions]:
+def _load_record(model: type[M], source: Source, rel: str, out: list[Diagnostic]) -> tuple[M | None, Parsed]:
+    """The data file's record (None when it has errors), and the file as parsed, to locate findings."""
     if not source.exists(rel):
         out.append(error(rel, 1, 1, "F001", f"缺少 {rel}",
                          f"工作方案仓库需要 {layout.TASKS_FILE} 和 {layout.UNITS_FILE} 两个数据文件"))
-        return None, Positions()
-    parsed = _parse(source, rel, locate=True, max_bytes=MAX_DATA_FILE_BYTES)
+        return None, Parsed()
+    parsed = _parse(source, rel, locate=False, max_bytes=MAX_DATA_FILE_BYTES)
     out.extend(parsed.diagnostics)
     if not _usable(parsed):
-        return None, parsed.positions
+        return None, parsed
     record, problems = validate(model, parsed, rel)
     out.extend(problems)
-    return record, parsed.positions
+    return record, parsed
 
 
 def _parse(source: Source, rel: str, locate: bool, max_bytes: int = MAX_FILE_BYTES) -> Parsed:

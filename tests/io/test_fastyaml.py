@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from zwxt.io import fastyaml
-from zwxt.io.yamlsource import read_yaml
+from zwxt.io.yamlsource import MAX_DATA_FILE_BYTES, MAX_FILE_BYTES, MAX_NODES, read_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
@@ -54,3 +54,22 @@ def test_positions_of_a_file_read_fast_come_from_libyaml() -> None:
     located = parsed.located()
     assert located.data == parsed.data
     assert tuple(located.positions.value(("tasks", 0, "status"))) == (6, 13)
+
+
+def test_a_large_data_file_read_fast_is_located_under_its_own_limit() -> None:
+    """A units file over a report's 128 KB is read again with positions under the data files'
+    limit, not refused as too large when a finding needs its line."""
+    lines = ["units:"] + [f"  - name: 测试部门{i:05d}\n    kind: 部门" for i in range(4000)]
+    raw = ("\n".join(lines) + "\n").encode()
+    assert MAX_FILE_BYTES < len(raw) < MAX_DATA_FILE_BYTES
+    parsed = read_yaml("data/units.yaml", raw, locate=False, max_bytes=MAX_DATA_FILE_BYTES)
+    assert parsed._raw is not None and parsed.diagnostics == []
+    located = parsed.located()
+    assert located.diagnostics == []
+    assert tuple(located.positions.value(("units", 3999, "kind"))) == (3 + 2 * 3999, 11)
+
+
+def test_a_file_of_more_nodes_than_zwxt_reads_is_left_to_libyaml() -> None:
+    raw = ("items:\n" + "".join(f"  - {i}\n" for i in range(MAX_NODES // 2 + 1))).encode()
+    assert fastyaml.plain_values(raw.decode()) is None
+    assert fastyaml.plain_values("items:\n  - 1\n") == {"items": ["1"]}

@@ -6,7 +6,8 @@ None (or to () for a list) without it. Building one imports pydantic. The group'
 and ``--help`` are processed before every command, so ``zwxt COMMAND --help`` and a mistyped
 command line would import pydantic for nothing (a command that runs imports it anyway, with
 its models). Here a value not given is passed on as typer passes it, to the parameter's
-callback if it has one; a given value is converted by typer as before.
+callback if it has one, and so is a default that already is of the parameter's type (the
+``Format.text`` of ``--format``); a given value is converted by typer as before.
 """
 
 from __future__ import annotations
@@ -15,16 +16,26 @@ from collections.abc import Callable
 from typing import Any
 
 from typer._click import Context, Parameter
+from typer._click.core import ParameterSource
 from typer.core import TyperArgument, TyperOption
 
 
 def _process(param: Parameter, ctx: Context, value: Any, typers: Callable[[Context, Any], Any]) -> Any:
     """A value not given as typer's process_value passes it on (to the callback, if any), without
     building the converter; any other through ``typers``, typer's own process_value."""
-    if value is not None or param.required:
+    if value is None and not param.required:
+        value = () if param.multiple or param.nargs == -1 else None
+    elif not _declared_default(param, ctx, value):
         return typers(ctx, value)
-    value = () if param.multiple or param.nargs == -1 else None
     return value if param.callback is None else param.callback(ctx, param, value)
+
+
+def _declared_default(param: Parameter, ctx: Context, value: Any) -> bool:
+    """The default of the command's signature, already of the parameter's (class) type."""
+    if param.name is None or ctx.get_parameter_source(param.name) is not ParameterSource.DEFAULT:
+        return False
+    annotation = getattr(getattr(param, "type_descriptor", None), "annotation", None)
+    return isinstance(annotation, type) and isinstance(value, annotation)
 
 
 # Subclasses that add no attributes, so that a parameter typer made can take their class.

@@ -12,8 +12,8 @@ are libyaml's in every case; tests/io/test_fastyaml.py keeps the corpus.
 Left to libyaml (``None`` from ``plain_values``): text with a full-width space, a backslash, a
 ``!`` or a tab, or a directive line (``%YAML``); anchors, aliases and tags; duplicate, missing
 or very long keys; plain text starting with an indicator (``@所有人``, which rapidyaml reads and
-libyaml refuses); several documents, a scalar or nothing at the top; nesting deeper than
-zwxt allows; a block scalar last in a file without a final line break; any parse error.
+libyaml refuses); several documents, a scalar or nothing at the top; nesting deeper, or
+more nodes, than zwxt allows; a block scalar last in a file without a final line break; any parse error.
 
 The walk calls the SWIG module's functions with the tree's raw pointer (``_ryml.Tree_key(this,
 i)``, ~0.15 us a call) rather than the proxy methods (~0.8 us): the reason rapidyaml is pinned.
@@ -29,6 +29,8 @@ from typing import Any
 
 import ryml
 from ryml import _ryml
+
+from zwxt.io.yamlsource import MAX_DEPTH, MAX_NODES
 
 _type = _ryml.Tree_type
 _key = _ryml.Tree_key
@@ -49,7 +51,6 @@ _BLOCK_SCALAR = ryml.VAL_LITERAL | ryml.VAL_FOLDED
 # Indicators that cannot start plain text: libyaml stops where rapidyaml reads text.
 _BAD_START = frozenset(",[]{}#&*!|>'\"%@`")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})  # only when plain, as in yamlsource
-_MAX_DEPTH = 64
 # libyaml refuses an implicit key over 1024 characters, quotes and escapes included.
 _MAX_KEY = 500
 # Substring tests (~2 us on a report) rather than one pattern with alternatives (~90 us).
@@ -77,6 +78,8 @@ def plain_values(text: str) -> Any:
 
 def _document(tree: Any, ends_with_newline: bool) -> Any:
     this = tree.this
+    if 2 * _size(this) > MAX_NODES:  # a node here is a key and its value; near the limit, libyaml decides
+        raise _Unusual
     root = _root_id(this)
     kind = _type(this, root)
     if kind & _STREAM_BIT or not kind & (_MAP | _SEQ) or kind & _UNUSUAL:
@@ -100,7 +103,7 @@ def _scalar(this: Any, node: int, kind: int) -> str | None:
 
 
 def _container(this: Any, node: int, kind: int, depth: int) -> Any:
-    if depth >= _MAX_DEPTH:
+    if depth >= MAX_DEPTH:
         raise _Unusual
     child = _first_child(this, node)
     if kind & _MAP:

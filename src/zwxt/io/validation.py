@@ -19,9 +19,10 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def validate(model: type[M], parsed: Parsed, path: str) -> tuple[M | None, list[Diagnostic]]:
-    """The record, or None with one located finding per schema error."""
+    """The record, or None with one located finding per schema error (``parsed`` is read
+    again with positions for them when it was read without)."""
     if not isinstance(parsed.data, dict):
-        mark = parsed.positions.value(())
+        mark = parsed.located().positions.value(())
         hint = "每一行应是“键: 值”的形式"
         if isinstance(parsed.data, str):
             # `unit:市审计局` or `unit：市审计局` on every line: the whole file is one text.
@@ -36,7 +37,7 @@ def validate(model: type[M], parsed: Parsed, path: str) -> tuple[M | None, list[
     try:
         return model.model_validate(parsed.data), []
     except ValidationError as exc:
-        return None, explain(model, parsed, path, exc)
+        return None, explain(model, parsed.located(), path, exc)
 
 
 def explain(model: type[BaseModel], parsed: Parsed, path: str, exc: ValidationError) -> list[Diagnostic]:

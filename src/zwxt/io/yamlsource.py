@@ -46,21 +46,22 @@ _CONTROL = re.compile(
 _INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064"
                         "\u2066-\u206f\ufdd0-\ufdef\U000e0000-\U000e007f]"
                         "|[\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0010fffe\U0010ffff]")
-_KEY_WITH_FULLWIDTH_COLON = re.compile(r"^[ \t]*(?:-[ \t]+)?[^\s:#'\"\-|>][^:#]{0,30}?(：)")
+# The patterns of the explanations are compiled (and cached by re) when a file needs one:
+# most runs explain nothing, and compiling them all costs a start-up some milliseconds.
+_KEY_WITH_FULLWIDTH_COLON = r"^[ \t]*(?:-[ \t]+)?[^\s:#'\"\-|>][^:#]{0,30}?(：)"
 # `key:　value` with a full-width space parses as one plain scalar instead of a key and value.
-_FULLWIDTH_AFTER_KEY = re.compile(r"^[^\s:#]{1,30}:\u3000")
+_FULLWIDTH_AFTER_KEY = r"^[^\s:#]{1,30}:\u3000"
 # `key:value` with no space after the colon, very common when typing Chinese: YAML reads it as
 # one piece of text. Only an ASCII identifier followed by a colon and then neither a space, a
 # second colon nor `//` counts, so that `会议时间 10:30`, `12:30` and `http://x` stay text.
 # A key as people write them: a field name, or a Chinese one (metric and aspect names).
 _KEY = r"[A-Za-z_\u4e00-\u9fff][A-Za-z0-9_\u4e00-\u9fff]{0,29}"
 _KEY_WITHOUT_SPACE = rf"({_KEY}):(?!//)([^\s:].*)"
-_TEXT_KEY_WITHOUT_SPACE = re.compile(_KEY_WITHOUT_SPACE)
-_LINE_KEY_WITHOUT_SPACE = re.compile(r"[ \t]*(?:-[ \t]+)?" + _KEY_WITHOUT_SPACE)
+_LINE_KEY_WITHOUT_SPACE = r"[ \t]*(?:-[ \t]+)?" + _KEY_WITHOUT_SPACE
 # Where the value typed after such a key ends: at a comment or at the next such key.
-_VALUE_END = re.compile(rf"\s+#|\s+(?={_KEY}:[^\s:])")
+_VALUE_END = rf"\s+#|\s+(?={_KEY}:[^\s:])"
 # A line whose text may go on below it: a block scalar's `|` or `>`, or a quote left open.
-_TEXT_GOES_ON = re.compile(r"""(?:^|\s)(?:[|>][-+0-9]*[ \t]*(?:#.*)?|"(?:[^"\\]|\\.)*|'(?:[^']|'')*)\r?$""")
+_TEXT_GOES_ON = r"""(?:^|\s)(?:[|>][-+0-9]*[ \t]*(?:#.*)?|"(?:[^"\\]|\\.)*|'(?:[^']|'')*)\r?$"""
 # What may stand before a line's content in block context: every block nesting level needs
 # one more of these characters, so their count bounds the block depth (see _check_depth).
 _LONG_PREFIX = re.compile(rf"[ ?:\-]{{{MAX_DEPTH // 2}}}")
@@ -76,13 +77,14 @@ class Parsed:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # What a read without positions composed, so that ``located`` need not parse again.
     _source: tuple[str, Any, bool] | None = field(default=None, repr=False, compare=False)
-    # A file rapidyaml read: positions come from libyaml, which reads it again.
-    _raw: tuple[str, bytes] | None = field(default=None, repr=False, compare=False)
+    # A file rapidyaml read (path, bytes, size limit): positions come from libyaml, reading it again.
+    _raw: tuple[str, bytes, int] | None = field(default=None, repr=False, compare=False)
 
     def located(self) -> Parsed:
         """The same file read with positions, from the nodes already composed."""
         if self._raw is not None:
-            return read_yaml(*self._raw, locate=True)
+            path, raw, max_bytes = self._raw
+            return read_yaml(path, raw, locate=True, max_bytes=max_bytes)
         if self._source is None:
             return self
         path, root, careful = self._source
@@ -110,7 +112,7 @@ def read_yaml(path: str, raw: bytes, locate: bool = True, max_bytes: int = MAX_F
 
         data = plain_values(text)
         if data is not None:
-            parsed.data, parsed._raw = data, (path, raw)
+            parsed.data, parsed._raw = data, (path, raw, max_bytes)
             return parsed
     try:
         root = _compose(text)
@@ -471,7 +473,7 @@ def _likely_cause(path: str, lines: list[str], error_line: int) -> Diagnostic | 
         if after_colon >= 0:
             return error(path, lineno + 1, after_colon + 2, "Y007", "冒号后面是全角空格",
                          "请把冒号后的全角空格换成半角空格，例如 status: 推进中")
-        match = _KEY_WITH_FULLWIDTH_COLON.match(line)
+        match = re.match(_KEY_WITH_FULLWIDTH_COLON, line)
         if match and ": " not in line[: match.start(1)]:
             return error(path, lineno + 1, match.start(1) + 1, "Y002",
                          "键后面用了全角冒号“：”",
@@ -491,7 +493,7 @@ def _missing_space(path: str, lines: list[str], error_line: int) -> Diagnostic |
     lineno = min(error_line, len(lines) - 1)
     while lineno >= 0:
         line = lines[lineno]
-        match = _LINE_KEY_WITHOUT_SPACE.match(line)
+        match = re.match(_LINE_KEY_WITHOUT_SPACE, line)
         if match is not None:
             found = lineno, match
         elif lineno < error_line and line.strip() and not line.lstrip().startswith("#"):
@@ -516,7 +518,7 @@ def _inside_text(lines: list[str], lineno: int) -> bool:
     indent = _indentation(lines[lineno])
     for line in reversed(lines[:lineno]):
         if line.strip() and _indentation(line) < indent:
-            return _TEXT_GOES_ON.search(line) is not None
+            return re.search(_TEXT_GOES_ON, line) is not None
     return False
 
 
@@ -529,12 +531,12 @@ def key_without_space(text: str) -> tuple[str, str] | None:
 
     ``key_tasks:无`` → ("key_tasks", "无"); ``会议时间 10:30``, ``12:30``, ``http://x`` → None.
     """
-    match = _TEXT_KEY_WITHOUT_SPACE.match(text)
+    match = re.match(_KEY_WITHOUT_SPACE, text)
     return None if match is None else (match.group(1), _value_typed(match.group(2)))
 
 
 def _value_typed(rest: str) -> str:
-    value = _VALUE_END.split(rest, maxsplit=1)[0].strip()
+    value = re.split(_VALUE_END, rest, maxsplit=1)[0].strip()
     return value if len(value) <= 20 else value[:20] + "…"
 
 
@@ -682,7 +684,7 @@ def _scalar_problem(path: str, node: Any, is_key: bool) -> Diagnostic | None:
     if is_key and value.startswith("\u3000"):
         return error(path, mark.line, mark.column, "Y007", "使用了全角空格缩进",
                      "请把全角空格（中文输入法下的空格）换成半角空格")
-    match = _FULLWIDTH_AFTER_KEY.match(value)
+    match = re.match(_FULLWIDTH_AFTER_KEY, value)
     if match:
         return error(path, mark.line, mark.column + match.end() - 1, "Y007", "冒号后面是全角空格",
                      "请把冒号后的全角空格换成半角空格，例如 status: 推进中")
