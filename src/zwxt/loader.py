@@ -21,9 +21,10 @@ from __future__ import annotations
 import dataclasses
 import gc
 import hashlib
+import itertools
 import json
 import os
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -35,8 +36,8 @@ from zwxt import __version__, interrupt, layout
 from zwxt.dates import Month, parse_iso_month
 from zwxt.diagnostics import Diagnostic, Finding, Severity, capped, error, is_error, sort_key, warning
 from zwxt.errors import BrokenPlanError, os_problem
-from zwxt.io.cache import ResultCache, Stamp, code_fingerprint, file_digest, stamp
-from zwxt.io.repo import InMemory, Repository, Source
+from zwxt.io.cache import ResultCache, code_fingerprint, file_digest
+from zwxt.io.repo import InMemory, Repository, Source, Stamp
 from zwxt.io.validation import explain, validate
 from zwxt.io.yamlsource import MAX_DATA_FILE_BYTES, MAX_FILE_BYTES, Parsed, read_yaml
 from zwxt.model.directory import Directory
@@ -157,20 +158,23 @@ def load(source: Source, *, until: Month | None = None, wanted: Collection[str] 
     usable = plan is not None and not any(is_error(d) for d in diagnostics if d.path in layout.DATA_FILES)
     wanted_cache = cache and not os.environ.get("ZWXT_NO_CACHE")
     stored = _open_cache(source) if wanted_cache and usable and isinstance(source, Repository) else None
+    if stored is not None:
+        context = dataclasses.replace(context, cached=True)
     with _Parser(context, workers if workers is not None else _default_workers(total), stored) as parse:
         # A report outside its month's folder is an error (R309), but it is still some unit's
         # report for the month it names: it is checked with that month, so that a copy in
         # the wrong place and one in the right place are both refused (R306).
         strays: dict[Month | None, list[_Result]] = {}
-        for stray in parse(misplaced):
+        for stray in next(parse.groups([misplaced])):
             month = stray.facts.month if stray.facts is not None else None
             if until is None or month is None or month <= until:
                 strays.setdefault(month, []).append(stray)
         months = sorted({*folders, *(m for m in strays if m is not None)})
         last = until if until is not None else max(months, default=None)
         result = LoadedPlan(plan, Ledger(), last, diagnostics, len(layout.DATA_FILES))
-        for month in months:
-            _fold_month(result, context, month, [*parse(folders.get(month, [])), *strays.get(month, [])])
+        groups = parse.groups([folders.get(month, []) for month in months])
+        for month, parsed in zip(months, groups, strict=True):
+            _fold_month(result, context, month, [*parsed, *strays.get(month, [])])
             if progress is not None:
                 progress(result.files - len(layout.DATA_FILES), total)
         if None in strays:
@@ -268,6 +272,7 @@ class _Context:
     source: Source
     plan: Plan | None
     keep: Keep
+    cached: bool = False  # whether results go to the cache, which needs each file's stamp and digest
 
 
 @dataclass(frozen=True)
@@ -280,7 +285,7 @@ class _Result:
     # one its file is named after. Two files claiming one unit for one month are both refused.
     claim: str | None
     digest: str | None = None  # of the bytes it came from; None when they could not be read
-    seen: Stamp | None = None  # the file's size, time and inode, taken before it was read
+    seen: Stamp | None = None  # the file's size, time and inode as it was opened
     from_cache: bool = False
 
 
@@ -296,11 +301,15 @@ def _load_report(context: _Context, rel: str, stored: tuple[str, str] | None = N
     hash to that digest, the stored result is the answer and the file is not parsed.
     """
     source = context.source
-    seen = stamp(source.root / rel) if isinstance(source, Repository) else None
     try:
-        raw = source.read(rel)
+        if context.cached and isinstance(source, Repository):
+            raw, seen = source.read_stamped(rel)
+        else:
+            raw, seen = source.read(rel), None
     except OSError as exc:
         return _Result(rel, None, (_unreadable(rel, exc),), None, _claim(context, rel, None))
+    if not context.cached:
+        return _checked(context, rel, raw)
     digest = file_digest(raw)
     if stored is not None and stored[0] == digest and not context.keep(rel):
         same = _decode(rel, stored[1])
@@ -366,12 +375,13 @@ def _load_in_worker(job: _Job) -> _Result:
 
 
 class _Parser:
-    """A context manager giving a function that loads a list of reports, in order.
+    """A context manager loading groups of reports (a month's), each group's results in order.
 
     With more than one worker the reports are parsed in forked processes, which share the
-    resolved plan without pickling it; results come back in the order asked for, so output
-    is the same whatever the number of processes. With a cache, files it knows unchanged
-    are not parsed, and what the others gave is stored when the load ends.
+    resolved plan without pickling it. Every group's reports are handed to the workers at once,
+    so that they parse the next months while the caller folds this one; results come back in
+    the order asked for, so output is the same whatever the number of processes. With a
+    cache, files it knows unchanged are not parsed, and what the others gave is stored.
     """
 
     def __init__(self, context: _Context, workers: int, cache: ResultCache | None = None) -> None:
@@ -380,7 +390,7 @@ class _Parser:
         self.cache = cache
         self.pool: Any = None
 
-    def __enter__(self) -> Callable[[list[str]], Iterable[_Result]]:
+    def __enter__(self) -> _Parser:
         # Loading allocates many long-lived objects and frees few: collecting meanwhile only
         # rescans them.
         self.gc_was_enabled = gc.isenabled()
@@ -391,36 +401,44 @@ class _Parser:
 
             self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"),
                                             initializer=_start_worker, initargs=(self.context,))
-        return self._cached if self.cache is not None else self._parsed
+        return self
 
-    def _parsed(self, rels: list[str]) -> Iterable[_Result]:
-        return self._run([(rel, None) for rel in rels])
+    def groups(self, groups: list[list[str]]) -> Iterator[list[_Result]]:
+        """The results of each group in turn: from the cache for files unchanged since (by their
+        times, else by their bytes, hashed where they are read), the rest parsed and stored."""
+        found: list[dict[str, _Result]] = []
+        jobs: list[_Job] = []
+        for rels in groups:
+            hits: dict[str, _Result] = {}
+            for rel in rels:
+                hit = self._unchanged(rel)
+                if hit is not None:
+                    hits[rel] = hit
+                else:
+                    jobs.append((rel, self.cache.stored(rel) if self.cache is not None else None))
+            found.append(hits)
+        results = self._run(jobs)
+        for rels, hits in zip(groups, found, strict=True):
+            for result in itertools.islice(results, len(rels) - len(hits)):
+                hits[result.path] = result
+                if self.cache is not None and result.digest is not None and result.seen is not None \
+                        and _cacheable(result):
+                    self.cache.store(result.path, result.seen, result.digest, _encode(result))
+            yield [hits[rel] for rel in rels]
 
-    def _run(self, jobs: list[_Job]) -> Iterable[_Result]:
+    def _unchanged(self, rel: str) -> _Result | None:
+        if self.cache is None or self.context.keep(rel):
+            return None
+        text = self.cache.unchanged(rel)
+        return _decode(rel, text) if text is not None else None
+
+    def _run(self, jobs: list[_Job]) -> Iterator[_Result]:
         if self.pool is None:
             return (_load_report(self.context, *job) for job in jobs)
-        chunk = max(1, len(jobs) // (self.workers * 8))
-        return self.pool.map(_load_in_worker, jobs, chunksize=chunk)
-
-    def _cached(self, rels: list[str]) -> list[_Result]:
-        """Results from the cache for files unchanged since (by their times, else by their
-        bytes, hashed where they are read); the rest parsed, and stored for next time."""
-        cache = self.cache
-        assert cache is not None
-        found: dict[str, _Result] = {}
-        jobs: list[_Job] = []
-        for rel in rels:
-            text = cache.unchanged(rel)
-            hit = _decode(rel, text) if text is not None and not self.context.keep(rel) else None
-            if hit is not None:
-                found[rel] = hit
-            else:
-                jobs.append((rel, cache.stored(rel)))
-        for result in self._run(jobs):
-            found[result.path] = result
-            if result.digest is not None and result.seen is not None and _cacheable(result):
-                cache.store(result.path, result.seen, result.digest, _encode(result))
-        return [found[rel] for rel in rels]
+        # Chunks small enough that both workers stay busy to the last month, large enough that
+        # handing them over costs little.
+        chunk = max(1, min(_CHUNK, len(jobs) // (self.workers * 8)))
+        return iter(self.pool.map(_load_in_worker, jobs, chunksize=chunk))
 
     def __exit__(self, *exc: object) -> None:
         if self.pool is not None:
@@ -429,6 +447,9 @@ class _Parser:
             self.cache.close()
         if self.gc_was_enabled:
             gc.enable()
+
+
+_CHUNK = 32
 
 
 def _default_workers(files: int) -> int:

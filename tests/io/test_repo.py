@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from tests.support import PlanRepo, run_cli
 from zwxt.dates import Month
-from zwxt.errors import NotARepositoryError, OutsideRepositoryError, UsageError
+from zwxt.errors import (
+    LinkOutsideError,
+    NotARegularFileError,
+    NotARepositoryError,
+    OutsideRepositoryError,
+    UsageError,
+)
 from zwxt.io.repo import InMemory, Listing, Repository, find_repository
 
 
@@ -181,3 +188,33 @@ def test_a_file_elsewhere_stays_refused(plan_repo: PlanRepo) -> None:
     result = run_cli("check", "/etc/passwd")
     assert result.code == 2
     assert "不在工作方案仓库" in result.stderr
+
+
+def test_a_read_is_stamped_as_the_file_was_opened(plan_repo: PlanRepo) -> None:
+    path = plan_repo.report("2017-11", "市审计局")
+    repo = Repository(plan_repo.root)
+    raw, stamp = repo.read_stamped("reports/2017-11/市审计局.yaml")
+    info = os.lstat(path)
+    assert raw == path.read_bytes()
+    assert stamp == (info.st_size, info.st_mtime_ns, info.st_ino)
+
+
+def test_a_link_inside_is_read_through_and_not_stamped(plan_repo: PlanRepo) -> None:
+    path = plan_repo.report("2017-11", "市审计局")
+    (plan_repo.root / "reports/2017-11/台山市.yaml").symlink_to(path)
+    raw, stamp = Repository(plan_repo.root).read_stamped("reports/2017-11/台山市.yaml")
+    assert raw == path.read_bytes() and stamp is None
+
+
+def test_neither_a_link_out_nor_a_pipe_is_read(plan_repo: PlanRepo, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere.yaml"
+    elsewhere.write_text("unit: 市审计局\n", encoding="utf-8")
+    folder = plan_repo.root / "reports/2017-11"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "台山市.yaml").symlink_to(elsewhere)
+    os.mkfifo(folder / "开平市.yaml")
+    repo = Repository(plan_repo.root)
+    with pytest.raises(LinkOutsideError):
+        repo.read_stamped("reports/2017-11/台山市.yaml")
+    with pytest.raises(NotARegularFileError):  # at once: opening the pipe does not wait for a writer
+        repo.read_stamped("reports/2017-11/开平市.yaml")

@@ -31,6 +31,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from zwxt.io.repo import Stamp
+
 CACHE_DIR = ".zwxt-cache"
 _DATABASE = "results.sqlite3"
 _FORMAT = "1"
@@ -46,10 +48,9 @@ def code_fingerprint(version: str, package: Path) -> str:
     return digest.hexdigest()
 
 
-# A file's size, modification time (ns) and inode: taken unchanged while all three are the same.
-Stamp = tuple[int, int, int]
-# A file modified this recently may change again within its time's resolution unnoticed (git's
-# "racy" files): its result is not stored until a later run.
+# A file is taken unchanged while its Stamp (size, time, inode) is the same. A file modified
+# this recently may change again within its time's resolution unnoticed (git's "racy" files):
+# its result is not stored until a later run.
 _SETTLED_NS = 2_000_000_000
 _BATCH = 2000  # results written to the database at a time
 
@@ -133,7 +134,7 @@ class ResultCache:
 
     def store(self, rel: str, seen: Stamp, digest: str, result: str) -> None:
         """Remember ``result`` for the file at ``rel`` whose bytes hash to ``digest``, stamped
-        ``seen`` before it was read: a file changed since has another stamp, and is read again."""
+        ``seen`` as it was opened: a file changed since has another stamp, and is read again."""
         if time.time_ns() - seen[1] > _SETTLED_NS:
             self._new.append((rel, *seen, digest, result))
             if len(self._new) >= _BATCH:

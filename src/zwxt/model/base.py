@@ -35,7 +35,7 @@ class Record(BaseModel):
     def _empty_is_absent(cls, data: Any) -> Any:
         # `aspects:` with nothing after it means the same as leaving the key out; an unknown
         # key stays, empty or not, to be refused as unknown (`progres:` is a typo to report).
-        if isinstance(data, dict):
+        if isinstance(data, dict) and None in data.values():
             return {k: v for k, v in data.items() if v is not None or k not in cls.model_fields}
         return data
 
@@ -115,8 +115,8 @@ def _task_id(value: Any) -> int:
     """A task's number: ASCII digits only, so `1_2`, `6.0` and `６` are not read as numbers."""
     if isinstance(value, int) and not isinstance(value, bool):
         number = value
-    elif isinstance(value, str) and re.fullmatch(r"[0-9]{1,6}", value.strip()):
-        number = int(value)
+    elif isinstance(value, str) and len(text := value.strip()) <= 6 and text.isascii() and text.isdigit():
+        number = int(text)
     else:
         raise PydanticCustomError("zw_task_id", "应为正整数，而不是「{value}」",
                                   {"value": str(value)[:20]})
