@@ -286,19 +286,21 @@ class _Result:
     claim: str | None
     digest: str | None = None  # of the bytes it came from; None when they could not be read
     seen: Stamp | None = None  # the file's size, time and inode as it was opened
-    from_cache: bool = False
+    # The file's bytes are those the cache has a result for: the result is that one, which the
+    # caller reads from the cache (this one carries nothing else).
+    as_stored: bool = False
 
 
-# A report to load, and what the cache holds for its path when the file's times changed:
-# the digest of the bytes it was stored for, and the stored result.
-_Job = tuple[str, tuple[str, str] | None]
+# A report to load, and the digest of the bytes the cache has a result for when the file's
+# times changed (a checkout rewrites files unchanged): the same bytes need no parse.
+_Job = tuple[str, str | None]
 
 
-def _load_report(context: _Context, rel: str, stored: tuple[str, str] | None = None) -> _Result:
+def _load_report(context: _Context, rel: str, stored: str | None = None) -> _Result:
     """Parse, validate and check one report against the plan; locate what was found.
 
-    ``stored``: the cache's digest and result for this path; when the file's bytes still
-    hash to that digest, the stored result is the answer and the file is not parsed.
+    ``stored``: the digest of the bytes the cache has a result for; when the file's bytes
+    still hash to it, the answer is that result (``as_stored``), and the file is not parsed.
     """
     source = context.source
     try:
@@ -311,10 +313,8 @@ def _load_report(context: _Context, rel: str, stored: tuple[str, str] | None = N
     if not context.cached:
         return _checked(context, rel, raw)
     digest = file_digest(raw)
-    if stored is not None and stored[0] == digest and not context.keep(rel):
-        same = _decode(rel, stored[1])
-        if same is not None:
-            return dataclasses.replace(same, digest=digest, seen=seen, from_cache=True)
+    if stored == digest and not context.keep(rel):
+        return _Result(rel, None, (), None, None, digest, seen, as_stored=True)
     return dataclasses.replace(_checked(context, rel, raw), digest=digest, seen=seen)
 
 
@@ -405,32 +405,38 @@ class _Parser:
 
     def groups(self, groups: list[list[str]]) -> Iterator[list[_Result]]:
         """The results of each group in turn: from the cache for files unchanged since (by their
-        times, else by their bytes, hashed where they are read), the rest parsed and stored."""
-        found: list[dict[str, _Result]] = []
+        times, else by their bytes, hashed where they are read), the rest parsed and stored.
+        Stored results are read and decoded a group at a time, so memory holds one month's."""
+        cache = self.cache
+        unchanged: list[set[str]] = []
         jobs: list[_Job] = []
         for rels in groups:
-            hits: dict[str, _Result] = {}
-            for rel in rels:
-                hit = self._unchanged(rel)
-                if hit is not None:
-                    hits[rel] = hit
-                else:
-                    jobs.append((rel, self.cache.stored(rel) if self.cache is not None else None))
-            found.append(hits)
+            same = {rel for rel in rels if cache is not None and not self.context.keep(rel)
+                    and cache.unchanged(rel)}
+            jobs += [(rel, None if cache is None else cache.digest(rel)) for rel in rels if rel not in same]
+            unchanged.append(same)
         results = self._run(jobs)
-        for rels, hits in zip(groups, found, strict=True):
-            for result in itertools.islice(results, len(rels) - len(hits)):
-                hits[result.path] = result
-                if self.cache is not None and result.digest is not None and result.seen is not None \
-                        and _cacheable(result):
-                    self.cache.store(result.path, result.seen, result.digest, _encode(result))
-            yield [hits[rel] for rel in rels]
+        for rels, same in zip(groups, unchanged, strict=True):
+            parsed = list(itertools.islice(results, len(rels) - len(same)))
+            found = {result.path: result for result in parsed}
+            if cache is not None:
+                found.update(self._from_cache(cache, [*same, *(r.path for r in parsed if r.as_stored)]))
+                for result in parsed:
+                    _remember(cache, result, found[result.path])
+            yield [found[rel] for rel in rels]
 
-    def _unchanged(self, rel: str) -> _Result | None:
-        if self.cache is None or self.context.keep(rel):
-            return None
-        text = self.cache.unchanged(rel)
-        return _decode(rel, text) if text is not None else None
+    def _from_cache(self, cache: ResultCache, rels: list[str]) -> dict[str, _Result]:
+        """The stored results of ``rels``; a file whose entry cannot be read or decoded is parsed."""
+        texts = cache.results(rels)
+        found: dict[str, _Result] = {}
+        for rel in rels:
+            text = texts.get(rel)
+            result = _decode(rel, text) if text is not None else None
+            if result is None:
+                result = _load_report(self.context, rel)
+                _remember(cache, result, result)
+            found[rel] = result
+        return found
 
     def _run(self, jobs: list[_Job]) -> Iterator[_Result]:
         if self.pool is None:
@@ -477,9 +483,12 @@ def _open_cache(source: Repository) -> ResultCache | None:
     return ResultCache.open(source.root, data.hexdigest())
 
 
-def _cacheable(result: _Result) -> bool:
-    """What the file alone decides; not that it could not be read, which may pass."""
-    return not any(d.code == "F001" for d in result.diagnostics)
+def _remember(cache: ResultCache, read: _Result, result: _Result) -> None:
+    """Store ``result`` for the file as ``read`` found it (its stamp and digest), unless it is
+    not the file's alone to decide: that it could not be read may pass."""
+    unread = any(d.code == "F001" for d in result.diagnostics)
+    if read.digest is not None and read.seen is not None and not unread:
+        cache.store(read.path, read.seen, read.digest, _encode(result))
 
 
 def _encode(result: _Result) -> str:
@@ -495,6 +504,9 @@ def _encode(result: _Result) -> str:
     }, ensure_ascii=False)
 
 
+_STATUSES = {status.value: status for status in Status}  # (a lookup, five times cheaper than Status())
+
+
 def _decode(rel: str, text: str) -> _Result | None:
     """The stored result, or None when the entry is not one this code wrote (then it is parsed)."""
     try:
@@ -506,8 +518,8 @@ def _decode(rel: str, text: str) -> _Result | None:
             unit, month_text, lead_office, contact, words = stored["facts"]
             month = parse_iso_month(month_text)
             facts = ReportFacts(rel, unit, month, Header(lead_office, contact, month, rel), tuple(
-                Word(task, Status(status), date.fromisoformat(completed) if completed else None, progress,
-                     tuple((name, value) for name, value in metrics), month, rel)
+                Word(task, _STATUSES[status], date.fromisoformat(completed) if completed else None, progress,
+                     tuple((name, value) for name, value in metrics) if metrics else (), month, rel)
                 for task, status, completed, progress, metrics in words))
         return _Result(rel, facts, diagnostics, None, stored["claim"])
     except (ValueError, TypeError, KeyError):

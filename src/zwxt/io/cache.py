@@ -53,9 +53,10 @@ def code_fingerprint(version: str, package: Path) -> str:
 # its result is not stored until a later run.
 _SETTLED_NS = 2_000_000_000
 _BATCH = 2000  # results written to the database at a time
+_BATCH_READ = 500  # results read at a time (SQLite allows some hundreds of parameters a query)
 
 
-def stamp(path: Path) -> Stamp | None:
+def stamp(path: str | Path) -> Stamp | None:
     """The regular file's stamp, taken without following a link; None for anything else."""
     try:
         info = os.lstat(path)
@@ -107,30 +108,32 @@ class ResultCache:
         except (OSError, sqlite3.Error):
             return None
 
-    def unchanged(self, rel: str) -> str | None:
-        """The stored result for ``rel`` when the file's size, time and inode are those recorded.
+    def unchanged(self, rel: str) -> bool:
+        """Whether the file's size, time and inode are those its stored result was made for.
 
-        A symbolic link is never taken from the cache: where it leads is judged each time.
+        A symbolic link is never taken as unchanged: where it leads is judged each time.
         """
         known = self._known.get(rel)
-        if known is None or stamp(self._root / rel) != known[:3]:
-            return None
-        return self._result(rel)
+        return known is not None and stamp(os.path.join(self._root, rel)) == known[:3]
 
-    def stored(self, rel: str) -> tuple[str, str] | None:
-        """The digest and result stored for ``rel``, whatever the file's times."""
+    def digest(self, rel: str) -> str | None:
+        """The digest of the bytes the stored result for ``rel`` was made from, whatever its times."""
         known = self._known.get(rel)
-        result = None if known is None else self._result(rel)
-        return None if known is None or result is None else (known[3], result)
+        return None if known is None else known[3]
 
-    def _result(self, rel: str) -> str | None:
+    def results(self, rels: list[str]) -> dict[str, str]:
+        """The stored results of ``rels`` (those it has), read a few hundred at a time."""
         import sqlite3
 
+        found: dict[str, str] = {}
         try:
-            row = self._db.execute("SELECT result FROM files WHERE rel = ?", (rel,)).fetchone()
+            for start in range(0, len(rels), _BATCH_READ):
+                part = rels[start:start + _BATCH_READ]
+                found.update(self._db.execute(
+                    f"SELECT rel, result FROM files WHERE rel IN ({','.join('?' * len(part))})", part))
         except sqlite3.Error:
-            return None
-        return None if row is None else str(row[0])
+            pass  # what was not read is parsed
+        return found
 
     def store(self, rel: str, seen: Stamp, digest: str, result: str) -> None:
         """Remember ``result`` for the file at ``rel`` whose bytes hash to ``digest``, stamped

@@ -146,18 +146,17 @@ class Repository:
         linked: list[str] = []
         strays: list[str] = []
         for folder, dirs, files in os.walk(base, onerror=failed):
+            at = Path(folder).relative_to(self.root).as_posix() + "/"
             for name in files:
-                rel = Path(folder, name).relative_to(self.root).as_posix()
+                rel = at + name
                 if layout.is_report_file(rel):
                     found.append(rel)
                 elif layout.is_stray_file(rel):
                     strays.append(rel)
             # a folder named like a report is no report either
-            strays += [rel for name in dirs
-                       if layout.is_report_file(rel := Path(folder, name).relative_to(self.root).as_posix())]
+            strays += [at + name for name in dirs if layout.is_report_file(at + name)]
             # os.walk does not enter a linked folder: it is named, not skipped in silence
-            linked += [Path(folder, name).relative_to(self.root).as_posix()
-                       for name in dirs if Path(folder, name).is_symlink()]
+            linked += [at + name for name in dirs if os.path.islink(os.path.join(folder, name))]
         return Listing(sorted(found), sorted(unreadable), sorted(linked), sorted(strays))
 
     def reports_in(self, paths: list[Path], data_files: bool = False) -> list[str]:

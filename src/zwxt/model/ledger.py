@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from zwxt.dates import Month
 from zwxt.model.plan import Plan, PlanTask
@@ -19,9 +20,12 @@ from zwxt.model.report import Status
 MetricValues = tuple[tuple[str, int | float | None], ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
-    """What a unit said about one task in one report."""
+class Word(NamedTuple):
+    """What a unit said about one task in one report.
+
+    (A named tuple: a ledger of a province is made of millions of them, decoded from the cache
+    in a third of the time a frozen dataclass takes.)
+    """
 
     task: int
     status: Status
