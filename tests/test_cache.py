@@ -12,9 +12,11 @@ import pytest
 
 from tests.support import PlanRepo, run_cli
 from zwxt import loader
+from zwxt.dates import Month
 from zwxt.io.cache import CACHE_DIR
 from zwxt.io.repo import Repository
 from zwxt.loader import Keep, LoadedPlan, load
+from zwxt.rules import MonthFiles
 
 DONE = "- task: 1\n  status: 已完成\n  completed: 2017-12-20\n"
 BROKEN = "- task: 1\n  status: 已完成\n"  # P003: done without a completion date
@@ -206,3 +208,80 @@ def test_a_broken_plan_writes_no_cache(history: PlanRepo) -> None:
     history.write("data/units.yaml", "units: [\n")
     assert run_cli("check").code == 1
     assert not (history.root / CACHE_DIR).exists()
+
+
+# ---- the month rules' findings, kept per month -----------------------------------------------
+
+@pytest.fixture
+def months_checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The months whose month rules (R306, P001, P005) the loader runs, in order."""
+    seen: list[str] = []
+    real = loader.month_findings
+
+    def counting(files: MonthFiles, plan: object, ledger: object) -> object:
+        seen.append(str(files.month))
+        return real(files, plan, ledger)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loader, "month_findings", counting)
+    return seen
+
+
+REGRESSED = "- task: 1\n  status: 推进中\n"
+
+
+@pytest.fixture
+def months(plan_repo: PlanRepo, cached: None) -> PlanRepo:
+    """Three months with a finding of each month rule."""
+    plan_repo.report("2017-12", "市审计局", tasks=DONE)
+    plan_repo.report("2017-12", "市公安局")  # P001: task 1, due this month, left out
+    plan_repo.report("2018-01", "市审计局", tasks=REGRESSED)  # P005: done before, not now
+    plan_repo.report("2018-01", "市公安局")  # P001 again: still open
+    plan_repo.report("2018-02", "蓬江区")
+    plan_repo.report("2018-02", "蓬江区", name="蓬江区政府")  # R306, both files (and R302)
+    settle(plan_repo.root)
+    return plan_repo
+
+
+def test_a_months_findings_come_from_the_cache_when_nothing_it_reads_changed(
+        months: PlanRepo, months_checked: list[str]) -> None:
+    fresh = loaded(months, cache=False)
+    assert {"P001", "P005", "R306"} <= {d.code for d in fresh.diagnostics}
+    months_checked.clear()
+    assert summary(loaded(months)) == summary(fresh)
+    assert months_checked == ["2017-12", "2018-01", "2018-02"]
+    assert summary(loaded(months)) == summary(fresh)
+    assert months_checked == ["2017-12", "2018-01", "2018-02"], "no month checked again"
+
+
+def test_a_comment_moves_its_months_findings_and_no_other_months(
+        months: PlanRepo, months_checked: list[str]) -> None:
+    loaded(months)
+    months_checked.clear()
+    path = months.root / "reports/2017-12/市公安局.yaml"
+    path.write_text("# 本月无新进展\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    settle(months.root)
+    again = loaded(months)
+    assert months_checked == ["2017-12"]
+    assert summary(again) == summary(loaded(months, cache=False))
+    moved = [d for d in again.diagnostics if d.code == "P001" and d.path == "reports/2017-12/市公安局.yaml"]
+    assert [d.line for d in moved] == [2]  # line 1 without the comment
+
+
+def test_a_changed_fact_checks_its_month_and_every_month_after(
+        months: PlanRepo, months_checked: list[str]) -> None:
+    loaded(months)
+    months_checked.clear()
+    months.report("2017-12", "市公安局", tasks=DONE)  # task 1 done: nothing to report in 2018-01
+    settle(months.root)
+    again = loaded(months)
+    assert months_checked == ["2017-12", "2018-01", "2018-02"]
+    assert summary(again) == summary(loaded(months, cache=False))
+    assert not [d for d in again.diagnostics if d.code == "P001"]
+
+
+def test_a_load_up_to_a_month_keeps_the_months_after_it(months: PlanRepo, months_checked: list[str]) -> None:
+    loaded(months)
+    loaded(months, until=Month(2018, 1))
+    months_checked.clear()
+    loaded(months)
+    assert months_checked == []

@@ -18,6 +18,7 @@ data files leave no plan to use: every command but ``check`` stops (``usable_pla
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gc
 import hashlib
@@ -174,11 +175,13 @@ def load(source: Source, *, until: Month | None = None, wanted: Collection[str] 
         result = LoadedPlan(plan, Ledger(), last, diagnostics, len(layout.DATA_FILES))
         groups = parse.groups([folders.get(month, []) for month in months])
         for month, parsed in zip(months, groups, strict=True):
-            _fold_month(result, context, month, [*parsed, *strays.get(month, [])])
+            _fold_month(result, context, month, [*parsed, *strays.get(month, [])], parse.memo)
             if progress is not None:
                 progress(result.files - len(layout.DATA_FILES), total)
         if None in strays:
             _fold_month(result, context, None, strays[None])
+        if stored is not None and until is None and wanted is None:
+            stored.forget_other_months()
     result.diagnostics.sort(key=sort_key)
     result.diagnostics = capped(result.diagnostics)
     order = {unit: i for i, unit in enumerate(plan.units)} if plan else {}
@@ -289,6 +292,7 @@ class _Result:
     # The file's bytes are those the cache has a result for: the result is that one, which the
     # caller reads from the cache (this one carries nothing else).
     as_stored: bool = False
+    encoded: str | None = None  # the result as the cache holds it, when there is a cache
 
 
 # A report to load, and the digest of the bytes the cache has a result for when the file's
@@ -388,6 +392,7 @@ class _Parser:
         self.context = context
         self.workers = workers
         self.cache = cache
+        self.memo = _MonthMemo(cache) if cache is not None else None
         self.pool: Any = None
 
     def __enter__(self) -> _Parser:
@@ -422,7 +427,7 @@ class _Parser:
             if cache is not None:
                 found.update(self._from_cache(cache, [*same, *(r.path for r in parsed if r.as_stored)]))
                 for result in parsed:
-                    _remember(cache, result, found[result.path])
+                    found[result.path] = _remember(cache, result, found[result.path])
             yield [found[rel] for rel in rels]
 
     def _from_cache(self, cache: ResultCache, rels: list[str]) -> dict[str, _Result]:
@@ -431,10 +436,10 @@ class _Parser:
         found: dict[str, _Result] = {}
         for rel in rels:
             text = texts.get(rel)
-            result = _decode(rel, text) if text is not None else None
+            result = _decode(rel, text, cache.digest(rel)) if text is not None else None
             if result is None:
-                result = _load_report(self.context, rel)
-                _remember(cache, result, result)
+                read = _load_report(self.context, rel)
+                result = _remember(cache, read, read)
             found[rel] = result
         return found
 
@@ -483,20 +488,23 @@ def _open_cache(source: Repository) -> ResultCache | None:
     return ResultCache.open(source.root, data.hexdigest())
 
 
-def _remember(cache: ResultCache, read: _Result, result: _Result) -> None:
+def _remember(cache: ResultCache, read: _Result, result: _Result) -> _Result:
     """Store ``result`` for the file as ``read`` found it (its stamp and digest), unless it is
-    not the file's alone to decide: that it could not be read may pass."""
-    unread = any(d.code == "F001" for d in result.diagnostics)
-    if read.digest is not None and read.seen is not None and not unread:
-        cache.store(read.path, read.seen, read.digest, _encode(result))
+    not the file's alone to decide: that it could not be read may pass. Returns ``result``
+    with its encoding, and the digest of the bytes read."""
+    if read.digest is None or any(d.code == "F001" for d in result.diagnostics):
+        return result
+    text = result.encoded if result.encoded is not None else _encode(result)
+    if read.seen is not None:
+        cache.store(read.path, read.seen, read.digest, text)
+    return dataclasses.replace(result, digest=read.digest, encoded=text)
 
 
 def _encode(result: _Result) -> str:
     facts = result.facts
     return json.dumps({
         "claim": result.claim,
-        "diagnostics": [[d.line, d.column, d.code, d.severity.value, d.message, d.hint, d.hidden]
-                        for d in result.diagnostics],
+        "diagnostics": [_diagnostic_row(d)[1:] for d in result.diagnostics],
         "facts": None if facts is None else [
             facts.unit, str(facts.month), facts.header.lead_office, facts.header.contact,
             [[w.task, w.status.value, w.completed.isoformat() if w.completed else None, w.progress,
@@ -507,12 +515,20 @@ def _encode(result: _Result) -> str:
 _STATUSES = {status.value: status for status in Status}  # (a lookup, five times cheaper than Status())
 
 
-def _decode(rel: str, text: str) -> _Result | None:
+def _diagnostic_row(d: Diagnostic) -> list[Any]:
+    return [d.path, d.line, d.column, d.code, d.severity.value, d.message, d.hint, d.hidden]
+
+
+def _diagnostic(path: str, line: int, column: int, code: str, severity: str, message: str,
+                hint: str, hidden: int) -> Diagnostic:
+    return Diagnostic(path, line, column, code, Severity(severity), message, hint, hidden)
+
+
+def _decode(rel: str, text: str, digest: str | None) -> _Result | None:
     """The stored result, or None when the entry is not one this code wrote (then it is parsed)."""
     try:
         stored = json.loads(text)
-        diagnostics = tuple(Diagnostic(rel, line, column, code, Severity(severity), message, hint, hidden)
-                            for line, column, code, severity, message, hint, hidden in stored["diagnostics"])
+        diagnostics = tuple(_diagnostic(rel, *row) for row in stored["diagnostics"])
         facts = None
         if stored["facts"] is not None:
             unit, month_text, lead_office, contact, words = stored["facts"]
@@ -521,22 +537,65 @@ def _decode(rel: str, text: str) -> _Result | None:
                 Word(task, _STATUSES[status], date.fromisoformat(completed) if completed else None, progress,
                      tuple((name, value) for name, value in metrics) if metrics else (), month, rel)
                 for task, status, completed, progress, metrics in words))
-        return _Result(rel, facts, diagnostics, None, stored["claim"])
+        return _Result(rel, facts, diagnostics, None, stored["claim"], digest, encoded=text)
     except (ValueError, TypeError, KeyError):
         return None
+
+
+class _MonthMemo:
+    """The month rules' findings, kept in the cache under a key of everything they read.
+
+    A month's findings depend on the plan (the cache is the plan's), on the month's results
+    and files (their lines locate the findings), and on the ledger before the month, which is
+    made of the results of every month before: that is the chain. The ledger does not depend
+    on where findings are, only on which reports they refuse, which the results decide; so a
+    comment added to a report changes its month's key, not the chain the months after read.
+    A month with a result the cache does not hold (an unreadable file) ends the chain.
+    """
+
+    def __init__(self, cache: ResultCache) -> None:
+        self.cache = cache
+        self.chain: hashlib.blake2b | None = hashlib.blake2b(digest_size=20)
+
+    def findings(self, month: Month, results: list[_Result],
+                 check: Callable[[], list[Diagnostic]]) -> list[Diagnostic]:
+        if self.chain is None or any(r.encoded is None or r.digest is None for r in results):
+            self.chain = None
+            return check()
+        chain = self.chain.copy()
+        chain.update(str(month).encode())
+        for r in results:
+            chain.update(f"\0{r.path}\0{len(r.encoded or '')}\0".encode())
+            chain.update((r.encoded or "").encode())
+        key = chain.copy()
+        for r in results:
+            key.update(f"\0{r.path}\0{r.digest}".encode())
+        self.chain = chain
+        stored = self.cache.month(key.hexdigest())
+        if stored is not None:
+            with contextlib.suppress(ValueError, TypeError):
+                return [_diagnostic(*row) for row in json.loads(stored)]
+        found = check()
+        self.cache.store_month(key.hexdigest(), json.dumps([_diagnostic_row(d) for d in found],
+                                                            ensure_ascii=False))
+        return found
 
 
 # ---- a month of reports -----------------------------------------------------------------
 
 def _fold_month(result: LoadedPlan, context: _Context, month: Month | None,
-                results: list[_Result]) -> None:
+                results: list[_Result], memo: _MonthMemo | None = None) -> None:
     """Check a month's reports against the ledger, then fold in those without errors."""
     plan = context.plan
     found: list[Diagnostic] = [d for r in results for d in r.diagnostics]
     if plan is not None and month is not None:
-        files = MonthFiles(month, [r.facts for r in results if r.facts is not None],
-                           [(r.path, r.claim) for r in results if r.claim is not None])
-        found += _locate(context.source, month_findings(files, plan, result.ledger))
+        def check() -> list[Diagnostic]:
+            assert plan is not None and month is not None
+            files = MonthFiles(month, [r.facts for r in results if r.facts is not None],
+                               [(r.path, r.claim) for r in results if r.claim is not None])
+            return _locate(context.source, month_findings(files, plan, result.ledger))
+
+        found += memo.findings(month, results, check) if memo is not None else check()
     result.diagnostics += found
     result.files += len(results)
     broken: dict[str, list[Diagnostic]] = {}

@@ -4,9 +4,13 @@ The way ruff and mypy keep theirs: an entry is the result for one file, keyed by
 path and the hash of its bytes, in a cache made for one version of zwxt's code and one pair
 of data files (``fingerprint``). A file whose size, modification time and inode are those
 recorded is taken to have the recorded hash without being read again, as git's index does;
-any other file is read and hashed. A result is only ever what one file alone decides: the
-rules across files (a month's duplicates, what a unit must still report) run every time,
-from the facts kept here.
+any other file is read and hashed. A result is only ever what one file alone decides.
+
+The rules across files (a month's duplicates, what a unit must still report) are kept per
+month, keyed by everything they read: the month's results and files, and a chain of the
+results of every month before, which is what the ledger they look back at is made of
+(``zwxt.loader``). A month whose key is new is checked again, and so is every month after
+one whose results changed.
 
 The cache is a convenience, never a source of truth, so it fails silent: a cache that cannot
 be opened, is corrupt, belongs to other code or other data files, or is locked by another
@@ -35,7 +39,7 @@ from zwxt.io.repo import Stamp
 
 CACHE_DIR = ".zwxt-cache"
 _DATABASE = "results.sqlite3"
-_FORMAT = "1"
+_FORMAT = "2"
 _IGNORE_ALL = "# zwxt 的缓存，可以随时删除；不要提交到 git\n*\n"
 
 
@@ -79,6 +83,9 @@ class ResultCache:
         # ones go there in batches: 100,000 of them would hold some 400 MB.
         self._known: dict[str, tuple[int, int, int, str]] = {}
         self._new: list[tuple[str, int, int, int, str, str]] = []
+        self._months: set[str] = set()  # the month keys this run asked for or stored
+        self._new_months: list[tuple[str, str]] = []
+        self._stale_months = False
         self._failed = False
 
     @classmethod
@@ -135,6 +142,25 @@ class ResultCache:
             pass  # what was not read is parsed
         return found
 
+    def month(self, key: str) -> str | None:
+        """The month-rule findings stored under ``key``, or None."""
+        import sqlite3
+
+        self._months.add(key)
+        try:
+            row = self._db.execute("SELECT findings FROM months WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return None if row is None else str(row[0])
+
+    def store_month(self, key: str, findings: str) -> None:
+        self._months.add(key)
+        self._new_months.append((key, findings))
+
+    def forget_other_months(self) -> None:
+        """After a load of every month: drop what months no longer as they were gave."""
+        self._stale_months = True
+
     def store(self, rel: str, seen: Stamp, digest: str, result: str) -> None:
         """Remember ``result`` for the file at ``rel`` whose bytes hash to ``digest``, stamped
         ``seen`` as it was opened: a file changed since has another stamp, and is read again."""
@@ -158,13 +184,22 @@ class ResultCache:
         import sqlite3
 
         batch, self._new = self._new, []
-        if not batch or self._failed:
+        months, self._new_months = self._new_months, []
+        stale, self._stale_months = self._stale_months, False
+        if not (batch or months or stale) or self._failed:
             return
         try:
             with self._db:
                 self._db.executemany("INSERT OR REPLACE INTO files "
                                      "(rel, size, mtime_ns, inode, digest, result) VALUES (?, ?, ?, ?, ?, ?)",
                                      batch)
+                self._db.executemany("INSERT OR REPLACE INTO months (key, findings) VALUES (?, ?)", months)
+                if stale:
+                    kept = list(self._months)
+                    self._db.execute("CREATE TEMP TABLE IF NOT EXISTS kept (key TEXT PRIMARY KEY)")
+                    self._db.execute("DELETE FROM kept")
+                    self._db.executemany("INSERT OR IGNORE INTO kept VALUES (?)", [(k,) for k in kept])
+                    self._db.execute("DELETE FROM months WHERE key NOT IN (SELECT key FROM kept)")
         except sqlite3.Error:  # locked by another run, a full disk: this run's results are not kept
             self._failed = True
 
@@ -181,6 +216,8 @@ class ResultCache:
         with self._db:
             self._db.execute("DROP TABLE IF EXISTS files")
             self._db.execute("DROP TABLE IF EXISTS meta")
+            self._db.execute("DROP TABLE IF EXISTS months")
+            self._db.execute("CREATE TABLE months (key TEXT PRIMARY KEY, findings TEXT NOT NULL)")
             self._db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
             self._db.execute("CREATE TABLE files (rel TEXT PRIMARY KEY, size INTEGER NOT NULL, "
                              "mtime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, digest TEXT NOT NULL, "
