@@ -458,13 +458,19 @@ def test_nested_values_are_plain_dicts_lists_and_strings(composer: str) -> None:
     }
 
 
-@pytest.mark.parametrize("char", ["\u200b", "\u202e", "\u00ad", "\U000e0001"])
+@pytest.mark.parametrize("char", ["\u200b", "\u202e", "\u00ad", "\ufdd0", "\U000e0001", "\U0010fffe"])
 def test_an_invisible_character_in_text_is_a_warning_where_it_stands(char: str) -> None:
     parsed = read_yaml(PATH, f"unit: a\nlead_office: 办公{char}室\n".encode())
     assert parsed.data == {"unit": "a", "lead_office": f"办公{char}室"}  # read, and said
     diagnostic = only(parsed)
     assert (located(diagnostic), diagnostic.severity) == (("Y010", 2, 16), Severity.WARNING)
     assert f"U+{ord(char):04X}" in diagnostic.message
+
+
+def test_an_invisible_character_is_found_beside_characters_past_u_ffff() -> None:
+    """(Text with such characters is scanned with the whole pattern, text without them with half.)"""
+    parsed = read_yaml(PATH, "unit: a\nprogress: 👍办公\u200b室\U000e0001\n".encode())
+    assert [(d.code, d.line, d.column) for d in parsed.diagnostics] == [("Y010", 2, 14), ("Y010", 2, 16)]
 
 
 def test_the_zero_width_joiner_of_an_emoji_is_no_finding() -> None:

@@ -43,9 +43,14 @@ _CONTROL = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffd\ufffe\uffff]")
 # Characters of Unicode's category Cf that show nothing (bar the byte order mark, refused
 # above, and the zero-width joiner of emoji sequences), and the noncharacters.
-_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064"
-                        "\u2066-\u206f\ufdd0-\ufdef\U000e0000-\U000e007f]"
-                        "|[\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0010fffe\U0010ffff]")
+_INVISIBLE_BMP = ("\u00ad\u061c\u180e\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f"
+                  "\ufdd0-\ufdef")
+_INVISIBLE = re.compile(f"[{_INVISIBLE_BMP}\U000e0000-\U000e007f"
+                        "\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0010fffe\U0010ffff]")
+# Text without characters past U+FFFF (whose UTF-8 has no byte F0-F4) is scanned with half the
+# pattern, twice as fast.
+_INVISIBLE_IN_BMP = re.compile(f"[{_INVISIBLE_BMP}]")
+_BEYOND_BMP = re.compile(b"[\xf0-\xf4]")
 # The patterns of the explanations are compiled (and cached by re) when a file needs one:
 # most runs explain nothing, and compiling them all costs a start-up some milliseconds.
 _KEY_WITH_FULLWIDTH_COLON = r"^[ \t]*(?:-[ \t]+)?[^\s:#'\"\-|>][^:#]{0,30}?(：)"
@@ -106,7 +111,7 @@ def read_yaml(path: str, raw: bytes, locate: bool = True, max_bytes: int = MAX_F
         return parsed
     if _control_characters(path, text, parsed.diagnostics):
         return parsed
-    _invisible_characters(path, text, parsed.diagnostics)
+    _invisible_characters(path, text, parsed.diagnostics, _BEYOND_BMP.search(raw) is not None)
     if not locate:
         from zwxt.io.fastyaml import plain_values
 
@@ -228,11 +233,12 @@ def _control_characters(path: str, text: str, out: list[Diagnostic]) -> bool:
     return True
 
 
-def _invisible_characters(path: str, text: str, out: list[Diagnostic]) -> None:
+def _invisible_characters(path: str, text: str, out: list[Diagnostic], beyond_bmp: bool) -> None:
     """Warn (Y010) at characters that show nothing yet change the text: zero-width spaces,
     direction overrides, soft hyphens, tags, noncharacters. Word holds them, so a name or a
     sentence looks right in the document and is not what it seems."""
-    _each_character(_INVISIBLE, text, out, lambda line, column, char: warning(
+    pattern = _INVISIBLE if beyond_bmp else _INVISIBLE_IN_BMP
+    _each_character(pattern, text, out, lambda line, column, char: warning(
         path, line, column, "Y010", f"含有不可见的字符 U+{ord(char):04X}，文档中看不出来，文字却已不同",
         "通常是从网页或其他软件复制带来的；请删除该字符后重新输入"))
 
