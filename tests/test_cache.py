@@ -16,6 +16,7 @@ from zwxt.dates import Month
 from zwxt.io.cache import CACHE_DIR
 from zwxt.io.repo import Repository
 from zwxt.loader import Keep, LoadedPlan, load
+from zwxt.model.ledger import Ledger, ReportFacts
 from zwxt.rules import MonthFiles
 
 DONE = "- task: 1\n  status: 已完成\n  completed: 2017-12-20\n"
@@ -59,9 +60,10 @@ def loaded(repo: PlanRepo, **options: object) -> LoadedPlan:
 
 
 def summary(result: LoadedPlan) -> tuple[object, ...]:
-    """What commands read of a load: findings, left-out files, the ledger's words, the month."""
-    words = sorted((unit, task, word) for (unit, task), word in result.ledger._words.items())
-    return (result.diagnostics, result.left_out, words, result.month, result.month_reports, result.files)
+    """What commands read of a load: findings, left-out files, the whole ledger (its words and
+    headers, and those before its last month), the month."""
+    return (result.diagnostics, result.left_out, result.ledger.state(), result.month, result.month_reports,
+            result.files)
 
 
 def test_a_second_load_parses_nothing_and_gives_the_same(history: PlanRepo, parsed: list[str]) -> None:
@@ -238,6 +240,7 @@ def months(plan_repo: PlanRepo, cached: None) -> PlanRepo:
     plan_repo.report("2018-01", "市公安局")  # P001 again: still open
     plan_repo.report("2018-02", "蓬江区")
     plan_repo.report("2018-02", "蓬江区", name="蓬江区政府")  # R306, both files (and R302)
+    plan_repo.report("2018-02", "市审计局", tasks=DONE.replace("2017-12-20", "2018-02-20"))
     settle(plan_repo.root)
     return plan_repo
 
@@ -285,3 +288,79 @@ def test_a_load_up_to_a_month_keeps_the_months_after_it(months: PlanRepo, months
     months_checked.clear()
     loaded(months)
     assert months_checked == []
+
+
+# ---- the ledger a load ends with -----------------------------------------------------------
+
+@pytest.fixture
+def folded(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The reports folded into a ledger, in order."""
+    seen: list[str] = []
+    real = Ledger.record
+
+    def counting(self: Ledger, facts: ReportFacts) -> None:
+        seen.append(facts.path)
+        real(self, facts)
+
+    monkeypatch.setattr(Ledger, "record", counting)
+    return seen
+
+
+def test_a_load_whose_months_are_as_they_were_takes_the_stored_ledger(months: PlanRepo,
+                                                                      folded: list[str]) -> None:
+    fresh = loaded(months, cache=False)
+    assert fresh.ledger.state().earlier_words, "a ledger that remembers the month before"
+    loaded(months)
+    folded.clear()
+    again = loaded(months)
+    assert folded == [], "no report folded again"
+    assert summary(again) == summary(fresh)
+
+
+def test_a_comment_keeps_the_stored_ledger_of_its_month_and_after(months: PlanRepo,
+                                                                  folded: list[str]) -> None:
+    loaded(months)
+    folded.clear()
+    path = months.root / "reports/2018-01/市审计局.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "# 已核对\n", encoding="utf-8")
+    settle(months.root)
+    again = loaded(months)
+    # January's rules run again (the comment moves the lines), on the ledger of the months
+    # before; the months from January on are not folded: the ledger is the stored one
+    assert folded == ["reports/2017-12/市审计局.yaml"]
+    assert summary(again) == summary(loaded(months, cache=False))
+
+
+def test_a_changed_fact_folds_the_ledger_again(months: PlanRepo, folded: list[str]) -> None:
+    loaded(months)
+    folded.clear()
+    months.report("2018-01", "市审计局", tasks=DONE.replace("2017-12-20", "2018-01-20"))
+    settle(months.root)
+    again = loaded(months)
+    assert "reports/2018-01/市审计局.yaml" in folded
+    fresh = loaded(months, cache=False)
+    assert summary(again) == summary(fresh)
+    assert fresh.ledger.word("市审计局", 1) is not None and fresh.ledger.word("市审计局", 1).done
+
+
+def test_each_month_a_load_ends_with_has_its_own_ledger(months: PlanRepo, folded: list[str]) -> None:
+    loaded(months)
+    loaded(months, until=Month(2018, 1))
+    folded.clear()
+    up_to_january = loaded(months, until=Month(2018, 1))
+    whole = loaded(months)
+    assert folded == []
+    assert summary(up_to_january) == summary(loaded(months, until=Month(2018, 1), cache=False))
+    assert summary(whole) == summary(loaded(months, cache=False))
+
+
+def test_a_stored_ledger_that_is_not_zwxts_is_folded_again(months: PlanRepo, folded: list[str]) -> None:
+    loaded(months)
+    with sqlite3.connect(months.root / CACHE_DIR / "results.sqlite3") as db:
+        db.execute("UPDATE ledgers SET state = '[1, 2'")
+    db.close()
+    folded.clear()
+    again = loaded(months)
+    # every report without errors (P001 refuses 市公安局's, R306 both of 蓬江区's)
+    assert folded == [f"reports/{month}/市审计局.yaml" for month in ("2017-12", "2018-01", "2018-02")]
+    assert summary(again) == summary(loaded(months, cache=False))

@@ -42,7 +42,7 @@ from zwxt.io.repo import InMemory, Repository, Source, Stamp
 from zwxt.io.validation import explain, validate
 from zwxt.io.yamlsource import MAX_DATA_FILE_BYTES, MAX_FILE_BYTES, Parsed, read_yaml
 from zwxt.model.directory import Directory
-from zwxt.model.ledger import Header, Ledger, ReportFacts, Word
+from zwxt.model.ledger import Header, Ledger, LedgerState, ReportFacts, Word
 from zwxt.model.plan import Plan
 from zwxt.model.report import Report, Status
 from zwxt.model.tasks import TasksFile
@@ -173,13 +173,15 @@ def load(source: Source, *, until: Month | None = None, wanted: Collection[str] 
         months = sorted({*folders, *(m for m in strays if m is not None)})
         last = until if until is not None else max(months, default=None)
         result = LoadedPlan(plan, Ledger(), last, diagnostics, len(layout.DATA_FILES))
-        groups = parse.groups([folders.get(month, []) for month in months])
+        ledgers = _Ledgers(result.ledger, context, stored)
+        groups = parse.groups([folders.get(month, []) for month in months], deferred=parse.memo is not None)
         for month, parsed in zip(months, groups, strict=True):
-            _fold_month(result, context, month, [*parsed, *strays.get(month, [])], parse.memo)
+            _fold_month(result, context, month, [*parsed, *strays.get(month, [])], ledgers, parse.memo)
             if progress is not None:
                 progress(result.files - len(layout.DATA_FILES), total)
         if None in strays:
-            _fold_month(result, context, None, strays[None])
+            _fold_month(result, context, None, strays[None], ledgers)
+        result.ledger = ledgers.finish(parse.memo)
         if stored is not None and until is None and wanted is None:
             stored.forget_other_months()
     result.diagnostics.sort(key=sort_key)
@@ -293,6 +295,9 @@ class _Result:
     # caller reads from the cache (this one carries nothing else).
     as_stored: bool = False
     encoded: str | None = None  # the result as the cache holds it, when there is a cache
+    # A valid report of a known unit read from the cache without its facts, which are decoded
+    # (from ``encoded``, or from the cache again) only when the ledger or a month rule needs them.
+    deferred: bool = False
 
 
 # A report to load, and the digest of the bytes the cache has a result for when the file's
@@ -408,10 +413,11 @@ class _Parser:
                                             initializer=_start_worker, initargs=(self.context,))
         return self
 
-    def groups(self, groups: list[list[str]]) -> Iterator[list[_Result]]:
+    def groups(self, groups: list[list[str]], deferred: bool = False) -> Iterator[list[_Result]]:
         """The results of each group in turn: from the cache for files unchanged since (by their
         times, else by their bytes, hashed where they are read), the rest parsed and stored.
-        Stored results are read and decoded a group at a time, so memory holds one month's."""
+        Stored results are read and decoded a group at a time, so memory holds one month's;
+        with ``deferred``, their facts are not decoded until needed (``_facts_of``)."""
         cache = self.cache
         unchanged: list[set[str]] = []
         jobs: list[_Job] = []
@@ -425,18 +431,19 @@ class _Parser:
             parsed = list(itertools.islice(results, len(rels) - len(same)))
             found = {result.path: result for result in parsed}
             if cache is not None:
-                found.update(self._from_cache(cache, [*same, *(r.path for r in parsed if r.as_stored)]))
+                stored = [*same, *(r.path for r in parsed if r.as_stored)]
+                found.update(self._from_cache(cache, stored, deferred))
                 for result in parsed:
                     found[result.path] = _remember(cache, result, found[result.path])
             yield [found[rel] for rel in rels]
 
-    def _from_cache(self, cache: ResultCache, rels: list[str]) -> dict[str, _Result]:
+    def _from_cache(self, cache: ResultCache, rels: list[str], deferred: bool) -> dict[str, _Result]:
         """The stored results of ``rels``; a file whose entry cannot be read or decoded is parsed."""
         texts = cache.results(rels)
         found: dict[str, _Result] = {}
         for rel in rels:
             text = texts.get(rel)
-            result = _decode(rel, text, cache.digest(rel)) if text is not None else None
+            result = _decode(rel, text, cache.digest(rel), facts=not deferred) if text is not None else None
             if result is None:
                 read = _load_report(self.context, rel)
                 result = _remember(cache, read, read)
@@ -501,15 +508,17 @@ def _remember(cache: ResultCache, read: _Result, result: _Result) -> _Result:
 
 
 def _encode(result: _Result) -> str:
+    """Two lines of JSON: what every load reads (the claim, the findings, whether the file is a
+    valid report of a known unit), then the facts, which a load may not need to decode."""
     facts = result.facts
-    return json.dumps({
-        "claim": result.claim,
-        "diagnostics": [_diagnostic_row(d)[1:] for d in result.diagnostics],
-        "facts": None if facts is None else [
-            facts.unit, str(facts.month), facts.header.lead_office, facts.header.contact,
-            [[w.task, w.status.value, w.completed.isoformat() if w.completed else None, w.progress,
-              [list(m) for m in w.metrics]] for w in facts.words]],
-    }, ensure_ascii=False)
+    head = [result.claim, [_diagnostic_row(d)[1:] for d in result.diagnostics],
+            facts is not None and facts.unit is not None]
+    told = None if facts is None else [
+        facts.unit, str(facts.month), facts.header.lead_office, facts.header.contact,
+        [[w.task, w.status.value, w.completed.isoformat() if w.completed else None, w.progress,
+          [list(m) for m in w.metrics]] for w in facts.words]]
+    # (JSON writes a line break inside a text as \n: the only one is the one between)
+    return f"{json.dumps(head, ensure_ascii=False)}\n{json.dumps(told, ensure_ascii=False)}"
 
 
 _STATUSES = {status.value: status for status in Status}  # (a lookup, five times cheaper than Status())
@@ -524,22 +533,36 @@ def _diagnostic(path: str, line: int, column: int, code: str, severity: str, mes
     return Diagnostic(path, line, column, code, Severity(severity), message, hint, hidden)
 
 
-def _decode(rel: str, text: str, digest: str | None) -> _Result | None:
-    """The stored result, or None when the entry is not one this code wrote (then it is parsed)."""
+def _decode(rel: str, text: str, digest: str | None, facts: bool = True) -> _Result | None:
+    """The stored result, or None when the entry is not one this code wrote (then it is parsed).
+    Without ``facts`` a valid report's facts are left in ``encoded`` (``deferred``)."""
     try:
-        stored = json.loads(text)
-        diagnostics = tuple(_diagnostic(rel, *row) for row in stored["diagnostics"])
-        facts = None
-        if stored["facts"] is not None:
-            unit, month_text, lead_office, contact, words = stored["facts"]
-            month = parse_iso_month(month_text)
-            facts = ReportFacts(rel, unit, month, Header(lead_office, contact, month, rel), tuple(
-                Word(task, _STATUSES[status], date.fromisoformat(completed) if completed else None, progress,
-                     tuple((name, value) for name, value in metrics) if metrics else (), month, rel)
-                for task, status, completed, progress, metrics in words))
-        return _Result(rel, facts, diagnostics, None, stored["claim"], digest, encoded=text)
+        head, _, rest = text.partition("\n")
+        claim, rows, known_unit = json.loads(head)
+        diagnostics = tuple(_diagnostic(rel, *row) for row in rows)
+        if known_unit and not facts:
+            return _Result(rel, None, diagnostics, None, claim, digest, encoded=text, deferred=True)
+        told = json.loads(rest)
+        return _Result(rel, None if told is None else _stored_facts(rel, told), diagnostics, None,
+                       claim, digest, encoded=text)
     except (ValueError, TypeError, KeyError):
         return None
+
+
+def _stored_facts(rel: str, told: list[Any]) -> ReportFacts:
+    unit, month_text, lead_office, contact, words = told
+    month = parse_iso_month(month_text)
+    return ReportFacts(rel, unit, month, Header(lead_office, contact, month, rel), tuple(
+        Word(task, _STATUSES[status], date.fromisoformat(completed) if completed else None, progress,
+             tuple((name, value) for name, value in metrics) if metrics else (), month, rel)
+        for task, status, completed, progress, metrics in words))
+
+
+def _facts_of(result: _Result) -> ReportFacts | None:
+    """The result's facts, decoded now when they were deferred."""
+    if result.deferred and result.encoded is not None:
+        return _stored_facts(result.path, json.loads(result.encoded.partition("\n")[2]))
+    return result.facts
 
 
 class _MonthMemo:
@@ -583,17 +606,18 @@ class _MonthMemo:
 
 # ---- a month of reports -----------------------------------------------------------------
 
-def _fold_month(result: LoadedPlan, context: _Context, month: Month | None,
-                results: list[_Result], memo: _MonthMemo | None = None) -> None:
+def _fold_month(result: LoadedPlan, context: _Context, month: Month | None, results: list[_Result],
+                ledgers: _Ledgers, memo: _MonthMemo | None = None) -> None:
     """Check a month's reports against the ledger, then fold in those without errors."""
     plan = context.plan
     found: list[Diagnostic] = [d for r in results for d in r.diagnostics]
     if plan is not None and month is not None:
         def check() -> list[Diagnostic]:
             assert plan is not None and month is not None
-            files = MonthFiles(month, [r.facts for r in results if r.facts is not None],
+            ledgers.catch_up()
+            files = MonthFiles(month, [facts for r in results if (facts := _facts_of(r)) is not None],
                                [(r.path, r.claim) for r in results if r.claim is not None])
-            return _locate(context.source, month_findings(files, plan, result.ledger))
+            return _locate(context.source, month_findings(files, plan, ledgers.ledger))
 
         found += memo.findings(month, results, check) if memo is not None else check()
     result.diagnostics += found
@@ -605,15 +629,121 @@ def _fold_month(result: LoadedPlan, context: _Context, month: Month | None,
     if plan is None or month is None:
         _note_left_out(result, results, broken)
         return
-    result.ledger.start(month)
-    for r in results:
-        if r.facts is not None and r.facts.unit is not None and r.path not in broken:
-            result.ledger.record(r.facts)
-            if r.record is not None:
-                result.kept.append(KeptReport(r.path, r.facts.unit, r.record))
+    folded = [r for r in results if r.path not in broken
+              and (r.deferred or (r.facts is not None and r.facts.unit is not None))]
+    ledgers.fold(month, folded, defer=memo is not None and memo.chain is not None)
+    result.kept += [KeptReport(r.path, r.facts.unit, r.record) for r in folded
+                    if r.record is not None and r.facts is not None and r.facts.unit is not None]
     _note_left_out(result, results, broken)
     if month == result.month:
         result.month_reports = [ReportRef(r.path, r.claim, r.path not in broken) for r in results]
+
+
+class _Ledgers:
+    """Folds each month's reports into the ledger; or, while the cache may hold the ledger the
+    load will end with (every month's results as they were), only notes what to fold, and a
+    load that ends as a stored one takes its ledger instead of folding every report again."""
+
+    def __init__(self, ledger: Ledger, context: _Context, cache: ResultCache | None) -> None:
+        self.ledger = ledger
+        self.context = context
+        self.cache = cache
+        # Months noted, in order: each report's facts, or its path when they are in the cache.
+        self.pending: list[tuple[Month, list[ReportFacts | str]]] = []
+
+    def fold(self, month: Month, results: list[_Result], defer: bool) -> None:
+        if defer and self.cache is not None:
+            self.pending.append((month, [r.facts if r.facts is not None else r.path for r in results]))
+            return
+        self.catch_up()
+        self.ledger.start(month)
+        for r in results:
+            facts = _facts_of(r)
+            if facts is not None:
+                self.ledger.record(facts)
+
+    def catch_up(self) -> None:
+        """Fold in the months noted, reading their facts from the cache again."""
+        pending, self.pending = self.pending, []
+        for month, items in pending:
+            texts = self.cache.results([i for i in items if isinstance(i, str)]) if self.cache else {}
+            self.ledger.start(month)
+            for item in items:
+                facts = item if not isinstance(item, str) else self._stored(item, texts.get(item))
+                if facts is not None:
+                    self.ledger.record(facts)
+
+    def _stored(self, rel: str, text: str | None) -> ReportFacts | None:
+        with contextlib.suppress(ValueError, TypeError, KeyError):
+            if text is not None:
+                return _stored_facts(rel, json.loads(text.partition("\n")[2]))
+        return _load_report(self.context, rel).facts  # (gone from the cache meanwhile: read again)
+
+    def finish(self, memo: _MonthMemo | None) -> Ledger:
+        """The ledger the load ends with: the stored one for this chain of months, if any."""
+        if memo is None or memo.chain is None or self.cache is None:
+            self.catch_up()
+            return self.ledger
+        key = memo.chain.hexdigest()
+        text = self.cache.ledger(key)
+        state = _decode_ledger(text) if text is not None else None
+        if state is not None:
+            self.pending = []
+            return Ledger(state)
+        self.catch_up()
+        self.cache.store_ledger(key, _encode_ledger(self.ledger.state()))
+        return self.ledger
+
+
+def _word_row(word: Word) -> list[Any]:
+    return [word.task, word.status.value, word.completed.isoformat() if word.completed else None,
+            word.progress, [list(m) for m in word.metrics], str(word.month), word.path]
+
+
+def _header_row(header: Header) -> list[Any]:
+    return [header.lead_office, header.contact, str(header.month), header.path]
+
+
+def _encode_ledger(state: LedgerState) -> str:
+    return json.dumps([
+        str(state.month) if state.month is not None else None,
+        [[unit, *_word_row(word)] for (unit, _), word in state.words.items()],
+        [[unit, *_header_row(header)] for unit, header in state.headers.items()],
+        [[unit, task, None if word is None else _word_row(word)]
+         for (unit, task), word in state.earlier_words.items()],
+        [[unit, None if header is None else _header_row(header)]
+         for unit, header in state.earlier_headers.items()],
+    ], ensure_ascii=False)
+
+
+def _decode_ledger(text: str) -> LedgerState | None:
+    """The stored ledger, or None when the entry is not one this code wrote (then it is folded)."""
+    months: dict[str, Month] = {}
+
+    def month_of(written: str) -> Month:
+        found = months.get(written)
+        if found is None:
+            found = months[written] = parse_iso_month(written)
+        return found
+
+    def word(task: int, status: str, completed: str | None, progress: str | None, metrics: list[Any],
+             month: str, path: str) -> Word:
+        return Word(task, _STATUSES[status], date.fromisoformat(completed) if completed else None, progress,
+                    tuple((name, value) for name, value in metrics), month_of(month), path)
+
+    def header(lead_office: str, contact: str | None, month: str, path: str) -> Header:
+        return Header(lead_office, contact, month_of(month), path)
+
+    try:
+        month, words, headers, earlier_words, earlier_headers = json.loads(text)
+        return LedgerState(
+            None if month is None else month_of(month),
+            {(unit, row[0]): word(*row) for unit, *row in words},
+            {unit: header(*row) for unit, *row in headers},
+            {(unit, task): None if row is None else word(*row) for unit, task, row in earlier_words},
+            {unit: None if row is None else header(*row) for unit, row in earlier_headers})
+    except (ValueError, TypeError, KeyError):
+        return None
 
 
 def _note_left_out(result: LoadedPlan, results: list[_Result], broken: dict[str, list[Diagnostic]]) -> None:

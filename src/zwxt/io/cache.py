@@ -10,7 +10,8 @@ The rules across files (a month's duplicates, what a unit must still report) are
 month, keyed by everything they read: the month's results and files, and a chain of the
 results of every month before, which is what the ledger they look back at is made of
 (``zwxt.loader``). A month whose key is new is checked again, and so is every month after
-one whose results changed.
+one whose results changed. The ledger a load ends with is kept under that chain too, so
+that a load whose months are all as they were need not fold their reports in again.
 
 The cache is a convenience, never a source of truth, so it fails silent: a cache that cannot
 be opened, is corrupt, belongs to other code or other data files, or is locked by another
@@ -39,7 +40,7 @@ from zwxt.io.repo import Stamp
 
 CACHE_DIR = ".zwxt-cache"
 _DATABASE = "results.sqlite3"
-_FORMAT = "2"
+_FORMAT = "4"
 _IGNORE_ALL = "# zwxt 的缓存，可以随时删除；不要提交到 git\n*\n"
 
 
@@ -57,6 +58,7 @@ def code_fingerprint(version: str, package: Path) -> str:
 # its result is not stored until a later run.
 _SETTLED_NS = 2_000_000_000
 _BATCH = 2000  # results written to the database at a time
+_LEDGERS = 3  # ledgers kept: of the last loads, whole or up to some month
 _BATCH_READ = 500  # results read at a time (SQLite allows some hundreds of parameters a query)
 
 
@@ -86,6 +88,7 @@ class ResultCache:
         self._months: set[str] = set()  # the month keys this run asked for or stored
         self._new_months: list[tuple[str, str]] = []
         self._stale_months = False
+        self._new_ledger: tuple[str, str] | None = None
         self._failed = False
 
     @classmethod
@@ -157,6 +160,21 @@ class ResultCache:
         self._months.add(key)
         self._new_months.append((key, findings))
 
+    def ledger(self, key: str) -> str | None:
+        """The ledger stored under ``key`` (the chain of every month's results), or None."""
+        import sqlite3
+
+        try:
+            row = self._db.execute("SELECT state FROM ledgers WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return None if row is None else str(row[0])
+
+    def store_ledger(self, key: str, state: str) -> None:
+        """Keep the ledger a load ended with; the last few are kept (a load up to an earlier
+        month has its own)."""
+        self._new_ledger = (key, state)
+
     def forget_other_months(self) -> None:
         """After a load of every month: drop what months no longer as they were gave."""
         self._stale_months = True
@@ -186,7 +204,8 @@ class ResultCache:
         batch, self._new = self._new, []
         months, self._new_months = self._new_months, []
         stale, self._stale_months = self._stale_months, False
-        if not (batch or months or stale) or self._failed:
+        ledger, self._new_ledger = self._new_ledger, None
+        if not (batch or months or stale or ledger) or self._failed:
             return
         try:
             with self._db:
@@ -194,6 +213,10 @@ class ResultCache:
                                      "(rel, size, mtime_ns, inode, digest, result) VALUES (?, ?, ?, ?, ?, ?)",
                                      batch)
                 self._db.executemany("INSERT OR REPLACE INTO months (key, findings) VALUES (?, ?)", months)
+                if ledger is not None:
+                    self._db.execute("INSERT OR REPLACE INTO ledgers (key, state) VALUES (?, ?)", ledger)
+                    self._db.execute("DELETE FROM ledgers WHERE rowid NOT IN "
+                                     f"(SELECT rowid FROM ledgers ORDER BY rowid DESC LIMIT {_LEDGERS})")
                 if stale:
                     kept = list(self._months)
                     self._db.execute("CREATE TEMP TABLE IF NOT EXISTS kept (key TEXT PRIMARY KEY)")
@@ -217,6 +240,8 @@ class ResultCache:
             self._db.execute("DROP TABLE IF EXISTS files")
             self._db.execute("DROP TABLE IF EXISTS meta")
             self._db.execute("DROP TABLE IF EXISTS months")
+            self._db.execute("DROP TABLE IF EXISTS ledgers")
+            self._db.execute("CREATE TABLE ledgers (key TEXT PRIMARY KEY, state TEXT NOT NULL)")
             self._db.execute("CREATE TABLE months (key TEXT PRIMARY KEY, findings TEXT NOT NULL)")
             self._db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
             self._db.execute("CREATE TABLE files (rel TEXT PRIMARY KEY, size INTEGER NOT NULL, "

@@ -64,6 +64,17 @@ class ReportFacts:
     words: tuple[Word, ...]  # in the report's order: words[i] is tasks[i] of the file
 
 
+class LedgerState(NamedTuple):
+    """All a ledger holds: the last month folded in, the latest words and headers, and those
+    that stood before that month (None where there was none)."""
+
+    month: Month | None
+    words: dict[tuple[str, int], Word]
+    headers: dict[str, Header]
+    earlier_words: dict[tuple[str, int], Word | None]
+    earlier_headers: dict[str, Header | None]
+
+
 class Ledger:
     """The latest word of each unit on each task, up to the last month folded in.
 
@@ -71,12 +82,18 @@ class Ledger:
     month ask both: what was open when the month began, and what is said at its end.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, state: LedgerState | None = None) -> None:
+        """An empty ledger, or one holding ``state`` (as a cache kept it)."""
         self.month: Month | None = None
         self._words: dict[tuple[str, int], Word] = {}
         self._headers: dict[str, Header] = {}
         self._earlier_words: dict[tuple[str, int], Word | None] = {}
         self._earlier_headers: dict[str, Header | None] = {}
+        if state is not None:
+            self.month, self._words, self._headers, self._earlier_words, self._earlier_headers = state
+
+    def state(self) -> LedgerState:
+        return LedgerState(self.month, self._words, self._headers, self._earlier_words, self._earlier_headers)
 
     def start(self, month: Month) -> None:
         """Begin folding in the reports of ``month``, which must come after the last one."""
