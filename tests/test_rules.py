@@ -685,6 +685,13 @@ def test_r210_half_width_punctuation_between_chinese_in_the_plan(plan: PlanFiles
     assert finding.hint.startswith("请把“,”改为“，”")
 
 
+def test_p008_a_mark_ending_one_text_does_not_touch_the_next_text(plan: PlanFiles) -> None:
+    """(The rule first looks at the report's texts joined; each is still judged alone.)"""
+    plan.report("2017-11", "市审计局", extra="progress: 详见附件A(\nproblems: 中文\n"
+                                            "suggestions: 建议增加经费!\n")
+    assert [(d.line, d.column) for d in found(plan, "P008")] == [(6, 14)]  # suggestions alone
+
+
 def test_p008_half_width_punctuation_in_a_report_but_not_in_times_and_links(plan: PlanFiles) -> None:
     rel = plan.report("2017-11", "市审计局", extra="progress: 会议时间 10:30，见 http://x.gov.cn。\n"
                                                    "problems: 经费不足;人员紧张\n")

@@ -414,11 +414,18 @@ def _report_texts(report: Report) -> Iterator[tuple[PathKey, str | None]]:
     yield ("plans", "next_steps"), report.plans.next_steps
 
 
+def _all_text(report: Report) -> str:
+    """The report's free texts as one, a line break between each: a test on it tells whether
+    any text needs looking at one by one (most reports need none)."""
+    return "\n".join(value for _, value in _report_texts(report) if value)
+
+
 def _unfilled(report: Report) -> Iterator[PathKey]:
     """Where the placeholders of a scaffold are still in the report."""
-    for where, value in _report_texts(report):
-        if value is not None and PLACEHOLDER in value:
-            yield where
+    if PLACEHOLDER in _all_text(report):
+        for where, value in _report_texts(report):
+            if value is not None and PLACEHOLDER in value:
+                yield where
     for i, entry in enumerate(report.tasks):
         for metric, number in entry.metrics.items():
             if number is None:  # an empty metric is the scaffold's slot for a number still to be written
@@ -426,6 +433,10 @@ def _unfilled(report: Report) -> Iterator[PathKey]:
 
 
 def report_punctuation(report: ReportFile, plan: Plan | None) -> Findings:
+    # (a line break touches no Chinese character: the texts joined have a mark touching one
+    # exactly when one of them has)
+    if half_width_punctuation(_all_text(report.record)) is None:
+        return
     for where, value in _report_texts(report.record):
         finding = _punctuation(report.path, where, value, "P008")
         if finding is not None:
