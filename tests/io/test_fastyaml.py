@@ -22,7 +22,12 @@ sys.path.insert(0, str(ROOT / "bench"))
 from parse_correctness import ALPHABET, QUIET_ALPHABET, corpus, mutations  # noqa: E402
 
 PATH = "reports/2018-03/市审计局.yaml"
-CASES = corpus() + mutations(400, 7, ALPHABET) + mutations(400, 11, QUIET_ALPHABET)
+# and edits of data files, whose flow lists (`aliases: [审计局]`) no report has
+DATA = "".join((ROOT / "tests" / "plans" / "jiangmen" / "data" / name).read_text(encoding="utf-8")
+               for name in ("units.yaml", "tasks.yaml"))
+FLOW_ALPHABET = [*QUIET_ALPHABET, "[", "{", ":", ":x", "x:", ", a:b", "[x:]", "{x:}"]
+CASES = (corpus() + mutations(400, 7, ALPHABET) + mutations(400, 11, QUIET_ALPHABET)
+         + mutations(300, 13, FLOW_ALPHABET, base=DATA))
 
 
 def read(raw: bytes) -> tuple[Any, list[tuple[str, int, int, str]]]:

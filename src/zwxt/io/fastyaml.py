@@ -12,7 +12,8 @@ are libyaml's in every case; tests/io/test_fastyaml.py keeps the corpus.
 Left to libyaml (``None`` from ``plain_values``): text with a full-width space, a backslash, a
 ``!`` or a tab, or a directive line (``%YAML``); anchors, aliases and tags; duplicate, missing
 or very long keys; plain text starting with an indicator (``@所有人``, which rapidyaml reads and
-libyaml refuses); several documents, a scalar or nothing at the top; nesting deeper, or
+libyaml refuses); brackets or braces over several lines, a colon, question mark or ``#`` in
+plain text inside them, an empty value there, or a pair in a flow list; several documents, a scalar or nothing at the top; nesting deeper, or
 more nodes, than zwxt allows; a block scalar last in a file without a final line break; any parse error.
 
 The walk calls the SWIG module's functions with the tree's raw pointer (``_ryml.Tree_key(this,
@@ -48,6 +49,7 @@ _UNUSUAL = ryml.KEYANCH | ryml.VALANCH | ryml.KEYREF | ryml.VALREF | ryml.KEYTAG
 _QUOTED_OR_BLOCK = ryml.VAL_SQUO | ryml.VAL_DQUO | ryml.VAL_LITERAL | ryml.VAL_FOLDED
 _KEY_QUOTED_OR_BLOCK = ryml.KEY_SQUO | ryml.KEY_DQUO | ryml.KEY_LITERAL | ryml.KEY_FOLDED
 _BLOCK_SCALAR = ryml.VAL_LITERAL | ryml.VAL_FOLDED
+_FLOW = ryml.CONTAINER_STYLE_FLOW
 # Indicators that cannot start plain text: libyaml stops where rapidyaml reads text.
 _BAD_START = frozenset(",[]{}#&*!|>'\"%@`")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})  # only when plain, as in yamlsource
@@ -65,6 +67,8 @@ def plain_values(text: str) -> Any:
     """The values of a file's ``text`` (decoded, line ends normalised) as libyaml's fast path
     gives them, or None when libyaml must read the file (see the module's docstring)."""
     if any(t in text for t in _TRIGGERS) or text.startswith("%") or "\n%" in text:
+        return None
+    if ("[" in text or "{" in text) and _flow_across_lines(text):
         return None
     body = text.encode("utf-8")  # whatever the file's encoding was: rapidyaml reads UTF-8
     tree = ryml.Tree()
@@ -89,23 +93,45 @@ def _document(tree: Any, ends_with_newline: bool) -> Any:
     return _container(this, root, kind, 0)
 
 
-def _scalar(this: Any, node: int, kind: int) -> str | None:
+def _scalar(this: Any, node: int, kind: int, flow: int) -> str | None:
     view = _val(this, node)
     if view is None:  # `key:` with nothing after it
+        if flow:  # (`{x:}`, which libyaml refuses, and `{x: }`, which it reads)
+            raise _Unusual
         return None
     text = str(view, "utf-8")
     if not kind & _QUOTED_OR_BLOCK:
         if text in _NULLS:
             return None
-        if text[:1] in _BAD_START:
+        if text[:1] in _BAD_START or (flow and _flow_trouble(text)):
             raise _Unusual
     return text
+
+
+def _flow_across_lines(text: str) -> bool:
+    """Whether brackets or braces may open on one line and close on another: libyaml and
+    rapidyaml fold such text differently, and libyaml refuses a key whose colon is on the
+    next line. (A line with brackets that do not balance, in text or a comment, is enough.)"""
+    for line in text.split("\n"):
+        opened = line.count("[") + line.count("{")
+        if opened != line.count("]") + line.count("}"):
+            return True
+    return False
+
+
+def _flow_trouble(text: str) -> bool:
+    """Plain text inside brackets or braces that libyaml reads otherwise or refuses, where
+    rapidyaml reads on: a colon (`[12:30]`, `{x:}`), a question mark (`[a?b]`, `[?a]`), a
+    comment sign (`{k: a #b}`). (A key with a space, which may be one folded from two lines
+    and which libyaml refuses, is left to libyaml too.)"""
+    return ":" in text or "?" in text or "#" in text
 
 
 def _container(this: Any, node: int, kind: int, depth: int) -> Any:
     if depth >= MAX_DEPTH:
         raise _Unusual
     child = _first_child(this, node)
+    flow = kind & _FLOW
     if kind & _MAP:
         mapping: dict[str, Any] = {}
         while child != _NONE:
@@ -114,19 +140,19 @@ def _container(this: Any, node: int, kind: int, depth: int) -> Any:
             if inner & _UNUSUAL or view is None:  # (`: value`, which libyaml refuses)
                 raise _Unusual
             key = str(view, "utf-8")
-            if key in mapping or len(key) > _MAX_KEY or (
-                    key[:1] in _BAD_START and not inner & _KEY_QUOTED_OR_BLOCK):
+            if key in mapping or len(key) > _MAX_KEY or (not inner & _KEY_QUOTED_OR_BLOCK and (
+                    key[:1] in _BAD_START or (flow and (_flow_trouble(key) or " " in key)))):
                 raise _Unusual
-            mapping[key] = _scalar(this, child, inner) if inner & _VAL else \
+            mapping[key] = _scalar(this, child, inner, flow) if inner & _VAL else \
                 _container(this, child, inner, depth + 1)
             child = _next_sibling(this, child)
         return mapping
     items: list[Any] = []
     while child != _NONE:
         inner = _type(this, child)
-        if inner & _UNUSUAL:
+        if inner & _UNUSUAL or (flow and inner & _MAP):  # (a pair in a list: `[x: y]`, `[x:]`)
             raise _Unusual
-        items.append(_scalar(this, child, inner) if inner & _VAL else
+        items.append(_scalar(this, child, inner, flow) if inner & _VAL else
                      _container(this, child, inner, depth + 1))
         child = _next_sibling(this, child)
     return items
