@@ -13,8 +13,9 @@ Left to libyaml (``None`` from ``plain_values``): text with a full-width space, 
 ``!`` or a tab, or a directive line (``%YAML``); anchors, aliases and tags; duplicate, missing
 or very long keys; plain text starting with an indicator (``@所有人``, which rapidyaml reads and
 libyaml refuses); brackets or braces over several lines, a colon, question mark or ``#`` in
-plain text inside them, an empty value there, or a pair in a flow list; several documents, a scalar or nothing at the top; nesting deeper, or
-more nodes, than zwxt allows; a block scalar last in a file without a final line break; any parse error.
+plain text inside them, an empty value there, or a pair in a flow list; several documents, a
+scalar or nothing at the top; nesting deeper, or more nodes, than zwxt allows; a block scalar
+last in a file without a final line break; any parse error.
 
 The walk calls the SWIG module's functions with the tree's raw pointer (``_ryml.Tree_key(this,
 i)``, ~0.15 us a call) rather than the proxy methods (~0.8 us): the reason rapidyaml is pinned.
