@@ -3,6 +3,7 @@ fresh load gives, and a cache that is corrupt, foreign or out of place is never 
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import time
@@ -149,21 +150,37 @@ def test_a_cache_made_on_another_machine_is_not_trusted(history: PlanRepo, tmp_p
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     """A cache committed to the repository, or planted, cannot pass a broken report.
 
-    Here the broken report is fixed, cached, then broken again with its size and times kept,
-    so that by its stamp it is unchanged: on this machine that is the known limit of a cache
-    keyed by times (as in git); with another machine's key the whole cache is rebuilt.
+    Here the broken report's entry is forged to say it has no findings: on this machine a
+    cache is trusted as its own (so the forgery is served), with another machine's key the
+    whole cache is rebuilt.
     """
+    rel = "reports/2018-01/市审计局.yaml"
+    assert "P003" in [d.code for d in loaded(history).diagnostics]
+    with sqlite3.connect(history.root / CACHE_DIR / "results.sqlite3") as db:
+        [(text,)] = db.execute("SELECT result FROM files WHERE rel = ?", (rel,))
+        head, _, facts = text.partition("\n")
+        claim, _, known = json.loads(head)
+        db.execute("UPDATE files SET result = ? WHERE rel = ?",
+                   (json.dumps([claim, [], known]) + "\n" + facts, rel))
+        db.execute("DELETE FROM months")
+        db.execute("DELETE FROM ledgers")
+    db.close()
+    assert "P003" not in [d.code for d in loaded(history).diagnostics]  # this machine's own cache
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-machine"))
+    assert "P003" in [d.code for d in loaded(history).diagnostics]
+
+
+def test_a_file_edited_in_place_with_its_times_set_back_is_read_again(history: PlanRepo) -> None:
+    """(The change time, which no one can set back, is part of a file's stamp.)"""
     path = history.root / "reports/2018-01/市审计局.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("已完成", "推进中"), encoding="utf-8")
     settle(history.root)
-    clean = loaded(history)
-    assert "P003" not in [d.code for d in clean.diagnostics]
+    assert "P003" not in [d.code for d in loaded(history).diagnostics]
     info = path.stat()
     with path.open("r+b") as handle:  # broken again in place: the same inode and size
         handle.write(path.read_bytes().replace("推进中".encode(), "已完成".encode()))
     os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
-    assert "P003" not in [d.code for d in loaded(history).diagnostics]  # this machine: the stamp's limit
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-machine"))
+    assert path.stat().st_mtime_ns == info.st_mtime_ns and path.stat().st_size == info.st_size
     assert "P003" in [d.code for d in loaded(history).diagnostics]
 
 
@@ -364,3 +381,62 @@ def test_a_stored_ledger_that_is_not_zwxts_is_folded_again(months: PlanRepo, fol
     # every report without errors (P001 refuses 市公安局's, R306 both of 蓬江区's)
     assert folded == [f"reports/{month}/市审计局.yaml" for month in ("2017-12", "2018-01", "2018-02")]
     assert summary(again) == summary(loaded(months, cache=False))
+
+
+def test_a_run_whose_cache_another_run_made_anew_neither_writes_nor_reads_it(plan_repo: PlanRepo,
+                                                                             cached: None) -> None:
+    """Two runs at once around a change of the data files: the one with the old plan must not
+    leave its results in the cache the other made anew for the new plan."""
+    from zwxt.io.cache import ResultCache
+
+    old = ResultCache.open(plan_repo.root, "old plan")
+    assert old is not None
+    new = ResultCache.open(plan_repo.root, "new plan")  # made anew: another fingerprint
+    assert new is not None
+    past = time.time_ns() - 60_000_000_000
+    seen = (10, past, past, 1)
+    new.store("reports/2018-01/市审计局.yaml", seen, "d1", "new plan's result")
+    new.close()
+    old._known["reports/2018-01/市审计局.yaml"] = (*seen, "d1")
+    assert old.results(["reports/2018-01/市审计局.yaml"]) == {}, "the new plan's result is not the old one's"
+    old.store("reports/2018-02/市审计局.yaml", seen, "d2", "old plan's result")
+    old.close()
+    with sqlite3.connect(plan_repo.root / CACHE_DIR / "results.sqlite3") as db:
+        rows = dict(db.execute("SELECT rel, result FROM files"))
+    db.close()
+    assert rows == {"reports/2018-01/市审计局.yaml": "new plan's result"}
+
+
+def _tamper_file(text: str, rel: str) -> str:
+    head, _, facts = text.partition("\n")
+    claim, rows, known = json.loads(head)
+    told = json.loads(facts)
+    if rows:
+        rows[0][0] = "第一行"  # a line that is text
+    if told is not None:
+        told[1] = 201803  # a month that is a number
+    return json.dumps([claim, rows, known]) + "\n" + json.dumps(told)
+
+
+TAMPERINGS = {
+    "file rows": ("UPDATE files SET result = ?1 WHERE rel = ?2", _tamper_file,
+                  "SELECT result, rel FROM files"),
+    "month rows": ("UPDATE months SET findings = ?1 WHERE key = ?2",
+                   lambda text, _: text.replace(", 0]", ', "0"]'), "SELECT findings, key FROM months"),
+    "ledgers": ("UPDATE ledgers SET state = ?1 WHERE key = ?2",
+                lambda text, _: text.replace("[1, ", '["1", '), "SELECT state, key FROM ledgers"),
+}
+
+
+@pytest.mark.parametrize("table", TAMPERINGS)
+def test_a_hand_edited_cache_is_read_past_not_trusted(months: PlanRepo, table: str) -> None:
+    """Entries of the right shape with values of the wrong types: the files are read again."""
+    update, tampered, select = TAMPERINGS[table]
+    loaded(months)
+    with sqlite3.connect(months.root / CACHE_DIR / "results.sqlite3") as db:
+        rows = db.execute(select).fetchall()
+        assert rows
+        db.executemany(update, [(tampered(text, key), key) for text, key in rows])
+        assert db.execute(select).fetchall() != rows, "tampered"
+    db.close()
+    assert summary(loaded(months)) == summary(loaded(months, cache=False))

@@ -290,7 +290,7 @@ class _Result:
     # one its file is named after. Two files claiming one unit for one month are both refused.
     claim: str | None
     digest: str | None = None  # of the bytes it came from; None when they could not be read
-    seen: Stamp | None = None  # the file's size, time and inode as it was opened
+    seen: Stamp | None = None  # the file's size, times and inode as it was opened
     # The file's bytes are those the cache has a result for: the result is that one, which the
     # caller reads from the cache (this one carries nothing else).
     as_stored: bool = False
@@ -530,6 +530,10 @@ def _diagnostic_row(d: Diagnostic) -> list[Any]:
 
 def _diagnostic(path: str, line: int, column: int, code: str, severity: str, message: str,
                 hint: str, hidden: int) -> Diagnostic:
+    """A stored finding; TypeError for anything this code did not write (a hand-edited cache)."""
+    if not (type(line) is int and type(column) is int and type(hidden) is int
+            and all(isinstance(t, str) for t in (path, code, message, hint))):
+        raise TypeError("not a finding zwxt stored")
     return Diagnostic(path, line, column, code, Severity(severity), message, hint, hidden)
 
 
@@ -539,6 +543,8 @@ def _decode(rel: str, text: str, digest: str | None, facts: bool = True) -> _Res
     try:
         head, _, rest = text.partition("\n")
         claim, rows, known_unit = json.loads(head)
+        if not _text_or_none(claim):
+            raise TypeError
         diagnostics = tuple(_diagnostic(rel, *row) for row in rows)
         if known_unit and not facts:
             return _Result(rel, None, diagnostics, None, claim, digest, encoded=text, deferred=True)
@@ -550,18 +556,40 @@ def _decode(rel: str, text: str, digest: str | None, facts: bool = True) -> _Res
 
 
 def _stored_facts(rel: str, told: list[Any]) -> ReportFacts:
-    unit, month_text, lead_office, contact, words = told
-    month = parse_iso_month(month_text)
-    return ReportFacts(rel, unit, month, Header(lead_office, contact, month, rel), tuple(
-        Word(task, _STATUSES[status], date.fromisoformat(completed) if completed else None, progress,
-             tuple((name, value) for name, value in metrics) if metrics else (), month, rel)
-        for task, status, completed, progress, metrics in words))
+    """The stored facts; ValueError for anything this code did not write (a hand-edited cache)."""
+    try:
+        unit, month_text, lead_office, contact, words = told
+        month = parse_iso_month(month_text)
+        if not (isinstance(unit, str) and isinstance(lead_office, str) and _text_or_none(contact)):
+            raise TypeError
+        return ReportFacts(rel, unit, month, Header(lead_office, contact, month, rel), tuple(
+            _stored_word(month, rel, *row) for row in words))
+    except (AttributeError, TypeError, KeyError, ValueError) as exc:
+        raise ValueError("not facts zwxt stored") from exc
 
 
-def _facts_of(result: _Result) -> ReportFacts | None:
-    """The result's facts, decoded now when they were deferred."""
+def _stored_word(month: Month, rel: str, task: int, status: str, completed: str | None,
+                 progress: str | None, metrics: list[list[Any]]) -> Word:
+    numbers = all(isinstance(name, str) and (value is None or type(value) in (int, float))
+                  for name, value in metrics)
+    if type(task) is not int or not _text_or_none(progress) or not numbers:
+        raise TypeError
+    return Word(task, _STATUSES[status], date.fromisoformat(completed) if completed is not None else None,
+                progress, tuple((name, value) for name, value in metrics) if metrics else (), month, rel)
+
+
+def _text_or_none(value: object) -> bool:
+    return value is None or isinstance(value, str)
+
+
+def _facts_of(result: _Result, context: _Context) -> ReportFacts | None:
+    """The result's facts, decoded now when they were deferred (read again from the file when
+    the cache's entry is not one this code wrote)."""
     if result.deferred and result.encoded is not None:
-        return _stored_facts(result.path, json.loads(result.encoded.partition("\n")[2]))
+        try:
+            return _stored_facts(result.path, json.loads(result.encoded.partition("\n")[2]))
+        except ValueError:
+            return _load_report(context, result.path).facts
     return result.facts
 
 
@@ -578,7 +606,8 @@ class _MonthMemo:
 
     def __init__(self, cache: ResultCache) -> None:
         self.cache = cache
-        self.chain: hashlib.blake2b | None = hashlib.blake2b(digest_size=20)
+        # (begun with the cache's fingerprint: what another plan's run left is never this chain's)
+        self.chain: hashlib.blake2b | None = hashlib.blake2b(cache.fingerprint.encode(), digest_size=20)
 
     def findings(self, month: Month, results: list[_Result],
                  check: Callable[[], list[Diagnostic]]) -> list[Diagnostic]:
@@ -615,8 +644,8 @@ def _fold_month(result: LoadedPlan, context: _Context, month: Month | None, resu
         def check() -> list[Diagnostic]:
             assert plan is not None and month is not None
             ledgers.catch_up()
-            files = MonthFiles(month, [facts for r in results if (facts := _facts_of(r)) is not None],
-                               [(r.path, r.claim) for r in results if r.claim is not None])
+            facts = [f for r in results if (f := _facts_of(r, context)) is not None]
+            files = MonthFiles(month, facts, [(r.path, r.claim) for r in results if r.claim is not None])
             return _locate(context.source, month_findings(files, plan, ledgers.ledger))
 
         found += memo.findings(month, results, check) if memo is not None else check()
@@ -658,7 +687,7 @@ class _Ledgers:
         self.catch_up()
         self.ledger.start(month)
         for r in results:
-            facts = _facts_of(r)
+            facts = _facts_of(r, self.context)
             if facts is not None:
                 self.ledger.record(facts)
 
@@ -728,10 +757,13 @@ def _decode_ledger(text: str) -> LedgerState | None:
 
     def word(task: int, status: str, completed: str | None, progress: str | None, metrics: list[Any],
              month: str, path: str) -> Word:
-        return Word(task, _STATUSES[status], date.fromisoformat(completed) if completed else None, progress,
-                    tuple((name, value) for name, value in metrics), month_of(month), path)
+        if not isinstance(path, str):
+            raise TypeError
+        return _stored_word(month_of(month), path, task, status, completed, progress, metrics)
 
     def header(lead_office: str, contact: str | None, month: str, path: str) -> Header:
+        if not (isinstance(lead_office, str) and _text_or_none(contact) and isinstance(path, str)):
+            raise TypeError
         return Header(lead_office, contact, month_of(month), path)
 
     try:
@@ -742,7 +774,7 @@ def _decode_ledger(text: str) -> LedgerState | None:
             {unit: header(*row) for unit, *row in headers},
             {(unit, task): None if row is None else word(*row) for unit, task, row in earlier_words},
             {unit: None if row is None else header(*row) for unit, row in earlier_headers})
-    except (ValueError, TypeError, KeyError):
+    except (ValueError, TypeError, KeyError, AttributeError):
         return None
 
 

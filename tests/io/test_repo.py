@@ -196,7 +196,7 @@ def test_a_read_is_stamped_as_the_file_was_opened(plan_repo: PlanRepo) -> None:
     raw, stamp = repo.read_stamped("reports/2017-11/市审计局.yaml")
     info = os.lstat(path)
     assert raw == path.read_bytes()
-    assert stamp == (info.st_size, info.st_mtime_ns, info.st_ino)
+    assert stamp == (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
 def test_a_link_inside_is_read_through_and_not_stamped(plan_repo: PlanRepo) -> None:

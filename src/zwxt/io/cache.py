@@ -36,11 +36,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-from zwxt.io.repo import Stamp
+from zwxt.io.repo import Stamp, file_stamp
 
 CACHE_DIR = ".zwxt-cache"
 _DATABASE = "results.sqlite3"
-_FORMAT = "4"
+_FORMAT = "5"
 _IGNORE_ALL = "# zwxt 的缓存，可以随时删除；不要提交到 git\n*\n"
 
 
@@ -53,7 +53,7 @@ def code_fingerprint(version: str, package: Path) -> str:
     return digest.hexdigest()
 
 
-# A file is taken unchanged while its Stamp (size, time, inode) is the same. A file modified
+# A file is taken unchanged while its Stamp (size, times, inode) is the same. A file modified
 # this recently may change again within its time's resolution unnoticed (git's "racy" files):
 # its result is not stored until a later run.
 _SETTLED_NS = 2_000_000_000
@@ -68,7 +68,7 @@ def stamp(path: str | Path) -> Stamp | None:
         info = os.lstat(path)
     except OSError:
         return None
-    return (info.st_size, info.st_mtime_ns, info.st_ino) if stat.S_ISREG(info.st_mode) else None
+    return file_stamp(info) if stat.S_ISREG(info.st_mode) else None
 
 
 def file_digest(data: bytes) -> str:
@@ -78,13 +78,15 @@ def file_digest(data: bytes) -> str:
 class ResultCache:
     """Per-file results of one repository, for one fingerprint; see the module's docstring."""
 
-    def __init__(self, connection: Any, root: Path) -> None:
+    def __init__(self, connection: Any, root: Path, fingerprint: str, token: str) -> None:
         self._db = connection
         self._root = root
+        self.fingerprint = fingerprint
+        self._token = token
         # rel: size, mtime, inode, digest. Results stay in the database until asked for, and new
         # ones go there in batches: 100,000 of them would hold some 400 MB.
-        self._known: dict[str, tuple[int, int, int, str]] = {}
-        self._new: list[tuple[str, int, int, int, str, str]] = []
+        self._known: dict[str, tuple[int, int, int, int, str]] = {}
+        self._new: list[tuple[str, int, int, int, int, str, str]] = []
         self._months: set[str] = set()  # the month keys this run asked for or stored
         self._new_months: list[tuple[str, str]] = []
         self._stale_months = False
@@ -109,11 +111,12 @@ class ResultCache:
             connection = _connect(path)
             if connection is None:
                 return None
-            cache = cls(connection, root)
+            cache = cls(connection, root, fingerprint, token)
             if not cache._matches(token):
                 cache._reset(token)
-            rows = connection.execute("SELECT rel, size, mtime_ns, inode, digest FROM files")
-            cache._known = {rel: (size, mtime, inode, digest) for rel, size, mtime, inode, digest in rows}
+            rows = connection.execute("SELECT rel, size, mtime_ns, ctime_ns, inode, digest FROM files")
+            cache._known = {rel: (size, mtime, ctime, inode, digest)
+                            for rel, size, mtime, ctime, inode, digest in rows}
             return cache
         except (OSError, sqlite3.Error):
             return None
@@ -124,23 +127,35 @@ class ResultCache:
         A symbolic link is never taken as unchanged: where it leads is judged each time.
         """
         known = self._known.get(rel)
-        return known is not None and stamp(os.path.join(self._root, rel)) == known[:3]
+        return known is not None and stamp(os.path.join(self._root, rel)) == known[:4]
 
     def digest(self, rel: str) -> str | None:
         """The digest of the bytes the stored result for ``rel`` was made from, whatever its times."""
         known = self._known.get(rel)
-        return None if known is None else known[3]
+        return None if known is None else known[4]
 
     def results(self, rels: list[str]) -> dict[str, str]:
-        """The stored results of ``rels`` (those it has), read a few hundred at a time."""
+        """The stored results of ``rels``, read a few hundred at a time: those still made for the
+        bytes this run knows them by, in a cache still this run's (another run may have made it
+        anew meanwhile, for other code or data files)."""
         import sqlite3
 
         found: dict[str, str] = {}
         try:
-            for start in range(0, len(rels), _BATCH_READ):
-                part = rels[start:start + _BATCH_READ]
-                found.update(self._db.execute(
-                    f"SELECT rel, result FROM files WHERE rel IN ({','.join('?' * len(part))})", part))
+            self._db.execute("BEGIN")  # (what is read is one state of the database)
+            try:
+                if self._ours():
+                    for start in range(0, len(rels), _BATCH_READ):
+                        part = rels[start:start + _BATCH_READ]
+                        asked = ",".join("?" * len(part))
+                        for rel, digest, result in self._db.execute(
+                                f"SELECT rel, digest, result FROM files WHERE rel IN ({asked})", part):
+                            if self.digest(rel) == digest:
+                                found[rel] = result
+                else:
+                    self._failed = True
+            finally:
+                self._db.commit()
         except sqlite3.Error:
             pass  # what was not read is parsed
         return found
@@ -208,23 +223,37 @@ class ResultCache:
         if not (batch or months or stale or ledger) or self._failed:
             return
         try:
-            with self._db:
-                self._db.executemany("INSERT OR REPLACE INTO files "
-                                     "(rel, size, mtime_ns, inode, digest, result) VALUES (?, ?, ?, ?, ?, ?)",
-                                     batch)
-                self._db.executemany("INSERT OR REPLACE INTO months (key, findings) VALUES (?, ?)", months)
-                if ledger is not None:
-                    self._db.execute("INSERT OR REPLACE INTO ledgers (key, state) VALUES (?, ?)", ledger)
-                    self._db.execute("DELETE FROM ledgers WHERE rowid NOT IN "
-                                     f"(SELECT rowid FROM ledgers ORDER BY rowid DESC LIMIT {_LEDGERS})")
-                if stale:
-                    kept = list(self._months)
-                    self._db.execute("CREATE TEMP TABLE IF NOT EXISTS kept (key TEXT PRIMARY KEY)")
-                    self._db.execute("DELETE FROM kept")
-                    self._db.executemany("INSERT OR IGNORE INTO kept VALUES (?)", [(k,) for k in kept])
-                    self._db.execute("DELETE FROM months WHERE key NOT IN (SELECT key FROM kept)")
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                if self._ours():
+                    self._write(batch, months, stale, ledger)
+                else:  # another run made the cache anew, for other code or data files: it is theirs
+                    self._failed = True
+                self._db.commit()
+            except BaseException:
+                self._db.rollback()
+                raise
         except sqlite3.Error:  # locked by another run, a full disk: this run's results are not kept
             self._failed = True
+
+    def _ours(self) -> bool:
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'token'").fetchone()
+        return row is not None and hmac.compare_digest(str(row[0]), self._token)
+
+    def _write(self, batch: list[tuple[str, int, int, int, int, str, str]], months: list[tuple[str, str]],
+               stale: bool, ledger: tuple[str, str] | None) -> None:
+        self._db.executemany("INSERT OR REPLACE INTO files (rel, size, mtime_ns, ctime_ns, inode, digest, "
+                             "result) VALUES (?, ?, ?, ?, ?, ?, ?)", batch)
+        self._db.executemany("INSERT OR REPLACE INTO months (key, findings) VALUES (?, ?)", months)
+        if ledger is not None:
+            self._db.execute("INSERT OR REPLACE INTO ledgers (key, state) VALUES (?, ?)", ledger)
+            self._db.execute("DELETE FROM ledgers WHERE rowid NOT IN "
+                             f"(SELECT rowid FROM ledgers ORDER BY rowid DESC LIMIT {_LEDGERS})")
+        if stale:
+            self._db.execute("CREATE TEMP TABLE IF NOT EXISTS kept (key TEXT PRIMARY KEY)")
+            self._db.execute("DELETE FROM kept")
+            self._db.executemany("INSERT OR IGNORE INTO kept VALUES (?)", [(k,) for k in self._months])
+            self._db.execute("DELETE FROM months WHERE key NOT IN (SELECT key FROM kept)")
 
     def _matches(self, token: str) -> bool:
         import sqlite3
@@ -245,7 +274,8 @@ class ResultCache:
             self._db.execute("CREATE TABLE months (key TEXT PRIMARY KEY, findings TEXT NOT NULL)")
             self._db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
             self._db.execute("CREATE TABLE files (rel TEXT PRIMARY KEY, size INTEGER NOT NULL, "
-                             "mtime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, digest TEXT NOT NULL, "
+                             "mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, "
+                             "digest TEXT NOT NULL, "
                              "result TEXT NOT NULL)")
             self._db.executemany("INSERT INTO meta VALUES (?, ?)", [("format", _FORMAT), ("token", token)])
 

@@ -20,8 +20,13 @@ from zwxt.errors import (
     UsageError,
 )
 
-# A file's size, modification time (ns) and inode: what tells a file unchanged since it was read.
-Stamp = tuple[int, int, int]
+# A file's size, modification and change times (ns) and inode: what tells a file unchanged since
+# it was read. The change time cannot be set back (`touch -r` sets only the modification time).
+Stamp = tuple[int, int, int, int]
+
+
+def file_stamp(info: os.stat_result) -> Stamp:
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 # Opening a link fails with ELOOP; opening a FIFO without O_NONBLOCK would wait for a writer.
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # (not on Windows)
 _OPEN_NOT_A_LINK = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -99,11 +104,15 @@ class Repository:
             if exc.errno != errno.ELOOP:
                 raise
             return self._read_through_link(Path(name)), None
-        with open(fd, "rb") as file:
+        try:
             info = os.fstat(fd)
-            if not stat.S_ISREG(info.st_mode):
+            if not stat.S_ISREG(info.st_mode):  # (a folder, a pipe, a device)
                 raise NotARegularFileError(Path(name))
-            return file.read(), (info.st_size, info.st_mtime_ns, info.st_ino)
+        except BaseException:
+            os.close(fd)
+            raise
+        with open(fd, "rb") as file:
+            return file.read(), file_stamp(info)
 
     def _read_through_link(self, path: Path) -> bytes:
         if not self._within(path):
