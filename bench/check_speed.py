@@ -5,8 +5,8 @@ Builds a synthetic plan repository (the Jiangmen tasks of tests/plans, units x m
 the floors it is measured against: PyYAML's C loader (what a user would write in ten lines),
 libyaml composing nodes (the stricter floor), reading the bytes, and ruamel's round-trip parser
 on a sample; `zwxt check` without the cache, filling it, and again with nothing or one file
-changed. Then the peak memory (largest resident set of any process)
-of a whole `zwxt check` at 10,000 and 100,000 reports: more months of the same units, which
+changed (a comment, or a fact), and with every tenth report broken. Then the peak memory
+(largest resident set of any process) of a whole `zwxt check` at 10,000 and 100,000 reports: more months of the same units, which
 must stay flat, and more units. Last, the Word writer on one report of 20,000 short
 paragraphs, next to python-docx saving as many bare paragraphs: the writer must stay linear
 in the paragraph count. And the submission dates of `zwxt status --month` read from a
@@ -21,6 +21,7 @@ plus the YAML parser's import). Run with `make bench` or
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import os
 import resource
@@ -221,6 +222,48 @@ def speed(args: argparse.Namespace) -> None:
             ratios = f"{seconds / floor:7.2f}x  {seconds / compose:8.2f}x"
             print(f"{label.ljust(width)}  {seconds:7.2f}  {ratios}  {note}")
         others(repo, paths, args.repeat, next(s for label, s, _ in rows if label.endswith("2 processes")))
+        defects(repo, paths, args.repeat)
+
+
+def defects(repo: Repository, paths: list[Path], repeat: int) -> None:
+    """`zwxt check` (2 processes, no cache) with every tenth report broken, next to PyYAML loading
+    the same files (at most 1.5x), and whether every broken report has a finding at its line: half
+    of them a YAML syntax error (an unclosed bracket), half a task done without its date (P003)."""
+    import yaml
+
+    from zwxt.diagnostics import is_error
+
+    broken: dict[Path, tuple[bytes, int]] = {}
+    for i, path in enumerate(paths[::10]):
+        text = path.read_bytes()
+        if i % 2:
+            old, new = b"  - task: 1\n", b"  - task: [1\n"
+        else:
+            old, new = "status: 推进中\n".encode(), "status: 已完成\n".encode()
+        at = text.index(old)
+        broken[path] = (text, text.count(b"\n", 0, at) + 1)  # the broken line
+        path.write_bytes(text[:at] + new + text[at + len(old):])
+    texts = [p.read_bytes() for p in paths]
+
+    def floor() -> None:
+        for text in texts:
+            with contextlib.suppress(yaml.YAMLError):
+                yaml.load(text, Loader=yaml.CSafeLoader)
+
+    try:
+        floor_s = timed(floor, repeat)
+        ours = timed(lambda: check(repo, workers=2, cache=False), repeat)
+        found = check(repo, workers=2, cache=False).diagnostics
+    finally:
+        for path, (text, _) in broken.items():
+            path.write_bytes(text)
+    lines = {(d.path, d.line) for d in found if is_error(d)}
+    # (a syntax error is found where the bracket is left open, or on the line after)
+    located = sum(any((repo.rel_of(path), line) in lines for line in (at, at + 1))
+                  for path, (_, at) in broken.items())
+    print(f"\nzwxt check with every tenth report broken ({len(broken)}): {ours:.2f} s, "
+          f"PyYAML load {floor_s:.2f} s: {ours / floor_s:.2f}x (at most 1.5x); "
+          f"{located} of {len(broken)} broken reports have an error at the broken line")
 
 
 def others(repo: Repository, paths: list[Path], repeat: int, checked: float) -> None:
