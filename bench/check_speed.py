@@ -7,9 +7,9 @@ libyaml composing nodes (the stricter floor), reading the bytes, and ruamel's ro
 on a sample; `zwxt check` without the cache, filling it, and again with nothing or one file
 changed (a comment, or a fact), and with every tenth report broken. Then the peak memory
 (largest resident set of any process) of a whole `zwxt check` at 10,000 and 100,000 reports:
-more months of the same units, which must stay flat, and more units. Last, the Word writer on one report of 20,000 short
-paragraphs, next to python-docx saving as many bare paragraphs: the writer must stay linear
-in the paragraph count. And the submission dates of `zwxt status --month` read from a
+more months of the same units, which must stay flat, and more units. Last, the Word writer on
+one report of 20,000 short paragraphs, next to python-docx saving as many bare paragraphs: the
+writer must stay linear in the paragraph count. And the submission dates of `zwxt status --month` read from a
 history of 2,000 commits adding 10,000 reports, next to a raw `git log --name-status` of the
 same history (at most 2x). First of all, start-up: `zwxt --help` next to `import typer` (at
 most 1.5x) and `zwxt check` on the Jiangmen plan next to `import typer, pydantic` (at most 2x,
