@@ -440,3 +440,13 @@ def test_a_hand_edited_cache_is_read_past_not_trusted(months: PlanRepo, table: s
         assert db.execute(select).fetchall() != rows, "tampered"
     db.close()
     assert summary(loaded(months)) == summary(loaded(months, cache=False))
+
+
+def test_a_report_of_a_unit_not_in_the_plan_is_not_parsed_again(history: PlanRepo, parsed: list[str]) -> None:
+    history.report("2018-01", "某某局")  # R301: its facts name no unit
+    settle(history.root)
+    first = loaded(history)
+    assert "R301" in [d.code for d in first.diagnostics]
+    parsed.clear()
+    assert summary(loaded(history)) == summary(first)
+    assert parsed == []

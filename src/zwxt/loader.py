@@ -515,8 +515,7 @@ def _encode(result: _Result) -> str:
             facts is not None and facts.unit is not None]
     told = None if facts is None else [
         facts.unit, str(facts.month), facts.header.lead_office, facts.header.contact,
-        [[w.task, w.status.value, w.completed.isoformat() if w.completed else None, w.progress,
-          [list(m) for m in w.metrics]] for w in facts.words]]
+        [_word_row(w)[:5] for w in facts.words]]  # (the month and path are the report's)
     # (JSON writes a line break inside a text as \n: the only one is the one between)
     return f"{json.dumps(head, ensure_ascii=False)}\n{json.dumps(told, ensure_ascii=False)}"
 
@@ -560,7 +559,7 @@ def _stored_facts(rel: str, told: list[Any]) -> ReportFacts:
     try:
         unit, month_text, lead_office, contact, words = told
         month = parse_iso_month(month_text)
-        if not (isinstance(unit, str) and isinstance(lead_office, str) and _text_or_none(contact)):
+        if not (_text_or_none(unit) and isinstance(lead_office, str) and _text_or_none(contact)):
             raise TypeError
         return ReportFacts(rel, unit, month, Header(lead_office, contact, month, rel), tuple(
             _stored_word(month, rel, *row) for row in words))
