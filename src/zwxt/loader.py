@@ -610,17 +610,18 @@ class _MonthMemo:
 
     def findings(self, month: Month, results: list[_Result],
                  check: Callable[[], list[Diagnostic]]) -> list[Diagnostic]:
-        if self.chain is None or any(r.encoded is None or r.digest is None for r in results):
+        held = [(r.path, r.encoded, r.digest) for r in results
+                if r.encoded is not None and r.digest is not None]
+        if self.chain is None or len(held) < len(results):
             self.chain = None
             return check()
         chain = self.chain.copy()
         chain.update(str(month).encode())
-        for r in results:
-            chain.update(f"\0{r.path}\0{len(r.encoded or '')}\0".encode())
-            chain.update((r.encoded or "").encode())
+        for path, text, _ in held:
+            chain.update(f"\0{path}\0{len(text)}\0{text}".encode())
         key = chain.copy()
-        for r in results:
-            key.update(f"\0{r.path}\0{r.digest}".encode())
+        for path, _, digest in held:
+            key.update(f"\0{path}\0{digest}".encode())
         self.chain = chain
         stored = self.cache.month(key.hexdigest())
         if stored is not None:
