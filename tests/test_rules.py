@@ -301,6 +301,19 @@ def test_r303_month_disagrees_with_the_folder(plan: PlanFiles) -> None:
     assert finding.hint == "请改正月份，或把文件移到 reports/2017-10/"
 
 
+def test_r303_a_report_naming_a_month_long_before_its_folder_is_checked_as_the_folders(
+        plan: PlanFiles) -> None:
+    """A report copied from two months back, its month not updated: the month rules look at
+    what stood when the folder's month began, and the report is refused (R303)."""
+    plan.report("2017-11", "市审计局", tasks="- task: 1\n  status: 已完成\n  completed: 2017-11-20\n")
+    plan.report("2017-12", "市审计局")
+    plan.write(report_at("2018-01", "市审计局"), "unit: 市审计局\nmonth: 2017-11\nlead_office: 办公室\n"
+                                               "tasks:\n  - task: 1\n    status: 推进中\n")
+    result = plan.load()
+    assert [(d.path, d.code) for d in result.diagnostics if d.path == report_at("2018-01", "市审计局")] == [
+        (report_at("2018-01", "市审计局"), "R303"), (report_at("2018-01", "市审计局"), "P005")]
+
+
 def test_r304_unknown_task(plan: PlanFiles) -> None:
     plan.report("2017-11", "市审计局", tasks="- task: 99\n  status: 推进中\n")
     [finding] = found(plan, "R304")

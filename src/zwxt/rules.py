@@ -497,7 +497,8 @@ def mandatory_entries(files: MonthFiles, plan: Plan, ledger: Ledger) -> Findings
         if report.unit is None:
             continue
         present = {w.task for w in report.words}
-        for task in mandatory_tasks(plan, ledger, report.unit, report.month):
+        # (the month checked is the folder's: a report naming another is refused, R303)
+        for task in mandatory_tasks(plan, ledger, report.unit, files.month):
             if task.id in present or task.due is None:
                 continue
             yield Finding(report.path, ("tasks",), "P001", ERROR,
@@ -511,7 +512,7 @@ def no_regression(files: MonthFiles, plan: Plan, ledger: Ledger) -> Findings:
         if report.unit is None:
             continue
         for i, word in enumerate(report.words):
-            before = ledger.word(report.unit, word.task, before=report.month)
+            before = ledger.word(report.unit, word.task, before=files.month)
             if before is not None and before.done and not word.done:
                 yield Finding(report.path, ("tasks", i, "status"), "P005", WARNING,
                               f"任务 {word.task} 在 {before.month.chinese}的报告中已是已完成，"
