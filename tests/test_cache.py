@@ -8,6 +8,7 @@ import os
 import sqlite3
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -450,3 +451,46 @@ def test_a_report_of_a_unit_not_in_the_plan_is_not_parsed_again(history: PlanRep
     parsed.clear()
     assert summary(loaded(history)) == summary(first)
     assert parsed == []
+
+
+def test_a_file_name_that_is_not_utf8_is_checked_and_left_out_of_the_cache(history: PlanRepo) -> None:
+    folder = os.fsencode(history.root / "reports/2018-01")
+    with open(os.path.join(folder, b"x\xff.yaml"), "wb") as handle:
+        handle.write("unit: 市公安局\nmonth: 2018-01\nlead_office: 办公室\n".encode())
+    settle(history.root)
+    fresh = loaded(history, cache=False)
+    assert "reports/2018-01/x\udcff.yaml" in {d.path for d in fresh.diagnostics}  # R302: its name
+    assert summary(loaded(history)) == summary(fresh)
+    assert summary(loaded(history)) == summary(fresh)
+
+
+def test_a_load_whose_cache_changes_under_it_is_done_again_without(months: PlanRepo,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The months a load took from the cache are folded into its ledger late, from the cache
+    again: when another run has meanwhile stored other results for those files, this load is
+    done again without the cache rather than with another version of a file."""
+    loaded(months)
+    path = months.root / "reports/2018-01/市公安局.yaml"
+    path.write_text("# 注释\n" + path.read_text(encoding="utf-8"), encoding="utf-8")  # January checked again
+    settle(months.root)
+    real = loader._Ledgers.catch_up
+
+    def after_another_run(self: loader._Ledgers) -> None:
+        with sqlite3.connect(months.root / CACHE_DIR / "results.sqlite3") as db:
+            db.execute("UPDATE files SET digest = 'another' WHERE rel LIKE 'reports/2017-12/%'")
+        db.close()
+        real(self)
+
+    without: list[bool] = []
+    real_load = loader.load
+
+    def counting(*args: Any, **options: Any) -> LoadedPlan:
+        without.append(options.get("cache") is False)
+        return real_load(*args, **options)
+
+    monkeypatch.setattr(loader._Ledgers, "catch_up", after_another_run)
+    monkeypatch.setattr(loader, "load", counting)
+    again = real_load(Repository(months.root), workers=1)
+    monkeypatch.undo()
+    assert without == [True], "loaded again, without the cache"
+    assert summary(again) == summary(loaded(months, cache=False))

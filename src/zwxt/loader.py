@@ -161,29 +161,35 @@ def load(source: Source, *, until: Month | None = None, wanted: Collection[str] 
     stored = _open_cache(source) if wanted_cache and usable and isinstance(source, Repository) else None
     if stored is not None:
         context = dataclasses.replace(context, cached=True)
-    with _Parser(context, workers if workers is not None else _default_workers(total), stored) as parse:
-        # A report outside its month's folder is an error (R309), but it is still some unit's
-        # report for the month it names: it is checked with that month, so that a copy in
-        # the wrong place and one in the right place are both refused (R306).
-        strays: dict[Month | None, list[_Result]] = {}
-        for stray in next(parse.groups([misplaced])):
-            month = stray.facts.month if stray.facts is not None else None
-            if until is None or month is None or month <= until:
-                strays.setdefault(month, []).append(stray)
-        months = sorted({*folders, *(m for m in strays if m is not None)})
-        last = until if until is not None else max(months, default=None)
-        result = LoadedPlan(plan, Ledger(), last, diagnostics, len(layout.DATA_FILES))
-        ledgers = _Ledgers(result.ledger, context, stored)
-        groups = parse.groups([folders.get(month, []) for month in months], deferred=parse.memo is not None)
-        for month, parsed in zip(months, groups, strict=True):
-            _fold_month(result, context, month, [*parsed, *strays.get(month, [])], ledgers, parse.memo)
-            if progress is not None:
-                progress(result.files - len(layout.DATA_FILES), total)
-        if None in strays:
-            _fold_month(result, context, None, strays[None], ledgers)
-        result.ledger = ledgers.finish(parse.memo)
-        if stored is not None and until is None and wanted is None:
-            stored.forget_other_months()
+    try:
+        with _Parser(context, workers if workers is not None else _default_workers(total), stored) as parse:
+            # A report outside its month's folder is an error (R309), but it is still some unit's
+            # report for the month it names: it is checked with that month, so that a copy in
+            # the wrong place and one in the right place are both refused (R306).
+            strays: dict[Month | None, list[_Result]] = {}
+            for stray in next(parse.groups([misplaced])):
+                month = stray.facts.month if stray.facts is not None else None
+                if until is None or month is None or month <= until:
+                    strays.setdefault(month, []).append(stray)
+            months = sorted({*folders, *(m for m in strays if m is not None)})
+            last = until if until is not None else max(months, default=None)
+            result = LoadedPlan(plan, Ledger(), last, diagnostics, len(layout.DATA_FILES))
+            ledgers = _Ledgers(result.ledger, stored)
+            groups = parse.groups([folders.get(month, []) for month in months], deferred=stored is not None)
+            for month, parsed in zip(months, groups, strict=True):
+                _fold_month(result, context, month, [*parsed, *strays.get(month, [])], ledgers, parse.memo)
+                if progress is not None:
+                    progress(result.files - len(layout.DATA_FILES), total)
+            if None in strays:
+                _fold_month(result, context, None, strays[None], ledgers)
+            result.ledger = ledgers.finish(parse.memo)
+            if stored is not None and until is None and wanted is None:
+                stored.forget_other_months()
+    except _CacheChanged:
+        # Another run stored other results for files this one took from the cache, meanwhile:
+        # loaded again without the cache, each file read once.
+        return load(source, until=until, wanted=wanted, keep=keep, workers=workers, cache=False,
+                    progress=progress)
     result.diagnostics.sort(key=sort_key)
     result.diagnostics = capped(result.diagnostics)
     order = {unit: i for i, unit in enumerate(plan.units)} if plan else {}
@@ -581,15 +587,19 @@ def _text_or_none(value: object) -> bool:
     return value is None or isinstance(value, str)
 
 
-def _facts_of(result: _Result, context: _Context) -> ReportFacts | None:
-    """The result's facts, decoded now when they were deferred (read again from the file when
-    the cache's entry is not one this code wrote)."""
+def _facts_of(result: _Result) -> ReportFacts | None:
+    """The result's facts, decoded now when they were deferred."""
     if result.deferred and result.encoded is not None:
         try:
             return _stored_facts(result.path, json.loads(result.encoded.partition("\n")[2]))
-        except ValueError:
-            return _load_report(context, result.path).facts
+        except ValueError:  # (a cache entry this code did not write, whose head looked right)
+            raise _CacheChanged(result.path) from None
     return result.facts
+
+
+class _CacheChanged(Exception):
+    """A result taken from the cache cannot be read back as this run took it: the load is
+    done again without the cache."""
 
 
 class _MonthMemo:
@@ -617,11 +627,12 @@ class _MonthMemo:
             return check()
         chain = self.chain.copy()
         chain.update(str(month).encode())
+        # (a file name not in UTF-8 is held with its bytes escaped: surrogateescape)
         for path, text, _ in held:
-            chain.update(f"\0{path}\0{len(text)}\0{text}".encode())
+            chain.update(f"\0{path}\0{len(text)}\0{text}".encode("utf-8", "surrogateescape"))
         key = chain.copy()
         for path, _, digest in held:
-            key.update(f"\0{path}\0{digest}".encode())
+            key.update(f"\0{path}\0{digest}".encode("utf-8", "surrogateescape"))
         self.chain = chain
         stored = self.cache.month(key.hexdigest())
         if stored is not None:
@@ -644,7 +655,7 @@ def _fold_month(result: LoadedPlan, context: _Context, month: Month | None, resu
         def check() -> list[Diagnostic]:
             assert plan is not None and month is not None
             ledgers.catch_up()
-            facts = [f for r in results if (f := _facts_of(r, context)) is not None]
+            facts = [f for r in results if (f := _facts_of(r)) is not None]
             files = MonthFiles(month, facts, [(r.path, r.claim) for r in results if r.claim is not None])
             return _locate(context.source, month_findings(files, plan, ledgers.ledger))
 
@@ -673,9 +684,8 @@ class _Ledgers:
     load will end with (every month's results as they were), only notes what to fold, and a
     load that ends as a stored one takes its ledger instead of folding every report again."""
 
-    def __init__(self, ledger: Ledger, context: _Context, cache: ResultCache | None) -> None:
+    def __init__(self, ledger: Ledger, cache: ResultCache | None) -> None:
         self.ledger = ledger
-        self.context = context
         self.cache = cache
         # Months noted, in order: each report's facts, or its path when they are in the cache.
         self.pending: list[tuple[Month, list[ReportFacts | str]]] = []
@@ -687,7 +697,7 @@ class _Ledgers:
         self.catch_up()
         self.ledger.start(month)
         for r in results:
-            facts = _facts_of(r, self.context)
+            facts = _facts_of(r)
             if facts is not None:
                 self.ledger.record(facts)
 
@@ -703,10 +713,14 @@ class _Ledgers:
                     self.ledger.record(facts)
 
     def _stored(self, rel: str, text: str | None) -> ReportFacts | None:
-        with contextlib.suppress(ValueError, TypeError, KeyError):
+        """The facts this run's month took from the cache; reading the file again could give
+        another version of it than the one that month was checked with."""
+        try:
             if text is not None:
                 return _stored_facts(rel, json.loads(text.partition("\n")[2]))
-        return _load_report(self.context, rel).facts  # (gone from the cache meanwhile: read again)
+        except ValueError:
+            pass
+        raise _CacheChanged(rel)
 
     def finish(self, memo: _MonthMemo | None) -> Ledger:
         """The ledger the load ends with: the stored one for this chain of months, if any."""

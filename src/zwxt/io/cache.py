@@ -173,7 +173,8 @@ class ResultCache:
 
     def store_month(self, key: str, findings: str) -> None:
         self._months.add(key)
-        self._new_months.append((key, findings))
+        if _storable(findings):
+            self._new_months.append((key, findings))
 
     def ledger(self, key: str) -> str | None:
         """The ledger stored under ``key`` (the chain of every month's results), or None."""
@@ -188,7 +189,8 @@ class ResultCache:
     def store_ledger(self, key: str, state: str) -> None:
         """Keep the ledger a load ended with; the last few are kept (a load up to an earlier
         month has its own)."""
-        self._new_ledger = (key, state)
+        if _storable(state):
+            self._new_ledger = (key, state)
 
     def forget_other_months(self) -> None:
         """After a load of every month: drop what months no longer as they were gave."""
@@ -197,7 +199,7 @@ class ResultCache:
     def store(self, rel: str, seen: Stamp, digest: str, result: str) -> None:
         """Remember ``result`` for the file at ``rel`` whose bytes hash to ``digest``, stamped
         ``seen`` as it was opened: a file changed since has another stamp, and is read again."""
-        if time.time_ns() - seen[1] > _SETTLED_NS:
+        if time.time_ns() - seen[1] > _SETTLED_NS and _storable(rel, result):
             self._new.append((rel, *seen, digest, result))
             if len(self._new) >= _BATCH:
                 self._flush()
@@ -278,6 +280,17 @@ class ResultCache:
                              "digest TEXT NOT NULL, "
                              "result TEXT NOT NULL)")
             self._db.executemany("INSERT INTO meta VALUES (?, ?)", [("format", _FORMAT), ("token", token)])
+
+
+def _storable(*texts: str) -> bool:
+    """Whether SQLite can hold the texts: a file name that is not UTF-8 (read as surrogates)
+    cannot be, nor what names it; such files are simply not cached."""
+    try:
+        for text in texts:
+            text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _prepared(folder: Path) -> bool:
