@@ -18,11 +18,11 @@ data files leave no plan to use: every command but ``check`` stops (``usable_pla
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import dataclasses
 import gc
 import hashlib
-import itertools
 import json
 import os
 from collections.abc import Callable, Collection, Iterator, Mapping
@@ -425,16 +425,19 @@ class _Parser:
         Stored results are read and decoded a group at a time, so memory holds one month's;
         with ``deferred``, their facts are not decoded until needed (``_facts_of``)."""
         cache = self.cache
-        unchanged: list[set[str]] = []
-        jobs: list[_Job] = []
+        planned: list[tuple[set[str], list[_Job]]] = []
         for rels in groups:
             same = {rel for rel in rels if cache is not None and not self.context.keep(rel)
                     and cache.unchanged(rel)}
-            jobs += [(rel, None if cache is None else cache.digest(rel)) for rel in rels if rel not in same]
-            unchanged.append(same)
-        results = self._run(jobs)
-        for rels, same in zip(groups, unchanged, strict=True):
-            parsed = list(itertools.islice(results, len(rels) - len(same)))
+            planned.append((same, [(rel, None if cache is None else cache.digest(rel))
+                                   for rel in rels if rel not in same]))
+        # The next group goes to the workers while this one is folded: one group ahead keeps
+        # them busy, and no more groups' results wait in memory.
+        ahead: collections.deque[Iterator[_Result]] = collections.deque()
+        for i, (rels, (same, _)) in enumerate(zip(groups, planned, strict=True)):
+            while len(ahead) < 2 and i + len(ahead) < len(planned):
+                ahead.append(self._run(planned[i + len(ahead)][1]))
+            parsed = list(ahead.popleft())
             found = {result.path: result for result in parsed}
             if cache is not None:
                 stored = [*same, *(r.path for r in parsed if r.as_stored)]
