@@ -19,7 +19,6 @@ data files leave no plan to use: every command but ``check`` stops (``usable_pla
 from __future__ import annotations
 
 import collections
-import contextlib
 import dataclasses
 import gc
 import hashlib
@@ -403,7 +402,7 @@ class _Parser:
         self.context = context
         self.workers = workers
         self.cache = cache
-        self.memo = _MonthMemo(cache) if cache is not None else None
+        self.memo = _MonthMemo(cache, context.source) if cache is not None else None
         self.pool: Any = None
 
     def __enter__(self) -> _Parser:
@@ -608,43 +607,73 @@ class _CacheChanged(Exception):
 class _MonthMemo:
     """The month rules' findings, kept in the cache under a key of everything they read.
 
-    A month's findings depend on the plan (the cache is the plan's), on the month's results
-    and files (their lines locate the findings), and on the ledger before the month, which is
-    made of the results of every month before: that is the chain. The ledger does not depend
-    on where findings are, only on which reports they refuse, which the results decide; so a
-    comment added to a report changes its month's key, not the chain the months after read.
-    A month with a result the cache does not hold (an unreadable file) ends the chain.
+    A month's findings depend on the plan (the cache is the plan's), on the month's results,
+    and on the ledger before the month, which is made of the results of every month before:
+    the key is the chain of every month's results up to this one. Where a finding is in its
+    file is kept with the digest of the file it was found in; a file changed only where no
+    rule looks (a comment) has its findings located again, without running the rules. A
+    month with a result the cache does not hold (an unreadable file) ends the chain.
     """
 
-    def __init__(self, cache: ResultCache) -> None:
+    def __init__(self, cache: ResultCache, source: Source) -> None:
         self.cache = cache
+        self.source = source
         # (begun with the cache's fingerprint: what another plan's run left is never this chain's)
         self.chain: hashlib.blake2b | None = hashlib.blake2b(cache.fingerprint.encode(), digest_size=20)
 
     def findings(self, month: Month, results: list[_Result],
-                 check: Callable[[], list[Diagnostic]]) -> list[Diagnostic]:
+                 check: Callable[[], list[Finding]]) -> list[Diagnostic]:
         held = [(r.path, r.encoded, r.digest) for r in results
                 if r.encoded is not None and r.digest is not None]
         if self.chain is None or len(held) < len(results):
             self.chain = None
-            return check()
-        chain = self.chain.copy()
-        chain.update(str(month).encode())
+            return _locate(self.source, check())
+        self.chain.update(str(month).encode())
         # (a file name not in UTF-8 is held with its bytes escaped: surrogateescape)
         for path, text, _ in held:
-            chain.update(f"\0{path}\0{len(text)}\0{text}".encode("utf-8", "surrogateescape"))
-        key = chain.copy()
-        for path, _, digest in held:
-            key.update(f"\0{path}\0{digest}".encode("utf-8", "surrogateescape"))
-        self.chain = chain
-        stored = self.cache.month(key.hexdigest())
+            self.chain.update(f"\0{path}\0{len(text)}\0{text}".encode("utf-8", "surrogateescape"))
+        key = self.chain.hexdigest()
+        digests = {path: digest for path, _, digest in held}
+        stored = self._stored(key)
         if stored is not None:
-            with contextlib.suppress(ValueError, TypeError):
-                return [_diagnostic(*row) for row in json.loads(stored)]
-        found = check()
-        self.cache.store_month(key.hexdigest(), json.dumps([_diagnostic_row(d) for d in found],
-                                                            ensure_ascii=False))
-        return found
+            found, located, named = stored
+            if all(digests.get(path) == digest for path, digest in named.items()):
+                return located
+        else:
+            found = check()
+        located = _locate(self.source, found)
+        self.cache.store_month(key, json.dumps({
+            "findings": [[f.path, f.where, f.code, f.severity.value, f.message, f.hint, f.on_key]
+                         for f in found],
+            "located": [_diagnostic_row(d) for d in located],
+            "files": {f.path: digests.get(f.path) for f in found},
+        }, ensure_ascii=False))
+        return located
+
+    def _stored(self, key: str) -> tuple[list[Finding], list[Diagnostic], dict[str, str]] | None:
+        text = self.cache.month(key)
+        if text is None:
+            return None
+        try:
+            stored = json.loads(text)
+            found = [_stored_finding(*row) for row in stored["findings"]]
+            located = [_diagnostic(*row) for row in stored["located"]]
+            named = stored["files"]
+            if not all(isinstance(path, str) and isinstance(digest, str) for path, digest in named.items()):
+                raise TypeError
+            return found, located, named
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return None
+
+
+def _stored_finding(path: str, where: list[str | int] | None, code: str, severity: str, message: str,
+                    hint: str, on_key: bool) -> Finding:
+    """A stored finding of a month rule; TypeError for anything this code did not write."""
+    if not (all(isinstance(t, str) for t in (path, code, message, hint)) and isinstance(on_key, bool)
+            and (where is None or all(type(part) in (str, int) for part in where))):
+        raise TypeError("not a finding zwxt stored")
+    return Finding(path, None if where is None else tuple(where), code, Severity(severity), message, hint,
+                   on_key)
 
 
 # ---- a month of reports -----------------------------------------------------------------
@@ -655,14 +684,14 @@ def _fold_month(result: LoadedPlan, context: _Context, month: Month | None, resu
     plan = context.plan
     found: list[Diagnostic] = [d for r in results for d in r.diagnostics]
     if plan is not None and month is not None:
-        def check() -> list[Diagnostic]:
+        def check() -> list[Finding]:
             assert plan is not None and month is not None
             ledgers.catch_up()
             facts = [f for r in results if (f := _facts_of(r)) is not None]
             files = MonthFiles(month, facts, [(r.path, r.claim) for r in results if r.claim is not None])
-            return _locate(context.source, month_findings(files, plan, ledgers.ledger))
+            return month_findings(files, plan, ledgers.ledger)
 
-        found += memo.findings(month, results, check) if memo is not None else check()
+        found += _locate(context.source, check()) if memo is None else memo.findings(month, results, check)
     result.diagnostics += found
     result.files += len(results)
     broken: dict[str, list[Diagnostic]] = {}
