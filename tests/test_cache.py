@@ -14,8 +14,8 @@ import pytest
 
 from tests.support import PlanRepo, run_cli
 from zwxt import loader
-from zwxt.io import cache as cache_module
 from zwxt.dates import Month
+from zwxt.io import cache as cache_module
 from zwxt.io.cache import CACHE_DIR
 from zwxt.io.repo import Repository
 from zwxt.loader import Keep, LoadedPlan, load
