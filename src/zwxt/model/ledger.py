@@ -89,6 +89,9 @@ class Ledger:
         self._headers: dict[str, Header] = {}
         self._earlier_words: dict[tuple[str, int], Word | None] = {}
         self._earlier_headers: dict[str, Header | None] = {}
+        # The last month asked about and whether it looks back: the month rules ask hundreds of
+        # thousands of times about one month, and comparing months is not free.
+        self._asked: tuple[Month | None, bool] = (None, False)
         if state is not None:
             self.month, self._words, self._headers, self._earlier_words, self._earlier_headers = state
 
@@ -102,6 +105,7 @@ class Ledger:
         self.month = month
         self._earlier_words = {}
         self._earlier_headers = {}
+        self._asked = (None, False)
 
     def record(self, facts: ReportFacts) -> None:
         """Fold in a report of the current month that has no errors."""
@@ -134,11 +138,19 @@ class Ledger:
         return word is not None and word.done
 
     def _looks_back(self, before: Month | None) -> bool:
-        if before is None or self.month is None or before > self.month:
+        if before is None:
             return False
-        if before < self.month:
+        asked, answer = self._asked
+        if before is asked:
+            return answer
+        if self.month is None or before > self.month:
+            answer = False
+        elif before < self.month:
             raise ValueError(f"the ledger reaches back to {self.month}, not {before}")
-        return True
+        else:
+            answer = True
+        self._asked = (before, answer)
+        return answer
 
 
 def open_duties(plan: Plan, ledger: Ledger, unit: str, month: Month) -> list[PlanTask]:
