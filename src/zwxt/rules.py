@@ -17,6 +17,7 @@ compare canonical names only.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -59,6 +60,12 @@ class ReportFile:
     path: str
     record: Report
     unit: str | None
+
+    @functools.cached_property
+    def text(self) -> str:
+        """The report's free texts as one, a line break between each: a test on it tells whether
+        any text needs looking at one by one (most reports need none)."""
+        return "\n".join(value for _, value in _report_texts(self.record) if value)
 
 
 @dataclass(frozen=True)
@@ -414,19 +421,13 @@ def _report_texts(report: Report) -> Iterator[tuple[PathKey, str | None]]:
     yield ("plans", "next_steps"), report.plans.next_steps
 
 
-def _all_text(report: Report) -> str:
-    """The report's free texts as one, a line break between each: a test on it tells whether
-    any text needs looking at one by one (most reports need none)."""
-    return "\n".join(value for _, value in _report_texts(report) if value)
-
-
-def _unfilled(report: Report) -> Iterator[PathKey]:
+def _unfilled(report: ReportFile) -> Iterator[PathKey]:
     """Where the placeholders of a scaffold are still in the report."""
-    if PLACEHOLDER in _all_text(report):
-        for where, value in _report_texts(report):
+    if PLACEHOLDER in report.text:
+        for where, value in _report_texts(report.record):
             if value is not None and PLACEHOLDER in value:
                 yield where
-    for i, entry in enumerate(report.tasks):
+    for i, entry in enumerate(report.record.tasks):
         for metric, number in entry.metrics.items():
             if number is None:  # an empty metric is the scaffold's slot for a number still to be written
                 yield ("tasks", i, "metrics", metric)
@@ -435,7 +436,7 @@ def _unfilled(report: Report) -> Iterator[PathKey]:
 def report_punctuation(report: ReportFile, plan: Plan | None) -> Findings:
     # (a line break touches no Chinese character: the texts joined have a mark touching one
     # exactly when one of them has)
-    if half_width_punctuation(_all_text(report.record)) is None:
+    if half_width_punctuation(report.text) is None:
         return
     for where, value in _report_texts(report.record):
         finding = _punctuation(report.path, where, value, "P008")
@@ -470,7 +471,7 @@ def _punctuation(path: str, where: PathKey, text: str | None, code: str) -> Find
 
 
 def placeholders_filled(report: ReportFile, plan: Plan | None) -> Findings:
-    for where in _unfilled(report.record):
+    for where in _unfilled(report):
         yield Finding(report.path, where, "P007", WARNING, f"「{PLACEHOLDER}」处尚未填写",
                       f"请把「{PLACEHOLDER}」换成实际内容；确实没有的部分可写“无”")
 
