@@ -488,9 +488,31 @@ def test_a_load_whose_cache_changes_under_it_is_done_again_without(months: PlanR
         without.append(options.get("cache") is False)
         return real_load(*args, **options)
 
-    monkeypatch.setattr(loader._Ledgers, "catch_up", after_another_run)
-    monkeypatch.setattr(loader, "load", counting)
-    again = real_load(Repository(months.root), workers=1)
-    monkeypatch.undo()
+    with monkeypatch.context() as patched:
+        patched.setattr(loader._Ledgers, "catch_up", after_another_run)
+        patched.setattr(loader, "load", counting)
+        again = real_load(Repository(months.root), workers=1)
     assert without == [True], "loaded again, without the cache"
     assert summary(again) == summary(loaded(months, cache=False))
+
+
+def test_findings_located_in_a_file_that_changed_meanwhile_are_not_kept(
+        months: PlanRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file saved while a load runs: its findings were located in other bytes than those its
+    results came from, and such lines are not kept for the file as it was."""
+    loaded(months)
+    rel = "reports/2018-01/市审计局.yaml"  # with P005
+    path = months.root / rel
+    path.write_text("# 已核对\n" + path.read_text(encoding="utf-8"), encoding="utf-8")  # located again
+    settle(months.root)
+    real = Repository.read
+
+    def saved_meanwhile(self: Repository, wanted: str) -> bytes:
+        raw = real(self, wanted)
+        return b"# \n" * 5 + raw if wanted == rel else raw
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Repository, "read", saved_meanwhile)
+        loaded(months)
+    assert os.environ.get("ZWXT_NO_CACHE") is None, "the cache still on"
+    assert summary(loaded(months)) == summary(loaded(months, cache=False))

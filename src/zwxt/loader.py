@@ -39,7 +39,7 @@ from zwxt.errors import BrokenPlanError, os_problem
 from zwxt.io.cache import ResultCache, code_fingerprint, file_digest
 from zwxt.io.repo import InMemory, Repository, Source, Stamp
 from zwxt.io.validation import explain, validate
-from zwxt.io.yamlsource import MAX_DATA_FILE_BYTES, MAX_FILE_BYTES, Parsed, read_yaml
+from zwxt.io.yamlsource import MAX_DATA_FILE_BYTES, Parsed, read_yaml
 from zwxt.model.directory import Directory
 from zwxt.model.ledger import Header, Ledger, LedgerState, ReportFacts, Word
 from zwxt.model.plan import Plan
@@ -230,7 +230,7 @@ def _load_record(model: type[M], source: Source, rel: str, out: list[Diagnostic]
         out.append(error(rel, 1, 1, "F001", f"缺少 {rel}",
                          f"工作方案仓库需要 {layout.TASKS_FILE} 和 {layout.UNITS_FILE} 两个数据文件"))
         return None, Parsed()
-    parsed = _parse(source, rel, locate=False, max_bytes=MAX_DATA_FILE_BYTES)
+    parsed = _parse_data_file(source, rel)
     out.extend(parsed.diagnostics)
     if not _usable(parsed):
         return None, parsed
@@ -239,12 +239,13 @@ def _load_record(model: type[M], source: Source, rel: str, out: list[Diagnostic]
     return record, parsed
 
 
-def _parse(source: Source, rel: str, locate: bool, max_bytes: int = MAX_FILE_BYTES) -> Parsed:
+def _parse_data_file(source: Source, rel: str) -> Parsed:
+    """The data file's values (positions come when a finding needs them: ``Parsed.located``)."""
     try:
         raw = source.read(rel)
     except OSError as exc:
         return Parsed(diagnostics=[_unreadable(rel, exc)])
-    return read_yaml(rel, raw, locate, max_bytes)
+    return read_yaml(rel, raw, locate=False, max_bytes=MAX_DATA_FILE_BYTES)
 
 
 def _unreadable(rel: str, exc: OSError) -> Diagnostic:
@@ -641,7 +642,10 @@ class _MonthMemo:
                 return located
         else:
             found = check()
-        located = _locate(self.source, found)
+        read: dict[str, str] = {}
+        located = _locate(self.source, found, read)
+        if any(read.get(f.path) != digests.get(f.path) for f in found):
+            return located  # (a file changed since its results were taken: these lines are not theirs)
         self.cache.store_month(key, json.dumps({
             "findings": [[f.path, f.where, f.code, f.severity.value, f.message, f.hint, f.on_key]
                          for f in found],
@@ -832,13 +836,20 @@ def _note_left_out(result: LoadedPlan, results: list[_Result], broken: dict[str,
             result.left_out.append(LeftOut(r.path, r.claim, sum(d.count for d in errors), first))
 
 
-def _locate(source: Source, findings: list[Finding]) -> list[Diagnostic]:
-    """Line and column for what the month rules found, parsing each file named once more."""
+def _locate(source: Source, findings: list[Finding], read: dict[str, str] | None = None) -> list[Diagnostic]:
+    """Line and column for what the month rules found, parsing each file named once more;
+    ``read``, when given, gets the digest of the bytes each file was located in."""
     by_path: dict[str, list[Finding]] = {}
     for finding in findings:
         by_path.setdefault(finding.path, []).append(finding)
     located: list[Diagnostic] = []
     for rel, items in by_path.items():
-        positions = _parse(source, rel, locate=True).positions
+        try:
+            raw = source.read(rel)
+        except OSError:
+            raw = None
+        positions = Positions() if raw is None else read_yaml(rel, raw, locate=True).positions
+        if read is not None and raw is not None:
+            read[rel] = file_digest(raw)
         located += [finding.located(positions) for finding in items]
     return located
