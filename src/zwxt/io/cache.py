@@ -2,16 +2,17 @@
 
 The way ruff and mypy keep theirs: an entry is the result for one file, keyed by the file's
 path and the hash of its bytes, in a cache made for one version of zwxt's code and one pair
-of data files (``fingerprint``). A file whose size, modification time and inode are those
-recorded is taken to have the recorded hash without being read again, as git's index does;
+of data files (``fingerprint``). A file whose size, modification and change times and inode
+are those recorded is taken to have the recorded hash without being read again, as git's index does;
 any other file is read and hashed. A result is only ever what one file alone decides.
 
-The rules across files (a month's duplicates, what a unit must still report) are kept per
-month, keyed by everything they read: the month's results and files, and a chain of the
-results of every month before, which is what the ledger they look back at is made of
-(``zwxt.loader``). A month whose key is new is checked again, and so is every month after
-one whose results changed. The ledger a load ends with is kept under that chain too, so
-that a load whose months are all as they were need not fold their reports in again.
+The findings of the rules across files (a month's duplicates, what a unit must still report)
+are kept per month, keyed by a chain of every month's results up to it, which is all they
+read: the ledger they look back at is made of those results (``zwxt.loader``). A month whose
+results, or an earlier month's, changed is checked again; a file whose text moved but whose
+results did not only has its findings located again. The ledger a load ends with is kept
+under the chain too, so that a load whose months are all as they were need not fold their
+reports in again.
 
 The cache is a convenience, never a source of truth, so it fails silent: a cache that cannot
 be opened, is corrupt, belongs to other code or other data files, or is locked by another
@@ -83,7 +84,7 @@ class ResultCache:
         self._root = root
         self.fingerprint = fingerprint
         self._token = token
-        # rel: size, mtime, inode, digest. Results stay in the database until asked for, and new
+        # rel: size, mtime, ctime, inode, digest. Results stay in the database until asked for, and new
         # ones go there in batches: 100,000 of them would hold some 400 MB.
         self._known: dict[str, tuple[int, int, int, int, str]] = {}
         self._new: list[tuple[str, int, int, int, int, str, str]] = []
@@ -122,7 +123,7 @@ class ResultCache:
             return None
 
     def unchanged(self, rel: str) -> bool:
-        """Whether the file's size, time and inode are those its stored result was made for.
+        """Whether the file's stamp (size, times, inode) is the one its stored result was made for.
 
         A symbolic link is never taken as unchanged: where it leads is judged each time.
         """
