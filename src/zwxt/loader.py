@@ -10,6 +10,10 @@ outlive their month, so memory stays flat however long the history.
 Files are parsed without positions when that is faster; a file some rule has something to
 say about is parsed again, with positions, here in the loader, never by a rule or a model.
 
+With the content cache (``zwxt.io.cache``), what each file alone gave, each month's findings
+and the ledger a load ends with come from the cache when nothing they depend on changed
+(``_MonthMemo``, ``_Ledgers``); a load with the cache gives exactly what one without it gives.
+
 A report with any error is left out: it does not count for status, summaries or the next
 month's scaffold, and every command names it (``LoadedPlan.left_out``). Two reports of one
 unit for one month are both errors (R306), so neither counts until one is removed. Broken
