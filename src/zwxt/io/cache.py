@@ -163,14 +163,8 @@ class ResultCache:
 
     def month(self, key: str) -> str | None:
         """The month-rule findings stored under ``key``, or None."""
-        import sqlite3
-
         self._months.add(key)
-        try:
-            row = self._db.execute("SELECT findings FROM months WHERE key = ?", (key,)).fetchone()
-        except sqlite3.Error:
-            return None
-        return None if row is None else str(row[0])
+        return self._stored("SELECT findings FROM months WHERE key = ?", key)
 
     def store_month(self, key: str, findings: str) -> None:
         self._months.add(key)
@@ -179,10 +173,13 @@ class ResultCache:
 
     def ledger(self, key: str) -> str | None:
         """The ledger stored under ``key`` (the chain of every month's results), or None."""
+        return self._stored("SELECT state FROM ledgers WHERE key = ?", key)
+
+    def _stored(self, query: str, key: str) -> str | None:
         import sqlite3
 
         try:
-            row = self._db.execute("SELECT state FROM ledgers WHERE key = ?", (key,)).fetchone()
+            row = self._db.execute(query, (key,)).fetchone()
         except sqlite3.Error:
             return None
         return None if row is None else str(row[0])
