@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sqlite3
 import sys
 import textwrap
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -178,3 +181,24 @@ def assert_golden(name: str, produced: Path) -> None:
     if os.environ.get("ZWXT_UPDATE_GOLDEN"):
         expected.write_text(text, encoding="utf-8")
     assert text == expected.read_text(encoding="utf-8")
+
+
+def load_summary(result: LoadedPlan) -> tuple[object, ...]:
+    """What commands read of a load: findings, left-out files, the whole ledger (its words and
+    headers, and those before its last month), the month; equal for loads that must agree."""
+    return (result.diagnostics, result.left_out, result.ledger.state(), result.month,
+            result.month_reports, result.files)
+
+
+@contextlib.contextmanager
+def cache_database(root: Path) -> Iterator[sqlite3.Connection]:
+    """The content cache's database of the repository at ``root``, changes committed and the
+    file closed after (sqlite3's own ``with`` commits but leaves it open)."""
+    from zwxt.io.cache import CACHE_DIR
+
+    db = sqlite3.connect(root / CACHE_DIR / "results.sqlite3")
+    try:
+        with db:
+            yield db
+    finally:
+        db.close()

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.support import PlanRepo, run_cli
+from tests.support import PlanRepo, cache_database, load_summary, run_cli
 from zwxt import loader
 from zwxt.dates import Month
 from zwxt.io import cache as cache_module
@@ -62,21 +61,14 @@ def loaded(repo: PlanRepo, **options: object) -> LoadedPlan:
     return load(Repository(repo.root), workers=1, **options)  # type: ignore[arg-type]
 
 
-def summary(result: LoadedPlan) -> tuple[object, ...]:
-    """What commands read of a load: findings, left-out files, the whole ledger (its words and
-    headers, and those before its last month), the month."""
-    return (result.diagnostics, result.left_out, result.ledger.state(), result.month, result.month_reports,
-            result.files)
-
-
 def test_a_second_load_parses_nothing_and_gives_the_same(history: PlanRepo, parsed: list[str]) -> None:
     fresh = loaded(history, cache=False)
     assert len(parsed) == 4
     first = loaded(history)
-    assert len(parsed) == 8 and summary(first) == summary(fresh)
+    assert len(parsed) == 8 and load_summary(first) == load_summary(fresh)
     second = loaded(history)
     assert len(parsed) == 8, "nothing parsed again"
-    assert summary(second) == summary(fresh)
+    assert load_summary(second) == load_summary(fresh)
     assert [d.code for d in second.diagnostics] == ["P003", "P008"]
 
 
@@ -88,7 +80,7 @@ def test_only_the_changed_file_is_parsed(history: PlanRepo, parsed: list[str]) -
     again = loaded(history)
     assert parsed == ["reports/2018-01/市审计局.yaml"]
     assert [d.code for d in again.diagnostics] == ["P008"]
-    assert summary(again) == summary(loaded(history, cache=False))
+    assert load_summary(again) == load_summary(loaded(history, cache=False))
 
 
 def test_a_touched_file_with_the_same_bytes_is_not_parsed(history: PlanRepo, parsed: list[str]) -> None:
@@ -124,14 +116,14 @@ def test_reports_a_command_keeps_in_full_are_parsed_for_their_text(history: Plan
 def test_two_processes_give_what_one_gives(history: PlanRepo) -> None:
     one = loaded(history, cache=False)
     load(Repository(history.root), workers=2)  # fills the cache from the workers' results
-    assert summary(load(Repository(history.root), workers=2)) == summary(one)
+    assert load_summary(load(Repository(history.root), workers=2)) == load_summary(one)
 
 
 def test_a_corrupt_cache_is_rebuilt(history: PlanRepo, parsed: list[str]) -> None:
     loaded(history)
     (history.root / CACHE_DIR / "results.sqlite3").write_bytes(b"\x00not a database" * 100)
     parsed.clear()
-    assert summary(loaded(history)) == summary(loaded(history, cache=False))
+    assert load_summary(loaded(history)) == load_summary(loaded(history, cache=False))
     parsed.clear()
     loaded(history)
     assert parsed == [], "rebuilt"
@@ -139,12 +131,10 @@ def test_a_corrupt_cache_is_rebuilt(history: PlanRepo, parsed: list[str]) -> Non
 
 def test_a_cache_entry_that_is_not_zwxts_is_parsed_again(history: PlanRepo, parsed: list[str]) -> None:
     loaded(history)
-    database = sqlite3.connect(history.root / CACHE_DIR / "results.sqlite3")
-    with database:
-        database.execute("UPDATE files SET result = '{\"claim\": 1}'")
-    database.close()
+    with cache_database(history.root) as db:
+        db.execute("UPDATE files SET result = '{\"claim\": 1}'")
     parsed.clear()
-    assert summary(loaded(history)) == summary(loaded(history, cache=False))
+    assert load_summary(loaded(history)) == load_summary(loaded(history, cache=False))
     assert len(parsed) == 8  # both loads: the entries were not usable
 
 
@@ -158,7 +148,7 @@ def test_a_cache_made_on_another_machine_is_not_trusted(history: PlanRepo, tmp_p
     """
     rel = "reports/2018-01/市审计局.yaml"
     assert "P003" in [d.code for d in loaded(history).diagnostics]
-    with sqlite3.connect(history.root / CACHE_DIR / "results.sqlite3") as db:
+    with cache_database(history.root) as db:
         [(text,)] = db.execute("SELECT result FROM files WHERE rel = ?", (rel,))
         head, _, facts = text.partition("\n")
         claim, _, known = json.loads(head)
@@ -166,7 +156,6 @@ def test_a_cache_made_on_another_machine_is_not_trusted(history: PlanRepo, tmp_p
                    (json.dumps([claim, [], known]) + "\n" + facts, rel))
         db.execute("DELETE FROM months")
         db.execute("DELETE FROM ledgers")
-    db.close()
     assert "P003" not in [d.code for d in loaded(history).diagnostics]  # this machine's own cache
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-machine"))
     assert "P003" in [d.code for d in loaded(history).diagnostics]
@@ -201,7 +190,7 @@ def test_a_cache_folder_that_is_a_link_out_of_the_repository_is_not_used(history
     outside = tmp_path / "elsewhere"
     outside.mkdir()
     (history.root / CACHE_DIR).symlink_to(outside)
-    assert summary(loaded(history)) == summary(loaded(history, cache=False))
+    assert load_summary(loaded(history)) == load_summary(loaded(history, cache=False))
     assert list(outside.iterdir()) == []
 
 
@@ -271,9 +260,9 @@ def test_a_months_findings_come_from_the_cache_when_nothing_it_reads_changed(
     fresh = loaded(months, cache=False)
     assert {"P001", "P005", "R306"} <= {d.code for d in fresh.diagnostics}
     months_checked.clear()
-    assert summary(loaded(months)) == summary(fresh)
+    assert load_summary(loaded(months)) == load_summary(fresh)
     assert months_checked == ["2017-12", "2018-01", "2018-02"]
-    assert summary(loaded(months)) == summary(fresh)
+    assert load_summary(loaded(months)) == load_summary(fresh)
     assert months_checked == ["2017-12", "2018-01", "2018-02"], "no month checked again"
 
 
@@ -286,7 +275,7 @@ def test_a_comment_moves_its_months_findings_without_running_the_rules(
     settle(months.root)
     again = loaded(months)
     assert months_checked == [], "the results are as they were: the findings are only located again"
-    assert summary(again) == summary(loaded(months, cache=False))
+    assert load_summary(again) == load_summary(loaded(months, cache=False))
     moved = [d for d in again.diagnostics if d.code == "P001" and d.path == "reports/2017-12/市公安局.yaml"]
     assert [d.line for d in moved] == [2]  # line 1 without the comment
 
@@ -299,7 +288,7 @@ def test_a_changed_fact_checks_its_month_and_every_month_after(
     settle(months.root)
     again = loaded(months)
     assert months_checked == ["2017-12", "2018-01", "2018-02"]
-    assert summary(again) == summary(loaded(months, cache=False))
+    assert load_summary(again) == load_summary(loaded(months, cache=False))
     assert not [d for d in again.diagnostics if d.code == "P001"]
 
 
@@ -335,7 +324,7 @@ def test_a_load_whose_months_are_as_they_were_takes_the_stored_ledger(months: Pl
     folded.clear()
     again = loaded(months)
     assert folded == [], "no report folded again"
-    assert summary(again) == summary(fresh)
+    assert load_summary(again) == load_summary(fresh)
 
 
 def test_a_comment_keeps_the_stored_ledger_of_its_month_and_after(months: PlanRepo,
@@ -347,7 +336,7 @@ def test_a_comment_keeps_the_stored_ledger_of_its_month_and_after(months: PlanRe
     settle(months.root)
     again = loaded(months)
     assert folded == [], "January's findings are located again, no rule runs, the ledger is the stored one"
-    assert summary(again) == summary(loaded(months, cache=False))
+    assert load_summary(again) == load_summary(loaded(months, cache=False))
 
 
 def test_a_changed_fact_folds_the_ledger_again(months: PlanRepo, folded: list[str]) -> None:
@@ -358,7 +347,7 @@ def test_a_changed_fact_folds_the_ledger_again(months: PlanRepo, folded: list[st
     again = loaded(months)
     assert "reports/2018-01/市审计局.yaml" in folded
     fresh = loaded(months, cache=False)
-    assert summary(again) == summary(fresh)
+    assert load_summary(again) == load_summary(fresh)
     assert fresh.ledger.word("市审计局", 1) is not None and fresh.ledger.word("市审计局", 1).done
 
 
@@ -369,20 +358,19 @@ def test_each_month_a_load_ends_with_has_its_own_ledger(months: PlanRepo, folded
     up_to_january = loaded(months, until=Month(2018, 1))
     whole = loaded(months)
     assert folded == []
-    assert summary(up_to_january) == summary(loaded(months, until=Month(2018, 1), cache=False))
-    assert summary(whole) == summary(loaded(months, cache=False))
+    assert load_summary(up_to_january) == load_summary(loaded(months, until=Month(2018, 1), cache=False))
+    assert load_summary(whole) == load_summary(loaded(months, cache=False))
 
 
 def test_a_stored_ledger_that_is_not_zwxts_is_folded_again(months: PlanRepo, folded: list[str]) -> None:
     loaded(months)
-    with sqlite3.connect(months.root / CACHE_DIR / "results.sqlite3") as db:
+    with cache_database(months.root) as db:
         db.execute("UPDATE ledgers SET state = '[1, 2'")
-    db.close()
     folded.clear()
     again = loaded(months)
     # every report without errors (P001 refuses 市公安局's, R306 both of 蓬江区's)
     assert folded == [f"reports/{month}/市审计局.yaml" for month in ("2017-12", "2018-01", "2018-02")]
-    assert summary(again) == summary(loaded(months, cache=False))
+    assert load_summary(again) == load_summary(loaded(months, cache=False))
 
 
 def test_a_run_whose_cache_another_run_made_anew_neither_writes_nor_reads_it(plan_repo: PlanRepo,
@@ -403,9 +391,8 @@ def test_a_run_whose_cache_another_run_made_anew_neither_writes_nor_reads_it(pla
     assert old.results(["reports/2018-01/市审计局.yaml"]) == {}, "the new plan's result is not the old one's"
     old.store("reports/2018-02/市审计局.yaml", seen, "d2", "old plan's result")
     old.close()
-    with sqlite3.connect(plan_repo.root / CACHE_DIR / "results.sqlite3") as db:
+    with cache_database(plan_repo.root) as db:
         rows = dict(db.execute("SELECT rel, result FROM files"))
-    db.close()
     assert rows == {"reports/2018-01/市审计局.yaml": "new plan's result"}
 
 
@@ -435,13 +422,12 @@ def test_a_hand_edited_cache_is_read_past_not_trusted(months: PlanRepo, table: s
     """Entries of the right shape with values of the wrong types: the files are read again."""
     update, tampered, select = TAMPERINGS[table]
     loaded(months)
-    with sqlite3.connect(months.root / CACHE_DIR / "results.sqlite3") as db:
+    with cache_database(months.root) as db:
         rows = db.execute(select).fetchall()
         assert rows
         db.executemany(update, [(tampered(text, key), key) for text, key in rows])
         assert db.execute(select).fetchall() != rows, "tampered"
-    db.close()
-    assert summary(loaded(months)) == summary(loaded(months, cache=False))
+    assert load_summary(loaded(months)) == load_summary(loaded(months, cache=False))
 
 
 def test_a_report_of_a_unit_not_in_the_plan_is_not_parsed_again(history: PlanRepo, parsed: list[str]) -> None:
@@ -450,7 +436,7 @@ def test_a_report_of_a_unit_not_in_the_plan_is_not_parsed_again(history: PlanRep
     first = loaded(history)
     assert "R301" in [d.code for d in first.diagnostics]
     parsed.clear()
-    assert summary(loaded(history)) == summary(first)
+    assert load_summary(loaded(history)) == load_summary(first)
     assert parsed == []
 
 
@@ -461,8 +447,8 @@ def test_a_file_name_that_is_not_utf8_is_checked_and_left_out_of_the_cache(histo
     settle(history.root)
     fresh = loaded(history, cache=False)
     assert "reports/2018-01/x\udcff.yaml" in {d.path for d in fresh.diagnostics}  # R302: its name
-    assert summary(loaded(history)) == summary(fresh)
-    assert summary(loaded(history)) == summary(fresh)
+    assert load_summary(loaded(history)) == load_summary(fresh)
+    assert load_summary(loaded(history)) == load_summary(fresh)
 
 
 def test_a_load_whose_cache_changes_under_it_is_done_again_without(months: PlanRepo,
@@ -476,9 +462,8 @@ def test_a_load_whose_cache_changes_under_it_is_done_again_without(months: PlanR
     real = loader._Ledgers.catch_up
 
     def after_another_run(self: loader._Ledgers) -> None:
-        with sqlite3.connect(months.root / CACHE_DIR / "results.sqlite3") as db:
+        with cache_database(months.root) as db:
             db.execute("UPDATE files SET digest = 'another' WHERE rel LIKE 'reports/2017-12/%'")
-        db.close()
         real(self)
 
     without: list[bool] = []
@@ -493,7 +478,7 @@ def test_a_load_whose_cache_changes_under_it_is_done_again_without(months: PlanR
         patched.setattr(loader, "load", counting)
         again = real_load(Repository(months.root), workers=1)
     assert without == [True], "loaded again, without the cache"
-    assert summary(again) == summary(loaded(months, cache=False))
+    assert load_summary(again) == load_summary(loaded(months, cache=False))
 
 
 def test_findings_located_in_a_file_that_changed_meanwhile_are_not_kept(
@@ -515,4 +500,4 @@ def test_findings_located_in_a_file_that_changed_meanwhile_are_not_kept(
         patched.setattr(Repository, "read", saved_meanwhile)
         loaded(months)
     assert os.environ.get("ZWXT_NO_CACHE") is None, "the cache still on"
-    assert summary(loaded(months)) == summary(loaded(months, cache=False))
+    assert load_summary(loaded(months)) == load_summary(loaded(months, cache=False))

@@ -17,10 +17,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.properties.strategies import examples
-from tests.support import TASKS_YAML, UNITS_YAML, report_yaml
+from tests.support import TASKS_YAML, UNITS_YAML, load_summary, report_yaml
 from zwxt.dates import Month
 from zwxt.io.repo import Repository
-from zwxt.loader import LoadedPlan, load
+from zwxt.loader import load
 
 MONTHS = ["2017-12", "2018-01", "2018-02", "2018-03"]
 UNITS = ["市审计局", "市公安局", "蓬江区"]
@@ -38,11 +38,6 @@ EDITS = st.one_of(
     st.tuples(st.sampled_from(["comment", "resave", "alias", "delete"]), st.sampled_from(MONTHS),
               st.sampled_from(UNITS), st.just("")),
 )
-
-
-def _summary(result: LoadedPlan) -> tuple[object, ...]:
-    return (result.diagnostics, result.left_out, result.ledger.state(), result.month,
-            result.month_reports, result.files)
 
 
 def _apply(root: Path, edit: tuple[str, str, str, str]) -> None:
@@ -80,6 +75,6 @@ def test_a_load_with_the_cache_is_a_load_without_it(edits: list[tuple[str, str, 
         for edit in edits:
             _apply(root, edit)
             for months in (None, limit):
-                with_cache = _summary(load(repo, until=months, workers=workers))
-                assert with_cache == _summary(load(repo, until=months, workers=1, cache=False)), edit
+                with_cache = load_summary(load(repo, until=months, workers=workers))
+                assert with_cache == load_summary(load(repo, until=months, workers=1, cache=False)), edit
         assert (root / ".zwxt-cache" / "results.sqlite3").is_file(), "the loads did use a cache"
