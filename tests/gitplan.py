@@ -7,7 +7,19 @@ from pathlib import Path
 
 import git
 
-from tests.support import PlanRepo
+from tests.support import UNITS_YAML, PlanRepo
+
+# Who commits in the tests of --base: 市审计局's maintainer (tests/support.py), the coordinator
+# 市网信统筹局 and 台山市, which get theirs in UNITS, and someone who keeps nothing.
+AUDIT = ("审计局小王", "sjj@example.gov.cn")
+COORDINATOR = ("网信局小李", "wxj@example.gov.cn")
+TAISHAN = ("台山小陈", "tss@example.gov.cn")
+STRANGER = ("公安局小张", "gaj@example.gov.cn")
+UNITS = (UNITS_YAML
+         .replace("    lead_office: 电子政务科\n",
+                  "    lead_office: 电子政务科\n    maintainers: [wxj@example.gov.cn]\n")
+         .replace("    lead_office: 台山市网络信息统筹局\n",
+                  "    lead_office: 台山市网络信息统筹局\n    maintainers: [tss@example.gov.cn]\n"))
 
 
 class GitPlan:

@@ -96,6 +96,10 @@ def test_r101_not_fired_by_an_alias_that_spells_the_units_own_name(plan: PlanFil
     ("市/审计局", "不能含有「/」"),
     ("市审计局\u200b", "不能含有不可见字符 U+200B"),
     ("长" * 51, "不能超过 50 个字"),
+    ("AUX", "是 Windows 保留的设备名"),
+    ("nul.审计", "是 Windows 保留的设备名"),
+    ("Com1", "是 Windows 保留的设备名"),
+    ("LPT\u00b9", "是 Windows 保留的设备名"),
 ])
 def test_r105_a_name_that_cannot_be_a_file_name(plan: PlanFiles, name: str, problem: str) -> None:
     plan.edit(UNITS, "aliases: [审计局]", f'aliases: [审计局, "{name}"]')
@@ -106,6 +110,23 @@ def test_r105_a_name_that_cannot_be_a_file_name(plan: PlanFiles, name: str, prob
 
 def test_r105_not_fired_by_chinese_names_with_brackets(plan: PlanFiles) -> None:
     assert found(plan, "R105") == []  # 各市（区）政府
+
+
+@pytest.mark.parametrize(("name", "problem"), [
+    ("市[试点]局", "不能含有「[」"),
+    ("市试点]局", "不能含有「]」"),
+    ("市 审计局", "不能含有空格"),
+    ("市\u3000审计局", "不能含有空白字符 U+3000"),
+])
+def test_r105_a_units_name_is_a_literal_pattern_of_codeowners(plan: PlanFiles, name: str,
+                                                              problem: str) -> None:
+    plan.edit(UNITS, "  - name: 市公安局\n", f'  - name: "{name}"\n')
+    [finding] = found(plan, "R105")
+    assert (finding.path, finding.line, finding.column) == (UNITS, 13, 11)
+    assert finding.message == f"名称「{name}」{problem}：报告和生成的文件以单位名称命名"
+    # an alias names no file and no pattern: spaces and brackets are other spellings of a name
+    plan.edit(UNITS, f'  - name: "{name}"\n', f'  - name: 市公安局\n    aliases: ["{name}"]\n')
+    assert found(plan, "R105") == []
 
 
 def test_r102_unknown_group_member_with_the_closest_name(plan: PlanFiles) -> None:

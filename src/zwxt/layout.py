@@ -29,22 +29,41 @@ REPORT_SUFFIX = ".yaml"
 _SUFFIXES = (".yaml", ".yml")
 
 
-# Names become file names (reports/2018-03/<unit>.yaml, output/2018-03/<unit>.docx).
+# Names become file names (reports/2018-03/<unit>.yaml, output/2018-03/<unit>.docx): nothing that
+# leaves a folder, hides a file, or that some system refuses.
 MAX_NAME_LENGTH = 50
 _UNSAFE = re.compile(r"[/\\:*?\"<>|\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
+# What Windows keeps for its devices, in any case, alone or before any extension ("NUL.txt").
+_RESERVED = re.compile(r"CON|PRN|AUX|NUL|CONIN\$|CONOUT\$|(COM|LPT)[0-9\u00b9\u00b2\u00b3]", re.IGNORECASE)
+# A unit's name is also a pattern of CODEOWNERS (/reports/*/<unit>.yaml), which GitHub, GitLab
+# and the parser libraries read alike only when it is literal: no whitespace, which ends a
+# pattern (GitHub and GitLab take "\ ", the npm parser does not, PyPI's not for U+3000), and
+# no "[ ]", a range to gitignore that GitHub refuses. Aliases are neither.
+_NOT_LITERAL = re.compile(r"[\[\]\s]")
 
 
-def name_problem(name: str) -> str | None:
-    """Why a unit's name cannot be a file name on every system, or None when it can."""
+def name_problem(name: str, *, alias: bool = False) -> str | None:
+    """Why a unit's name (or, with ``alias``, another spelling of it) is unusable, or None.
+
+    A name must be a file name on every system and a literal pattern of CODEOWNERS; an
+    alias, which names no file zwxt writes, need only be a file name.
+    """
     if name.startswith("."):
         return "不能以“.”开头"
     if len(name) > MAX_NAME_LENGTH:
         return f"不能超过 {MAX_NAME_LENGTH} 个字"
-    unsafe = _UNSAFE.search(name)
+    unsafe = _UNSAFE.search(name) or (None if alias else _NOT_LITERAL.search(name))
     if unsafe is not None:
         char = unsafe.group()
-        shown = f"「{char}」" if char.isprintable() else f"不可见字符 U+{ord(char):04X}"
+        if char == " ":
+            shown = "空格"
+        elif char.isspace():
+            shown = f"空白字符 U+{ord(char):04X}"
+        else:
+            shown = f"「{char}」" if char.isprintable() else f"不可见字符 U+{ord(char):04X}"
         return f"不能含有{shown}"
+    if _RESERVED.fullmatch(name.split(".", 1)[0]):
+        return "是 Windows 保留的设备名"
     return None
 
 
@@ -88,7 +107,7 @@ def report_rel(month: Month, unit: str) -> str:
 
 def report_branch(month: Month, unit: str) -> str:
     """The git branch ``report new --commit`` commits a unit's report on: ``report/2018-03/市审计局``."""
-    return f"report/{month}/{'-'.join(unit.split())}"
+    return f"report/{month}/{unit}"
 
 
 def output_rel(month: Month) -> str:

@@ -138,11 +138,12 @@ def unit_names_usable(data: DataFiles) -> Findings:
         names = [((section, i, "name"), record.name)] + [
             ((section, i, "aliases", j), alias) for j, alias in enumerate(record.aliases)]
         for where, name in names:
-            problem = layout.name_problem(name)
+            problem = layout.name_problem(name, alias=where[2] == "aliases")
             if problem is not None:
                 yield Finding(layout.UNITS_FILE, where, "R105", ERROR,
                               f"名称「{name}」{problem}：报告和生成的文件以单位名称命名",
-                              "请改用单位的中文名称，不要带 / \\ : * ? \" < > | 等符号")
+                              "请改用单位的中文名称，不要带空格、方括号或 / \\ : * ? \" < > | 等符号，"
+                              "也不要用 CON、AUX、NUL、COM1、LPT1 这类 Windows 保留的名称")
 
 
 def group_members_known(data: DataFiles) -> Findings:

@@ -8,15 +8,8 @@ from pathlib import Path
 import git
 import pytest
 
-from tests.gitplan import GitPlan
-from tests.support import TASKS_YAML, UNITS_YAML, PlanRepo, report_yaml, run_cli
-
-# 市审计局's maintainer (tests/support.py); the coordinator 市网信统筹局 gets one here.
-AUDIT = ("审计局小王", "sjj@example.gov.cn")
-COORDINATOR = ("网信局小李", "wxj@example.gov.cn")
-STRANGER = ("公安局小张", "gaj@example.gov.cn")
-UNITS = UNITS_YAML.replace("    lead_office: 电子政务科\n",
-                           "    lead_office: 电子政务科\n    maintainers: [wxj@example.gov.cn]\n")
+from tests.gitplan import AUDIT, COORDINATOR, STRANGER, UNITS, GitPlan
+from tests.support import TASKS_YAML, PlanRepo, report_yaml, run_cli
 
 
 @pytest.fixture

@@ -109,8 +109,9 @@ def test_an_earlier_report_with_errors_is_named_on_stderr(plan_repo: PlanRepo) -
 
 # ---- what the data holds goes into the draft as data --------------------------------------
 
-NAMES = ["%s", "@审计", "`审计", "&审计", "!审计", "- 审计", "'审计", "[bold]审计", "{审计}", "[审计]",
-         "#审计", "~", "null", "审计 #x", "no", "审计#", "1e3"]
+# (R105 keeps spaces and "[ ]" out of names: "- 审计", "审计 #x" and rich's "[bold]" cannot be one)
+NAMES = ["%s", "@审计", "`审计", "&审计", "!审计", "-审计", "-", "'审计", "{审计}", "{{审计}}",
+         "#审计", "~", "null", "no", "审计#", "1e3"]
 
 
 def _unit_leading_a_task(plan_repo: PlanRepo, name: str, metric: str, unit: str = "个",
@@ -174,3 +175,16 @@ def test_text_from_the_data_cannot_end_a_comment_of_the_draft(plan_repo: PlanRep
     assert parsed.data["suggestions"] == "【待填写】\n"
     result = run_cli("check", str(draft))
     assert not [line for line in result.stdout.splitlines() if " Y0" in line or " S0" in line], result.stdout
+
+
+@pytest.mark.parametrize("name", ["AUX", "con", "COM1", "LPT9", "nul.审计"])
+def test_a_unit_named_as_a_windows_device_is_refused_before_anything_is_written(plan_repo: PlanRepo,
+                                                                                name: str) -> None:
+    # reports/2018-03/AUX.yaml could not be checked out on Windows
+    units = plan_repo.root / "data/units.yaml"
+    units.write_text(units.read_text("utf-8").replace("市公安局", name), "utf-8")
+    result = run_cli("report", "new", "--unit", name, "--month", "2018-03")
+    assert result.code == 1
+    assert f"名称「{name}」是 Windows 保留的设备名" in result.stdout + result.stderr
+    assert "data/units.yaml:13:11" in result.stdout + result.stderr
+    assert _reports(plan_repo) == []

@@ -7,6 +7,8 @@ reached the main line.
 
 from __future__ import annotations
 
+import secrets
+import subprocess
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -14,9 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from zwxt.errors import UsageError, ZwxtError
-
-# Between fields and between records of the log format: bytes no path or name holds.
-_FIELD, _RECORD = "\x1f", "\x1e"
 
 
 @dataclass(frozen=True)
@@ -33,6 +32,9 @@ class Commit:
     author: str
     email: str
     changes: tuple[Change, ...]
+    # A merge commit's changes are what it decided itself: the files where it differs from
+    # what merging its parents file by file gives without a choice (see ``_decided``).
+    merge: bool = False
 
     @property
     def short(self) -> str:
@@ -52,17 +54,26 @@ class PullRequest:
     """A branch's work since its merge base with the target: each commit, and the net change."""
 
     merge_base: str
-    commits: list[Commit]  # oldest first; a merge commit lists only what it changed itself
+    commits: list[Commit]  # the commits merging would bring, oldest first, merges last
     net: tuple[Change, ...]  # merge base to HEAD: what merging would change
 
 
 def pull_request(root: Path, base: str) -> PullRequest:
-    """The commits on HEAD since its merge base with ``base``, and what they change together.
+    """The commits on HEAD that ``base`` does not have, and what they change together.
 
-    Renames are read as a deletion and an addition (``--no-renames``), so that moving a
-    report is judged as both. A merge commit (bringing the target's later work into the
-    branch) is listed with only the files it changed beyond both its parents (``--cc``):
-    an edit made while merging is judged like any other, what it merged is not its own.
+    Each commit is listed with the files it changed against its parent. Renames are read
+    as a deletion and an addition (``--no-renames``), so that moving a report is judged as
+    both. A merge commit is listed with the files whose content it decided: where it
+    differs from what merging its parents file by file gives without a choice. So an
+    ordinary merge of the target into the branch (the "update branch" button) decides
+    nothing, while a merge made with ``-s ours``, a conflict resolved "keep mine" in
+    someone else's file, or a merge with an old commit that brings back an old version of a
+    file, is answerable for each file it so decided. Together with the ordinary commits,
+    every file of the net change then has a commit that made it so.
+
+    Paths, names and emails are read exactly as git holds them: paths from ``-z`` output,
+    the fields of each commit between markers made anew for each run, which no name,
+    email or path can contain.
     """
     import git
 
@@ -72,6 +83,7 @@ def pull_request(root: Path, base: str) -> PullRequest:
                                "请先提交工作方案；第一次提交时用 zwxt check 检查整个仓库")
     try:
         merge_base = repo.git.merge_base("--end-of-options", base, "HEAD")
+        target = repo.git.rev_parse("--verify", "--end-of-options", f"{base}^{{commit}}")
     except git.GitCommandError:
         if repo.git.rev_parse("--is-shallow-repository") == "true":
             hint = (f"这是浅克隆，缺少共同的历史：请先运行 git fetch --unshallow origin {_branch(base)}"
@@ -81,19 +93,118 @@ def pull_request(root: Path, base: str) -> PullRequest:
                     f"持续集成中请先运行 git fetch origin {_branch(base)}"
                     "（GitHub Actions 中给 actions/checkout 加上 fetch-depth: 0）")
         raise MissingBaseError(f"找不到 {base}，或它与当前提交没有共同的历史", hint) from None
-    log = repo.git.log(f"{merge_base}..HEAD", "--no-merges", "--no-renames", "--name-status", "--reverse",
-                       f"--format={_RECORD}%H{_FIELD}%an{_FIELD}%ae", "-z")
-    commits = [_commit(record) for record in log.split(_RECORD) if record.strip("\0\n")]
-    merges = repo.git.log(f"{merge_base}..HEAD", "--merges", "--reverse",
-                          f"--format={_RECORD}%H{_FIELD}%an{_FIELD}%ae").split(_RECORD)
-    for header in (m.strip() for m in merges if m.strip()):
-        sha, author, email = header.split(_FIELD)
-        own = repo.git.diff_tree("--cc", "--no-commit-id", "--name-only", "-z", sha).split("\0")
-        changes = tuple(Change("M", p.strip("\n")) for p in own if p.strip())
-        commits.append(Commit(sha, author, email, changes))
-    net = repo.git.diff("--name-status", "--no-renames", "-z", merge_base, "HEAD").split("\0")
-    changes = tuple(Change(net[i][:1], net[i + 1]) for i in range(0, len(net) - 1, 2) if net[i])
-    return PullRequest(merge_base, commits, changes)
+    span = (f"^{target}", "HEAD")
+    marker = _Marker()
+    log = _text(repo.git.log(*span, "--no-merges", "--no-renames", "--root", "--name-status", "--reverse",
+                             "-z", f"--format={marker.format('%H', '%an', '%ae')}", **_RAW))
+    commits = [Commit(sha, author, email, _name_status(rest))
+               for (sha, author, email), rest in marker.split(log)]
+    merges = _text(repo.git.log(*span, "--merges", "--reverse",
+                                f"--format={marker.format('%H', '%P', '%an', '%ae')}", **_RAW))
+    for (sha, parents, author, email), _ in marker.split(merges):
+        commits.append(Commit(sha, author, email, _decided(repo, sha, parents.split()), merge=True))
+    net = _text(repo.git.diff("--name-status", "--no-renames", "--no-ext-diff", "-z", merge_base, "HEAD",
+                              **_RAW))
+    return PullRequest(merge_base, commits, _name_status(net))
+
+
+# GitPython's defaults strip a trailing newline and decode output strictly; paths are read as
+# git gives them (``_text``), and replacement objects (``git replace``) are not followed.
+_RAW: dict[str, Any] = {"stdout_as_string": False, "strip_newline_in_stdout": False,
+                        "env": {"GIT_NO_REPLACE_OBJECTS": "1"}}
+
+
+def _text(output: bytes) -> str:
+    """git's output as text; bytes that are not UTF-8 (a path made on another system) kept as surrogates."""
+    return output.decode("utf-8", "surrogateescape")
+
+
+class _Marker:
+    """Fields of a log format between markers no commit can hold: random for each run."""
+
+    def __init__(self) -> None:
+        token = secrets.token_hex(16)
+        self.start, self.field, self.end = f"<{token}", f"|{token}", f"{token}>"
+
+    def format(self, *fields: str) -> str:
+        return self.start + self.field.join(fields) + self.end
+
+    def split(self, log: str) -> list[tuple[list[str], str]]:
+        """Each record's fields, and what git printed after them (its ``-z`` name-status)."""
+        records = []
+        for chunk in log.split(self.start)[1:]:
+            head, _, rest = chunk.partition(self.end)
+            records.append((head.split(self.field), rest))
+        return records
+
+
+def _name_status(rest: str) -> tuple[Change, ...]:
+    """``status NUL path NUL`` pairs, as ``--name-status -z`` prints them after a commit's fields."""
+    rest = rest.removeprefix("\0").removeprefix("\n")  # the line break git puts after the format
+    fields = rest.split("\0")
+    return tuple(Change(fields[i][:1], fields[i + 1]) for i in range(0, len(fields) - 1, 2) if fields[i])
+
+
+# A file's entry in a tree: its mode and object, or None where the tree has no such file.
+_Entry = tuple[str, str] | None
+
+
+def _decided(repo: Any, sha: str, parents: list[str]) -> tuple[Change, ...]:
+    """The files a merge commit decided: where it differs from its parents merged file by file.
+
+    For two parents with one merge base (none: histories merged with
+    ``--allow-unrelated-histories``, whose base is the empty tree, as for git), a file
+    changed on one side only since the base takes that side's version, a file changed on
+    neither keeps the base's; a merge that gives anything else, or a file both sides
+    changed differently (a conflict, however it was resolved), is the merge's decision. A
+    merge of more than two parents, or of two with several merge bases (a criss-cross), is
+    judged against each parent: every file it differs in from any of them.
+    """
+    import git
+
+    bases: list[str] = []
+    if len(parents) == 2:
+        try:
+            bases = [_text(b) for b in repo.git.merge_base("--all", *parents, **_RAW).split()]
+        except git.GitCommandError:  # no common history
+            bases = [_text(repo.git.hash_object("-t", "tree", "--stdin", istream=subprocess.DEVNULL,
+                                                **_RAW)).strip()]
+    if len(parents) != 2 or len(bases) != 1:
+        judged: dict[str, Change] = {}
+        for parent in parents:
+            for path, (_, _, status) in _tree_diff(repo, parent, sha).items():
+                judged.setdefault(path, Change(status, path))
+        return tuple(judged[path] for path in sorted(judged))
+    first, second = parents
+    side1, side2 = _tree_diff(repo, bases[0], first), _tree_diff(repo, bases[0], second)
+    ours, theirs = _tree_diff(repo, first, sha), _tree_diff(repo, second, sha)
+    decided = []
+    for path in sorted(side1.keys() | side2.keys() | ours.keys() | theirs.keys()):
+        if path in side1 and path in side2 and side1[path][1] != side2[path][1]:
+            merged = ours.get(path) or theirs.get(path)
+            old = side1[path][0]
+            new = merged[1] if merged is not None else side1[path][1]
+            decided.append(Change("D" if new is None else "A" if old is None else "M", path))
+        elif path in side2 and path not in side1:
+            if path in theirs:
+                decided.append(Change(theirs[path][2], path))
+        elif path in ours:
+            decided.append(Change(ours[path][2], path))
+    return tuple(decided)
+
+
+def _tree_diff(repo: Any, old: str, new: str) -> dict[str, tuple[_Entry, _Entry, str]]:
+    """Each file that differs between two commits: its entry in each, and A, M or D."""
+    raw = _text(repo.git.diff_tree("-r", "-z", "--raw", "--no-renames", "--no-commit-id", old, new, **_RAW))
+    fields = raw.split("\0")
+    found: dict[str, tuple[_Entry, _Entry, str]] = {}
+    for i in range(0, len(fields) - 1, 2):
+        # ":100644 100644 <old> <new> M" then the path
+        old_mode, new_mode, old_object, new_object, status = fields[i].lstrip(":").split(" ")
+        before = None if set(old_object) == {"0"} else (old_mode, old_object)
+        after = None if set(new_object) == {"0"} else (new_mode, new_object)
+        found[fields[i + 1]] = (before, after, status[:1])
+    return found
 
 
 def files_at(root: Path, revision: str, paths: tuple[str, ...]) -> dict[str, bytes]:
@@ -161,15 +272,13 @@ def first_added(root: Path, ref: str | None = None) -> Arrivals:
     if repo.git.rev_parse("--is-shallow-repository") == "true":
         return Arrivals({}, NoHistory.SHALLOW)
     ref = ref or _main_line(repo)
-    log = repo.git.log("--first-parent", "-m", "--diff-filter=AR", "-M", "--name-status",
-                       "--reverse", f"--format={_RECORD}%H{_FIELD}%cI", "-z", ref)
+    marker = _Marker()
+    log = _text(repo.git.log("--first-parent", "-m", "--diff-filter=AR", "-M", "--name-status", "--root",
+                             "--reverse", f"--format={marker.format('%cI')}", "-z", ref, **_RAW))
     dates: dict[str, date] = {}
-    for record in log.split(_RECORD):
-        header, *fields = record.split("\0")
-        if _FIELD not in header:
-            continue
-        day = date.fromisoformat(header.split(_FIELD)[1][:10])
-        fields = [f.strip("\n") for f in fields]
+    for (committed,), rest in marker.split(log):
+        day = date.fromisoformat(committed[:10])
+        fields = rest.removeprefix("\0").removeprefix("\n").split("\0")
         i = 0
         while i < len(fields) - 1:
             status = fields[i]
@@ -199,15 +308,6 @@ def _main_line(repo: Any) -> str:
 def _branch(base: str) -> str:
     """``main`` for ``origin/main``: what ``git fetch origin`` takes."""
     return base.split("/", 1)[1] if base.startswith("origin/") else base
-
-
-def _commit(record: str) -> Commit:
-    """One commit of the log: ``sha US author US email NUL``, then ``status NUL path NUL`` pairs."""
-    header, *fields = record.split("\0")
-    sha, author, email = header.split(_FIELD)
-    fields = [f.strip("\n") for f in fields]
-    changes = tuple(Change(fields[i][:1], fields[i + 1]) for i in range(0, len(fields) - 1, 2) if fields[i])
-    return Commit(sha, author, email, changes)
 
 
 class GitUnavailableError(ZwxtError):

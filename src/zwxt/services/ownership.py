@@ -4,7 +4,9 @@ A unit's reports may be changed only by commits whose author email is one of the
 ``maintainers``; everything else (``data/``, ``templates/``, CODEOWNERS, the CI files) only
 by the maintainers of the plan's coordinator. A unit without maintainers has its reports
 kept by the coordinator's. Every commit is judged, not only the last: a pull request
-cannot slip a stranger's commit in under a maintainer's.
+cannot slip a stranger's commit in under a maintainer's. A merge commit is judged for the
+files it decided (``zwxt.io.git.pull_request``): what it threw away of the other side,
+brought back from an old commit, or resolved in a conflict.
 
 What this trusts: the author email of a commit is what its author typed into git. It tells
 an honest mistake (a colleague committing for another unit) from the intended way; a unit
@@ -42,7 +44,7 @@ def ownership_findings(plan: Plan, commits: Iterable[Commit], newest: Month | No
 
 def _judged(plan: Plan, commit: Commit, status: str, path: str, newest: Month | None,
             unkept: set[str]) -> Iterator[Diagnostic]:
-    who = f"提交 {commit.short}（作者 {commit.author} <{commit.email}>）"
+    who = f"{'合并提交' if commit.merge else '提交'} {commit.short}（作者 {commit.author} <{commit.email}>）"
     if layout.is_report_file(path):
         unit = plan.directory.unit_of(layout.report_stem(path))
         month = layout.folder_month(path)
@@ -62,9 +64,15 @@ def _judged(plan: Plan, commit: Commit, status: str, path: str, newest: Month | 
         return  # no maintainers anywhere to judge by: the plan says nothing (see G103)
     if commit.email.strip().lower() not in allowed:
         listed = "、".join(sorted(allowed))
-        yield error(path, 1, 1, "G101", f"{who}修改了这个文件，但只有{owner or '统筹单位'}的维护人"
+        did = ("合并时决定了这个文件的内容（不是把两边的修改直接合在一起）" if commit.merge
+               else "修改了这个文件")
+        hint = ("合并目标分支时请保留双方的修改：不要用 git merge -s ours，"
+                "解决冲突时不要对别人的文件选“保留我的版本”；"
+                "请撤销这次合并后重新合并（或改用 git rebase），确需这样改时由维护人提交"
+                if commit.merge else "请由维护人提交这一修改")
+        yield error(path, 1, 1, "G101", f"{who}{did}，但只有{owner or '统筹单位'}的维护人"
                     f"（{listed}）可以修改它",
-                    "请由维护人提交这一修改；如果作者确是该单位的维护人，请在 "
+                    f"{hint}；如果作者确是该单位的维护人，请在 "
                     f"{layout.UNITS_FILE} 的 maintainers 中加上这个邮箱（由统筹单位修改）")
 
 
