@@ -40,10 +40,11 @@ bench: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/zwxt schema
 
-# ci/ holds the CI files zwxt init writes, copied from their one source (tests/services/test_init.py)
+# ci/ holds the CI and pre-commit files zwxt init writes, copied from their one source (tests/services/test_init.py)
 ci-files:
 	cp src/zwxt/templates/init/github-actions.yml ci/github-actions.yml
 	cp src/zwxt/templates/init/gitlab-ci.yml ci/gitlab-ci.yml
+	cp src/zwxt/templates/init/pre-commit-config.yaml ci/pre-commit-config.yaml
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -120,9 +120,10 @@ def test_refuses_a_region_that_is_no_name(tmp_path: Path, region: str) -> None:
     assert not (tmp_path / "plan").exists()
 
 
-def test_this_repositorys_ci_files_are_what_init_writes(tmp_path: Path) -> None:
+def test_this_repositorys_ci_and_pre_commit_files_are_what_init_writes(tmp_path: Path) -> None:
     init_plan(tmp_path, "某市", TODAY)
-    written = {".github/workflows/zwxt.yml": "ci/github-actions.yml", ".gitlab-ci.yml": "ci/gitlab-ci.yml"}
+    written = {".github/workflows/zwxt.yml": "ci/github-actions.yml", ".gitlab-ci.yml": "ci/gitlab-ci.yml",
+               ".pre-commit-config.yaml": "ci/pre-commit-config.yaml"}
     for rel, ours in written.items():
         assert (ROOT / ours).read_bytes() == (tmp_path / rel).read_bytes(), f"{ours}: make ci-files"
 
@@ -159,23 +160,18 @@ def test_gitlab_ci_checks_merge_requests_and_reports_overdue_on_schedule(tmp_pat
     assert "zwxt status --fail-on-overdue" in ci["zwxt-status"]["script"]
 
 
-def test_pre_commit_config_uses_this_repositorys_hook(tmp_path: Path) -> None:
+def test_pre_commit_config_runs_the_installed_zwxt_as_a_local_hook(tmp_path: Path) -> None:
     init_plan(tmp_path, "某市", TODAY)
     config = YAML(typ="safe").load((tmp_path / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     [repo] = config["repos"]
-    assert repo["repo"].startswith("https://") and repo["rev"] == f"v{zwxt.__version__}"
-    hooks = YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    assert [h["id"] for h in repo["hooks"]] == [h["id"] for h in hooks]
-
-
-def test_this_repositorys_hook_manifest_has_what_pre_commit_requires() -> None:
-    [hook] = YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert repo["repo"] == "local" and "rev" not in repo  # no tag to name, nothing to fetch
+    [hook] = repo["hooks"]
     assert {"id", "name", "entry", "language"} <= hook.keys()  # pre-commit's required keys
-    assert hook["id"] == "zwxt-check" and hook["entry"] == "zwxt check" and hook["language"] == "python"
-    assert hook["pass_filenames"] is False and hook["always_run"] is True
+    assert hook["id"] == "zwxt-check" and hook["entry"] == "zwxt check" and hook["language"] == "system"
+    assert hook["pass_filenames"] is False
     files = re.compile(hook["files"])
     assert all(files.search(p) for p in ("data/tasks.yaml", "reports/2018-03/某局.yaml", "templates/x.j2"))
-    assert not files.search("README.md")
+    assert not any(files.search(p) for p in ("README.md", "schemas/report.schema.json", "xdata/a.yaml"))
 
 
 def test_shipped_texts_are_plain_files_or_rendered_templates() -> None:

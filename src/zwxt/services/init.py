@@ -11,7 +11,7 @@ import os
 from datetime import date
 from pathlib import Path
 
-from zwxt import __version__, layout
+from zwxt import layout
 from zwxt.errors import CannotWriteError, FileExistsRefusal, UsageError
 from zwxt.io.atomic import write_atomic
 from zwxt.io.git import init_repository
@@ -26,7 +26,7 @@ FILES: dict[str, str] = {
     layout.TASKS_FILE: "tasks.yaml.j2",
     "README.md": "README.md.j2",
     ".gitignore": "gitignore",
-    ".pre-commit-config.yaml": "pre-commit-config.yaml.j2",
+    ".pre-commit-config.yaml": "pre-commit-config.yaml",
     ".github/workflows/zwxt.yml": "github-actions.yml",
     ".gitlab-ci.yml": "gitlab-ci.yml",
 }
@@ -44,7 +44,7 @@ def shipped_text(name: str, region: str = DEFAULT_REGION, today: date | None = N
         return package_text(f"{TEMPLATES}/{name}")
     # The examples' deadlines lie in the coming year, so that a new plan has nothing overdue.
     year = (today or date.today()).year + 1
-    context = {"region": region, "year": year, "version": __version__}
+    context = {"region": region, "year": year}
     return render_template(f"{TEMPLATES}/{name}", context)
 
 
