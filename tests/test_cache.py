@@ -70,6 +70,7 @@ def test_a_second_load_parses_nothing_and_gives_the_same(history: PlanRepo, pars
     assert len(parsed) == 8, "nothing parsed again"
     assert load_summary(second) == load_summary(fresh)
     assert [d.code for d in second.diagnostics] == ["P003", "P008"]
+    assert [d.where for d in second.diagnostics] == ["tasks[0].status", "progress"]  # kept in the cache
 
 
 def test_only_the_changed_file_is_parsed(history: PlanRepo, parsed: list[str]) -> None:
@@ -411,7 +412,7 @@ TAMPERINGS = {
     "file rows": ("UPDATE files SET result = ?1 WHERE rel = ?2", _tamper_file,
                   "SELECT result, rel FROM files"),
     "month rows": ("UPDATE months SET findings = ?1 WHERE key = ?2",
-                   lambda text, _: text.replace(", 0]", ', "0"]'), "SELECT findings, key FROM months"),
+                   lambda text, _: text.replace(', 0, "', ', "0", "'), "SELECT findings, key FROM months"),
     "ledgers": ("UPDATE ledgers SET state = ?1 WHERE key = ?2",
                 lambda text, _: text.replace("[1, ", '["1", '), "SELECT state, key FROM ledgers"),
 }

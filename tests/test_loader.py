@@ -218,3 +218,31 @@ def test_a_file_meant_for_a_unit_is_its_report_whatever_its_name(plan: PlanFiles
     loaded = plan.load()
     assert {(ref.path, ref.unit, ref.trusted) for ref in loaded.month_reports} == {
         ("reports/2017-12/.草稿.yaml", "市审计局", False), (AUDIT_DEC, "市审计局", False)}
+
+
+# ---- where in the data each finding is --------------------------------------------------
+
+@pytest.mark.parametrize(("tasks", "extra", "code", "where"), [
+    ("- task: 1\n  status: 进行中\n", "", "S004", "tasks[0].status"),  # validation
+    ("- task: 1\n  status: 推进中\n  colour: 红\n", "", "S002", "tasks[0].colour"),
+    ("- task: 1\n", "", "S001", "tasks[0].status"),  # a missing field: where it belongs
+    ("- task: 4\n  status: 推进中\n  metrics: {开放数据集: 很多}\n", "", "S003",
+     "tasks[0].metrics.开放数据集"),
+    ("- task: 1\n  status: 已完成\n", "", "P003", "tasks[0].status"),  # a report rule
+    ("- task: 99\n  status: 推进中\n", "", "R304", "tasks[0].task"),
+    ("", "problems: 一\nproblems: 二\n", "Y004", "problems"),  # the parse
+    ("", "problems: !!str 一\n", "Y009", "problems"),
+    ("", "problems: |\n  第一行\n  第二\u200b行\n", "Y010", "problems"),  # the text: the value it is in
+    ("", "aspects:\n  \"a.b\": 有\n", "R307", 'aspects["a.b"]'),  # a key written with a dot is quoted
+])
+def test_each_finding_names_its_place_in_the_data(plan: PlanFiles, tasks: str, extra: str, code: str,
+                                                  where: str) -> None:
+    plan.report("2017-11", "市审计局", tasks=tasks, extra=extra)
+    found = [(d.code, d.where) for d in plan.load().diagnostics]
+    assert (code, where) in found, found
+
+
+def test_a_file_that_is_no_data_has_no_place_in_it(plan: PlanFiles) -> None:
+    plan.write("reports/2017-11/市审计局.yaml", "unit: 市审计局\nmonth: [2017-11\n")  # Y001
+    [found] = plan.load().diagnostics
+    assert (found.code, found.where) == ("Y001", "")

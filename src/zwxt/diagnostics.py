@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from enum import Enum
 from typing import Any
 
-from zwxt.positions import PathKey, Positions
+from zwxt.positions import PathKey, Positions, path_text
 
 
 class Severity(str, Enum):
@@ -21,7 +21,9 @@ class Severity(str, Enum):
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
-    """One finding, located at a 1-based line and column of a repository-relative path."""
+    """One finding, located at a 1-based line and column of a repository-relative path, and at
+    its place in the data (``where``, a key path such as ``tasks[3].progress``; "" when the
+    finding is about the file as a whole or the file could not be read as data)."""
 
     path: str
     line: int
@@ -32,6 +34,7 @@ class Diagnostic:
     hint: str = ""
     # How many more findings like this one were not listed (see ``capped``).
     hidden: int = 0
+    where: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -67,15 +70,21 @@ class Finding:
             line, column = 1, 1
         else:
             line, column = positions.key(self.where) if self.on_key else positions.value(self.where)
-        return Diagnostic(self.path, line, column, self.code, self.severity, self.message, self.hint)
+        return Diagnostic(self.path, line, column, self.code, self.severity, self.message, self.hint,
+                          where="" if self.where is None else path_text(self.where))
 
 
-def error(path: str, line: int, column: int, code: str, message: str, hint: str = "") -> Diagnostic:
-    return Diagnostic(path, line, column, code, Severity.ERROR, message, hint)
+def error(path: str, line: int, column: int, code: str, message: str, hint: str = "",
+          where: PathKey | None = None) -> Diagnostic:
+    """An error at ``line``:``column``; ``where``, the path of keys to it in the data, when known."""
+    return Diagnostic(path, line, column, code, Severity.ERROR, message, hint,
+                      where="" if where is None else path_text(where))
 
 
-def warning(path: str, line: int, column: int, code: str, message: str, hint: str = "") -> Diagnostic:
-    return Diagnostic(path, line, column, code, Severity.WARNING, message, hint)
+def warning(path: str, line: int, column: int, code: str, message: str, hint: str = "",
+            where: PathKey | None = None) -> Diagnostic:
+    return Diagnostic(path, line, column, code, Severity.WARNING, message, hint,
+                      where="" if where is None else path_text(where))
 
 
 def is_error(item: Diagnostic | Finding) -> bool:
@@ -130,7 +139,7 @@ def _capped_file(found: list[Diagnostic]) -> list[Diagnostic]:
         shown.append(Diagnostic(first.path, first.line, first.column, code, _worst(rest),
                                 f"……另有 {hidden} 处同类问题（{code}）未逐一列出",
                                 f"每个文件每类问题最多列出 {MAX_PER_CODE} 处；"
-                                "请改正上面列出的问题后再检查", hidden=hidden - 1))
+                                "请改正上面列出的问题后再检查", hidden=hidden - 1, where=first.where))
     shown.sort(key=sort_key)
     if len(shown) <= MAX_PER_FILE:
         return shown
@@ -141,7 +150,7 @@ def _capped_file(found: list[Diagnostic]) -> list[Diagnostic]:
             Diagnostic(first.path, first.line, first.column, "F006", _worst(rest),
                        f"……本文件另有 {hidden} 处问题未逐一列出",
                        f"每个文件最多列出 {MAX_PER_FILE} 处问题；请改正上面列出的问题后再检查",
-                       hidden=hidden - 1)]
+                       hidden=hidden - 1, where=first.where)]
 
 
 def _worst(found: list[Diagnostic]) -> Severity:

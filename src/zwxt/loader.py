@@ -537,16 +537,16 @@ _STATUSES = {status.value: status for status in Status}  # (a lookup, five times
 
 
 def _diagnostic_row(d: Diagnostic) -> list[Any]:
-    return [d.path, d.line, d.column, d.code, d.severity.value, d.message, d.hint, d.hidden]
+    return [d.path, d.line, d.column, d.code, d.severity.value, d.message, d.hint, d.hidden, d.where]
 
 
 def _diagnostic(path: str, line: int, column: int, code: str, severity: str, message: str,
-                hint: str, hidden: int) -> Diagnostic:
+                hint: str, hidden: int, where: str) -> Diagnostic:
     """A stored finding; TypeError for anything this code did not write (a hand-edited cache)."""
     if not (type(line) is int and type(column) is int and type(hidden) is int
-            and all(isinstance(t, str) for t in (path, code, message, hint))):
+            and all(isinstance(t, str) for t in (path, code, message, hint, where))):
         raise TypeError("not a finding zwxt stored")
-    return Diagnostic(path, line, column, code, Severity(severity), message, hint, hidden)
+    return Diagnostic(path, line, column, code, Severity(severity), message, hint, hidden, where)
 
 
 def _decode(rel: str, text: str, digest: str | None, facts: bool = True) -> _Result | None:

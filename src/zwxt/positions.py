@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -16,6 +18,22 @@ class Mark(NamedTuple):
 
 
 START = Mark(1, 1)
+# A key written as it is in a key path; any other (with a dot, a bracket, a quote or a space) is quoted.
+_PLAIN_KEY = re.compile(r"[^.\[\]\"\s]+")
+
+
+def path_text(path: PathKey) -> str:
+    """The path as a finding's place in the data: ``tasks[3].progress``, ``tasks[0].metrics.开放数据集``;
+    items count from 0, and "" is the file as a whole."""
+    parts: list[str] = []
+    for part in path:
+        if isinstance(part, int):
+            parts.append(f"[{part}]")
+        elif _PLAIN_KEY.fullmatch(part):
+            parts.append(f".{part}" if parts else part)
+        else:
+            parts.append(f"[{json.dumps(part, ensure_ascii=False)}]")
+    return "".join(parts)
 
 
 @dataclass
@@ -35,6 +53,17 @@ class Positions:
             if mark is not None:
                 return mark
         return START
+
+    def path_at(self, mark: Mark) -> PathKey:
+        """The path of the last key or value that begins at or before ``mark``: what a character
+        found there in the text belongs to (the innermost, where a key and its value begin together)."""
+        best: PathKey = ()
+        begins = Mark(0, 0)
+        for marks in (self.values, self.keys):
+            for path, start in marks.items():
+                if start <= mark and (start, len(path)) > (begins, len(best)):
+                    best, begins = path, start
+        return best
 
     def key(self, path: PathKey) -> Mark:
         """The key of ``path``, else the nearest existing parent's key or value."""

@@ -55,7 +55,7 @@ def test_json_lists_every_finding_with_its_location(with_error: PlanRepo) -> Non
     assert result.code == 1
     assert json.loads(result.stdout) == [{
         "path": MISSING, "line": 1, "column": 1, "code": "P001", "severity": "error",
-        "message": P001_MESSAGE, "hint": P001_HINT,
+        "message": P001_MESSAGE, "hint": P001_HINT, "where": "tasks",  # (the list the task is missing from)
     }]
     assert "未通过" in result.stderr  # the summary stays out of the JSON
 

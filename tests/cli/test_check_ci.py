@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.support import PlanRepo, run_cli
+from zwxt.cli.output import print_gitlab
+from zwxt.diagnostics import error
 
 AUDIT = "reports/2017-11/市审计局.yaml"
 POLICE = "reports/2017-11/市公安局.yaml"
@@ -105,6 +107,53 @@ def test_gitlab_fingerprint_stays_when_other_findings_come_and_go(many: PlanRepo
     many.report("2017-11", "蓬江区", "- task: 301\n  status: 推进中\n  progress: 无")
     after = {i["fingerprint"] for i in json.loads(run_cli("check", "-f", "gitlab").stdout)}
     assert before < after and len(after - before) == 1
+
+
+TWO_WRONG = "- task: 1\n  status: 进行中\n  progress: 无\n- task: 2\n  status: 进行中\n  progress: 无"
+
+
+def _gitlab() -> list[dict[str, object]]:
+    result = run_cli("check", "--format", "gitlab")
+    assert result.code == 1
+    issues: list[dict[str, object]] = json.loads(result.stdout)
+    return issues
+
+
+def test_gitlab_fingerprints_stay_when_lines_are_inserted_above(plan_repo: PlanRepo) -> None:
+    rel = plan_repo.report("2017-11", "市审计局", TWO_WRONG)
+    before = _gitlab()
+    text = (plan_repo.root / rel).read_text(encoding="utf-8")
+    (plan_repo.root / rel).write_text("# 审计局 11 月报告\n\n\n" + text, encoding="utf-8")
+    after = _gitlab()
+    assert [i["location"] for i in after] != [i["location"] for i in before]  # the lines moved
+    assert [i["fingerprint"] for i in after] == [i["fingerprint"] for i in before]
+
+
+def test_gitlab_tells_two_findings_of_a_code_on_different_keys_apart(plan_repo: PlanRepo) -> None:
+    plan_repo.report("2017-11", "市审计局", TWO_WRONG)
+    issues = _gitlab()
+    assert [i["check_name"] for i in issues] == ["S004", "S004"]
+    assert issues[0]["fingerprint"] != issues[1]["fingerprint"]
+    where = [d["where"] for d in json.loads(run_cli("check", "--format", "json").stdout)]
+    assert where == ["tasks[0].status", "tasks[1].status"]
+
+
+def _fingerprints(*found: object, capsys: pytest.CaptureFixture[str]) -> list[str]:
+    print_gitlab(list(found))  # type: ignore[arg-type]
+    return [i["fingerprint"] for i in json.loads(capsys.readouterr().out)]
+
+
+def test_gitlab_fingerprint_is_of_the_path_the_code_and_the_place_in_the_data(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    def at(path: str = AUDIT, line: int = 7, code: str = "S004", where: tuple[str | int, ...] = ("tasks", 0),
+           message: str = "值不在可选范围内") -> object:
+        return error(path, line, 3, code, message, "", where)
+
+    [same] = set(_fingerprints(at(), capsys=capsys) + _fingerprints(at(line=9, message="另一种说法"),
+                                                                     capsys=capsys))
+    assert same  # neither the line nor the wording (which may name a line) counts
+    for other in (at(path=POLICE), at(code="S003"), at(where=("tasks", 1)), at(where=("tasks", 0, "status"))):
+        assert _fingerprints(other, capsys=capsys) != [same]
 
 
 def test_gitlab_of_a_clean_repository_is_an_empty_array(plan_repo: PlanRepo) -> None:

@@ -475,3 +475,30 @@ def test_an_invisible_character_is_found_beside_characters_past_u_ffff() -> None
 
 def test_the_zero_width_joiner_of_an_emoji_is_no_finding() -> None:
     assert read_yaml(PATH, "unit: a\nprogress: 👨\u200d💻\n".encode()).diagnostics == []
+
+
+# ---- a finding's place in the data ------------------------------------------------------
+
+def test_key_paths_are_written_with_items_from_zero_and_odd_keys_quoted() -> None:
+    from zwxt.positions import path_text
+
+    assert path_text(()) == ""
+    assert path_text(("tasks", 3, "progress")) == "tasks[3].progress"
+    assert path_text(("tasks", 0, "metrics", "开放数据集")) == "tasks[0].metrics.开放数据集"
+    assert path_text(("aspects", "a.b", "c d", '"')) == 'aspects["a.b"]["c d"]["\\""]'
+
+
+def test_what_the_text_scan_finds_is_placed_in_the_value_it_is_in_whatever_the_path() -> None:
+    text = ("unit: 市审计局\ntasks:\n  - task: 1\n    progress: 无\u200b\n"
+            "  - task: 2\n    progress: 有\u200b\n")
+    for locate in (True, False):  # (the fast path too: the two must give the same findings)
+        found = read_yaml(PATH, text.encode(), locate=locate).diagnostics
+        assert [(d.code, d.line, d.where) for d in found] == [
+            ("Y010", 4, "tasks[0].progress"), ("Y010", 6, "tasks[1].progress")]
+
+
+def test_positions_find_the_innermost_key_or_value_begun_before_a_mark() -> None:
+    positions = read_yaml(PATH, b"a:\n  - b: x\n    c: [1, 2]\n").positions
+    assert positions.path_at(Mark(1, 1)) == ("a",)
+    assert positions.path_at(Mark(2, 5)) == ("a", 0, "b")  # the item and its first key begin together
+    assert positions.path_at(Mark(3, 12)) == ("a", 0, "c", 1)

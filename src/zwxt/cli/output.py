@@ -124,13 +124,14 @@ def print_gitlab(diagnostics: list[Diagnostic]) -> None:
     """A GitLab Code Quality report: a JSON array the merge request widget shows.
 
     ``fingerprint`` identifies a finding across pipelines (GitLab compares the source and
-    target branches by it): a hash of its path, line, code and message, so the same finding
-    keeps it run after run; two findings alike in all four are told apart by their order.
+    target branches by it): a hash of its path, code and place in the data (``where``), so
+    the same finding keeps it run after run and when lines are inserted above it (a comment,
+    a blank line); two findings alike in all three are told apart by their order.
     """
     issues = []
     seen: Counter[str] = Counter()
     for d in diagnostics:
-        key = "\0".join((d.path, str(d.line), d.code, d.message))
+        key = "\0".join((d.path, d.code, d.where))
         seen[key] += 1
         if seen[key] > 1:
             key += f"\0{seen[key]}"

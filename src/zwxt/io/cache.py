@@ -41,7 +41,7 @@ from zwxt.io.repo import Stamp, file_stamp
 
 CACHE_DIR = ".zwxt-cache"
 _DATABASE = "results.sqlite3"
-_FORMAT = "5"
+_FORMAT = "6"  # 6: each finding keeps its place in the data (Diagnostic.where)
 _IGNORE_ALL = "# zwxt 的缓存，可以随时删除；不要提交到 git\n*\n"
 
 

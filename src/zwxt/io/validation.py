@@ -75,24 +75,24 @@ def _diagnostic(model: type[BaseModel], parsed: Parsed, path: str, err: Any,
     positions = parsed.positions
     if kind == "missing":
         if positions.has(loc):
-            return _at(path, positions.key(loc), "S001", f"{name}不能为空", "请填写内容")
+            return _at(path, positions.key(loc), "S001", f"{name}不能为空", "请填写内容", loc)
         parent = loc[:-1]
         where = positions.key(parent) if parent else positions.value(())
         return _at(path, where, "S001", f"缺少必填字段{name}",
-                   f"请在{_describe(model, parent) if parent else '文件顶层'}下添加 {loc[-1]}: …")
+                   f"请在{_describe(model, parent) if parent else '文件顶层'}下添加 {loc[-1]}: …", loc)
     if kind == "extra_forbidden":
         return _at(path, positions.key(loc), "S002", f"未知字段「{loc[-1]}」",
-                   "" if brief else _field_hint(model, loc))
+                   "" if brief else _field_hint(model, loc), loc)
     mark = positions.value(loc)
     if kind == "enum":
         expected = err["ctx"]["expected"].replace(" or ", ", ").split(", ")
         options = "、".join(str(o).strip("'") for o in expected)
-        return _at(path, mark, "S004", f"{name}的值「{value}」不在可选范围内", f"可选：{options}")
+        return _at(path, mark, "S004", f"{name}的值「{value}」不在可选范围内", f"可选：{options}", loc)
     if kind in _CUSTOM_HINTS:
         code = "S005" if kind in ("zw_date", "zw_month") else "S003"
-        return _at(path, mark, code, f"{name}：{err['msg']}", _CUSTOM_HINTS[kind])
+        return _at(path, mark, code, f"{name}：{err['msg']}", _CUSTOM_HINTS[kind], loc)
     message, hint = _type_message(kind, err, value)
-    return _at(path, mark, "S003", f"{name}{message}", hint)
+    return _at(path, mark, "S003", f"{name}{message}", hint, loc)
 
 
 # The model's own validators say what is wrong; these say how to write it instead.
@@ -142,8 +142,8 @@ def _colon_hint(value: Any) -> str:
     return ""
 
 
-def _at(path: str, mark: Mark, code: str, message: str, hint: str) -> Diagnostic:
-    return error(path, mark.line, mark.column, code, message, hint)
+def _at(path: str, mark: Mark, code: str, message: str, hint: str, loc: PathKey) -> Diagnostic:
+    return error(path, mark.line, mark.column, code, message, hint, loc)
 
 
 def _describe(model: type[BaseModel], loc: PathKey) -> str:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zwxt.diagnostics import MAX_PER_CODE, Diagnostic, error, warning
-from zwxt.positions import Mark, PathKey, Positions
+from zwxt.positions import Mark, PathKey, Positions, path_text
 
 # A report is a few KB: 128 KB is far beyond any real one, and even filled with mistakes it
 # is checked in well under a second. The data files of a province (5,000 units) stay under 2 MB.
@@ -112,6 +112,9 @@ def read_yaml(path: str, raw: bytes, locate: bool = True, max_bytes: int = MAX_F
     if _control_characters(path, text, parsed.diagnostics):
         return parsed
     _invisible_characters(path, text, parsed.diagnostics, _BEYOND_BMP.search(raw) is not None)
+    # What the scan of the text found is placed in the data too, which takes the positions.
+    scanned = len(parsed.diagnostics)
+    locate = locate or scanned > 0
     if not locate:
         from zwxt.io.fastyaml import plain_values
 
@@ -142,6 +145,10 @@ def read_yaml(path: str, raw: bytes, locate: bool = True, max_bytes: int = MAX_F
         except _Unusual:
             pass
     parsed.data = _Converter(path, parsed.positions, parsed.diagnostics, careful).convert(root, (), 0)
+    positions = parsed.positions
+    parsed.diagnostics[:scanned] = [
+        dataclasses.replace(d, where=path_text(positions.path_at(Mark(d.line, d.column))))
+        for d in parsed.diagnostics[:scanned]]
     return parsed
 
 
@@ -569,13 +576,13 @@ class _Converter:
             self.values[where] = _mark(node)
         self.budget -= 1
         if self.budget < 0 or depth > MAX_DEPTH:
-            self._too_big(node, depth)
+            self._too_big(node, depth, where)
             return None
         if self.careful and node.tag != "?":
-            self.out.append(_tag_diagnostic(self.path, node))
+            self.out.append(_tag_diagnostic(self.path, node, where))
         kind = node.id
         if kind == "scalar":
-            problem = _scalar_problem(self.path, node, False) if self.careful else None
+            problem = _scalar_problem(self.path, node, False, where) if self.careful else None
             if problem is not None:
                 self.out.append(problem)
                 return None
@@ -584,7 +591,7 @@ class _Converter:
             mark = _mark(node)
             self.out.append(error(self.path, mark.line, mark.column, "Y005",
                                   "别名 * 引用了包含它自身的锚点 &，形成死循环",
-                                  "请不要使用 & 和 * 引用，直接写出内容"))
+                                  "请不要使用 & 和 * 引用，直接写出内容", where))
             return None
         self.open.add(id(node))
         try:
@@ -633,18 +640,18 @@ class _Converter:
             if key_node.id != "scalar":
                 mark = _mark(key_node)
                 self.out.append(error(self.path, mark.line, mark.column, "Y008",
-                                      "键必须是一段简单文本", "请检查本行是否多写了 ? [ { 等符号"))
+                                      "键必须是一段简单文本", "请检查本行是否多写了 ? [ { 等符号", where))
                 continue
-            problem = _scalar_problem(self.path, key_node, True) if self.careful else None
+            key = key_node.value
+            problem = _scalar_problem(self.path, key_node, True, where + (key,)) if self.careful else None
             if problem is not None:
                 self.out.append(problem)
                 continue
-            key = key_node.value
             if key in first:
                 mark = _mark(key_node)
                 self.out.append(error(self.path, mark.line, mark.column, "Y004",
                                       f"键「{key}」重复出现（第一次在第 {_mark(first[key]).line} 行）",
-                                      "同一层的键只能出现一次：请合并两处内容或删除其中一处"))
+                                      "同一层的键只能出现一次：请合并两处内容或删除其中一处", where + (key,)))
                 continue
             first[key] = key_node
             if self.keys is not None:
@@ -652,7 +659,7 @@ class _Converter:
             result[key] = self.convert(value_node, where + (key,), depth + 1)
         return result
 
-    def _too_big(self, node: Any, depth: int) -> None:
+    def _too_big(self, node: Any, depth: int, where: PathKey) -> None:
         if self.exhausted:
             return
         self.exhausted = True
@@ -662,20 +669,21 @@ class _Converter:
         else:
             message = "展开后的内容过多（疑似用锚点 & 和别名 * 构造的“别名炸弹”）"
             hint = "请不要使用 & 和 * 引用，直接写出内容"
-        self.out.append(error(self.path, mark.line, mark.column, "Y005", message, hint))
+        self.out.append(error(self.path, mark.line, mark.column, "Y005", message, hint, where))
 
 
-def _tag_diagnostic(path: str, node: Any) -> Diagnostic:
+def _tag_diagnostic(path: str, node: Any, where: PathKey) -> Diagnostic:
     """An explicit tag (``!!int 3``, ``!!binary …``, ``!custom``): values are typed by the schema."""
     tag = str(node.tag)
     shown = "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
     mark = _mark(node)
     return error(path, mark.line, mark.column, "Y009", f"不支持 YAML 标签「{shown}」",
-                 f"报告中的值不需要标签：请删除「{shown}」，直接写内容；以 ! 开头的文字请加引号")
+                 f"报告中的值不需要标签：请删除「{shown}」，直接写内容；以 ! 开头的文字请加引号", where)
 
 
-def _scalar_problem(path: str, node: Any, is_key: bool) -> Diagnostic | None:
-    """A full-width space or an escaped control character that parsed without a syntax error."""
+def _scalar_problem(path: str, node: Any, is_key: bool, where: PathKey = ()) -> Diagnostic | None:
+    """A full-width space or an escaped control character that parsed without a syntax error
+    (``where``: the key's or value's path, for the finding)."""
     value: str = node.value
     mark = _mark(node)
     if node.style == '"':
@@ -683,17 +691,17 @@ def _scalar_problem(path: str, node: Any, is_key: bool) -> Diagnostic | None:
         if match:
             return error(path, mark.line, mark.column, "Y006",
                          f"双引号中的转义写出了控制字符 U+{ord(match.group()):04X}，Word 文档无法容纳",
-                         "请删除引号中以反斜杠 \\ 开头的转义（如 \\a、\\x07）")
+                         "请删除引号中以反斜杠 \\ 开头的转义（如 \\a、\\x07）", where)
         return None
     if node.style:
         return None
     if is_key and value.startswith("\u3000"):
         return error(path, mark.line, mark.column, "Y007", "使用了全角空格缩进",
-                     "请把全角空格（中文输入法下的空格）换成半角空格")
+                     "请把全角空格（中文输入法下的空格）换成半角空格", where)
     match = re.match(_FULLWIDTH_AFTER_KEY, value)
     if match:
         return error(path, mark.line, mark.column + match.end() - 1, "Y007", "冒号后面是全角空格",
-                     "请把冒号后的全角空格换成半角空格，例如 status: 推进中")
+                     "请把冒号后的全角空格换成半角空格，例如 status: 推进中", where)
     return None
 
 
