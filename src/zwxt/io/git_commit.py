@@ -103,7 +103,7 @@ def commit_on_new_branch(root: Path, branch: str, rel: str, write: Callable[[], 
 def _ready(repo: Any, root: Path, branch: str) -> str:
     """The branch checked out, to come back to; refused, nothing done, where committing would go wrong."""
     if _call(repo, "rev-parse", "--is-bare-repository")[1].strip() == "true":
-        raise NotReadyError("这个 git 仓库设置成了裸仓库（core.bare=true），不能在其中提交",
+        raise NotReadyError("这个 git 仓库设置成了裸仓库（core.bare=true），不能在其中提交，未做任何改动",
                             "如果是误设，请运行 git config core.bare false；否则请在克隆出的工作区中运行")
     git_dir = Path(repo.git_dir)
     for name, what, end in _UNDER_WAY:
@@ -217,7 +217,7 @@ def _refused(repo: Any, root: Path, failed: _Failed, left: list[str]) -> ZwxtErr
     elif failed.step == "新建分支":
         hint = "常见原因：切换分支后的钩子（post-checkout）失败；请在命令行运行 git switch -c 查看原因"
     elif failed.step == "暂存草稿":
-        hint = ".gitignore 可能忽略了 reports/ 下的文件：请从 .gitignore 中删去这一规则后再运行"
+        hint = ".gitignore（或 .git/info/exclude）忽略了这份报告：请删去忽略 reports/ 下文件的规则后再运行"
     else:
         hint = ("常见原因：提交前钩子（pre-commit、commit-msg）未通过、要求签名而没有设置；"
                 "请按上面 git 的输出改正，或在命令行运行 git commit 查看原因")
@@ -247,8 +247,9 @@ def _shown(root: Path, path: Path) -> str:
 
 
 def _said(err: str) -> str:
-    """git's error output on one line: its ``fatal:``/``error:`` lines, else its last lines (a hook's)."""
-    lines = [line.strip() for line in err.splitlines() if line.strip()]
+    """git's error output on one line: its ``fatal:``/``error:`` lines, else its last lines (a hook's);
+    git's advice (``hint:``) left out, for the hint says what to do."""
+    lines = [line.strip() for line in err.splitlines() if line.strip() and not line.startswith("hint:")]
     errors = [line for line in lines if line.startswith(("fatal:", "error:"))]
     said = " ".join(errors or lines[-3:])
     return said if len(said) <= 300 else "…" + said[-300:]
