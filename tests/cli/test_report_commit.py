@@ -7,7 +7,6 @@ exactly as it was: HEAD and every ref, the index and ``git status``, and no draf
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 from collections.abc import Callable
@@ -222,12 +221,11 @@ sleep 0.3
 
 
 @pytest.mark.parametrize("hook", ["post-checkout", "pre-commit", "post-commit"])
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
-def test_a_signal_while_committing_undoes_everything_and_exits_130(plan: GitPlan, hook: str,
-                                                                  signum: signal.Signals) -> None:
+@pytest.mark.parametrize("name", ["TERM", "HUP", "INT"])
+def test_a_signal_while_committing_undoes_everything_and_exits_130(plan: GitPlan, hook: str, name: str) -> None:
     _staged(plan)
     before = _state(plan)
-    _hook(plan, hook, SIGNALLING_HOOK.format(signal=signum.name.removeprefix("SIG")))
+    _hook(plan, hook, SIGNALLING_HOOK.format(signal=name))
     child = subprocess.Popen([sys.executable, "-m", "zwxt", *ARGS], cwd=plan.files.root,
                              env={**os.environ, "PYTHONPATH": str(SRC)}, stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True)
