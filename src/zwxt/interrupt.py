@@ -125,7 +125,7 @@ class holding:  # noqa: N801 -- used as a function: `with interrupt.holding() as
         self.arrived: int | None = None
         self.previous: dict[int, Handler | None] = {}
         for signum in _ENDING:
-            try:
+            try:  # noqa: SIM105 -- contextlib.suppress would cost start-up time, see above
                 self.previous[signum] = signal.signal(signum, self._note)
             except ValueError:  # not the main thread, which alone receives signals
                 pass

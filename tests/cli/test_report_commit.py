@@ -47,7 +47,7 @@ def _state(plan: GitPlan) -> dict[str, str]:
             "refs": _git(plan, "for-each-ref", "--format=%(refname) %(objectname)"),
             "index": _git(plan, "ls-files", "--stage", "-z"),
             "status": _git(plan, "status", "--porcelain", "-z", "--untracked-files=all"),
-            "draft": str((plan.files.root / DRAFT).exists()) + str((plan.files.root / "reports/2017-12").exists())}
+            "draft": f"{(plan.files.root / DRAFT).exists()} {(plan.files.root / 'reports/2017-12').exists()}"}
 
 
 def _hook(plan: GitPlan, name: str, script: str) -> None:
@@ -120,18 +120,20 @@ def _lock(name: str) -> Callable[[GitPlan], None]:
 STATES = {
     "a merge not yet committed": (_merging, "未完成的合并（git merge）", "git merge --abort"),
     "a merge conflict": (_merge_conflict, "未完成的合并（git merge）", "git merge --abort"),
-    "a cherry-pick conflict": (_cherry_pick_conflict, "未完成的拣选（git cherry-pick）", "git cherry-pick --abort"),
+    "a cherry-pick conflict": (_cherry_pick_conflict, "未完成的拣选（git cherry-pick）",
+                               "git cherry-pick --abort"),
     "a revert conflict": (_reverting, "未完成的撤销提交（git revert）", "git revert --abort"),
     "a rebase conflict": (_rebasing, "未完成的变基（git rebase）", "git rebase --abort"),
     "git am stopped": (_applying_a_patch, "未完成的应用补丁（git am）", "git am --abort"),
     "unmerged paths alone": (_stash_pop_conflict, "未解决的冲突（README.md）", "解决冲突并 git add"),
     "core.bare=true": (_bare, "裸仓库（core.bare=true）", "git config core.bare false"),
     "a branch named report": (lambda plan: plan.repo.git.branch("report"),
-                              "已有分支 report，git 不能再新建分支 report/2017-12/市审计局", "git branch -m report"),
+                              f"已有分支 report，git 不能再新建分支 {BRANCH}", "git branch -m report"),
     "a branch under the new one": (lambda plan: plan.repo.git.branch(f"{BRANCH}/旧"),
                                    f"已有分支 {BRANCH}/旧", f"git branch -m {BRANCH}/旧"),
     "a held index.lock": (_lock("index.lock"), ".git/index.lock 存在",
-                          "另一个 git 进程正在运行，或上次异常退出留下了 .git/index.lock；确认没有 git 在运行后删除它再试"),
+                          "另一个 git 进程正在运行，或上次异常退出留下了 .git/index.lock；"
+                          "确认没有 git 在运行后删除它再试"),
     "a held HEAD.lock": (_lock("HEAD.lock"), ".git/HEAD.lock 存在", "留下了 .git/HEAD.lock"),
 }
 
@@ -160,10 +162,12 @@ REFUSALS = {
     "a failing post-checkout hook": (lambda plan: _hook(plan, "post-checkout", "exit 1\n"),
                                      "git 拒绝了新建分支（退出码 1），已恢复原状", "post-checkout"),
     "reports ignored": (lambda plan: plan.files.write(".git/info/exclude", "reports/2017-12/\n"),
-                        "git 拒绝了暂存草稿（退出码 1），已恢复原状。git 的输出：The following paths are ignored",
+                        "git 拒绝了暂存草稿（退出码 1），已恢复原状。"
+                        "git 的输出：The following paths are ignored",
                         ".git/info/exclude"),
     "a failing pre-commit hook": (lambda plan: _hook(plan, "pre-commit", "echo 有问题 >&2\nexit 1\n"),
-                                  "git 拒绝了这次提交（退出码 1），已恢复原状。git 的输出：有问题", "pre-commit"),
+                                  "git 拒绝了这次提交（退出码 1），已恢复原状。git 的输出：有问题",
+                                  "pre-commit"),
     "a failing commit-msg hook": (lambda plan: _hook(plan, "commit-msg", "exit 1\n"),
                                   "git 拒绝了这次提交（退出码 1），已恢复原状", "commit-msg"),
 }
@@ -177,11 +181,12 @@ def test_a_step_git_refuses_is_undone_with_every_step_before_it(plan: GitPlan, r
     before = _state(plan)
     result = run_cli(*ARGS)
     assert result.code == 2, result.stderr
-    assert said in result.stderr and advice in result.stderr and "内部错误" not in result.stderr, result.stderr
+    assert said in result.stderr and advice in result.stderr, result.stderr
+    assert "内部错误" not in result.stderr
     assert _state(plan) == before
 
 
-def test_a_lock_taken_while_committing_is_said_with_the_commands_that_finish_the_undoing(plan: GitPlan) -> None:
+def test_a_lock_taken_while_committing_is_said_with_what_finishes_the_undoing(plan: GitPlan) -> None:
     _staged(plan)
     before = _state(plan)
     _hook(plan, "pre-commit", "touch .git/HEAD.lock\n")  # as another git process would, meanwhile
@@ -222,7 +227,8 @@ sleep 0.3
 
 @pytest.mark.parametrize("hook", ["post-checkout", "pre-commit", "post-commit"])
 @pytest.mark.parametrize("name", ["TERM", "HUP", "INT"])
-def test_a_signal_while_committing_undoes_everything_and_exits_130(plan: GitPlan, hook: str, name: str) -> None:
+def test_a_signal_while_committing_undoes_everything_and_exits_130(plan: GitPlan, hook: str,
+                                                                  name: str) -> None:
     _staged(plan)
     before = _state(plan)
     _hook(plan, hook, SIGNALLING_HOOK.format(signal=name))

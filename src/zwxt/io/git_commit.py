@@ -55,7 +55,8 @@ class StoppedError(ZwxtError):
 # What is under way in a repository, by the file git keeps for it, and how to end it.
 _UNDER_WAY = (
     ("MERGE_HEAD", "合并（git merge）", "git commit 完成合并，或 git merge --abort 放弃"),
-    ("CHERRY_PICK_HEAD", "拣选（git cherry-pick）", "git cherry-pick --continue 继续，或 git cherry-pick --abort 放弃"),
+    ("CHERRY_PICK_HEAD", "拣选（git cherry-pick）",
+     "git cherry-pick --continue 继续，或 git cherry-pick --abort 放弃"),
     ("REVERT_HEAD", "撤销提交（git revert）", "git revert --continue 继续，或 git revert --abort 放弃"),
     ("rebase-merge", "变基（git rebase）", "git rebase --continue 继续，或 git rebase --abort 放弃"),
     ("rebase-apply/applying", "应用补丁（git am）", "git am --continue 继续，或 git am --abort 放弃"),
@@ -82,8 +83,8 @@ def commit_on_new_branch(root: Path, branch: str, rel: str, write: Callable[[], 
             sequence.write(write)
             signals.stop_if_asked()
             sequence.run("暂存草稿", "add", "--", rel)
-            sequence.run("提交", "commit", "--only", "-m", message, f"--author={author.name} <{author.email}>",
-                         "--", rel)
+            sequence.run("提交", "commit", "--only", "-m", message,
+                         f"--author={author.name} <{author.email}>", "--", rel)
             sha = sequence.run("读取提交", "rev-parse", "--verify", "HEAD").strip()
             signals.stop_if_asked()
         except BaseException as exc:
@@ -94,8 +95,9 @@ def commit_on_new_branch(root: Path, branch: str, rel: str, write: Callable[[], 
                 raise interrupt.Interrupted from None
             if isinstance(exc, _Failed):
                 raise _refused(repo, root, exc, left) from None
-            if left:
-                raise GitRefusedError("未能生成草稿，也未能完全恢复原状", _finish(repo, root, left)) from exc
+            if left:  # (the write failed)
+                reason = exc.message if isinstance(exc, ZwxtError) else "未能写入草稿"
+                raise GitRefusedError(f"{reason}；也未能完全恢复原状", _finish(repo, root, left)) from exc
             raise
     return sha
 
@@ -114,10 +116,12 @@ def _ready(repo: Any, root: Path, branch: str) -> str:
     if unmerged:
         shown = "、".join(unmerged[:5]) + (f" 等 {len(unmerged)} 个文件" if len(unmerged) > 5 else "")
         raise NotReadyError(f"仓库中有未解决的冲突（{shown}），未做任何改动",
-                            "请先解决冲突并 git add 这些文件（或放弃这次合并、拣选、git stash pop 等操作），再运行")
+                            "请先解决冲突并 git add 这些文件"
+                            "（或放弃这次合并、拣选、git stash pop 等操作），再运行")
     for lock in _LOCKS:
-        if (git_dir / lock).exists():
-            raise NotReadyError(f"{_shown(root, git_dir / lock)} 存在，未做任何改动", _lock_hint(root, git_dir / lock))
+        held = git_dir / lock
+        if held.exists():
+            raise NotReadyError(f"{_shown(root, held)} 存在，未做任何改动", _lock_hint(root, held))
     status, head, _ = _call(repo, "symbolic-ref", "--quiet", "HEAD")
     if status != 0 or not head.startswith("refs/heads/") or not repo.head.is_valid():
         raise NotOnABranchError("当前不在任何分支上（还没有提交，或处于分离的 HEAD），未做任何改动",
@@ -133,7 +137,8 @@ def _ready(repo: Any, root: Path, branch: str) -> str:
     for other in heads:
         if branch.startswith(other + "/") or other.startswith(branch + "/"):
             raise NotReadyError(
-                f"已有分支 {other}，git 不能再新建分支 {branch}（一个分支名不能是另一个的上一级），未做任何改动",
+                f"已有分支 {other}，git 不能再新建分支 {branch}"
+                "（一个分支名不能是另一个的上一级），未做任何改动",
                 f"请把分支 {other} 改名（git branch -m {other} 新名称）后再运行")
     return head.strip().removeprefix("refs/heads/")
 
@@ -176,8 +181,8 @@ class _Sequence:
         status, head, _ = _call(self.repo, "symbolic-ref", "--quiet", "HEAD")
         if status == 0 and head.strip() == f"refs/heads/{self.branch}":
             # HEAD alone, as the two branches began at one commit: no checkout, no hook
-            moved = _call(self.repo, "symbolic-ref", "-m", f"checkout: moving from {self.branch} to {self.back_to}",
-                          "HEAD", f"refs/heads/{self.back_to}")
+            reason = f"checkout: moving from {self.branch} to {self.back_to}"  # as `git switch -` reads it
+            moved = _call(self.repo, "symbolic-ref", "-m", reason, "HEAD", f"refs/heads/{self.back_to}")
             if moved[0] != 0:
                 left.append(f"git switch {self.back_to}")
         if self.wrote:
@@ -198,8 +203,9 @@ class _Sequence:
 
 def _call(repo: Any, *args: str) -> tuple[int, str, str]:
     """git ``args`` in the repository: its exit status, output and error output, never raised."""
-    status, out, err = repo.git.execute([repo.git.GIT_PYTHON_GIT_EXECUTABLE, *args], with_extended_output=True,
-                                        with_exceptions=False, strip_newline_in_stdout=False)
+    status, out, err = repo.git.execute([repo.git.GIT_PYTHON_GIT_EXECUTABLE, *args],
+                                        with_extended_output=True, with_exceptions=False,
+                                        strip_newline_in_stdout=False)
     return int(status), str(out), str(err)
 
 
@@ -208,7 +214,9 @@ def _refused(repo: Any, root: Path, failed: _Failed, left: list[str]) -> ZwxtErr
     what = "这次提交" if failed.step == "提交" else failed.step
     said = _said(failed.said)
     outcome = "未能完全恢复原状" if left else "已恢复原状"
-    message = f"git 拒绝了{what}（退出码 {failed.status}），{outcome}" + (f"。git 的输出：{said}" if said else "")
+    message = f"git 拒绝了{what}（退出码 {failed.status}），{outcome}"
+    if said:
+        message += f"。git 的输出：{said}"
     if left:
         return GitRefusedError(message, _finish(repo, root, left))
     lock = _held_lock(repo)

@@ -115,7 +115,8 @@ def commit_scaffold(repo: Repository, scaffold: Scaffold) -> Committed:
             "请用维护人的邮箱提交（git config user.email …），或去掉 --commit 只生成草稿")
     branch = layout.report_branch(scaffold.month, scaffold.unit)
     message = f"{scaffold.unit} {scaffold.month.chinese}进展报告（草稿）"
-    sha = commit_on_new_branch(repo.root, branch, scaffold.rel, lambda: write_scaffold(scaffold), message, who)
+    sha = commit_on_new_branch(repo.root, branch, scaffold.rel, lambda: write_scaffold(scaffold),
+                               message, who)
     return Committed(branch, sha)
 
 
