@@ -7,7 +7,7 @@ from pathlib import Path
 
 import git
 
-from tests.support import UNITS_YAML, PlanRepo
+from tests.support import TASKS_YAML, UNITS_YAML, PlanRepo, report_yaml
 
 # Who commits in the tests of --base: 市审计局's maintainer (tests/support.py), the coordinator
 # 市网信统筹局 and 台山市, which get theirs in UNITS, and someone who keeps nothing.
@@ -57,6 +57,15 @@ class GitPlan:
                "GIT_AUTHOR_NAME": who[0], "GIT_AUTHOR_EMAIL": who[1], "GIT_AUTHOR_DATE": committed}
         with self.repo.git.custom_environment(**env):
             self.repo.git.merge("--no-ff", "-m", f"Merge branch '{branch}'", branch)
+
+
+def pull_request_plan(root: Path) -> GitPlan:
+    """main holds the plan and a November report of 市审计局; HEAD is a new branch ``pr`` off it."""
+    plan = GitPlan(root)
+    plan.commit(COORDINATOR, "工作方案", {"data/units.yaml": UNITS, "data/tasks.yaml": TASKS_YAML})
+    plan.commit(AUDIT, "11月报告", {"reports/2017-11/市审计局.yaml": report_yaml("市审计局", "2017-11")})
+    plan.branch()
+    return plan
 
 
 def _git_date(iso: str | None) -> str | None:

@@ -8,6 +8,12 @@ which no library catches (it is neither an Exception nor a KeyboardInterrupt), a
 further Ctrl-Cs are ignored while the run cleans up (temporary files, worker processes)
 and says `MESSAGE`. The entry point (zwxt.__main__) and zwxt.cli.main both answer it.
 
+Work that must not be left half done (``report new --commit``: a branch, a file, a commit)
+runs `holding` the signals that end a run: Ctrl-C, SIGTERM and SIGHUP are noted, not
+raised, so that each step ends and the work is undone whole before the run stops with
+`Interrupted`. Raised in the middle of a git command, Interrupted would leave git running
+(it holds the index's lock) while zwxt undoes what git is still doing.
+
 This module is imported before the handler is installed, so it imports nothing more
 than os, signal and sys (typing and contextlib alone cost milliseconds).
 """
@@ -102,6 +108,42 @@ class raising:  # noqa: N801 -- used as a function: `with interrupt.raising():`
                  trace: TracebackType | None) -> None:
         if self.previous is not None:
             _handle(self.previous)
+
+
+# The signals that end a run: Ctrl-C, and what a session's end or a supervisor sends (no
+# SIGHUP on Windows).
+_ENDING = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+class holding:  # noqa: N801 -- used as a function: `with interrupt.holding() as signals:`
+    """Within, Ctrl-C, SIGTERM and SIGHUP do not stop the run: the first is noted in
+    ``arrived``, for the work to undo itself and then raise Interrupted (see `stop_if_asked`).
+    After, each signal is handled as it was before.
+    """
+
+    def __enter__(self) -> holding:
+        self.arrived: int | None = None
+        self.previous: dict[int, Handler | None] = {}
+        for signum in _ENDING:
+            try:  # noqa: SIM105 -- contextlib.suppress would cost start-up time, see above
+                self.previous[signum] = signal.signal(signum, self._note)
+            except ValueError:  # not the main thread, which alone receives signals
+                pass
+        return self
+
+    def _note(self, signum: int, frame: FrameType | None) -> None:
+        if self.arrived is None:
+            self.arrived = signum
+
+    def stop_if_asked(self) -> None:
+        """Raise Interrupted when one of the signals has arrived: between steps of the work."""
+        if self.arrived is not None:
+            raise Interrupted
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        for signum, handler in self.previous.items():  # None: not set from Python, the default then
+            signal.signal(signum, signal.SIG_DFL if handler is None else handler)
 
 
 def say() -> int:

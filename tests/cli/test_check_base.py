@@ -8,17 +8,14 @@ from pathlib import Path
 import git
 import pytest
 
-from tests.gitplan import AUDIT, COORDINATOR, STRANGER, UNITS, GitPlan
+from tests.gitplan import AUDIT, COORDINATOR, STRANGER, UNITS, GitPlan, pull_request_plan
 from tests.support import TASKS_YAML, PlanRepo, report_yaml, run_cli
 
 
 @pytest.fixture
 def pr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitPlan:
     """main holds the plan and a November report of 市审计局; HEAD is a new branch off it."""
-    plan = GitPlan(tmp_path / "plan")
-    plan.commit(COORDINATOR, "工作方案", {"data/units.yaml": UNITS, "data/tasks.yaml": TASKS_YAML})
-    plan.commit(AUDIT, "11月报告", {"reports/2017-11/市审计局.yaml": report_yaml("市审计局", "2017-11")})
-    plan.branch()
+    plan = pull_request_plan(tmp_path / "plan")
     monkeypatch.chdir(plan.files.root)
     return plan
 

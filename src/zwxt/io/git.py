@@ -1,4 +1,5 @@
-"""A plan repository's git: the only module that talks to git (through GitPython, imported lazily).
+"""A plan repository's git: with io.git_commit (committing a report) the only modules that talk to
+git (through GitPython, imported lazily).
 
 A pull request's commits are read in one ``git log`` call (``--name-status`` lists each
 commit's files), not one call per commit or per file; so are the dates on which reports
@@ -345,12 +346,6 @@ class Identity:
     email: str
 
 
-class BranchExistsError(ZwxtError):
-    """The branch a report would be committed on exists already: exit 1, nothing changed."""
-
-    exit_code = 1
-
-
 def _open(root: Path, purpose: str) -> Any:
     import git
 
@@ -372,48 +367,3 @@ def identity(root: Path) -> Identity:
     except configparser.Error:
         raise UsageError("git 没有设置提交者的姓名和邮箱",
                          '请先运行 git config user.name "姓名" 和 git config user.email "邮箱"') from None
-
-
-def start_branch(root: Path, branch: str) -> None:
-    """Create ``branch`` at HEAD and switch to it; refused when it exists."""
-    repo = _open(root, "新建分支")
-    if branch in {head.name for head in repo.heads}:
-        raise BranchExistsError(f"分支 {branch} 已存在，未做任何改动",
-                                f"请切换到该分支继续（git switch {branch}），或先删除它")
-    repo.git.switch("-c", branch)
-
-
-class GitRefusedError(ZwxtError):
-    """git refused a step (a hook, an ignore rule, signing): exit 2, what was done undone."""
-
-
-def current_branch(root: Path) -> str | None:
-    """The branch checked out, None on a detached HEAD or before the first commit."""
-    repo = _open(root, "提交")
-    if not repo.head.is_valid() or repo.head.is_detached:
-        return None
-    return str(repo.active_branch.name)
-
-
-def commit_file(root: Path, rel: str, message: str, author: Identity) -> str:
-    """Commit ``rel`` alone (whatever else is staged stays staged), as ``author``; its sha."""
-    import git
-
-    repo = _open(root, "提交")
-    try:
-        repo.git.add("--", rel)
-        repo.git.commit("--only", "-m", message, f"--author={author.name} <{author.email}>", "--", rel)
-    except git.GitCommandError as exc:
-        raise GitRefusedError(f"git 拒绝了这次提交（退出码 {exc.status}），已恢复原状",
-                              "常见原因：提交前钩子（pre-commit）未通过、.gitignore 忽略了 reports/、"
-                              "要求签名而没有设置；请在命令行运行 git commit 查看原因") from None
-    return str(repo.head.commit.hexsha)
-
-
-def abandon_branch(root: Path, branch: str, back_to: str, rel: str) -> None:
-    """Undo ``start_branch`` and the file written on it: back on ``back_to``, ``branch`` gone."""
-    repo = _open(root, "恢复")
-    repo.git.rm("--cached", "--quiet", "--ignore-unmatch", "--", rel)
-    (root / rel).unlink(missing_ok=True)
-    repo.git.switch(back_to)
-    repo.git.branch("-D", branch)

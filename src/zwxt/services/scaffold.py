@@ -9,7 +9,8 @@ from zwxt import layout
 from zwxt.dates import Month
 from zwxt.errors import FileExistsRefusal, ZwxtError
 from zwxt.io.atomic import write_atomic
-from zwxt.io.git import abandon_branch, commit_file, current_branch, identity, start_branch
+from zwxt.io.git import identity
+from zwxt.io.git_commit import commit_on_new_branch
 from zwxt.io.repo import Repository
 from zwxt.io.templates import render_template
 from zwxt.loader import LeftOut, load
@@ -103,7 +104,8 @@ def commit_scaffold(repo: Repository, scaffold: Scaffold) -> Committed:
 
     Only when git's configured email is one of the unit's maintainers (the coordinator's for
     a unit without any), the same rule ``zwxt check --base`` judges by; otherwise nothing
-    is written, so that no commit is made that the pull-request check would refuse.
+    is written, so that no commit is made that the pull-request check would refuse. All of
+    it or nothing: see ``io.git_commit``.
     """
     who = identity(repo.root)
     if scaffold.keepers and who.email.strip().lower() not in scaffold.keepers:
@@ -111,19 +113,10 @@ def commit_scaffold(repo: Repository, scaffold: Scaffold) -> Committed:
         raise NotAMaintainerError(
             f"git 的提交邮箱 {who.email} 不是{scaffold.keeper}的维护人（{listed}），未做任何改动",
             "请用维护人的邮箱提交（git config user.email …），或去掉 --commit 只生成草稿")
-    back_to = current_branch(repo.root)
-    if back_to is None:
-        raise NotAMaintainerError("当前不在任何分支上（还没有提交，或处于分离的 HEAD），未做任何改动",
-                                  "请先切换到主分支（如 git switch main）再运行")
     branch = layout.report_branch(scaffold.month, scaffold.unit)
-    start_branch(repo.root, branch)
-    try:
-        write_scaffold(scaffold)
-        message = f"{scaffold.unit} {scaffold.month.chinese}进展报告（草稿）"
-        sha = commit_file(repo.root, scaffold.rel, message, who)
-    except BaseException:  # git refused, or the write failed, or Ctrl-C: as it was before
-        abandon_branch(repo.root, branch, back_to, scaffold.rel)
-        raise
+    message = f"{scaffold.unit} {scaffold.month.chinese}进展报告（草稿）"
+    sha = commit_on_new_branch(repo.root, branch, scaffold.rel, lambda: write_scaffold(scaffold),
+                               message, who)
     return Committed(branch, sha)
 
 
