@@ -100,6 +100,7 @@ def test_r101_not_fired_by_an_alias_that_spells_the_units_own_name(plan: PlanFil
     ("nul.审计", "是 Windows 保留的设备名"),
     ("Com1", "是 Windows 保留的设备名"),
     ("LPT\u00b9", "是 Windows 保留的设备名"),
+    ("市审计局.", "不能以“.”结尾"),
 ])
 def test_r105_a_name_that_cannot_be_a_file_name(plan: PlanFiles, name: str, problem: str) -> None:
     plan.edit(UNITS, "aliases: [审计局]", f'aliases: [审计局, "{name}"]')
@@ -117,6 +118,12 @@ def test_r105_not_fired_by_chinese_names_with_brackets(plan: PlanFiles) -> None:
     ("市试点]局", "不能含有「]」"),
     ("市 审计局", "不能含有空格"),
     ("市\u3000审计局", "不能含有空白字符 U+3000"),
+    # the name is also a part of the branch report new --commit makes, which git must accept
+    ("市~局", "不能含有「~」"),
+    ("市^局", "不能含有「^」"),
+    ("市..局", "不能含有「..」"),
+    ("市@{局", "不能含有「@{」"),
+    ("市局.Lock", "不能以“.lock”结尾"),
 ])
 def test_r105_a_units_name_is_a_literal_pattern_of_codeowners(plan: PlanFiles, name: str,
                                                               problem: str) -> None:

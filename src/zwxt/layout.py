@@ -38,8 +38,10 @@ _RESERVED = re.compile(r"CON|PRN|AUX|NUL|CONIN\$|CONOUT\$|(COM|LPT)[0-9\u00b9\u0
 # A unit's name is also a pattern of CODEOWNERS (/reports/*/<unit>.yaml), which GitHub, GitLab
 # and the parser libraries read alike only when it is literal: no whitespace, which ends a
 # pattern (GitHub and GitLab take "\ ", the npm parser does not, PyPI's not for U+3000), and
-# no "[ ]", a range to gitignore that GitHub refuses. Aliases are neither.
-_NOT_LITERAL = re.compile(r"[\[\]\s]")
+# no "[ ]", a range to gitignore that GitHub refuses. It is also a part of a git branch name
+# (report/2018-03/<unit>, layout.report_branch), which git refuses with "~", "^", ".." or "@{"
+# in it or ".lock" at its end. Aliases are neither.
+_NOT_LITERAL = re.compile(r"[\[\]\s~^]|\.\.|@\{")
 
 
 def name_problem(name: str, *, alias: bool = False) -> str | None:
@@ -50,6 +52,10 @@ def name_problem(name: str, *, alias: bool = False) -> str | None:
     """
     if name.startswith("."):
         return "不能以“.”开头"
+    if name.endswith("."):
+        return "不能以“.”结尾"
+    if not alias and name.lower().endswith(".lock"):
+        return "不能以“.lock”结尾"
     if len(name) > MAX_NAME_LENGTH:
         return f"不能超过 {MAX_NAME_LENGTH} 个字"
     unsafe = _UNSAFE.search(name) or (None if alias else _NOT_LITERAL.search(name))

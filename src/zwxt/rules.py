@@ -142,7 +142,7 @@ def unit_names_usable(data: DataFiles) -> Findings:
             if problem is not None:
                 yield Finding(layout.UNITS_FILE, where, "R105", ERROR,
                               f"名称「{name}」{problem}：报告和生成的文件以单位名称命名",
-                              "请改用单位的中文名称，不要带空格、方括号或 / \\ : * ? \" < > | 等符号，"
+                              "请改用单位的中文名称，不要带空格、方括号、~ ^ 或 / \\ : * ? \" < > | 等符号，"
                               "也不要用 CON、AUX、NUL、COM1、LPT1 这类 Windows 保留的名称")
 
 

@@ -111,7 +111,7 @@ def test_an_earlier_report_with_errors_is_named_on_stderr(plan_repo: PlanRepo) -
 
 # (R105 keeps spaces and "[ ]" out of names: "- 审计", "审计 #x" and rich's "[bold]" cannot be one)
 NAMES = ["%s", "@审计", "`审计", "&审计", "!审计", "-审计", "-", "'审计", "{审计}", "{{审计}}",
-         "#审计", "~", "null", "no", "审计#", "1e3"]
+         "#审计", "NULL", "null", "no", "审计#", "1e3"]
 
 
 def _unit_leading_a_task(plan_repo: PlanRepo, name: str, metric: str, unit: str = "个",

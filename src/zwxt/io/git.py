@@ -78,7 +78,7 @@ def pull_request(root: Path, base: str) -> PullRequest:
     """
     import git
 
-    repo = _open(root, "按 --base 检查修改")
+    repo = open_repository(root, "按 --base 检查修改")
     if not repo.head.is_valid():
         raise MissingBaseError("仓库中还没有任何提交，无法按 --base 检查修改",
                                "请先提交工作方案；第一次提交时用 zwxt check 检查整个仓库")
@@ -212,7 +212,7 @@ def files_at(root: Path, revision: str, paths: tuple[str, ...]) -> dict[str, byt
     """The content of ``paths`` as of ``revision``; a path it does not hold is left out."""
     import git
 
-    repo = _open(root, "读取历史版本")
+    repo = open_repository(root, "读取历史版本")
     found: dict[str, bytes] = {}
     for path in paths:
         try:
@@ -346,7 +346,7 @@ class Identity:
     email: str
 
 
-def _open(root: Path, purpose: str) -> Any:
+def open_repository(root: Path, purpose: str) -> Any:
     import git
 
     try:
@@ -360,7 +360,7 @@ def identity(root: Path) -> Identity:
     """git's configured user, as commits made here would be signed."""
     import configparser
 
-    repo = _open(root, "提交")
+    repo = open_repository(root, "提交")
     try:
         with repo.config_reader() as config:
             return Identity(str(config.get_value("user", "name")), str(config.get_value("user", "email")))

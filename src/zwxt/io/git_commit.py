@@ -23,7 +23,7 @@ from typing import Any
 
 from zwxt import interrupt
 from zwxt.errors import UsageError, ZwxtError
-from zwxt.io.git import Identity, _open
+from zwxt.io.git import Identity, open_repository
 
 
 class BranchExistsError(ZwxtError):
@@ -73,7 +73,7 @@ def commit_on_new_branch(root: Path, branch: str, rel: str, write: Callable[[], 
     when the repository is not ready (see the module's docstring); undone whole when a step
     fails or the run is stopped.
     """
-    repo = _open(root, "提交")
+    repo = open_repository(root, "提交")
     back_to = _ready(repo, root, branch)
     sequence = _Sequence(repo, root, branch, back_to, rel)
     with interrupt.holding() as signals:
