@@ -139,7 +139,7 @@ def print_gitlab(diagnostics: list[Diagnostic]) -> None:
         issues.append({
             "description": description,
             "check_name": d.code,
-            "fingerprint": hashlib.sha256(key.encode("utf-8")).hexdigest(),
+            "fingerprint": hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest(),
             "severity": "major" if d.severity is Severity.ERROR else "minor",
             "location": {"path": d.path, "lines": {"begin": d.line}},
         })

@@ -54,23 +54,26 @@ class MissingBaseError(UsageError):
 class PullRequest:
     """A branch's work since its merge base with the target: each commit, and the net change."""
 
+    target: str  # the commit the target branch is at: the plan as it stands judges who may change what
     merge_base: str
     commits: list[Commit]  # the commits merging would bring, oldest first, merges last
     net: tuple[Change, ...]  # merge base to HEAD: what merging would change
+    not_files: frozenset[str]  # paths of the net change HEAD holds as a symbolic link or a submodule
 
 
 def pull_request(root: Path, base: str) -> PullRequest:
     """The commits on HEAD that ``base`` does not have, and what they change together.
 
-    Each commit is listed with the files it changed against its parent. Renames are read
-    as a deletion and an addition (``--no-renames``), so that moving a report is judged as
-    both. A merge commit is listed with the files whose content it decided: where it
-    differs from what merging its parents file by file gives without a choice. So an
-    ordinary merge of the target into the branch (the "update branch" button) decides
-    nothing, while a merge made with ``-s ours``, a conflict resolved "keep mine" in
-    someone else's file, or a merge with an old commit that brings back an old version of a
-    file, is answerable for each file it so decided. Together with the ordinary commits,
-    every file of the net change then has a commit that made it so.
+    ``base`` names the target branch (``_target``). Each commit is listed with the files it
+    changed against its parent. Renames are read as a deletion and an addition
+    (``--no-renames``), so that moving a report is judged as both. A merge commit is listed
+    with the files whose content it decided: where it differs from what merging its parents
+    file by file gives without a choice. So an ordinary merge of the target into the branch
+    (the "update branch" button) decides nothing, while a merge made with ``-s ours``, a
+    conflict resolved "keep mine" in someone else's file, or a merge with an old commit that
+    brings back an old version of a file, is answerable for each file it so decided.
+    Together with the ordinary commits, every file of the net change then has a commit that
+    made it so.
 
     Paths, names and emails are read exactly as git holds them: paths from ``-z`` output,
     the fields of each commit between markers made anew for each run, which no name,
@@ -83,8 +86,8 @@ def pull_request(root: Path, base: str) -> PullRequest:
         raise MissingBaseError("仓库中还没有任何提交，无法按 --base 检查修改",
                                "请先提交工作方案；第一次提交时用 zwxt check 检查整个仓库")
     try:
-        merge_base = repo.git.merge_base("--end-of-options", base, "HEAD")
-        target = repo.git.rev_parse("--verify", "--end-of-options", f"{base}^{{commit}}")
+        target = _target(repo, base)
+        merge_base = repo.git.merge_base("--end-of-options", target, "HEAD")
     except git.GitCommandError:
         if repo.git.rev_parse("--is-shallow-repository") == "true":
             hint = (f"这是浅克隆，缺少共同的历史：请先运行 git fetch --unshallow origin {_branch(base)}"
@@ -104,9 +107,35 @@ def pull_request(root: Path, base: str) -> PullRequest:
                                 f"--format={marker.format('%H', '%P', '%an', '%ae')}", **_RAW))
     for (sha, parents, author, email), _ in marker.split(merges):
         commits.append(Commit(sha, author, email, _decided(repo, sha, parents.split()), merge=True))
-    net = _text(repo.git.diff("--name-status", "--no-renames", "--no-ext-diff", "-z", merge_base, "HEAD",
-                              **_RAW))
-    return PullRequest(merge_base, commits, _name_status(net))
+    net = _tree_diff(repo, merge_base, "HEAD")
+    not_files = frozenset(path for path, (_, after, _) in net.items()
+                          if after is not None and after[0] not in _FILE_MODES)
+    return PullRequest(target, merge_base, commits,
+                       tuple(Change(status, path) for path, (_, _, status) in sorted(net.items())), not_files)
+
+
+_FILE_MODES = ("100644", "100755")  # what git holds a file's content as; 120000 is a link, 160000 a submodule
+
+
+def _target(repo: Any, base: str) -> str:
+    """The commit ``base`` names, read as a branch.
+
+    git takes a tag before a branch of the same name (``refs/tags/origin/main`` before
+    ``refs/remotes/origin/main``), and a tag is what a pull request can push along with its
+    branch: a base naming its own head would judge nothing. So a name that a tag answers to,
+    or that names more than one ref, is refused; ``refs/...`` names one ref exactly.
+    """
+    if not base.startswith("refs/"):
+        candidates = [f"refs/{base}", f"refs/tags/{base}", f"refs/heads/{base}", f"refs/remotes/{base}",
+                      f"refs/remotes/{base}/HEAD"]
+        listed = _text(repo.git.for_each_ref("--format=%(refname)", "--end-of-options", *candidates, **_RAW))
+        named = sorted(set(listed.splitlines()) & set(candidates))
+        if any(ref.startswith("refs/tags/") for ref in named) or len(named) > 1:
+            raise MissingBaseError(f"--base {base} 可以指{'、'.join(named)}，无法确定比较的基点",
+                                   "合并请求的检查以目标分支为基点，请写出它的完整名称，"
+                                   f"如 --base refs/remotes/origin/{_branch(base)}；"
+                                   "同名的标签可能是合并请求自己推送的，请统筹单位查看后删除")
+    return str(repo.git.rev_parse("--verify", "--end-of-options", f"{base}^{{commit}}"))
 
 
 # GitPython's defaults strip a trailing newline and decode output strictly; paths are read as
@@ -307,8 +336,11 @@ def _main_line(repo: Any) -> str:
 
 
 def _branch(base: str) -> str:
-    """``main`` for ``origin/main``: what ``git fetch origin`` takes."""
-    return base.split("/", 1)[1] if base.startswith("origin/") else base
+    """``main`` for ``origin/main`` (or ``refs/remotes/origin/main``): what ``git fetch origin`` takes."""
+    for prefix in ("refs/remotes/origin/", "origin/", "refs/heads/"):
+        if base.startswith(prefix):
+            return base.removeprefix(prefix)
+    return base
 
 
 class GitUnavailableError(ZwxtError):

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 from zwxt import layout
+from zwxt.dates import Month
 from zwxt.diagnostics import Diagnostic, error, sort_key, warning
 from zwxt.errors import BrokenPlanError
 from zwxt.io.repo import Repository
@@ -51,14 +53,17 @@ def check(repo: Repository, paths: list[Path] | None = None, workers: int | None
                        len(wanted) + len(layout.DATA_FILES), _usable(loaded))
 
 
-def check_changes(repo: Repository, base: str, workers: int | None = None, cache: bool = True) -> CheckResult:
+def check_changes(repo: Repository, base: str, workers: int | None = None, cache: bool = True,
+                  today: date | None = None) -> CheckResult:
     """What a pull request changes against ``base``, and who changed it.
 
     The files checked are the net change (merge base to HEAD), so that an edit hidden in a
     merge commit is read too: the reports it touches with their units' history, or, when
     data/ or templates/ change, everything. Who may change what is judged commit by commit
-    against the plan *as on the base*: a pull request cannot make its own author a
-    maintainer and pass. A report the pull request deletes is an error.
+    against the plan *as the target branch holds it now* (not as at the merge base, which a
+    branch chooses by where it starts): a pull request cannot make its own author a
+    maintainer and pass. A report the pull request deletes, or makes a link or a submodule,
+    is an error, and so is a report for a month that has not begun by ``today``.
     """
     from zwxt.io.git import files_at, pull_request  # only here: a plain check reads no history
 
@@ -77,15 +82,25 @@ def check_changes(repo: Repository, base: str, workers: int | None = None, cache
     found = [error(rel, 1, 1, "G102", "这个合并请求删除了这份报告",
                    "报告一经提交就是记录，不能删除：请恢复该文件；内容有误请在原文件中改正")
              for rel in deleted]
-    on_base = load_texts(files_at(repo.root, pr.merge_base, layout.DATA_FILES), wanted=[])
-    plan = _usable(on_base)
+    found += [error(rel, 1, 1, "G106", "这个合并请求把这份报告提交成了符号链接或子模块，报告只能是普通文件",
+                    "请提交报告文件本身：git rm --cached 这个路径，放回普通的 YAML 文件后重新 git add")
+              for rel in sorted(pr.not_files) if layout.is_report_file(rel)]
+    # East of UTC a month begins up to a day before it does by the machine's date.
+    this_month = Month.of((today or date.today()) + timedelta(days=1))
+    added = [(c.path, month) for c in pr.net if c.status == "A" and layout.is_report_file(c.path)
+             and (month := layout.folder_month(c.path)) is not None and month > this_month]
+    found += [error(rel, 1, 1, "G107", f"这个合并请求加入了 {month.chinese} 的报告，而这个月还没有到",
+                    f"请把报告放在它所报告的月份的文件夹中（如 {layout.REPORTS_DIR}/{this_month}/）")
+              for rel, month in added]
+    on_target = load_texts(files_at(repo.root, pr.target, layout.DATA_FILES), wanted=[])
+    plan = _usable(on_target)
     if plan is None:
         found.append(warning(layout.UNITS_FILE, 1, 1, "G105",
-                             "合并基点上还没有可用的工作方案，无法核对修改权限",
-                             "第一次提交工作方案时如此；以后的合并请求按合并基点上的维护人名单核对"))
+                             "目标分支上还没有可用的工作方案，无法核对修改权限",
+                             "第一次提交工作方案时如此；以后的合并请求按目标分支上的维护人名单核对"))
     else:
-        newest = max((m for rel in repo.report_files().files if (m := layout.folder_month(rel)) is not None),
-                     default=None)
+        newest = max((m for rel in repo.report_files().files
+                      if (m := layout.folder_month(rel)) is not None and m <= this_month), default=None)
         found += ownership_findings(plan, pr.commits, newest)
     return CheckResult(sorted([*result.diagnostics, *found], key=sort_key), result.files, result.plan)
 
