@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+import resource
 import subprocess
 import sys
 from collections.abc import Iterable
@@ -29,8 +30,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from tests.cli.test_broken_plan import BREAKAGES
 from tests.cli.test_hostile import BROKEN_REPORTS
@@ -39,7 +38,6 @@ from tests.io.test_yamlsource import BAD_INPUTS
 from tests.io.test_yamlsource import PATH as BAD_INPUT_PATH
 from tests.support import TASKS_YAML, UNITS_YAML, run_cli
 from zwxt.diagnostics import Severity
-from zwxt.model import base, tasks
 
 ROOT = Path(__file__).resolve().parents[2]
 JIANGMEN = ROOT / "tests" / "plans" / "jiangmen"
@@ -54,6 +52,12 @@ def _schema_of(rel: str) -> str:
     return "tasks.schema.json" if rel.endswith("tasks.yaml") else "units.schema.json"
 
 
+def _small_stack() -> None:
+    # The client overflows its stack on a file nested 60,000 deep whatever the stack: with 1 MB it
+    # does so in a second rather than in seven. No file it can read needs more.
+    resource.setrlimit(resource.RLIMIT_STACK, (2**20, resource.getrlimit(resource.RLIMIT_STACK)[1]))
+
+
 def _accepted_by_schema(schema: str, files: list[Path]) -> dict[Path, bool]:
     """check-jsonschema's verdict on each file, under the committed schema (what editors read).
 
@@ -61,7 +65,8 @@ def _accepted_by_schema(schema: str, files: list[Path]) -> dict[Path, bool]:
     deep) is not accepted; when the client fails on one file of a batch, the batch is halved.
     """
     done = subprocess.run([sys.executable, "-m", "check_jsonschema", "--schemafile", str(SCHEMAS / schema),
-                           "-o", "json", *map(str, files)], capture_output=True, text=True)
+                           "-o", "json", *map(str, files)], capture_output=True, text=True,
+                          preexec_fn=_small_stack)
     try:
         report = json.loads(done.stdout)
     except ValueError:
@@ -201,12 +206,12 @@ VALUES = {
     "completed": ["2018-03-20", "'2018-03-20'", "' 2018-03-20 '", "2016-02-29", "2000-02-29", "2400-02-29",
                   "1900-02-29", "2100-02-29", "2018-02-29", "2018-02-28", "2018-02-30", "2018-04-31",
                   "2018-12-31", "2018-13-01", "2018-00-10", "3000-03-20", "1899-12-31", "1900-01-01",
-                  "2018-3-20", "2018/03/20", "20180320", "2018-03-20 10:00", "２０１８-03-20", "2018年3月20日",
-                  "~"],
+                  "2018-3-20", "2018/03/20", "20180320", "2018-03-20 10:00", "２０１８-03-20",
+                  "2018年3月20日", "~"],
     "metric": ["312", "12,500", "'12,500'", "12.5", "0", "1,000,000.25", "1,000,000,000,000", "1000000000000",
                "1000000000001", "1,000,000,000,001", "1000000000000.5", "1e3", "0x1F", "1_000", "+5", "-5",
-               ".5", "5.", ".nan", ".inf", "1,2", "12,50", "312个", "【待填写】", "' 【待填写】 '", "~", "true",
-               f"'{FORTY_DIGITS}'", f"'0{FORTY_DIGITS}'", "\uff10", "' 7 '", "[1]"],
+               ".5", "5.", ".nan", ".inf", "1,2", "12,50", "312个", "【待填写】", "' 【待填写】 '", "~",
+               "true", f"'{FORTY_DIGITS}'", f"'0{FORTY_DIGITS}'", "\uff10", "' 7 '", "[1]"],
     "date": ["2999-12-31", "2018-02-30", "2999-12"],
     "month": ["2999-13", "2999-1", "299912", "3000-01", "'2999-12'"],
 }
@@ -246,7 +251,8 @@ def _data_cases() -> dict[str, Case]:
             if field == "due":
                 text = CORPUS_TASKS.replace("    deadline: 长期坚持\n", f"    due: {value}\n")
             elif field == "notice_reply_days":
-                text = CORPUS_TASKS.replace("  region: 测试市\n", f"  region: 测试市\n  notice_reply_days: {value}\n")
+                text = CORPUS_TASKS.replace("  region: 测试市\n",
+                                            f"  region: 测试市\n  notice_reply_days: {value}\n")
             else:
                 old = {"id": "  - id: 1\n", "target": "        target: 500\n"}[field]
                 text = CORPUS_TASKS.replace(old, old.replace(old.split(": ")[1].strip(), value))
@@ -303,8 +309,8 @@ def test_the_cases_the_issue_names_are_decided_as_check_decides(
     verdicts = report_verdicts
     assert {name: verdicts[name] for name in ["metric: 12,500", 'task: "1"', "progress: 2018"]} == {
         "metric: 12,500": (True, True), 'task: "1"': (True, True), "progress: 2018": (True, True)}
-    assert {name: verdicts[name] for name in ["completed: 2018-02-30", "completed: 3000-03-20", "metric: .nan",
-                                              "task: .nan"]} == {
+    refused = ["completed: 2018-02-30", "completed: 3000-03-20", "metric: .nan", "task: .nan"]
+    assert {name: verdicts[name] for name in refused} == {
         "completed: 2018-02-30": (False, False), "completed: 3000-03-20": (False, False),
         "metric: .nan": (False, False), "task: .nan": (False, False)}
 
@@ -347,48 +353,3 @@ def test_the_demo_plans_pass_the_schemas(root: Path, tmp_path: Path) -> None:
     assert len(files) > 40
     verdicts = _schema_verdicts(files, dict.fromkeys(files, copy))
     assert {name for name, ok in verdicts.items() if not ok} == set()
-
-
-# --- the patterns say what the validators take, string by string ----------------------------------------
-
-def _takes(validator: object, text: str) -> bool:
-    try:
-        validator(text)  # type: ignore[operator]
-    except Exception:
-        return False
-    return True
-
-
-PATTERNS = {
-    "date": (base.DATE_PATTERN, base._date),
-    "month": (base.MONTH_PATTERN, base._month),
-    "task": (base.TASK_ID_PATTERN, base._task_id),
-    "reply days": (tasks.REPLY_DAYS_PATTERN, tasks._reply_days),
-    "figure": (base.FIGURE_PATTERN, base._number),
-    "positive figure": (base.POSITIVE_FIGURE_PATTERN, base._target),
-}
-_digits = st.text("0123456789", min_size=1, max_size=4)
-_days = st.builds(lambda y, m, d: f"{y}-{m}-{d}", st.integers(1850, 3050).map(str),
-                  st.sampled_from([f"{m:02d}" for m in range(14)] + ["1"]),
-                  st.sampled_from([f"{d:02d}" for d in range(33)] + ["9"]))
-_months = st.builds(lambda y, m: f"{y}-{m}", st.integers(1850, 3050).map(str),
-                    st.sampled_from([f"{m:02d}" for m in range(14)] + ["1"]))
-_groups = st.builds(lambda first, rest, fraction: first + "".join("," + g for g in rest) + fraction,
-                    st.text("0129", min_size=1, max_size=3), st.lists(st.text("09", min_size=3, max_size=3),
-                                                                      max_size=6),
-                    st.sampled_from(["", ".0", ".00", ".5", ".125"]))  # (past 3 decimals float rounding
-# at 10^12 would make `_number` take 1000000000000.0001: no pattern follows float arithmetic)
-_numbers = st.one_of(_digits, _groups, _groups.map(lambda s: s.replace(",", "")),
-                     st.builds(lambda zeros, s: "0" * zeros + s, st.integers(0, 40), _digits),
-                     st.text("0123456789,. ", max_size=14),
-                     st.sampled_from(["1000000000000", "1000000000001", "999999999999.9", "100000", "100001",
-                                      "60", "61", "000060"]))
-_spaced = st.builds(lambda left, s, right: left + s + right, st.sampled_from(["", " ", "\u3000"]),
-                    st.one_of(_days, _months, _numbers), st.sampled_from(["", " ", "\t"]))
-
-
-@pytest.mark.parametrize("kind", sorted(PATTERNS))
-@given(text=_spaced)
-def test_a_pattern_matches_exactly_the_texts_its_validator_takes(kind: str, text: str) -> None:
-    pattern, validator = PATTERNS[kind]
-    assert bool(re.search(pattern, text)) == _takes(validator, text), (kind, text)
