@@ -18,7 +18,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from zwxt.dates import Month, parse_iso_date, parse_iso_month
+from zwxt.dates import FIRST_YEAR, LAST_YEAR, Month, parse_iso_date, parse_iso_month
 
 
 def _title(model: type) -> str:
@@ -201,40 +201,45 @@ _POSITIVE_NUMBER: dict[str, Any] = {"type": "number", "exclusiveMinimum": 0, "ma
                                     "not": {"maximum": 0}}
 
 
-def digits_or_number(pattern: str, least: int, largest: int) -> dict[str, Any]:
+def _text(pattern: str, message: str) -> dict[str, Any]:
+    """Text of a pattern; ``message`` is what the YAML language server says when it does not match
+    (its own keyword ``patternErrorMessage``; other clients leave it aside)."""
+    return {"type": "string", "pattern": pattern, "patternErrorMessage": message}
+
+
+def digits_or_number(pattern: str, least: int, largest: int, message: str) -> dict[str, Any]:
     """The schema of a whole number written as digits: the number a loader reads, or the text."""
-    return {"anyOf": [{"type": "integer", "minimum": least, "maximum": largest},
-                      {"type": "string", "pattern": pattern}]}
+    return {"anyOf": [{"type": "integer", "minimum": least, "maximum": largest}, _text(pattern, message)]}
 
 
+_FIGURE_MESSAGE = "只写数字，不带单位和文字，可用逗号分隔千位（如 12,500），不超过 10 的 12 次方"
 IsoDate = Annotated[
     date,
     PlainValidator(_date),
-    WithJsonSchema({"type": "string", "pattern": DATE_PATTERN}),
+    WithJsonSchema(_text(DATE_PATTERN, f"日期写成 YYYY-MM-DD，须是 {FIRST_YEAR}–{LAST_YEAR} 年中实有的一天，"
+                                       "例如 2018-03-31")),
 ]
 MonthField = Annotated[
     Month,
     PlainValidator(_month),
     PlainSerializer(str, return_type=str),
-    WithJsonSchema({"type": "string", "pattern": MONTH_PATTERN}),
+    WithJsonSchema(_text(MONTH_PATTERN, "月份写成 YYYY-MM，例如 2018-03")),
 ]
-TargetValue = Annotated[int | float, PlainValidator(_target),
-                        WithJsonSchema({"anyOf": [_POSITIVE_NUMBER,
-                                                  {"type": "string", "pattern": POSITIVE_FIGURE_PATTERN}]})]
-TaskId = Annotated[int, PlainValidator(_task_id),
-                   WithJsonSchema(digits_or_number(TASK_ID_PATTERN, 1, LARGEST_TASK_ID))]
+TargetValue = Annotated[int | float, PlainValidator(_target), WithJsonSchema(
+    {"anyOf": [_POSITIVE_NUMBER, _text(POSITIVE_FIGURE_PATTERN, _FIGURE_MESSAGE + "，且不能是 0")]})]
+TaskId = Annotated[int, PlainValidator(_task_id), WithJsonSchema(digits_or_number(
+    TASK_ID_PATTERN, 1, LARGEST_TASK_ID, f"任务序号只写半角阿拉伯数字，1 到 {LARGEST_TASK_ID}，例如 3"))]
 MetricValue = Annotated[
     int | float | None,
     PlainValidator(_metric),
-    WithJsonSchema({"anyOf": [_FIGURE_NUMBER, {"type": "string", "pattern": FIGURE_PATTERN},
+    WithJsonSchema({"anyOf": [_FIGURE_NUMBER, _text(FIGURE_PATTERN, _FIGURE_MESSAGE),
                               {"type": "string", "pattern": rf"^\s*{PLACEHOLDER}\s*$"},
                               {"type": "null"}]}),
 ]
-Email = Annotated[str, PlainValidator(_email),
-                  WithJsonSchema({"type": "string", "pattern": rf"^\s*{_EMAIL_FORM}\s*$"})]
+Email = Annotated[str, PlainValidator(_email), WithJsonSchema(
+    _text(rf"^\s*{_EMAIL_FORM}\s*$", "写 git 提交所用的邮箱，例如 zhangsan@example.gov.cn"))]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1),
-                 WithJsonSchema({"anyOf": [{"type": "string", "pattern": r"\S"},
-                                           {"type": ["number", "boolean"]}]})]
+                 WithJsonSchema({"anyOf": [_text(r"\S", "不能为空"), {"type": ["number", "boolean"]}]})]
 Text = Annotated[str, StringConstraints(strip_whitespace=True), WithJsonSchema(_SCALAR)]
 
 

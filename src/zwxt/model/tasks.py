@@ -32,7 +32,9 @@ def _reply_days(value: Any) -> int:
 # 1 to MAX_REPLY_DAYS in at most three digits, as _reply_days takes them.
 REPLY_DAYS_PATTERN = r"^\s*(?=[0-9]{1,3}\s*$)0*(?:[1-9]|[1-5][0-9]|60)\s*$"
 ReplyDays = Annotated[int, PlainValidator(_reply_days),
-                      WithJsonSchema(digits_or_number(REPLY_DAYS_PATTERN, 1, MAX_REPLY_DAYS))]
+                      WithJsonSchema(digits_or_number(
+                          REPLY_DAYS_PATTERN, 1, MAX_REPLY_DAYS,
+                          f"写 1 到 {MAX_REPLY_DAYS} 之间的半角阿拉伯数字，例如 5"))]
 
 
 class Aspect(Record):
