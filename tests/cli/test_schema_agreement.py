@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 import re
-import resource
 import subprocess
 import sys
 from collections.abc import Iterable
@@ -52,10 +51,15 @@ def _schema_of(rel: str) -> str:
     return "tasks.schema.json" if rel.endswith("tasks.yaml") else "units.schema.json"
 
 
-def _small_stack() -> None:
-    # The client overflows its stack on a file nested 60,000 deep whatever the stack: with 1 MB it
-    # does so in a second rather than in seven. No file it can read needs more.
-    resource.setrlimit(resource.RLIMIT_STACK, (2**20, resource.getrlimit(resource.RLIMIT_STACK)[1]))
+# check-jsonschema as its console script runs it, with a stack of 1 MB: it overflows its stack on a
+# file nested 60,000 deep whatever the stack, and with 1 MB does so in a second rather than in seven;
+# no file it can read needs more. (Set in the child itself: preexec_fn is unsafe beside threads.)
+_CLIENT = """\
+import resource, runpy, sys
+resource.setrlimit(resource.RLIMIT_STACK, (2**20, resource.getrlimit(resource.RLIMIT_STACK)[1]))
+sys.argv[0] = "check-jsonschema"
+runpy.run_module("check_jsonschema", run_name="__main__")
+"""
 
 
 def _accepted_by_schema(schema: str, files: list[Path]) -> dict[Path, bool]:
@@ -64,9 +68,8 @@ def _accepted_by_schema(schema: str, files: list[Path]) -> dict[Path, bool]:
     A file it cannot read at all (a parse error, or the client failing on a file nested 60,000
     deep) is not accepted; when the client fails on one file of a batch, the batch is halved.
     """
-    done = subprocess.run([sys.executable, "-m", "check_jsonschema", "--schemafile", str(SCHEMAS / schema),
-                           "-o", "json", *map(str, files)], capture_output=True, text=True,
-                          preexec_fn=_small_stack)
+    done = subprocess.run([sys.executable, "-c", _CLIENT, "--schemafile", str(SCHEMAS / schema),
+                           "-o", "json", *map(str, files)], capture_output=True, text=True)
     try:
         report = json.loads(done.stdout)
     except ValueError:
