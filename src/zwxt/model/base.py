@@ -165,7 +165,8 @@ def _email(value: Any) -> str:
 # language server read YAML 1.2, where `2018` is a number, `true` a boolean, `~` null, and `12,500`
 # and `2018-03-20` text. So a field takes, in the schema, each value such a loader makes of a
 # spelling that checking accepts, and its text forms are patterns saying exactly what the validator
-# takes (tests/cli/test_schema_agreement.py holds the two to agreement). Patterns use [0-9], not
+# takes (tests/properties/test_schema_patterns.py holds pattern and validator to agreement, and
+# tests/cli/test_schema_agreement.py check-jsonschema and `zwxt check`). Patterns use [0-9], not
 # \d, which is any script's digits in Python's re; \s* at either end stands for the strip().
 #
 # What no schema can see: a number's spelling is gone once a loader has read it (`6.0`, `1e3`,
