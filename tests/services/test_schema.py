@@ -31,7 +31,9 @@ def _titles(schema: dict[str, Any]) -> dict[str, str]:
         found[name] = record["title"]
         for field, spec in record["properties"].items():
             # a field of a record type without a title of its own shows the record's title
-            referenced = defs[spec["$ref"].rsplit("/", 1)[1]] if "$ref" in spec else {}
+            # (the field may be written empty: then the reference stands in an anyOf with null)
+            ref = next((s["$ref"] for s in [spec, *spec.get("anyOf", [])] if "$ref" in s), None)
+            referenced = defs[ref.rsplit("/", 1)[1]] if ref else {}
             found[f"{name}.{field}"] = spec.get("title", referenced.get("title", ""))
     return found
 

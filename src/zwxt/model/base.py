@@ -18,7 +18,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from zwxt.dates import Month, parse_iso_date, parse_iso_month
+from zwxt.dates import FIRST_YEAR, LAST_YEAR, Month, parse_iso_date, parse_iso_month
 
 
 def _title(model: type) -> str:
@@ -26,9 +26,20 @@ def _title(model: type) -> str:
     return (model.__doc__ or model.__name__).strip().rstrip("。")
 
 
+def empty_may_be_written(schema: dict[str, Any]) -> None:
+    """The schema's side of ``_empty_is_absent``: an optional field may be written empty."""
+    required = set(schema.get("required", ()))
+    properties = schema.get("properties", {})
+    for name, spec in properties.items():
+        if name in required or {"type": "null"} in spec.get("anyOf", ()):
+            continue
+        notes = {key: spec.pop(key) for key in ("title", "description", "default") if key in spec}
+        properties[name] = {**notes, "anyOf": [spec, {"type": "null"}]}
+
+
 class Record(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True,
-                              model_title_generator=_title)
+                              model_title_generator=_title, json_schema_extra=empty_may_be_written)
 
     @model_validator(mode="before")
     @classmethod
@@ -137,7 +148,8 @@ def _metric(value: Any) -> int | float | None:
     return _number(value)
 
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_EMAIL_FORM = r"[^@\s]+@[^@\s]+\.[^@\s]+"
+_EMAIL = re.compile(f"^{_EMAIL_FORM}$")
 
 
 def _email(value: Any) -> str:
@@ -147,30 +159,89 @@ def _email(value: Any) -> str:
                               {"value": value})
 
 
+# --- what the JSON Schemas say (zwxt schema): the same values, as an editor's YAML loader types them
+#
+# zwxt reads every scalar as text and the validators above convert it; check-jsonschema and the YAML
+# language server read YAML 1.2, where `2018` is a number, `true` a boolean, `~` null, and `12,500`
+# and `2018-03-20` text. So a field takes, in the schema, each value such a loader makes of a
+# spelling that checking accepts, and its text forms are patterns saying exactly what the validator
+# takes (tests/properties/test_schema_patterns.py holds pattern and validator to agreement, and
+# tests/cli/test_schema_agreement.py check-jsonschema and `zwxt check`). Patterns use [0-9], not
+# \d, which is any script's digits in Python's re; \s* at either end stands for the strip().
+#
+# What no schema can see: a number's spelling is gone once a loader has read it (`6.0`, `1e3`,
+# `0x1F`, `+1`, `1_000` are numbers equal to ones checking accepts), and rules across fields or
+# files (an unknown task, a completion date after the report's month) are the loader's, not a type's.
+
+# Any scalar is text to zwxt: `progress: 2018` and `progress: true` are text, as written.
+_SCALAR: dict[str, Any] = {"type": ["string", "number", "boolean"]}
+_YEAR = r"(?:19[0-9]{2}|2[0-9]{3})"  # FIRST_YEAR..LAST_YEAR of zwxt.dates
+# Years divisible by 4 but not by 100, and 2000, 2400, 2800: the Februaries with a 29th.
+_LEAP_YEAR = r"(?:(?:19|2[0-9])(?:0[48]|[2468][048]|[13579][26])|2[048]00)"
+_MONTH_AND_DAY = (r"(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+                  r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+                  r"|02-(?:0[1-9]|1[0-9]|2[0-8]))")
+DATE_PATTERN = rf"^\s*(?:{_YEAR}-{_MONTH_AND_DAY}|{_LEAP_YEAR}-02-29)\s*$"
+MONTH_PATTERN = rf"^\s*{_YEAR}-(?:0[1-9]|1[0-2])\s*$"
+# 1 to LARGEST_TASK_ID in at most six digits, zeros in front allowed as int() allows them.
+TASK_ID_PATTERN = r"^\s*(?=[0-9]{1,6}\s*$)0*(?:[1-9][0-9]{0,4}|100000)\s*$"
+# A figure of _FIGURE no larger than LARGEST_NUMBER (twelve digits before the point, or 10^12
+# itself), in at most 40 digits and point (beyond, _parsed_number calls it infinite).
+_AT_MOST_40 = r"(?!(?:,?[0-9.]){41})"
+_FIGURE_UP_TO_LARGEST = (
+    r"(?:0*[0-9]{1,12}(?:\.[0-9]+)?"
+    r"|(?:[0-9]{1,3}(?:,[0-9]{3}){1,3}|0{1,3}(?:,000)*(?:,[0-9]{3}){1,4})(?:\.[0-9]+)?"
+    r"|(?:0*1000000000000|(?:0{0,2}|0{1,3}(?:,000)*,00)1(?:,000){4})(?:\.0+)?)")
+FIGURE_PATTERN = rf"^\s*{_AT_MOST_40}{_FIGURE_UP_TO_LARGEST}\s*$"
+POSITIVE_FIGURE_PATTERN = rf"^\s*{_AT_MOST_40}(?![0,.]*\s*$){_FIGURE_UP_TO_LARGEST}\s*$"
+# NaN passes minimum and maximum in Python's jsonschema (every comparison with it is false) but
+# not `not: {exclusiveMaximum: 0}` there; ajv fails it at minimum. Together: no NaN anywhere.
+_FIGURE_NUMBER: dict[str, Any] = {"type": "number", "minimum": 0, "maximum": LARGEST_NUMBER,
+                                  "not": {"exclusiveMaximum": 0}}
+_POSITIVE_NUMBER: dict[str, Any] = {"type": "number", "exclusiveMinimum": 0, "maximum": LARGEST_NUMBER,
+                                    "not": {"maximum": 0}}
+
+
+def _text(pattern: str, message: str) -> dict[str, Any]:
+    """Text of a pattern; ``message`` is what the YAML language server says when it does not match
+    (its own keyword ``patternErrorMessage``; other clients leave it aside)."""
+    return {"type": "string", "pattern": pattern, "patternErrorMessage": message}
+
+
+def digits_or_number(pattern: str, least: int, largest: int, message: str) -> dict[str, Any]:
+    """The schema of a whole number written as digits: the number a loader reads, or the text."""
+    return {"anyOf": [{"type": "integer", "minimum": least, "maximum": largest}, _text(pattern, message)]}
+
+
+_FIGURE_MESSAGE = "只写数字，不带单位和文字，可用逗号分隔千位（如 12,500），不超过 10 的 12 次方"
 IsoDate = Annotated[
     date,
     PlainValidator(_date),
-    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+    WithJsonSchema(_text(DATE_PATTERN, f"日期写成 YYYY-MM-DD，须是 {FIRST_YEAR}–{LAST_YEAR} 年中实有的一天，"
+                                       "例如 2018-03-31")),
 ]
 MonthField = Annotated[
     Month,
     PlainValidator(_month),
     PlainSerializer(str, return_type=str),
-    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"}),
+    WithJsonSchema(_text(MONTH_PATTERN, "月份写成 YYYY-MM，例如 2018-03")),
 ]
-TargetValue = Annotated[int | float, PlainValidator(_target),
-                   WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "maximum": LARGEST_NUMBER})]
-TaskId = Annotated[int, PlainValidator(_task_id),
-                   WithJsonSchema({"type": "integer", "minimum": 1, "maximum": LARGEST_TASK_ID})]
+TargetValue = Annotated[int | float, PlainValidator(_target), WithJsonSchema(
+    {"anyOf": [_POSITIVE_NUMBER, _text(POSITIVE_FIGURE_PATTERN, _FIGURE_MESSAGE + "，且不能是 0")]})]
+TaskId = Annotated[int, PlainValidator(_task_id), WithJsonSchema(digits_or_number(
+    TASK_ID_PATTERN, 1, LARGEST_TASK_ID, f"任务序号只写半角阿拉伯数字，1 到 {LARGEST_TASK_ID}，例如 3"))]
 MetricValue = Annotated[
     int | float | None,
     PlainValidator(_metric),
-    WithJsonSchema({"anyOf": [{"type": "number", "minimum": 0, "maximum": LARGEST_NUMBER},
-                              {"const": PLACEHOLDER}, {"type": "null"}]}),
+    WithJsonSchema({"anyOf": [_FIGURE_NUMBER, _text(FIGURE_PATTERN, _FIGURE_MESSAGE),
+                              {"type": "string", "pattern": rf"^\s*{PLACEHOLDER}\s*$"},
+                              {"type": "null"}]}),
 ]
-Email = Annotated[str, PlainValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True)]
+Email = Annotated[str, PlainValidator(_email), WithJsonSchema(
+    _text(rf"^\s*{_EMAIL_FORM}\s*$", "写 git 提交所用的邮箱，例如 zhangsan@example.gov.cn"))]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1),
+                 WithJsonSchema({"anyOf": [_text(r"\S", "不能为空"), {"type": ["number", "boolean"]}]})]
+Text = Annotated[str, StringConstraints(strip_whitespace=True), WithJsonSchema(_SCALAR)]
 
 
 def enum_title(title: str) -> Any:

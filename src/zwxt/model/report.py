@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime
 from enum import Enum
+from typing import Any
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from zwxt.model.base import (
     PLACEHOLDER,
@@ -16,6 +17,7 @@ from zwxt.model.base import (
     Record,
     TaskId,
     Text,
+    empty_may_be_written,
     enum_title,
 )
 
@@ -30,8 +32,17 @@ class Status(str, Enum):
     __get_pydantic_json_schema__ = enum_title("任务状态")
 
 
+def _completed_when_done(schema: dict[str, Any]) -> None:
+    """A done task without its completion date (P003) is marked in the editor as well."""
+    empty_may_be_written(schema)
+    schema["if"] = {"properties": {"status": {"const": Status.DONE.value}}, "required": ["status"]}
+    schema["then"] = {"required": ["completed"], "properties": {"completed": {"not": {"type": "null"}}}}
+
+
 class TaskEntry(Record):
     """二、落实任务分工情况：一项任务的进展。"""
+
+    model_config = ConfigDict(json_schema_extra=_completed_when_done)
 
     task: TaskId = Field(title="任务序号", description="任务分工表中的序号")
     status: Status = Field(title="状态", description="未启动、推进中 或 已完成")

@@ -9,7 +9,7 @@ from pydantic import Field, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from zwxt.dates import DEFAULT_REPORT_DUE, MAX_REPLY_DAYS
-from zwxt.model.base import IsoDate, Name, Record, TargetValue, TaskId
+from zwxt.model.base import IsoDate, Name, Record, TargetValue, TaskId, Text, digits_or_number
 
 DEFAULT_REPLY_DAYS = 5
 
@@ -29,15 +29,19 @@ def _reply_days(value: Any) -> int:
     return number
 
 
+# 1 to MAX_REPLY_DAYS in at most three digits, as _reply_days takes them.
+REPLY_DAYS_PATTERN = r"^\s*(?=[0-9]{1,3}\s*$)0*(?:[1-9]|[1-5][0-9]|60)\s*$"
 ReplyDays = Annotated[int, PlainValidator(_reply_days),
-                      WithJsonSchema({"type": "integer", "minimum": 1, "maximum": MAX_REPLY_DAYS})]
+                      WithJsonSchema(digits_or_number(
+                          REPLY_DAYS_PATTERN, 1, MAX_REPLY_DAYS,
+                          f"写 1 到 {MAX_REPLY_DAYS} 之间的半角阿拉伯数字，例如 5"))]
 
 
 class Aspect(Record):
     """月度报告“二、落实任务分工情况”下的一个方面，如 自查。"""
 
     name: Name = Field(title="方面", description="如 自查、编目、清理")
-    guidance: str | None = Field(None, title="填报要求", description="提纲对该方面的说明")
+    guidance: Text | None = Field(None, title="填报要求", description="提纲对该方面的说明")
 
 
 class PlanInfo(Record):
@@ -63,7 +67,7 @@ class Target(Record):
 
     metric: Name = Field(title="指标名称", description="报告 metrics 中使用的键，如 开放数据集")
     target: TargetValue = Field(title="目标值")
-    unit: str | None = Field(None, title="计量单位", description="如 个、Mbps")
+    unit: Text | None = Field(None, title="计量单位", description="如 个、Mbps")
 
 
 class Task(Record):
@@ -74,7 +78,7 @@ class Task(Record):
     text: Name = Field(title="工作任务", description="任务分工表原文")
     lead: list[Name] = Field(min_length=1, title="牵头单位", description="单位或单位组")
     support: list[Name] = Field(default_factory=list, title="配合单位")
-    deadline: str | None = Field(None, title="完成时间（原文）", description="如 2017年12月底前")
+    deadline: Text | None = Field(None, title="完成时间（原文）", description="如 2017年12月底前")
     due: IsoDate | None = Field(None, title="到期日", description="完成时间对应的日期，YYYY-MM-DD")
     aspect: Name = Field(title="所属方面", description="报告中归入的方面，如 自查")
     targets: list[Target] = Field(default_factory=list, title="量化指标")

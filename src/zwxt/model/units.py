@@ -6,7 +6,7 @@ from enum import Enum
 
 from pydantic import Field
 
-from zwxt.model.base import Email, Name, Record, enum_title
+from zwxt.model.base import Email, Name, Record, Text, enum_title
 
 
 class UnitKind(str, Enum):
@@ -34,7 +34,7 @@ class Group(Record):
     """按成员定义的单位组，如 市直有关部门。"""
 
     name: Name = Field(title="组名", description="任务表中使用的名称，如 市直有关部门")
-    description: str | None = Field(None, title="说明")
+    description: Text | None = Field(None, title="说明")
     aliases: list[Name] = Field(default_factory=list, title="别名")
     members: list[Name] = Field(min_length=1, title="成员", description="成员单位的规范名称")
 
