@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -125,6 +125,14 @@ def test_a_report_for_a_month_not_begun_is_refused(plan: GitPlan) -> None:
     assert code == 1
     [finding] = [f for f in found if f["code"] == "G107"]
     assert finding["path"] == ahead and f"{later}年1月" in str(finding["message"])
+
+
+def test_next_months_report_may_be_written_ahead(plan: GitPlan) -> None:
+    ahead = (date.today() + timedelta(days=1)).replace(day=1) + timedelta(days=32)
+    month = ahead.strftime("%Y-%m")
+    plan.commit(AUDIT, "下月", {f"reports/{month}/市审计局.yaml": report_yaml("市审计局", month)})
+    _, found, _ = _checked()
+    assert "G107" not in {f["code"] for f in found}
 
 
 def test_a_report_from_the_future_does_not_close_the_months_before_it(plan: GitPlan) -> None:

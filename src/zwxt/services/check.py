@@ -63,7 +63,7 @@ def check_changes(repo: Repository, base: str, workers: int | None = None, cache
     against the plan *as the target branch holds it now* (not as at the merge base, which a
     branch chooses by where it starts): a pull request cannot make its own author a
     maintainer and pass. A report the pull request deletes, or makes a link or a submodule,
-    is an error, and so is a report for a month that has not begun by ``today``.
+    is an error, and so is a report for a month after the next by ``today``.
     """
     from zwxt.io.git import files_at, pull_request  # only here: a plain check reads no history
 
@@ -87,10 +87,13 @@ def check_changes(repo: Repository, base: str, workers: int | None = None, cache
               for rel in sorted(pr.not_files) if layout.is_report_file(rel)]
     # East of UTC a month begins up to a day before it does by the machine's date.
     this_month = Month.of((today or date.today()) + timedelta(days=1))
+    # Next month's report may be drafted ahead; one further ahead is a mistake (or would close
+    # every month before it to other units' corrections, G104).
     added = [(c.path, month) for c in pr.net if c.status == "A" and layout.is_report_file(c.path)
-             and (month := layout.folder_month(c.path)) is not None and month > this_month]
+             and (month := layout.folder_month(c.path)) is not None and month > this_month.next()]
     found += [error(rel, 1, 1, "G107", f"这个合并请求加入了 {month.chinese} 的报告，而这个月还没有到",
-                    f"请把报告放在它所报告的月份的文件夹中（如 {layout.REPORTS_DIR}/{this_month}/）")
+                    f"报告放在它所报告的月份的文件夹中（如 {layout.REPORTS_DIR}/{this_month}/），"
+                    "最多提前写下个月的")
               for rel, month in added]
     on_target = load_texts(files_at(repo.root, pr.target, layout.DATA_FILES), wanted=[])
     plan = _usable(on_target)
