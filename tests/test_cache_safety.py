@@ -167,6 +167,10 @@ REFUSED = {
     "report new, a group": ("report", "new", "--unit", "市直有关部门", "--month", "2018-02"),
     "status --unit": ("status", "--unit", "市虚构局"),
     "status --month --unit": ("status", "--month", "2018-01", "--unit", "市虚构局"),
+    "notice, a date within the month": ("notice", "--month", "2018-01", "--date", "2018-01-15"),
+    "notice --circular, a month before the first reports": ("notice", "--month", "2017-06", "--circular"),
+    "render --summary, a date within the month": ("render", "--month", "2018-01", "--summary", "--date",
+                                                  "2018-01-15"),
 }
 
 
