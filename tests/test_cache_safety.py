@@ -65,7 +65,8 @@ def test_a_database_that_is_a_dangling_link_is_not_written_through(repo: PlanRep
     assert list(outside.iterdir()) == []
 
 
-def test_a_database_that_is_a_link_to_a_file_leaves_the_file_as_it_was(repo: PlanRepo, tmp_path: Path) -> None:
+def test_a_database_that_is_a_link_to_a_file_leaves_the_file_as_it_was(repo: PlanRepo,
+                                                                      tmp_path: Path) -> None:
     kept = tmp_path / "someone's.sqlite3"
     sqlite3.connect(kept).close()
     before = kept.read_bytes()

@@ -261,7 +261,7 @@ class ResultCache:
         months, self._new_months = self._new_months, []
         stale, self._stale_months = self._stale_months, False
         ledger, self._new_ledger = self._new_ledger, None
-        if not (batch or months or stale or ledger) or self._failed:
+        if not (batch or months or stale or ledger) or self._failed or self._damaged:
             return
         try:
             self._db.execute("BEGIN IMMEDIATE")
@@ -285,7 +285,8 @@ class ResultCache:
     def _write(self, batch: list[tuple[str, int, int, int, int, str, str]], months: list[tuple[str, str]],
                stale: bool, ledger: tuple[str, str] | None) -> None:
         self._db.executemany("INSERT OR REPLACE INTO files (rel, size, mtime_ns, ctime_ns, inode, digest, "
-                             "result, seal) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [(*r, row_seal(r)) for r in batch])
+                             "result, seal) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                             [(*r, row_seal(r)) for r in batch])
         self._db.executemany("INSERT OR REPLACE INTO months (key, findings, seal) VALUES (?, ?, ?)",
                              [(*m, row_seal(m)) for m in months])
         if ledger is not None:
@@ -338,11 +339,10 @@ def _storable(*texts: str) -> bool:
 
 
 def row_seal(values: tuple[object, ...] | list[object]) -> int:
-    """CRC-32 of a row's values, their types included: a byte of the row changed on disk, or a
-    value read back as another type, does not give the row's seal."""
-    text = "".join(f"{type(value).__name__}:{len(shown)}:{shown};" for value in values
-                   for shown in (str(value),))
-    return zlib.crc32(text.encode("utf-8", "surrogatepass"))
+    """CRC-32 of a row's values as text: a byte of the row changed on disk does not give the
+    row's seal. (A value read back as another type reads as other text too: a number's bytes
+    taken for text are not its digits.)"""
+    return zlib.crc32("\0".join(map(str, values)).encode("utf-8", "surrogatepass"))
 
 
 
@@ -360,7 +360,8 @@ def _prepared(folder: Path) -> bool:
     if not stat.S_ISDIR(os.lstat(folder).st_mode):
         return False
     with os.scandir(folder) as entries:
-        if any(entry.is_symlink() or (entry.name.startswith(_DATABASE) and not entry.is_file(follow_symlinks=False))
+        if any(entry.is_symlink()
+               or (entry.name.startswith(_DATABASE) and not entry.is_file(follow_symlinks=False))
                for entry in entries):
             return False
     # (never through a link: O_EXCL refuses any name that exists, a dangling link included)

@@ -158,7 +158,8 @@ def render_circular(repo: Repository, month: Month, formats: list[OutputFormat],
     return Noticed(written, [s.unit for s in facts.standings], facts=facts)
 
 
-def _load(repo: Repository, month: Month, accept: Callable[[Plan], object]) -> tuple[LoadedPlan, list[Diagnostic]]:
+def _load(repo: Repository, month: Month,
+          accept: Callable[[Plan], object]) -> tuple[LoadedPlan, list[Diagnostic]]:
     """The plan up to ``month``, and every error in it: a notice accuses a unit, so it is made
     from no file that ``zwxt check`` rejects (a report left out could hide a task done).
     ``accept`` judges the arguments before any report is read (``load``)."""

@@ -88,7 +88,8 @@ def judge_submissions(source: Source, plan: Plan, loaded: LoadedPlan, month: Mon
     due = month_due(plan, month)
     dates = arrivals.dates if arrivals is not None else {}
     items = [s for s in submissions(plan, loaded, month, dates, due.due_on) if who is None or s.unit == who]
-    return Submissions(month, who, items, due.due_on, due.report_due, (*notes, *due.notes), due.calendar_years)
+    return Submissions(month, who, items, due.due_on, due.report_due, (*notes, *due.notes),
+                       due.calendar_years)
 
 
 def month_due(plan: Plan, month: Month) -> Submissions:
