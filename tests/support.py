@@ -190,15 +190,25 @@ def load_summary(result: LoadedPlan) -> tuple[object, ...]:
             result.month_reports, result.files)
 
 
+# The content cache's rows and the columns each row's seal is made of (zwxt.io.cache.row_seal).
+SEALED = {"files": "rel, size, mtime_ns, ctime_ns, inode, digest, result", "months": "key, findings",
+          "ledgers": "key, state"}
+
+
 @contextlib.contextmanager
 def cache_database(root: Path) -> Iterator[sqlite3.Connection]:
     """The content cache's database of the repository at ``root``, changes committed and the
-    file closed after (sqlite3's own ``with`` commits but leaves it open)."""
-    from zwxt.io.cache import CACHE_DIR
+    file closed after (sqlite3's own ``with`` commits but leaves it open). Rows edited are
+    sealed again: they read as zwxt's own, so that what is tested is how their values are read."""
+    from zwxt.io.cache import CACHE_DIR, row_seal
 
     db = sqlite3.connect(root / CACHE_DIR / "results.sqlite3")
     try:
         with db:
             yield db
+            for table, columns in SEALED.items():
+                db.executemany(f"UPDATE {table} SET seal = ? WHERE rowid = ?",
+                               [(row_seal(row), rowid)
+                                for rowid, *row in db.execute(f"SELECT rowid, {columns} FROM {table}")])
     finally:
         db.close()

@@ -124,7 +124,7 @@ Progress = Callable[[int, int], None]
 
 def load(source: Source, *, until: Month | None = None, wanted: Collection[str] | None = None,
          keep: Keep | None = None, workers: int | None = None, cache: bool = True,
-         progress: Progress | None = None) -> LoadedPlan:
+         progress: Progress | None = None, accept: Callable[[Plan], object] | None = None) -> LoadedPlan:
     """Load the plan and its reports up to ``until`` (every month when None).
 
     ``wanted`` narrows the reports to those paths and the other reports of their units,
@@ -132,9 +132,18 @@ def load(source: Source, *, until: Month | None = None, wanted: Collection[str] 
     ``cache`` (unless the environment sets ZWXT_NO_CACHE), a repository on disk keeps what
     each report file alone gave in .zwxt-cache/ (``zwxt.io.cache``), and a file unchanged
     since is not parsed again.
+
+    ``accept`` is given the plan as soon as the data files make a usable one, before any
+    report is read or the cache opened: a command checks its arguments against the plan
+    there (a unit's name, a date), and one refused on them has read no report and written
+    nothing, not even the cache.
     """
     diagnostics: list[Diagnostic] = []
     plan = _load_data(source, diagnostics)
+    # A broken plan is fixed before anything else: no command uses it, and nothing is cached.
+    usable = plan is not None and not any(is_error(d) for d in diagnostics if d.path in layout.DATA_FILES)
+    if accept is not None and plan is not None and usable:
+        accept(plan)
     listing = source.report_files()
     diagnostics += [error(folder, 1, 1, "F001", "无法读取这个文件夹，其中的报告没有检查",
                           "请检查文件夹的读取权限") for folder in listing.unreadable]
@@ -158,8 +167,6 @@ def load(source: Source, *, until: Month | None = None, wanted: Collection[str] 
         elif until is None or folder <= until:
             folders.setdefault(folder, []).append(rel)
     total = len(misplaced) + sum(len(rels) for rels in folders.values())
-    # A broken plan is fixed before anything else: no command uses it, and nothing is cached.
-    usable = plan is not None and not any(is_error(d) for d in diagnostics if d.path in layout.DATA_FILES)
     wanted_cache = cache and not os.environ.get("ZWXT_NO_CACHE")
     stored = _open_cache(source) if wanted_cache and usable and isinstance(source, Repository) else None
     if stored is not None:
@@ -474,8 +481,11 @@ class _Parser:
     def __exit__(self, *exc: object) -> None:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
-        if self.cache is not None and not exc[0]:
-            self.cache.close()
+        if self.cache is not None:
+            if exc[0] is None:
+                self.cache.close()
+            else:  # (what a failed load found is not kept)
+                self.cache.abandon()
         if self.gc_was_enabled:
             gc.enable()
 

@@ -15,9 +15,15 @@ under the chain too, so that a load whose months are all as they were need not f
 reports in again.
 
 The cache is a convenience, never a source of truth, so it fails silent: a cache that cannot
-be opened, is corrupt, belongs to other code or other data files, or is locked by another
-run is ignored (and rebuilt when it can be). It is SQLite, so an interrupted run leaves
-the last committed state, never half a write.
+be opened, belongs to other code or other data files, or is locked by another run is ignored
+(and rebuilt when it can be). It is SQLite, so an interrupted run leaves the last committed
+state, never half a write. A damaged file is dropped and made anew: whatever reading it raises
+(SQLite's errors, text that is not UTF-8), and each entry carries a CRC-32 of its values
+(``row_seal``), so that a byte changed inside a stored value is a miss, never a wrong result.
+
+It never writes outside its folder: a folder, database or journal that is a symbolic link or
+no regular file leaves the run without a cache, and the .gitignore it makes is never opened
+through a link (a clone can hold any of these).
 
 A cache found in a clone (committed by mistake, or planted) must not pass a broken report:
 each cache carries a token only this machine can make, an HMAC of its fingerprint with a
@@ -34,6 +40,7 @@ import os
 import secrets
 import stat
 import time
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +48,7 @@ from zwxt.io.repo import Stamp, file_stamp
 
 CACHE_DIR = ".zwxt-cache"
 _DATABASE = "results.sqlite3"
-_FORMAT = "6"  # 6: each finding keeps its place in the data (Diagnostic.where)
+_FORMAT = "7"  # 7: each finding keeps its place in the data (Diagnostic.where), each row its seal
 _IGNORE_ALL = "# zwxt 的缓存，可以随时删除；不要提交到 git\n*\n"
 
 
@@ -79,8 +86,9 @@ def file_digest(data: bytes) -> str:
 class ResultCache:
     """Per-file results of one repository, for one fingerprint; see the module's docstring."""
 
-    def __init__(self, connection: Any, root: Path, fingerprint: str, token: str) -> None:
+    def __init__(self, connection: Any, path: Path, root: Path, fingerprint: str, token: str) -> None:
         self._db = connection
+        self._path = path
         self._root = root
         self.fingerprint = fingerprint
         self._token = token
@@ -93,6 +101,7 @@ class ResultCache:
         self._stale_months = False
         self._new_ledger: tuple[str, str] | None = None
         self._failed = False
+        self._damaged = False  # reading raised: the file is dropped when the run ends
 
     @classmethod
     def open(cls, root: Path, fingerprint: str) -> ResultCache | None:
@@ -101,26 +110,34 @@ class ResultCache:
 
         folder = root / CACHE_DIR
         try:
-            if folder.is_symlink() or not _prepared(folder):
+            if not _prepared(folder):
                 return None
             token = _token(fingerprint)
             if token is None:
                 return None
             path = folder / _DATABASE
-            if path.is_symlink() or (path.exists() and not stat.S_ISREG(path.lstat().st_mode)):
-                return None
-            connection = _connect(path)
-            if connection is None:
-                return None
-            cache = cls(connection, root, fingerprint, token)
-            if not cache._matches(token):
-                cache._reset(token)
-            rows = connection.execute("SELECT rel, size, mtime_ns, ctime_ns, inode, digest FROM files")
-            cache._known = {rel: (size, mtime, ctime, inode, digest)
-                            for rel, size, mtime, ctime, inode, digest in rows}
-            return cache
+            for _ in range(2):  # a damaged file is dropped and made anew, once
+                connection = sqlite3.connect(path, timeout=0.2)  # writes in transactions: `with connection`
+                try:
+                    cache = cls(connection, path, root, fingerprint, token)
+                    if not cache._matches(token):
+                        cache._reset(token)
+                    cache._known = cache._stamps()
+                    return cache
+                except (sqlite3.Error, ValueError) as exc:
+                    connection.close()
+                    if _busy(exc):
+                        return None
+                    _drop(path)
+            return None
         except (OSError, sqlite3.Error):
             return None
+
+    def _stamps(self) -> dict[str, tuple[int, int, int, int, str]]:
+        """The stamp and digest of each stored result (their seal is checked where the result is read)."""
+        rows = self._db.execute("SELECT rel, size, mtime_ns, ctime_ns, inode, digest FROM files")
+        return {rel: (size, mtime, ctime, inode, digest) for rel, size, mtime, ctime, inode, digest in rows
+                if isinstance(rel, str) and isinstance(digest, str)}
 
     def unchanged(self, rel: str) -> bool:
         """Whether the file's stamp (size, times, inode) is the one its stored result was made for.
@@ -149,22 +166,24 @@ class ResultCache:
                     for start in range(0, len(rels), _BATCH_READ):
                         part = rels[start:start + _BATCH_READ]
                         asked = ",".join("?" * len(part))
-                        for rel, digest, result in self._db.execute(
-                                f"SELECT rel, digest, result FROM files WHERE rel IN ({asked})", part):
-                            if self.digest(rel) == digest:
+                        for *row, seal in self._db.execute(
+                                "SELECT rel, size, mtime_ns, ctime_ns, inode, digest, result, seal "
+                                f"FROM files WHERE rel IN ({asked})", part):
+                            rel, digest, result = row[0], row[5], row[6]
+                            if _sealed(row, seal) and self.digest(rel) == digest:
                                 found[rel] = result
                 else:
                     self._failed = True
             finally:
                 self._db.commit()
-        except sqlite3.Error:
-            pass  # what was not read is parsed
+        except (sqlite3.Error, ValueError) as exc:
+            self._fault(exc)  # what was not read is parsed
         return found
 
     def month(self, key: str) -> str | None:
         """The month-rule findings stored under ``key``, or None."""
         self._months.add(key)
-        return self._stored("SELECT findings FROM months WHERE key = ?", key)
+        return self._stored("SELECT key, findings, seal FROM months WHERE key = ?", key)
 
     def store_month(self, key: str, findings: str) -> None:
         self._months.add(key)
@@ -173,16 +192,25 @@ class ResultCache:
 
     def ledger(self, key: str) -> str | None:
         """The ledger stored under ``key`` (the chain of every month's results), or None."""
-        return self._stored("SELECT state FROM ledgers WHERE key = ?", key)
+        return self._stored("SELECT key, state, seal FROM ledgers WHERE key = ?", key)
 
     def _stored(self, query: str, key: str) -> str | None:
+        """The value stored under ``key``: None unless its row is the one asked for, sealed."""
         import sqlite3
 
         try:
             row = self._db.execute(query, (key,)).fetchone()
-        except sqlite3.Error:
+        except (sqlite3.Error, ValueError) as exc:
+            self._fault(exc)
             return None
-        return None if row is None else str(row[0])
+        if row is None or row[0] != key or not _sealed(row[:2], row[2]):
+            return None
+        return str(row[1])
+
+    def _fault(self, exc: Exception) -> None:
+        """Reading raised: unless another run holds the file, it is damaged."""
+        if not _busy(exc):
+            self._damaged = True
 
     def store_ledger(self, key: str, state: str) -> None:
         """Keep the ledger a load ended with; the last few are kept (a load up to an earlier
@@ -203,14 +231,27 @@ class ResultCache:
                 self._flush()
 
     def close(self) -> None:
-        """Write what is new; a cache that cannot be written stays as it was."""
+        """Write what is new; a cache that cannot be written stays as it was, and one found
+        damaged is dropped, to be made anew by the next run."""
         import sqlite3
 
         try:
-            self._flush()
+            if not self._damaged:
+                self._flush()
         finally:
             with contextlib.suppress(sqlite3.Error):
                 self._db.close()
+            if self._damaged:
+                with contextlib.suppress(OSError):
+                    _drop(self._path)
+
+    def abandon(self) -> None:
+        """Close without writing what is new: a load that failed ends so."""
+        import sqlite3
+
+        self._new, self._new_months, self._new_ledger, self._stale_months = [], [], None, False
+        with contextlib.suppress(sqlite3.Error):
+            self._db.close()
 
     def _flush(self) -> None:
         """What is new, in one transaction: a run stopped midway leaves whole batches."""
@@ -220,7 +261,7 @@ class ResultCache:
         months, self._new_months = self._new_months, []
         stale, self._stale_months = self._stale_months, False
         ledger, self._new_ledger = self._new_ledger, None
-        if not (batch or months or stale or ledger) or self._failed:
+        if not (batch or months or stale or ledger) or self._failed or self._damaged:
             return
         try:
             self._db.execute("BEGIN IMMEDIATE")
@@ -233,8 +274,9 @@ class ResultCache:
             except BaseException:
                 self._db.rollback()
                 raise
-        except sqlite3.Error:  # locked by another run, a full disk: this run's results are not kept
+        except (sqlite3.Error, ValueError) as exc:  # locked by another run, a full disk: not kept
             self._failed = True
+            self._fault(exc)
 
     def _ours(self) -> bool:
         row = self._db.execute("SELECT value FROM meta WHERE key = 'token'").fetchone()
@@ -243,10 +285,13 @@ class ResultCache:
     def _write(self, batch: list[tuple[str, int, int, int, int, str, str]], months: list[tuple[str, str]],
                stale: bool, ledger: tuple[str, str] | None) -> None:
         self._db.executemany("INSERT OR REPLACE INTO files (rel, size, mtime_ns, ctime_ns, inode, digest, "
-                             "result) VALUES (?, ?, ?, ?, ?, ?, ?)", batch)
-        self._db.executemany("INSERT OR REPLACE INTO months (key, findings) VALUES (?, ?)", months)
+                             "result, seal) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                             [(*r, row_seal(r)) for r in batch])
+        self._db.executemany("INSERT OR REPLACE INTO months (key, findings, seal) VALUES (?, ?, ?)",
+                             [(*m, row_seal(m)) for m in months])
         if ledger is not None:
-            self._db.execute("INSERT OR REPLACE INTO ledgers (key, state) VALUES (?, ?)", ledger)
+            self._db.execute("INSERT OR REPLACE INTO ledgers (key, state, seal) VALUES (?, ?, ?)",
+                             (*ledger, row_seal(ledger)))
             self._db.execute("DELETE FROM ledgers WHERE rowid NOT IN "
                              f"(SELECT rowid FROM ledgers ORDER BY rowid DESC LIMIT {_LEDGERS})")
         if stale:
@@ -270,13 +315,15 @@ class ResultCache:
             self._db.execute("DROP TABLE IF EXISTS meta")
             self._db.execute("DROP TABLE IF EXISTS months")
             self._db.execute("DROP TABLE IF EXISTS ledgers")
-            self._db.execute("CREATE TABLE ledgers (key TEXT PRIMARY KEY, state TEXT NOT NULL)")
-            self._db.execute("CREATE TABLE months (key TEXT PRIMARY KEY, findings TEXT NOT NULL)")
+            self._db.execute("CREATE TABLE ledgers (key TEXT PRIMARY KEY, state TEXT NOT NULL, "
+                             "seal INTEGER NOT NULL)")
+            self._db.execute("CREATE TABLE months (key TEXT PRIMARY KEY, findings TEXT NOT NULL, "
+                             "seal INTEGER NOT NULL)")
             self._db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
             self._db.execute("CREATE TABLE files (rel TEXT PRIMARY KEY, size INTEGER NOT NULL, "
                              "mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, "
                              "digest TEXT NOT NULL, "
-                             "result TEXT NOT NULL)")
+                             "result TEXT NOT NULL, seal INTEGER NOT NULL)")
             self._db.executemany("INSERT INTO meta VALUES (?, ?)", [("format", _FORMAT), ("token", token)])
 
 
@@ -291,30 +338,55 @@ def _storable(*texts: str) -> bool:
     return True
 
 
+def row_seal(values: tuple[object, ...] | list[object]) -> int:
+    """CRC-32 of a row's values as text: a byte of the row changed on disk does not give the
+    row's seal. (A value read back as another type reads as other text too: a number's bytes
+    taken for text are not its digits.)"""
+    return zlib.crc32("\0".join(map(str, values)).encode("utf-8", "surrogatepass"))
+
+
+
+def _sealed(values: tuple[object, ...] | list[object], seal: object) -> bool:
+    return type(seal) is int and row_seal(values) == seal
+
+
 def _prepared(folder: Path) -> bool:
-    """The cache folder, made when missing, with a .gitignore that keeps it out of git."""
-    folder.mkdir(exist_ok=True)
-    if not folder.is_dir() or folder.is_symlink():
+    """The cache folder, made when missing, with a .gitignore that keeps it out of git; False
+    for a folder that is a link or holds one, or whose database or journal is no regular file
+    (SQLite would follow a link), which a clone can carry anywhere the run can write."""
+    if os.path.islink(folder):
         return False
-    ignore = folder / ".gitignore"
-    if not ignore.exists():
-        ignore.write_text(_IGNORE_ALL, encoding="utf-8")
+    folder.mkdir(exist_ok=True)
+    if not stat.S_ISDIR(os.lstat(folder).st_mode):
+        return False
+    with os.scandir(folder) as entries:
+        if any(entry.is_symlink()
+               or (entry.name.startswith(_DATABASE) and not entry.is_file(follow_symlinks=False))
+               for entry in entries):
+            return False
+    # (never through a link: O_EXCL refuses any name that exists, a dangling link included)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        descriptor = os.open(folder / ".gitignore", flags, 0o644)
+    except FileExistsError:
+        return True
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(_IGNORE_ALL)
     return True
 
 
-def _connect(path: Path) -> Any:
-    """A connection to the database at ``path``; a corrupt file is removed and made anew."""
-    import sqlite3
+def _busy(exc: Exception) -> bool:
+    """Whether SQLite's error says another run holds the database (locked, busy), not that it is damaged."""
+    code = getattr(exc, "sqlite_errorcode", None)  # (Python 3.11 and later)
+    if code is None:
+        return "locked" in str(exc)
+    return code & 0xFF in (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED (with their extended codes)
 
-    for _ in range(2):
-        connection = sqlite3.connect(path, timeout=0.2)  # writes in transactions: `with connection`
-        try:
-            connection.execute("SELECT name FROM sqlite_master").fetchall()
-            return connection
-        except sqlite3.DatabaseError:
-            connection.close()
-            path.unlink()
-    return None
+
+def _drop(path: Path) -> None:
+    """Remove a damaged database and its journal: the next connection makes it anew."""
+    for name in (path.name, f"{path.name}-journal", f"{path.name}-wal", f"{path.name}-shm"):
+        path.with_name(name).unlink(missing_ok=True)
 
 
 def _token(fingerprint: str) -> str | None:

@@ -10,6 +10,7 @@ writers and atomic writes as ``zwxt render``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -25,7 +26,7 @@ from zwxt.model.plan import Plan, PlanTask
 from zwxt.model.status import PlanStatus, Role, State, Submission, Submissions, TaskStatus, Timing
 from zwxt.services.outline import title_lines
 from zwxt.services.render import OutputFormat, Progress, outline_blocks, refuse_folders, write_document
-from zwxt.services.status import document_day, judge_submissions, plan_status
+from zwxt.services.status import document_day, judge_submissions, month_due, plan_status
 from zwxt.wording import reply_calendar_problem
 
 NOTICE_TEMPLATE = "notice.outline.j2"
@@ -124,7 +125,7 @@ def render_notices(repo: Repository, month: Month, formats: list[OutputFormat], 
     one of the files goes stops it before anything is written. ``today`` (for tests; by default
     the clock's) bounds the date: a notice cannot speak of a day still to come.
     """
-    loaded, errors = _load(repo, month)
+    loaded, errors = _load(repo, month, lambda plan: _dated(repo, plan, month, day, today))
     if errors:
         return Noticed([], errors=errors)
     facts = supervise(repo, loaded, month, day, today)
@@ -146,7 +147,7 @@ def render_circular(repo: Repository, month: Month, formats: list[OutputFormat],
                     ) -> Noticed:
     """The month's 通报 for the whole plan, output/YYYY-MM/通报; nothing when no unit owed a
     report or has an overdue task, or when any file has errors (``errors``)."""
-    loaded, errors = _load(repo, month)
+    loaded, errors = _load(repo, month, lambda plan: _dated(repo, plan, month, day, today, CIRCULAR_NAME))
     if errors:
         return Noticed([], errors=errors)
     facts = supervise(repo, loaded, month, day, today, CIRCULAR_NAME)
@@ -157,10 +158,12 @@ def render_circular(repo: Repository, month: Month, formats: list[OutputFormat],
     return Noticed(written, [s.unit for s in facts.standings], facts=facts)
 
 
-def _load(repo: Repository, month: Month) -> tuple[LoadedPlan, list[Diagnostic]]:
+def _load(repo: Repository, month: Month,
+          accept: Callable[[Plan], object]) -> tuple[LoadedPlan, list[Diagnostic]]:
     """The plan up to ``month``, and every error in it: a notice accuses a unit, so it is made
-    from no file that ``zwxt check`` rejects (a report left out could hide a task done)."""
-    loaded = load(repo, until=month)
+    from no file that ``zwxt check`` rejects (a report left out could hide a task done).
+    ``accept`` judges the arguments before any report is read (``load``)."""
+    loaded = load(repo, until=month, accept=accept)
     loaded.usable_plan()
     return loaded, [d for d in loaded.diagnostics if is_error(d)]
 
@@ -175,27 +178,36 @@ def supervise(source: Source, loaded: LoadedPlan, month: Month, day: date | None
     working days the holiday calendar does not cover.
     """
     plan = loaded.usable_plan()
+    day, reply_by = _dated(source, plan, month, day, today, what)
+    assert plan.coordinator is not None  # (_dated refuses a plan without one)
+    coordinator = plan.coordinator
+    items = judge_submissions(source, plan, loaded, month)
+    unit = plan.directory.units[coordinator]
+    return Supervision(plan, month, day, reply_by, unit.full_name or unit.name, coordinator, items,
+                       plan_status(plan, loaded.ledger, month.end), _standings(plan, loaded, month, items))
+
+
+def _dated(source: Source, plan: Plan, month: Month, day: date | None = None, today: date | None = None,
+          what: str = "督办通知") -> tuple[date, date]:
+    """The documents' date and the day a reply is asked by, as in ``supervise``, from the plan
+    alone: judged before any report is read, a date refused writes nothing. UsageError as
+    ``supervise`` says."""
     first = _first_month(source)
     if first is not None and month < first:
         raise UsageError(f"{month.chinese}早于仓库中最早的报告（{first.chinese}），"
                          "那时还没有开始报送进展报告", f"请给出{first.chinese}或以后的月份")
-    coordinator = plan.coordinator
-    if coordinator is None:
+    if plan.coordinator is None:
         raise UsageError("工作方案没有写统筹单位（data/tasks.yaml 的 plan.coordinator），"
                          "督办通知和通报没有发文单位",
                          "请在 plan.coordinator 中写明统筹单位，它须是 data/units.yaml 中的单位")
-    items = judge_submissions(source, plan, loaded, month)
-    day = document_day(items, day, what, today)
+    day = document_day(month_due(plan, month), day, what, today)
     try:
-        reply_by = add_workdays(day, plan.info.notice_reply_days)
+        return day, add_workdays(day, plan.info.notice_reply_days)
     except OutsideCalendarError as exc:
         years = (exc.first, exc.last) if exc.first is not None and exc.last is not None else None
         raise UsageError(reply_calendar_problem(plan.info.notice_reply_days, exc.year, years),
                          "国务院公布节假日安排后，请升级 chinese-calendar（pip install -U chinese-calendar）"
                          ) from None
-    unit = plan.directory.units[coordinator]
-    return Supervision(plan, month, day, reply_by, unit.full_name or unit.name, coordinator, items,
-                       plan_status(plan, loaded.ledger, month.end), _standings(plan, loaded, month, items))
 
 
 def _first_month(source: Source) -> Month | None:

@@ -22,7 +22,7 @@ from zwxt.loader import Keep, KeptReport, LeftOut, load
 from zwxt.model.plan import Plan
 from zwxt.options import OutputFormat
 from zwxt.services.outline import report_context, summary_context
-from zwxt.services.status import document_day, judge_submissions
+from zwxt.services.status import document_day, judge_submissions, month_due
 
 REPORT_TEMPLATE = "report.outline.j2"
 SUMMARY_TEMPLATE = "summary.outline.j2"
@@ -82,10 +82,13 @@ def render_summary(repo: Repository, month: Month, formats: list[OutputFormat], 
     It speaks of the month's end and of which reports came in late, so it is dated as the
     notices are (``status.document_day``): ``signed_on``, by default the day after the due day.
     """
-    loaded = load(repo, until=month, keep=Keep(months=frozenset({month})))
+    def dated(plan: Plan) -> date:  # (before any report is read: a date refused writes nothing)
+        return document_day(month_due(plan, month), signed_on, "汇总", today)
+
+    loaded = load(repo, until=month, keep=Keep(months=frozenset({month})), accept=dated)
     plan = loaded.usable_plan()
     submitted = judge_submissions(repo, plan, loaded, month)
-    day = document_day(submitted, signed_on, "汇总", today)
+    day = dated(plan)
     context = summary_context(plan, loaded, month, submitted, day)
     document = Document(str(context["title"]), month.end,
                         outline_blocks(SUMMARY_TEMPLATE, context, repo, templates))

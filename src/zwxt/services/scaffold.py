@@ -63,7 +63,7 @@ class Scaffold:
 
 def new_report(repo: Repository, unit: str, month: Month, templates: Path | None = None) -> Scaffold:
     """The report text for ``unit`` (any spelling) and ``month``; refuses when that report exists."""
-    loaded = load(repo, until=month)
+    loaded = load(repo, until=month, accept=lambda plan: resolve_unit(plan, unit))  # (before the cache)
     plan = loaded.usable_plan()
     who = resolve_unit(plan, unit)
     rel = layout.report_rel(month, who)

@@ -46,7 +46,7 @@ class SubmissionsReport:
 
 def status(source: Source, as_of: date, unit: str | None = None) -> StatusReport:
     """Every task's state on ``as_of`` (with ``unit``, that unit's own tasks), from the reports."""
-    loaded = load(source, until=Month.of(as_of))
+    loaded = load(source, until=Month.of(as_of), accept=_unit_check(unit))
     plan = loaded.usable_plan()
     who = resolve_unit(plan, unit) if unit is not None else None
     return StatusReport(plan_status(plan, loaded.ledger, as_of, who), loaded.left_out)
@@ -61,10 +61,15 @@ def month_submissions(source: Source, month: Month, unit: str | None = None) -> 
     git repository, or a year the working-day calendar does not cover), and
     ``Submissions.notes`` say why.
     """
-    loaded = load(source, until=month)
+    loaded = load(source, until=month, accept=_unit_check(unit))
     plan = loaded.usable_plan()
     who = resolve_unit(plan, unit) if unit is not None else None
     return SubmissionsReport(judge_submissions(source, plan, loaded, month, who), loaded.left_out)
+
+
+def _unit_check(unit: str | None) -> Callable[[Plan], object] | None:
+    """A unit asked for is refused before the reports are read (``load``'s ``accept``)."""
+    return None if unit is None else lambda plan: resolve_unit(plan, unit)
 
 
 def judge_submissions(source: Source, plan: Plan, loaded: LoadedPlan, month: Month,
@@ -80,17 +85,23 @@ def judge_submissions(source: Source, plan: Plan, loaded: LoadedPlan, month: Mon
         notes.append(DatesNote.NO_COMMITS)
     elif arrivals.missing is NoHistory.SHALLOW:
         notes.append(DatesNote.SHALLOW)
-    report_due = plan.info.report_due
-    due: date | None = None
-    years = None
-    try:
-        due = parse_report_due(report_due).due_on(month)
-    except OutsideCalendarError as exc:
-        notes.append(DatesNote.OUTSIDE_CALENDAR)
-        years = (exc.first, exc.last) if exc.first is not None and exc.last is not None else None
+    due = month_due(plan, month)
     dates = arrivals.dates if arrivals is not None else {}
-    items = [s for s in submissions(plan, loaded, month, dates, due) if who is None or s.unit == who]
-    return Submissions(month, who, items, due, report_due, tuple(notes), years)
+    items = [s for s in submissions(plan, loaded, month, dates, due.due_on) if who is None or s.unit == who]
+    return Submissions(month, who, items, due.due_on, due.report_due, (*notes, *due.notes),
+                       due.calendar_years)
+
+
+def month_due(plan: Plan, month: Month) -> Submissions:
+    """The day ``month``'s reports are due by the plan's ``report_due``, or why it cannot be
+    known, with no report: what a document's date is judged by (``document_day``) before any
+    report is read."""
+    try:
+        return Submissions(month, None, [], parse_report_due(plan.info.report_due).due_on(month),
+                           plan.info.report_due)
+    except OutsideCalendarError as exc:
+        years = (exc.first, exc.last) if exc.first is not None and exc.last is not None else None
+        return Submissions(month, None, [], None, plan.info.report_due, (DatesNote.OUTSIDE_CALENDAR,), years)
 
 
 def document_day(items: Submissions, day: date | None, what: str, today: date | None = None) -> date:

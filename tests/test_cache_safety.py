@@ -1,0 +1,195 @@
+"""The content cache never writes outside .zwxt-cache/, never makes a command fail, and a command
+refused on its arguments writes nothing (zwxt issue 17, item 3). Real files, real links, real
+damaged databases, through the command line as a user meets them."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.support import PlanRepo, run_cli
+from tests.test_cache import BROKEN, DONE, parsed, settle
+from zwxt.io.cache import CACHE_DIR
+from zwxt.io.repo import Repository
+from zwxt.loader import load
+
+__all__ = ["parsed"]  # (the fixture, shared with tests/test_cache.py)
+
+DATABASE = Path(CACHE_DIR) / "results.sqlite3"
+
+
+@pytest.fixture
+def repo(plan_repo: PlanRepo, cached: None) -> PlanRepo:
+    """Two months with findings of a report rule (P003) and of a month rule (P001)."""
+    plan_repo.report("2017-12", "市审计局", tasks=DONE)
+    plan_repo.report("2017-12", "市公安局")  # P001: task 1, due this month, left out
+    plan_repo.report("2018-01", "市审计局", tasks=BROKEN)  # P003
+    plan_repo.report("2018-01", "蓬江区")
+    settle(plan_repo.root)
+    return plan_repo
+
+
+def uncached() -> tuple[int, str]:
+    result = run_cli("check", "--no-cache")
+    assert result.code == 1 and "P003" in result.stdout and "P001" in result.stdout
+    return result.code, result.stdout
+
+
+def checked() -> tuple[int, str]:
+    result = run_cli("check")
+    return result.code, result.stdout
+
+
+# ---- never through a link ----------------------------------------------------------------------
+
+def test_a_gitignore_that_is_a_dangling_link_is_not_written_through(repo: PlanRepo, tmp_path: Path) -> None:
+    """A clone can carry .zwxt-cache/.gitignore as a link to anywhere (a CI runner's home)."""
+    target = tmp_path / "outside" / "planted"
+    target.parent.mkdir()
+    (repo.root / CACHE_DIR).mkdir()
+    (repo.root / CACHE_DIR / ".gitignore").symlink_to(target)
+    assert checked() == uncached()
+    assert not target.exists()
+    assert list(target.parent.iterdir()) == []
+
+
+def test_a_database_that_is_a_dangling_link_is_not_written_through(repo: PlanRepo, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (repo.root / CACHE_DIR).mkdir()
+    (repo.root / DATABASE).symlink_to(outside / "planted")
+    assert checked() == uncached()
+    assert checked() == uncached()
+    assert list(outside.iterdir()) == []
+
+
+def test_a_database_that_is_a_link_to_a_file_leaves_the_file_as_it_was(repo: PlanRepo,
+                                                                      tmp_path: Path) -> None:
+    kept = tmp_path / "someone's.sqlite3"
+    sqlite3.connect(kept).close()
+    before = kept.read_bytes()
+    (repo.root / CACHE_DIR).mkdir()
+    (repo.root / DATABASE).symlink_to(kept)
+    assert checked() == uncached()
+    assert kept.read_bytes() == before
+
+
+def test_a_cache_folder_that_is_a_dangling_link_is_not_made(repo: PlanRepo, tmp_path: Path) -> None:
+    target = tmp_path / "outside" / "cache"
+    target.parent.mkdir()
+    (repo.root / CACHE_DIR).symlink_to(target)
+    assert checked() == uncached()
+    assert list(target.parent.iterdir()) == []
+
+
+def test_a_database_that_is_a_folder_is_not_used(repo: PlanRepo) -> None:
+    (repo.root / DATABASE).mkdir(parents=True)
+    assert checked() == uncached()
+    assert list((repo.root / DATABASE).iterdir()) == []
+
+
+# ---- a damaged cache ----------------------------------------------------------------------------
+
+def _damages(data: bytes) -> dict[str, bytes]:
+    """The database with a byte changed in its header, its schema (page 1), each kind of row,
+    or cut short."""
+    schema = data.index(b"CREATE TABLE")
+
+    def changed(at: int, mask: int) -> bytes:
+        return bytes([*data[:at], data[at] ^ mask, *data[at + 1:]])
+
+    return {
+        "the header": changed(0, 0xA5),
+        "the page size": changed(16, 0xA5),
+        "page 1's b-tree header": changed(100, 0xA5),
+        # (text that is not UTF-8 in the schema: SQLite's own message raises UnicodeDecodeError)
+        "the schema's words": changed(schema + 3, 0xFF),
+        "a table's name in the schema": changed(schema + len("CREATE TABLE "), 0xA5),
+        "a column's name in the schema": changed(data.index(b"size INTEGER"), 0x20),
+        "the token": changed(data.index(b"token"), 0x01),
+        # (what SQLite cannot see: a value still of its type, P003 read as P002, P001 as P000)
+        "a report's result": changed(data.index(b'"P003"') + 4, 0x01),
+        "a month's findings": changed(data.rindex(b'"P001"') + 4, 0x01),
+        "the last byte": changed(len(data) - 1, 0xA5),
+        "cut short": data[: len(data) // 2],
+        "cut to its header": data[:100],
+    }
+
+
+def test_damaged_caches_give_what_no_cache_gives_and_are_made_anew(repo: PlanRepo, parsed: list[str]) -> None:
+    """A byte changed anywhere, or the file cut short: the command answers as without a cache,
+    and the cache is whole again after a run, two when the damage is only found while reading."""
+    expected = uncached()
+    assert checked() == expected
+    for what, data in _damages((repo.root / DATABASE).read_bytes()).items():
+        (repo.root / DATABASE).write_bytes(data)
+        assert checked() == expected, what
+        checked()
+        parsed.clear()
+        assert checked() == expected, what
+        assert parsed == [], f"{what}: the cache is made anew"
+
+
+def test_a_changed_byte_in_a_stored_result_is_found_and_the_row_made_anew(repo: PlanRepo,
+                                                                         parsed: list[str]) -> None:
+    """The row's seal does not match: the file is checked again, and its row written anew."""
+    expected = uncached()
+    checked()
+    data = bytearray((repo.root / DATABASE).read_bytes())
+    data[data.index(b'"P003"') + 4] ^= 0x01  # P002
+    (repo.root / DATABASE).write_bytes(bytes(data))
+    parsed.clear()
+    assert checked() == expected
+    assert parsed == ["reports/2018-01/市审计局.yaml"]
+    parsed.clear()
+    checked()
+    assert parsed == []
+
+
+def test_a_load_that_fails_writes_nothing_to_the_cache(repo: PlanRepo) -> None:
+    def stop(done: int, total: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        load(Repository(repo.root), workers=1, progress=stop)
+    database = sqlite3.connect(repo.root / DATABASE)
+    try:
+        assert database.execute("SELECT count(*) FROM files").fetchone() == (0,)
+    finally:
+        database.close()
+
+
+# ---- refused on its arguments: nothing written -------------------------------------------------
+
+REFUSED = {
+    "report new, a unit not in the plan": ("report", "new", "--unit", "市虚构局", "--month", "2018-02"),
+    "report new, a group": ("report", "new", "--unit", "市直有关部门", "--month", "2018-02"),
+    "status --unit": ("status", "--unit", "市虚构局"),
+    "status --month --unit": ("status", "--month", "2018-01", "--unit", "市虚构局"),
+    "notice, a date within the month": ("notice", "--month", "2018-01", "--date", "2018-01-15"),
+    "notice --circular, a month before the first reports": ("notice", "--month", "2017-06", "--circular"),
+    "render --summary, a date within the month": ("render", "--month", "2018-01", "--summary", "--date",
+                                                  "2018-01-15"),
+}
+
+
+@pytest.mark.parametrize("args", REFUSED.values(), ids=list(REFUSED))
+def test_a_command_refused_on_its_arguments_makes_no_cache(repo: PlanRepo, args: tuple[str, ...]) -> None:
+    result = run_cli(*args)
+    assert result.code == 2, result.stderr
+    assert not (repo.root / CACHE_DIR).exists()
+
+
+@pytest.mark.parametrize("args", REFUSED.values(), ids=list(REFUSED))
+def test_a_command_refused_on_its_arguments_leaves_the_cache_as_it_was(repo: PlanRepo,
+                                                                      args: tuple[str, ...]) -> None:
+    checked()
+    repo.report("2018-01", "市公安局")  # a new file, which the refused command must not store
+    settle(repo.root)
+    before = {path.name: (path.read_bytes(), path.stat().st_mtime_ns)
+              for path in (repo.root / CACHE_DIR).iterdir()}
+    assert run_cli(*args).code == 2
+    assert {path.name: (path.read_bytes(), path.stat().st_mtime_ns)
+            for path in (repo.root / CACHE_DIR).iterdir()} == before
