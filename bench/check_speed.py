@@ -407,7 +407,8 @@ def users_templates(units: int, repeat: int) -> None:
             rows = []
             for label in ("shipped", "copied into templates/"):
                 if label != "shipped":
-                    shutil.copytree(PACKAGE_TEMPLATES, root / "templates", ignore=shutil.ignore_patterns("init"))
+                    shutil.copytree(PACKAGE_TEMPLATES, root / "templates",
+                                    ignore=shutil.ignore_patterns("init"))
                 summary = timed(lambda: render_summary(repo, month, [OutputFormat.md], out,
                                                        signed_on=date(2018, 1, 10)), repeat)
                 reports = timed(lambda: render_reports(repo, some, None, [OutputFormat.md], out), repeat)

@@ -32,14 +32,16 @@ def _render(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, *, users
 # result is the same with the counting as without it.
 ORDINARY = "\n".join([
     "{{ missing | default('无') }} {{ missing is defined }} {{ none | default('空', true) }}",
-    "{{ items | map(attribute='n') | select('odd') | list }} {{ items | selectattr('n', 'gt', 1) | list | length }}",
+    "{{ items | map(attribute='n') | select('odd') | list }} "
+    "{{ items | selectattr('n', 'gt', 1) | list | length }}",
     "{{ range(5) | map('string') | join('-') }} {{ '、'.join(words | map('upper')) }}",
     "{{ (range(3) | map('string') | first) ~ (words | last) }} {{ words | reverse | list }}",
     "{{ mapping | dictsort }} {{ mapping.items() | list }} {{ mapping | items | list }}",
-    "{{ items | groupby('kind') | map(attribute='grouper') | list }} {{ items | sort(attribute='n', reverse=true)"
-    " | map(attribute='n') | list }}",
+    "{{ items | groupby('kind') | map(attribute='grouper') | list }} "
+    "{{ items | sort(attribute='n', reverse=true) | map(attribute='n') | list }}",
     "{{ [3, 1, 3] | unique | list }} {{ [[1], [2]] | sum(start=[]) }} {{ range(7) | batch(3) | list }}",
-    "{{ 2 in [1, 2] }} {{ 'a' in mapping }} {{ 'bc' in 'abcd' }} {{ 3 is in range(5) }} {{ 'x' not in words }}",
+    "{{ 2 in [1, 2] }} {{ 'a' in mapping }} {{ 'bc' in 'abcd' }} {{ 3 is in range(5) }} "
+    "{{ 'x' not in words }}",
     "{{ words | length }} {{ 'AB' is upper }} {{ words | tojson }} {{ 'a b c' | wordcount }}",
     "{% macro box(x) %}[{{ x }}]{% endmacro %}{% macro wrap() %}<{{ caller() }}>{% endmacro %}"
     "{{ box(1) }}{% call wrap() %}内{% endcall %}",
@@ -72,7 +74,8 @@ def test_what_a_users_template_reads_counts_against_the_steps(
     monkeypatch.setattr(sandbox, "MAX_STEPS", 2000)
     with pytest.raises(TemplateError) as caught:
         _render(tmp_path, monkeypatch, f"第一行\n{text}\n", users=True)
-    assert caught.value.message == "模板 t.j2 第 2 行 运算量过大：循环、调用和过滤器处理的数据合计超过了 2000 步的上限"
+    assert caught.value.message == ("模板 t.j2 第 2 行 运算量过大："
+                                    "循环、调用和过滤器处理的数据合计超过了 2000 步的上限")
     assert caught.value.exit_code == 2
     _render(tmp_path, monkeypatch, f"第一行\n{text}\n", users=False)  # shipped: not charged
 

@@ -330,9 +330,7 @@ def _weight(value: Any, limit: int) -> int:
             total += len(item)
             pending.extend(item.keys())
             pending.extend(item.values())
-        elif isinstance(item, range):
-            total += len(item)
-        elif isinstance(item, Sized) and not isinstance(item, Undefined):
+        elif isinstance(item, Sized) and not isinstance(item, Undefined):  # a range, a mapping...
             total += len(item)
     return total
 
