@@ -18,8 +18,8 @@ a list, every item pulled from a generator such as ``map``'s), charged before th
 done, so that no single filter runs long. Filters that do much per item (``sort``, ``map``,
 ``wordwrap``...) cost a few steps an item (_PER_ITEM). Every piece of text it writes counts
 towards MAX_OUTPUT, also inside ``{% set %}`` blocks and macros. A wall clock backs the
-count up: once a user's template runs, the rendering may take MAX_SECONDS, checked at every
-step. The templates shipped with zwxt are trusted: neither counted nor timed.
+count up: once a user's template runs, the rendering may take MAX_SECONDS, read every
+_CLOCK_EVERY steps. The templates shipped with zwxt are trusted: neither counted nor timed.
 
 The counters are written into the code Jinja2 generates (its CodeGenerator is not public
 API): pyproject.toml pins Jinja2 exactly, and tests/io/test_sandbox_pin.py checks the pin.
@@ -70,7 +70,7 @@ class TooMuchWork(TooBig):
 
 
 class BoundedCodeGenerator(CodeGenerator):
-    """Compiles a user's template with counters: its loops, its ``~`` and what it writes.
+    """Compiles a user's template with counters: its loops, filters, tests, ``in``, ``~`` and output.
 
     The templates in ``environment.trusted`` (zwxt's own) are compiled as they are.
     The generated code calls the methods of BoundedSandbox through the name
