@@ -13,9 +13,11 @@ writer must stay linear in the paragraph count. And the submission dates of `zwx
 history of 2,000 commits adding 10,000 reports, next to a raw `git log --name-status` of the
 same history (at most 2x). First of all, start-up: `zwxt --help` next to `import typer` (at
 most 1.5x) and `zwxt check` on the Jiangmen plan next to `import typer, pydantic` (at most 2x,
-plus the YAML parser's import). Run with `make bench` or
+plus the YAML parser's import). After the Word writer, the summary of one month of 500 units and 100 of its
+reports rendered with the shipped templates and with copies of them in templates/, which run
+as a user's (counted, at most 2,000,000 steps): the steps the summary uses. Run with `make bench` or
 `.venv/bin/python bench/check_speed.py --startup 21 --files 10000 --memory 10000,100000
---paragraphs 20000 --commits 2000`.
+--paragraphs 20000 --commits 2000 --summary-units 500`.
 """
 
 from __future__ import annotations
