@@ -13,9 +13,11 @@ writer must stay linear in the paragraph count. And the submission dates of `zwx
 history of 2,000 commits adding 10,000 reports, next to a raw `git log --name-status` of the
 same history (at most 2x). First of all, start-up: `zwxt --help` next to `import typer` (at
 most 1.5x) and `zwxt check` on the Jiangmen plan next to `import typer, pydantic` (at most 2x,
-plus the YAML parser's import). Run with `make bench` or
+plus the YAML parser's import). After the Word writer, the summary of one month of 500 units and 100 of its
+reports rendered with the shipped templates and with copies of them in templates/, which run
+as a user's (counted, at most 2,000,000 steps): the steps the summary uses. Run with `make bench` or
 `.venv/bin/python bench/check_speed.py --startup 21 --files 10000 --memory 10000,100000
---paragraphs 20000 --commits 2000`.
+--paragraphs 20000 --commits 2000 --summary-units 500`.
 """
 
 from __future__ import annotations
@@ -192,6 +194,8 @@ def main() -> None:
                         help="commits of the history whose submission dates are read (0: none)")
     parser.add_argument("--startup", type=int, default=21,
                         help="runs of each start-up command (median; 0: none)")
+    parser.add_argument("--summary-units", type=int, default=500,
+                        help="units of the month summarised with the templates as a user's (0: none)")
     args = parser.parse_args()
     if args.startup:
         startup(args.startup)
@@ -204,6 +208,8 @@ def main() -> None:
         memory(counts)
     if args.paragraphs:
         render(args.paragraphs, args.repeat)
+    if args.summary_units:
+        users_templates(args.summary_units, args.repeat)
 
 
 def speed(args: argparse.Namespace) -> None:
@@ -372,6 +378,55 @@ import resource, subprocess, sys
 subprocess.run([sys.argv[1], "--root", sys.argv[2], "check"], capture_output=True, check=False)
 print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 """
+
+
+def users_templates(units: int, repeat: int) -> None:
+    """The summary of one month of ``units`` reports and 100 of its reports, rendered with the
+    shipped templates and again with copies of them in the repository's templates/, which
+    run as a user's: counted (zwxt/io/sandbox.py), at most MAX_STEPS steps and MAX_SECONDS."""
+    from zwxt.io import sandbox
+    from zwxt.io.templates import PACKAGE_TEMPLATES
+    from zwxt.options import OutputFormat
+    from zwxt.services.render import render_reports, render_summary
+
+    used: list[int] = []
+    counted = sandbox.BoundedSandbox.step
+
+    def step(self: sandbox.BoundedSandbox, cost: int = 1) -> None:
+        counted(self, cost)
+        used.append(self.steps)
+
+    os.environ["ZWXT_NO_CACHE"] = "1"
+    try:
+        with tempfile.TemporaryDirectory(prefix="zwxt-bench-") as tmp:
+            root = Path(tmp)
+            build_repo(root, units, months=1)
+            subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+            repo = Repository(root)
+            month = Month(2017, 12)
+            some = [root / rel for rel in repo.report_files().files][:100]
+            out = root / "out"
+            rows = []
+            for label in ("shipped", "copied into templates/"):
+                if label != "shipped":
+                    shutil.copytree(PACKAGE_TEMPLATES, root / "templates",
+                                    ignore=shutil.ignore_patterns("init"))
+                summary = timed(lambda: render_summary(repo, month, [OutputFormat.md], out,
+                                                       signed_on=date(2018, 1, 10)), repeat)
+                reports = timed(lambda: render_reports(repo, some, None, [OutputFormat.md], out), repeat)
+                rows.append((label, summary, reports))
+            sandbox.BoundedSandbox.step = step  # type: ignore[method-assign]
+            try:
+                render_summary(repo, month, [OutputFormat.md], out, signed_on=date(2018, 1, 10))
+            finally:
+                sandbox.BoundedSandbox.step = counted  # type: ignore[method-assign]
+    finally:
+        del os.environ["ZWXT_NO_CACHE"]
+    print(f"\nrender to Markdown, {units} units' reports of one month, median of {repeat} runs")
+    for label, summary, reports in rows:
+        print(f"templates {label}: summary {summary:.2f} s, 100 reports {reports:.2f} s")
+    print(f"the summary with the copied templates used {max(used, default=0):,} of "
+          f"{sandbox.MAX_STEPS:,} steps (at most {sandbox.MAX_SECONDS} s)")
 
 
 def render(paragraphs: int, repeat: int) -> None:

@@ -10,42 +10,67 @@ like, ``replace``, ``join``, ``sum``, ``translate``, ``batch``, ``slice``, ``toj
 ``range`` and ``lipsum``. What goes beyond the bounds raises TooBig, a SecurityError that
 templates.py reports with the template's name and line.
 
-A user's template is also compiled with counters (BoundedCodeGenerator): every loop
-iteration and every call is a step, at most MAX_STEPS in one rendering, and every piece
-of text it writes counts towards MAX_OUTPUT, also inside ``{% set %}`` blocks and macros.
-So nested loops end in a second or two, not in hours. Not bounded: the time of one step,
-which the bounds above keep to about a million characters' work (so a template can still
-take minutes at worst), and the templates shipped with zwxt, which are trusted.
+A user's template is also compiled with counters (BoundedCodeGenerator) that count its
+work in steps, at most MAX_STEPS in one rendering (about two seconds of work): a loop
+iteration, a call, a filter or a test is a step, and so is every item of what a filter, a
+method or an operator reads or builds (every TEXT_PER_STEP characters of text, the items of
+a list, every item pulled from a generator such as ``map``'s), charged before the work is
+done, so that no single filter runs long. Filters that do much per item (``sort``, ``map``,
+``wordwrap``...) cost a few steps an item (_PER_ITEM). Every piece of text it writes counts
+towards MAX_OUTPUT, also inside ``{% set %}`` blocks and macros. A wall clock backs the
+count up: once a user's template runs, the rendering may take MAX_SECONDS, read every
+_CLOCK_EVERY steps. The templates shipped with zwxt are trusted: neither counted nor timed.
+
+The counters are written into the code Jinja2 generates (its CodeGenerator is not public
+API): pyproject.toml pins Jinja2 exactly, and tests/io/test_sandbox_pin.py checks the pin.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable, Sized
+import time
+from collections.abc import Callable, Iterator, Sized
 from typing import Any
 
 from jinja2 import filters as jinja_filters
 from jinja2 import nodes, pass_context, pass_environment, pass_eval_context
-from jinja2.compiler import CodeGenerator, Frame
-from jinja2.runtime import Macro
+from jinja2.compiler import CodeGenerator, DependencyFinderVisitor, Frame
+from jinja2.runtime import Macro, Undefined
 from jinja2.sandbox import MAX_RANGE, ImmutableSandboxedEnvironment, SecurityError
 from jinja2.utils import generate_lorem_ipsum
 
 MAX_ITEMS = 1_000_000  # the longest string or list an operator or filter may build
 MAX_BITS = 4096  # the largest integer, in bits (a 1 233-digit number)
 MAX_WIDTH = 10_000  # the widest field of a format, center, indent and the like
-MAX_STEPS = 2_000_000  # loop iterations and calls in one rendering of a user's template
+MAX_STEPS = 2_000_000  # the work of one rendering of a user's template, in steps
 MAX_OUTPUT = 10_000_000  # characters a user's template may write in one rendering
+MAX_SECONDS = 10  # the wall-clock time of a rendering once a user's template runs
+TEXT_PER_STEP = 8  # characters of text a filter, method or operator reads for one step
 _TEXT = (str, bytes, bytearray)
-_MACRO_COST = 20
+_MACRO_COST = 30
+_CLOCK_EVERY = 128
+
+# Filters and tests whose work does not grow with their input: one step each.
+_CONSTANT_FILTERS = frozenset({"abs", "attr", "count", "d", "default", "first", "float", "int",
+                               "items", "last", "length", "random", "round", "filesizeformat"})
+_LINEAR_TESTS = frozenset({"in", "lower", "upper"})  # the tests that read their whole input
+# Filters that do much Python work for each item or character they read: steps per unit read.
+_PER_ITEM = {"sort": 6, "unique": 4, "map": 6, "select": 4, "reject": 4, "selectattr": 4,
+             "rejectattr": 4, "groupby": 4, "dictsort": 4, "pprint": 4, "min": 2, "max": 2,
+             "title": 2, "wordcount": 2, "wordwrap": 10, "urlize": 16}
 
 
 class TooBig(SecurityError):
     """What a template asked to build is too big; the message says what, in Chinese."""
 
 
+class TooMuchWork(TooBig):
+    """A template did more work than one rendering may (MAX_STEPS, MAX_SECONDS)."""
+
+
 class BoundedCodeGenerator(CodeGenerator):
-    """Compiles a user's template with counters: its loops, its ``~`` and what it writes.
+    """Compiles a user's template with counters: its loops, filters, tests, ``in``, ``~`` and output.
 
     The templates in ``environment.trusted`` (zwxt's own) are compiled as they are.
     The generated code calls the methods of BoundedSandbox through the name
@@ -57,6 +82,8 @@ class BoundedCodeGenerator(CodeGenerator):
         trusted = getattr(self.environment, "trusted", None)
         self.counted = not (trusted is not None and self.filename is not None
                             and trusted(self.filename))
+        if self.counted and isinstance(self.environment, BoundedSandbox):
+            self.environment.counted_names.add(self.name)
         self.loop_iterables: set[int] = set()
 
     def visit(self, node: nodes.Node, *args: Any, **kwargs: Any) -> Any:
@@ -67,10 +94,37 @@ class BoundedCodeGenerator(CodeGenerator):
             return None
         return super().visit(node, *args, **kwargs)
 
+    def pull_dependencies(self, nodes: Any) -> None:
+        """Start the clock, and charge each filter and test: where a user's template runs.
+
+        Called at the start of the template's root function and of each block's, where
+        the filters and tests it uses are given their local names.
+        """
+        nodes = list(nodes)
+        super().pull_dependencies(nodes)
+        if not self.counted:
+            return
+        self.writeline("environment.start_clock()")
+        used = DependencyFinderVisitor()
+        for node in nodes:
+            used.visit(node)
+        for kind, names, local in (("filter", used.filters, self.filters), ("test", used.tests, self.tests)):
+            for name in sorted(names):
+                self.writeline(f"{local[name]} = environment.charged({local[name]}, {kind!r}, {name!r})")
+
     def visit_For(self, node: nodes.For, frame: Frame) -> None:
         if self.counted:
             self.loop_iterables.add(id(node.iter))
         super().visit_For(node, frame)
+
+    def visit_Operand(self, node: nodes.Operand, frame: Frame) -> None:
+        if not self.counted or node.op not in ("in", "notin"):
+            super().visit_Operand(node, frame)
+            return
+        self.write(" not in " if node.op == "notin" else " in ")
+        self.write("environment.searched(")
+        self.visit(node.expr, frame)
+        self.write(")")
 
     def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
         if not self.counted or frame.eval_ctx.volatile or frame.eval_ctx.autoescape:
@@ -90,8 +144,12 @@ class BoundedCodeGenerator(CodeGenerator):
         if self.counted:
             self.write("environment.count_output(")
         super()._output_child_pre(node, frame, finalize)
+        if self.counted:  # a list is made text here: charged before
+            self.write("environment.weighed(")
 
     def _output_child_post(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
+        if self.counted:
+            self.write(")")
         super()._output_child_post(node, frame, finalize)
         if self.counted:
             self.write(")")
@@ -112,6 +170,10 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         self.trusted = trusted
         self.steps = 0
         self.output = 0
+        self.deadline: float | None = None
+        self.counted_names: set[str | None] = set()  # the templates compiled with counters
+        self._until_clock = _CLOCK_EVERY
+        self._charged: dict[tuple[str, str], Callable[..., Any]] = {}
         for name, bounded in _BOUNDED_FILTERS.items():
             self.filters[name] = bounded
         self.globals["range"] = _range
@@ -120,12 +182,68 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
     def step(self, cost: int = 1) -> None:
         self.steps += cost
         if self.steps > MAX_STEPS:
-            raise TooBig(f"循环和调用的总次数超过了 {MAX_STEPS} 次的上限")
+            raise TooMuchWork(f"循环、调用和过滤器处理的数据合计超过了 {MAX_STEPS} 步的上限")
+        # the clock is read at every _CLOCK_EVERY-th step: reading it costs more than a step
+        self._until_clock -= 1
+        if self._until_clock <= 0:
+            self._until_clock = _CLOCK_EVERY
+            if self.deadline is not None and time.monotonic() > self.deadline:
+                raise TooMuchWork(f"模板运行超过了 {MAX_SECONDS} 秒的上限")
+
+    def start_clock(self) -> None:
+        """A user's template runs: from now on, the rendering may take MAX_SECONDS."""
+        if self.deadline is None:
+            self.deadline = time.monotonic() + MAX_SECONDS
 
     def count_loop(self, iterable: Any) -> Any:
         for item in iterable:
             self.step()
             yield item
+
+    def weighed(self, value: Any) -> Any:
+        """``value``, charged for the work of making it text (a list of long texts: a lot)."""
+        if type(value) is not str:
+            self.step(_weight(value, MAX_STEPS - self.steps))
+        return value
+
+    def searched(self, value: Any) -> Any:
+        """``value``, charged for a search by ``in``: its length, but a mapping's or set's is quick."""
+        self.step(1 if isinstance(value, dict | set | frozenset) else 1 + _size(value))
+        return value
+
+    def charged(self, function: Callable[..., Any], kind: str, name: str) -> Callable[..., Any]:
+        """The filter or test ``function`` (called ``name``), charging steps before it runs.
+
+        What it reads is charged by its weight (_weight), times _PER_ITEM for the filters
+        that work hard on each item; a generator it reads costs a step for each item pulled.
+        """
+        key = (kind, name)
+        if key in self._charged:
+            return self._charged[key]
+        flat = name in _CONSTANT_FILTERS if kind == "filter" else name not in _LINEAR_TESTS
+        per_item = _PER_ITEM.get(name, 1) if kind == "filter" else 1
+        # a filter given the context, eval context or environment gets it first: not charged
+        skip = 1 if getattr(function, "jinja_pass_arg", None) is not None else 0
+
+        @functools.wraps(function)
+        def charged_function(*args: Any, **kwargs: Any) -> Any:
+            args = (*args[:skip], *self.counted_items(args[skip:]))
+            kwargs = dict(zip(kwargs, self.counted_items(tuple(kwargs.values())), strict=True))
+            cost = 1
+            if not flat:
+                room = MAX_STEPS - self.steps
+                for value in (*args[skip:], *kwargs.values()):
+                    cost += per_item * _weight(value, room)
+            self.step(cost)
+            return function(*args, **kwargs)
+
+        self._charged[key] = charged_function
+        return charged_function
+
+    def counted_items(self, values: tuple[Any, ...]) -> tuple[Any, ...]:
+        """``values``, with each generator among them costing a step for each item pulled."""
+        return tuple(self.count_loop(v) if isinstance(v, Iterator) and not isinstance(v, _TEXT) else v
+                     for v in values)
 
     def count_output(self, text: Any) -> Any:
         self.output += len(text) if isinstance(text, Sized) else 0
@@ -134,9 +252,19 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         return text
 
     def bounded_concat(self, values: tuple[Any, ...]) -> str:
-        parts = [str(value) for value in values]
-        _check_items(sum(map(len, parts)), "连接（~）")
+        parts = [str(self.weighed(value)) for value in values]
+        size = sum(map(len, parts))
+        _check_items(size, "连接（~）")
+        self.step(1 + size // TEXT_PER_STEP)
         return "".join(parts)
+
+    def counts(self, context: Any) -> bool:
+        """Whether the code running with ``context`` is a user's template's, which is charged.
+
+        A context is named after the template whose code runs with it (a shipped template
+        that a user's extends runs with the user's).
+        """
+        return context.name in self.counted_names
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "*":
@@ -148,13 +276,63 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         elif operator == "+" and isinstance(left, Sized) and isinstance(right, Sized) \
                 and not isinstance(left, dict):
             _check_items(len(left) + len(right), "相加")
-        return super().call_binop(context, operator, left, right)
+        result = super().call_binop(context, operator, left, right)
+        if self.counts(context):
+            self.step(1 + _size(result))  # after the checks above, a result of at most MAX_ITEMS
+        return result
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
-        # a macro's call costs as much as a few dozen loop iterations
-        __self.step(_MACRO_COST if isinstance(__obj, Macro) else 1)
+        if __self.counts(__context):
+            args = __self.charge_call(__obj, args, kwargs)
         args = _check_method(__obj, args, kwargs)
         return super().call(__context, __obj, *args, **kwargs)
+
+    def charge_call(self, function: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ...]:
+        """Charge a user's template's call; returns the arguments to call with (generators counted)."""
+        if isinstance(function, Macro):  # its body's work is counted: the call as a few dozen steps
+            self.step(_MACRO_COST)
+            return args
+        # a method of a text or a list reads it and its arguments
+        args = self.counted_items(args)
+        owner = getattr(getattr(function, "__wrapped__", function), "__self__", None)
+        room = MAX_STEPS - self.steps
+        self.step(1 + sum(_weight(value, room) for value in (owner, *args, *kwargs.values())))
+        return args
+
+
+def _size(value: Any) -> int:
+    """The steps of building ``value``: its characters (by TEXT_PER_STEP) or its items."""
+    if isinstance(value, _TEXT):
+        return len(value) // TEXT_PER_STEP
+    return len(value) if isinstance(value, list | tuple) else 0
+
+
+_CONTAINERS = (list, tuple, set, frozenset)
+
+
+def _weight(value: Any, limit: int) -> int:
+    """The steps of reading ``value``: its items and theirs, and their text by TEXT_PER_STEP.
+
+    Counting stops once past ``limit`` (the steps left), so weighing costs at most as much
+    as the budget: a list holding one long text a thousand times is too heavy at once.
+    Records of the plan weigh nothing: reading their fields is counted where it is done.
+    """
+    total = 0
+    pending = [value]
+    while pending and total <= limit:
+        item = pending.pop()
+        if isinstance(item, _TEXT):
+            total += len(item) // TEXT_PER_STEP
+        elif isinstance(item, _CONTAINERS):
+            total += len(item)
+            pending.extend(item)
+        elif isinstance(item, dict):
+            total += len(item)
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, Sized) and not isinstance(item, Undefined):  # a range, a mapping...
+            total += len(item)
+    return total
 
 
 def _check_items(count: int, what: str) -> None:
@@ -348,9 +526,13 @@ def _range(*args: Any) -> range:
     return numbers
 
 
-def _lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str:  # noqa: A002
+@pass_context
+def _lipsum(context: Any, n: int = 5, html: bool = True, min: int = 20,  # noqa: A002
+            max: int = 100) -> str:  # noqa: A002
     if isinstance(n, int) and isinstance(max, int):
         _check_items(n * max * 12, "lipsum")  # a dozen characters a word at most
+        if context.environment.counts(context):  # a word is a few steps' work
+            context.environment.step(6 * n * max if n > 0 and max > 0 else 0)
     return generate_lorem_ipsum(n, html, min, max)
 
 

@@ -127,10 +127,14 @@ def runtime_error(exc: BaseException, where: str) -> TemplateError:
     from jinja2 import TemplateNotFound, UndefinedError
     from jinja2.exceptions import SecurityError
 
-    from zwxt.io.sandbox import TooBig
+    from zwxt.io.sandbox import TooBig, TooMuchWork
 
     if isinstance(exc, TemplateNotFound):
         return TemplateError(f"模板 {where} 引用的模板 {exc.name} 不存在", "请检查模板目录中的文件名")
+    if isinstance(exc, TooMuchWork):
+        return TemplateError(f"模板 {where} 运算量过大：{exc}",
+                             "请检查该行和它所在的循环、宏：循环的次数、range 的大小，"
+                             "以及是否在循环中对长文字或大列表反复使用过滤器")
     if isinstance(exc, TooBig):
         return TemplateError(f"模板 {where} 要生成的内容过大：{exc}",
                              "请检查该行的 *、**、% 和「center」「indent」等的数字，以及循环的次数是否写错")
