@@ -35,7 +35,7 @@ from tests.cli.test_hostile import BROKEN_REPORTS
 from tests.io.test_validation import HEADER, KEYS_WITHOUT_SPACE
 from tests.io.test_yamlsource import BAD_INPUTS
 from tests.io.test_yamlsource import PATH as BAD_INPUT_PATH
-from tests.support import TASKS_YAML, UNITS_YAML, run_cli
+from tests.support import TASKS_YAML, UNITS_YAML, PlanRepo, run_cli
 from zwxt.diagnostics import Severity
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -115,15 +115,6 @@ class Case:
     text: str | bytes
 
 
-def _write(path: Path, text: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
-
-
 def _verdicts(tmp_path: Path, cases: dict[str, Case], units: str, tasks_yaml: str,
               together: bool) -> dict[str, tuple[bool, bool]]:
     """(check accepts, schema accepts) for every case.
@@ -137,10 +128,11 @@ def _verdicts(tmp_path: Path, cases: dict[str, Case], units: str, tasks_yaml: st
     shared = tmp_path / "all" / "plan"
     for i, (name, case) in enumerate(cases.items()):
         root = shared if together else tmp_path / str(i) / "plan"
-        _write(root / "data/units.yaml", units)
-        _write(root / "data/tasks.yaml", tasks_yaml)
+        repo = PlanRepo(root)
+        repo.write("data/units.yaml", units)
+        repo.write("data/tasks.yaml", tasks_yaml)
         (root / "reports").mkdir(exist_ok=True)
-        files[name] = _write(root / case.rel, case.text)
+        files[name] = repo.write(case.rel, case.text)
         roots[name] = root
         if not together:
             refused |= {f"{i}/{p}" for p in _refused_by_check(root)}
@@ -352,7 +344,7 @@ def test_the_demo_plans_pass_the_schemas(root: Path, tmp_path: Path) -> None:
     # A corpus of valid files (read, never written): every file check accepts, the schema accepts.
     copy = tmp_path / "plan"
     for path in _tree(root):
-        _write(copy / path.relative_to(root), path.read_bytes())
+        PlanRepo(copy).write(str(path.relative_to(root)), path.read_bytes())
     assert _refused_by_check(copy) == set()
     files = {str(p.relative_to(copy)): p for p in _tree(copy)}
     assert len(files) > 40
