@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -19,6 +21,7 @@ import pytest
 from tests.gitplan import AUDIT, COORDINATOR, UNITS, GitPlan, pull_request_plan
 from tests.support import TASKS_YAML, report_yaml, run_cli
 
+ROOT = Path(__file__).resolve().parents[2]
 OWN = "reports/2017-12/市审计局.yaml"
 NOVEMBER = "reports/2017-11/市审计局.yaml"
 DECEMBER = report_yaml("市审计局", "2017-12", "- task: 1\n  status: 已完成\n  completed: 2017-12-20\n")
@@ -53,6 +56,25 @@ def test_a_tag_named_like_the_base_is_refused(plan: GitPlan, base: str, full: st
     # written out in full, the base is the branch, and the change is judged
     code, found, _ = _checked(full)
     assert code == 1 and ("data/tasks.yaml", "G101") in _codes(found)
+
+
+@pytest.mark.parametrize("base", ["origin/main^{}", "origin/main~0", "origin/main^0", "origin/main@{0}"])
+def test_a_tag_named_like_the_base_is_refused_however_the_base_goes_on(plan: GitPlan, base: str) -> None:
+    plan.repo.git.update_ref("refs/remotes/origin/main", "main")
+    plan.commit(AUDIT, "改方案", {"data/tasks.yaml": TASKS_YAML.replace("持续推进", "继续推进")})
+    plan.repo.git.tag("origin/main", "HEAD")
+    code, _, stderr = _checked(base)
+    assert code == 2 and "refs/tags/origin/main" in stderr
+
+
+@pytest.mark.parametrize("base", ["refs/remotes/origin/main", "refs/heads/trunk"])
+def test_a_base_written_from_refs_names_that_ref_or_none(plan: GitPlan, base: str) -> None:
+    """Where the ref is missing, git would take refs/tags/<base> or refs/heads/<base>: not so here."""
+    plan.commit(AUDIT, "改方案", {"data/tasks.yaml": TASKS_YAML.replace("持续推进", "继续推进")})
+    plan.repo.git.tag(base, "HEAD")
+    plan.repo.git.update_ref(f"refs/heads/{base}", "HEAD")
+    code, _, stderr = _checked(base)
+    assert code == 2 and f"仓库中没有 {base}" in stderr
 
 
 def test_a_base_named_by_two_refs_is_refused(plan: GitPlan) -> None:
@@ -159,3 +181,28 @@ def test_a_path_that_is_not_utf8_in_the_gitlab_report(plan: GitPlan) -> None:
     assert "内部错误" not in result.stderr, result.stderr
     issues = json.loads(result.stdout)
     assert result.code == 1 and issues and all(len(i["fingerprint"]) == 64 for i in issues)
+
+
+def test_the_gitlab_job_as_shipped_judges_a_request_that_pushed_tags(plan: GitPlan, tmp_path: Path) -> None:
+    """The script of ci/gitlab-ci.yml, run in a clone made as GitLab's runner makes it."""
+    from ruamel.yaml import YAML
+
+    plan.commit(AUDIT, "改方案", {"data/tasks.yaml": TASKS_YAML.replace("持续推进", "继续推进")})
+    for tag in ("main", "origin/main", "refs/remotes/origin/main"):
+        plan.repo.git.tag(tag, "HEAD")
+    remote = tmp_path / "remote.git"
+    subprocess.run(["git", "clone", "-q", "--bare", str(plan.files.root), str(remote)], check=True)
+    ci = tmp_path / "ci"
+    for args in (["init", "-q", str(ci)], ["-C", str(ci), "remote", "add", "origin", str(remote)],
+                 ["-C", str(ci), "fetch", "-q", "--tags", "origin", "+refs/heads/pr:refs/remotes/origin/pr"],
+                 ["-C", str(ci), "checkout", "-q", "--detach", "refs/remotes/origin/pr"]):
+        subprocess.run(["git", *args], check=True)
+    job = YAML(typ="safe").load((ROOT / "ci/gitlab-ci.yml").read_text("utf-8"))["zwxt-check"]["script"]
+    env = {**os.environ, "CI_MERGE_REQUEST_TARGET_BRANCH_NAME": "main",
+           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}", "ZWXT_NO_CACHE": "1"}
+    done = subprocess.run(["bash", "-ec", "\n".join(job)], cwd=ci, env=env, capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "data/tasks.yaml:1:1 G101" in done.stdout
+    quality = json.loads((ci / "gl-code-quality-report.json").read_text("utf-8"))
+    assert any(issue["check_name"] == "G101" for issue in quality)

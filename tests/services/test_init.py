@@ -142,7 +142,8 @@ def test_github_workflow_checks_pull_requests_and_reports_overdue_monthly(tmp_pa
     check = flow["jobs"]["check"]["steps"]
     assert check[0]["with"]["fetch-depth"] == 0
     assert any(s.get("uses", "").startswith("actions/setup-python") for s in check)
-    assert check[-1]["run"] == 'zwxt check --format github --base "origin/${{ github.base_ref }}" --strict'
+    base = "refs/remotes/origin/${{ github.base_ref }}"
+    assert check[-1]["run"] == f'zwxt check --format github --base "{base}" --strict'
     assert flow["jobs"]["status"]["steps"][-1]["run"] == "zwxt status --fail-on-overdue"
 
 
@@ -150,9 +151,10 @@ def test_gitlab_ci_checks_merge_requests_and_reports_overdue_on_schedule(tmp_pat
     init_plan(tmp_path, "某市", TODAY)
     ci = YAML(typ="safe").load((tmp_path / ".gitlab-ci.yml").read_text(encoding="utf-8"))
     assert ci["zwxt-check"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
-    target = "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"
+    target = "refs/remotes/origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"
     assert ci["zwxt-check"]["script"] == [
-        'git fetch origin "$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"',
+        'git fetch origin "+refs/heads/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME:'
+        'refs/remotes/origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"',
         f'zwxt check --base "{target}" --format gitlab > gl-code-quality-report.json || true',  # first
         f'zwxt check --base "{target}" --strict']
     assert ci["zwxt-check"]["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"

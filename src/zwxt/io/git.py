@@ -8,6 +8,7 @@ reached the main line.
 
 from __future__ import annotations
 
+import re
 import secrets
 import subprocess
 from dataclasses import dataclass
@@ -122,20 +123,39 @@ def _target(repo: Any, base: str) -> str:
 
     git takes a tag before a branch of the same name (``refs/tags/origin/main`` before
     ``refs/remotes/origin/main``), and a tag is what a pull request can push along with its
-    branch: a base naming its own head would judge nothing. So a name that a tag answers to,
-    or that names more than one ref, is refused; ``refs/...`` names one ref exactly.
+    branch: a base naming its own head would judge nothing. So the name ``base`` begins with
+    (before any ``~``, ``^``, ``:`` or ``@{``) must name one ref that is no tag. A name
+    written out from ``refs/`` names that ref and no other: where it is missing, git would
+    look for ``refs/tags/refs/...`` and the like, which a pull request can push too.
     """
-    if not base.startswith("refs/"):
-        candidates = [f"refs/{base}", f"refs/tags/{base}", f"refs/heads/{base}", f"refs/remotes/{base}",
-                      f"refs/remotes/{base}/HEAD"]
-        listed = _text(repo.git.for_each_ref("--format=%(refname)", "--end-of-options", *candidates, **_RAW))
-        named = sorted(set(listed.splitlines()) & set(candidates))
-        if any(ref.startswith("refs/tags/") for ref in named) or len(named) > 1:
-            raise MissingBaseError(f"--base {base} 可以指{'、'.join(named)}，无法确定比较的基点",
-                                   "合并请求的检查以目标分支为基点，请写出它的完整名称，"
-                                   f"如 --base refs/remotes/origin/{_branch(base)}；"
-                                   "同名的标签可能是合并请求自己推送的，请统筹单位查看后删除")
-    return str(repo.git.rev_parse("--verify", "--end-of-options", f"{base}^{{commit}}"))
+    cut = _SUFFIX.search(base)
+    name, suffix = (base[:cut.start()], base[cut.start():]) if cut else (base, "")
+    if name.startswith("refs/"):
+        candidates = [name]
+    elif name and not _FULL_SHA.fullmatch(name):  # a full object name is no ref's to take
+        candidates = [f"refs/{name}", f"refs/tags/{name}", f"refs/heads/{name}", f"refs/remotes/{name}",
+                      f"refs/remotes/{name}/HEAD"]
+    else:
+        candidates = []
+    listed = _text(repo.git.for_each_ref("--format=%(refname)", "--end-of-options", *candidates, **_RAW)) \
+        if candidates else ""
+    named = sorted(set(listed.splitlines()) & set(candidates))
+    if name.startswith("refs/") and not named:
+        raise MissingBaseError(f"仓库中没有 {name}", "请检查名称是否写对；"
+                               f"持续集成中请先运行 git fetch origin {_branch(name)}"
+                               "（GitHub Actions 中给 actions/checkout 加上 fetch-depth: 0）")
+    tagged = any(ref.startswith("refs/tags/") for ref in named)
+    if not name.startswith("refs/") and (tagged or len(named) > 1):
+        raise MissingBaseError(f"--base {base} 可以指{'、'.join(named)}，无法确定比较的基点",
+                               "合并请求的检查以目标分支为基点，请写出它的完整名称，"
+                               f"如 --base refs/remotes/origin/{_branch(name)}；"
+                               "同名的标签可能是合并请求自己推送的，请统筹单位查看后删除")
+    spelled = (named[0] if named else name) + suffix
+    return str(repo.git.rev_parse("--verify", "--end-of-options", f"{spelled}^{{commit}}"))
+
+
+_SUFFIX = re.compile(r"[~^:]|@\{")  # where a revision's name ends and what is done to it begins
+_FULL_SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
 
 # GitPython's defaults strip a trailing newline and decode output strictly; paths are read as
