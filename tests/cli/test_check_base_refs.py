@@ -206,3 +206,29 @@ def test_the_gitlab_job_as_shipped_judges_a_request_that_pushed_tags(plan: GitPl
     assert "data/tasks.yaml:1:1 G101" in done.stdout
     quality = json.loads((ci / "gl-code-quality-report.json").read_text("utf-8"))
     assert any(issue["check_name"] == "G101" for issue in quality)
+
+
+def test_a_closed_months_report_deleted_and_added_again_is_a_change(plan: GitPlan) -> None:
+    plan.repo.git.checkout("main")
+    plan.commit(AUDIT, "12月", {OWN: DECEMBER})
+    plan.repo.git.checkout("-B", "pr")
+    plan.commit(AUDIT, "删", delete=(NOVEMBER,))
+    plan.commit(AUDIT, "加", {NOVEMBER: report_yaml("市审计局", "2017-11", extra="contact: 小王\n")})
+    found = _checked()[1]
+    assert [(f["path"], f["code"]) for f in found] == [(NOVEMBER, "G104")]
+
+
+def test_a_change_to_a_file_the_target_has_moved_since_is_refused(plan: GitPlan) -> None:
+    """git would carry the change into the moved file, which the unit does not own."""
+    plan.repo.git.checkout("main")
+    moved = "reports/2017-11/台山市.yaml"
+    plan.repo.git.mv(NOVEMBER, moved)
+    plan.repo.git.commit("-m", "改名", author=f"{COORDINATOR[0]} <{COORDINATOR[1]}>")
+    plan.repo.git.checkout("pr")
+    plan.commit(AUDIT, "改", {NOVEMBER: report_yaml("市审计局", "2017-11", extra="contact: 小王\n")})
+    code, found, _ = _checked()
+    assert code == 1 and (NOVEMBER, "G108") in _codes(found)
+    # merged for real, the change would have landed in the moved file
+    plan.repo.git.checkout("main")
+    plan.repo.git.merge("--no-edit", "pr")
+    assert "contact: 小王" in (plan.files.root / moved).read_text("utf-8")

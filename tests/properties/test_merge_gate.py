@@ -82,7 +82,7 @@ def test_nothing_gets_through_and_nothing_honest_is_refused(steps: list[tuple[st
     with tempfile.TemporaryDirectory() as folder:
         history = _history(Path(folder) / "plan", steps)
         pr = pull_request(history.files.root, "main")
-        judged = {d.path for d in ownership_findings(plan_on_base, pr.commits, None) if d.code == "G101"}
+        judged = {d.path for d in ownership_findings(plan_on_base, pr.commits) if d.code == "G101"}
     net = {change.path for change in pr.net}
     assert net - {OWN} <= judged
     if {kind for kind, _, _ in steps} <= HONEST:

@@ -60,6 +60,9 @@ class PullRequest:
     commits: list[Commit]  # the commits merging would bring, oldest first, merges last
     net: tuple[Change, ...]  # merge base to HEAD: what merging would change
     not_files: frozenset[str]  # paths of the net change HEAD holds as a symbolic link or a submodule
+    # Paths the branch changes that the target has deleted (or moved) since the merge base:
+    # merging may carry the change into another file, one git takes for the moved one.
+    gone_on_target: frozenset[str]
 
 
 def pull_request(root: Path, base: str) -> PullRequest:
@@ -111,8 +114,11 @@ def pull_request(root: Path, base: str) -> PullRequest:
     net = _tree_diff(repo, merge_base, "HEAD")
     not_files = frozenset(path for path, (_, after, _) in net.items()
                           if after is not None and after[0] not in _FILE_MODES)
+    removed = {path for path, (_, after, _) in _tree_diff(repo, merge_base, target).items() if after is None} \
+        if merge_base != target else set()
+    gone = frozenset(path for path, (_, after, _) in net.items() if after is not None and path in removed)
     return PullRequest(target, merge_base, commits,
-                       tuple(Change(status, path) for path, (_, _, status) in sorted(net.items())), not_files)
+                       tuple(Change(status, path) for path, (_, _, status) in sorted(net.items())), not_files, gone)
 
 
 _FILE_MODES = ("100644", "100755")  # what git holds a file's content as; 120000 is a link, 160000 a submodule

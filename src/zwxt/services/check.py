@@ -15,7 +15,7 @@ from zwxt.io.templates import template_findings
 from zwxt.loader import LoadedPlan, Progress, load, load_texts
 from zwxt.model.plan import Plan
 from zwxt.services.codeowners import codeowners_findings
-from zwxt.services.ownership import ownership_findings
+from zwxt.services.ownership import closed_month_findings, ownership_findings
 
 
 @dataclass(frozen=True)
@@ -85,6 +85,9 @@ def check_changes(repo: Repository, base: str, workers: int | None = None, cache
     found += [error(rel, 1, 1, "G106", "这个合并请求把这份报告提交成了符号链接或子模块，报告只能是普通文件",
                     "请提交报告文件本身：git rm --cached 这个路径，放回普通的 YAML 文件后重新 git add")
               for rel in sorted(pr.not_files) if layout.is_report_file(rel)]
+    found += [error(rel, 1, 1, "G108", "目标分支上这个文件已被删除或改名，合并时这里的修改可能被 git 转到别的文件中",
+                    "请先把目标分支合并进本分支（如 git merge origin/main），按合并后的文件改好，再提交")
+              for rel in sorted(pr.gone_on_target)]
     # East of UTC a month begins up to a day before it does by the machine's date.
     this_month = Month.of((today or date.today()) + timedelta(days=1))
     # Next month's report may be drafted ahead; one further ahead is a mistake (or would close
@@ -102,9 +105,10 @@ def check_changes(repo: Repository, base: str, workers: int | None = None, cache
                              "目标分支上还没有可用的工作方案，无法核对修改权限",
                              "第一次提交工作方案时如此；以后的合并请求按目标分支上的维护人名单核对"))
     else:
-        newest = max((m for rel in repo.report_files().files
-                      if (m := layout.folder_month(rel)) is not None and m <= this_month), default=None)
-        found += ownership_findings(plan, pr.commits, newest)
+        found += ownership_findings(plan, pr.commits)
+    newest = max((m for rel in repo.report_files().files
+                  if (m := layout.folder_month(rel)) is not None and m <= this_month), default=None)
+    found += closed_month_findings(pr.net, newest)
     return CheckResult(sorted([*result.diagnostics, *found], key=sort_key), result.files, result.plan)
 
 

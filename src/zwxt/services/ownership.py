@@ -25,33 +25,40 @@ from zwxt.diagnostics import Diagnostic, error, warning
 from zwxt.model.plan import Plan
 
 if TYPE_CHECKING:
-    from zwxt.io.git import Commit
+    from zwxt.io.git import Change, Commit
 
 
-def ownership_findings(plan: Plan, commits: Iterable[Commit], newest: Month | None) -> list[Diagnostic]:
-    """Each change a commit had no right to make, each report of an earlier month edited.
-
-    ``newest`` is the newest month the repository holds reports for: changing a report of
-    an earlier month is a warning (an error with ``--strict``), as the month is closed.
-    """
+def ownership_findings(plan: Plan, commits: Iterable[Commit]) -> list[Diagnostic]:
+    """Each change a commit had no right to make."""
     found: list[Diagnostic] = []
     unkept: set[str] = set()
     for commit in commits:
         for change in commit.changes:
-            found += _judged(plan, commit, change.status, change.path, newest, unkept)
+            found += _judged(plan, commit, change.path, unkept)
     return found
 
 
-def _judged(plan: Plan, commit: Commit, status: str, path: str, newest: Month | None,
-            unkept: set[str]) -> Iterator[Diagnostic]:
+def closed_month_findings(net: Iterable[Change], newest: Month | None) -> list[Diagnostic]:
+    """Each report of a month before ``newest`` that the pull request changes, however its commits did it.
+
+    ``newest`` is the newest month the repository holds reports for: changing a report of
+    an earlier month is a warning (an error with ``--strict``), as the month is closed. It is
+    read from the net change, so that deleting the report in one commit and adding it
+    changed in the next is a change too.
+    """
+    return [warning(change.path, 1, 1, "G104", f"这个合并请求修改了 {month.chinese} 的报告，而仓库中已有 "
+                    f"{newest.chinese} 的报告",
+                    "已经过去的月份一般不再改动；确需更正时请在合并请求中说明原因")
+            for change in net
+            if change.status in ("M", "T") and layout.is_report_file(change.path)
+            and newest is not None and (month := layout.folder_month(change.path)) is not None
+            and month < newest]
+
+
+def _judged(plan: Plan, commit: Commit, path: str, unkept: set[str]) -> Iterator[Diagnostic]:
     who = f"{'合并提交' if commit.merge else '提交'} {commit.short}（作者 {commit.author} <{commit.email}>）"
     if layout.is_report_file(path):
         unit = plan.directory.unit_of(layout.report_stem(path))
-        month = layout.folder_month(path)
-        if status == "M" and newest is not None and month is not None and month < newest:
-            yield warning(path, 1, 1, "G104", f"{who}修改了 {month.chinese} 的报告，而仓库中已有 "
-                          f"{newest.chinese} 的报告",
-                          "已经过去的月份一般不再改动；确需更正时请在合并请求中说明原因")
         allowed, owner = keepers(plan, unit)
         if unit is not None and owner != unit and unit not in unkept:
             unkept.add(unit)
