@@ -114,11 +114,11 @@ def pull_request(root: Path, base: str) -> PullRequest:
     net = _tree_diff(repo, merge_base, "HEAD")
     not_files = frozenset(path for path, (_, after, _) in net.items()
                           if after is not None and after[0] not in _FILE_MODES)
-    removed = {path for path, (_, after, _) in _tree_diff(repo, merge_base, target).items() if after is None} \
-        if merge_base != target else set()
+    on_target = _tree_diff(repo, merge_base, target) if merge_base != target else {}
+    removed = {path for path, (_, after, _) in on_target.items() if after is None}
     gone = frozenset(path for path, (_, after, _) in net.items() if after is not None and path in removed)
-    return PullRequest(target, merge_base, commits,
-                       tuple(Change(status, path) for path, (_, _, status) in sorted(net.items())), not_files, gone)
+    changes = tuple(Change(status, path) for path, (_, _, status) in sorted(net.items()))
+    return PullRequest(target, merge_base, commits, changes, not_files, gone)
 
 
 _FILE_MODES = ("100644", "100755")  # what git holds a file's content as; 120000 is a link, 160000 a submodule

@@ -85,7 +85,8 @@ def check_changes(repo: Repository, base: str, workers: int | None = None, cache
     found += [error(rel, 1, 1, "G106", "这个合并请求把这份报告提交成了符号链接或子模块，报告只能是普通文件",
                     "请提交报告文件本身：git rm --cached 这个路径，放回普通的 YAML 文件后重新 git add")
               for rel in sorted(pr.not_files) if layout.is_report_file(rel)]
-    found += [error(rel, 1, 1, "G108", "目标分支上这个文件已被删除或改名，合并时这里的修改可能被 git 转到别的文件中",
+    found += [error(rel, 1, 1, "G108",
+                    "目标分支上这个文件已被删除或改名，合并时这里的修改可能被 git 转到别的文件中",
                     "请先把目标分支合并进本分支（如 git merge origin/main），按合并后的文件改好，再提交")
               for rel in sorted(pr.gone_on_target)]
     # East of UTC a month begins up to a day before it does by the machine's date.
