@@ -83,7 +83,7 @@ def pull_request(root: Path, base: str) -> PullRequest:
     the fields of each commit between markers made anew for each run, which no name,
     email or path can contain.
     """
-    import git
+    git = _gitpython()
 
     repo = open_repository(root, "按 --base 检查修改")
     if not repo.head.is_valid():
@@ -216,7 +216,7 @@ def _decided(repo: Any, sha: str, parents: list[str]) -> tuple[Change, ...]:
     merge of more than two parents, or of two with several merge bases (a criss-cross), is
     judged against each parent: every file it differs in from any of them.
     """
-    import git
+    git = _gitpython()
 
     bases: list[str] = []
     if len(parents) == 2:
@@ -265,7 +265,7 @@ def _tree_diff(repo: Any, old: str, new: str) -> dict[str, tuple[_Entry, _Entry,
 
 def files_at(root: Path, revision: str, paths: tuple[str, ...]) -> dict[str, bytes]:
     """The content of ``paths`` as of ``revision``; a path it does not hold is left out."""
-    import git
+    git = _gitpython()
 
     repo = open_repository(root, "读取历史版本")
     found: dict[str, bytes] = {}
@@ -317,7 +317,7 @@ def first_added(root: Path, ref: str | None = None) -> Arrivals:
     committer date is then set by whoever committed or rebased them, who could set it
     back; a repository that wants dates no unit can set merges with merge commits.
     """
-    import git
+    git = _gitpython()
 
     try:
         repo = git.Repo(root, search_parent_directories=False)
@@ -350,7 +350,7 @@ def first_added(root: Path, ref: str | None = None) -> Arrivals:
 
 def _main_line(repo: Any) -> str:
     """The main line's ref: main, master, the remote's default branch, else HEAD."""
-    import git
+    git = _gitpython()
 
     for candidate in ("refs/heads/main", "refs/heads/master", "refs/remotes/origin/HEAD"):
         try:
@@ -381,13 +381,7 @@ def init_repository(path: Path) -> bool:
     """
     if (path / ".git").exists():
         return False
-    try:
-        # GitPython looks for the git executable when imported, and refuses to load without one
-        import git
-    except ImportError:
-        raise GitUnavailableError(
-            "找不到 git 程序，无法创建 git 仓库",
-            "请先安装 git（https://git-scm.com），确认命令行中能运行 git 后重试") from None
+    git = _gitpython()
     try:
         git.Repo.init(path)
     except git.GitCommandError as exc:
@@ -404,8 +398,19 @@ class Identity:
     email: str
 
 
+def _gitpython() -> Any:
+    """GitPython, which looks for the git program when imported and will not load without one."""
+    try:
+        import git
+    except ImportError:
+        raise GitUnavailableError(
+            "找不到 git 程序（或它无法运行），这一步要用到 git",
+            "请先安装 git（https://git-scm.com），确认命令行中能运行 git 后重试") from None
+    return git
+
+
 def open_repository(root: Path, purpose: str) -> Any:
-    import git
+    git = _gitpython()
 
     try:
         return git.Repo(root, search_parent_directories=False)
