@@ -78,12 +78,20 @@ def test_r101_two_units_of_one_name(plan: PlanFiles, second: str, column: int) -
     [finding] = found(plan, "R101")
     assert (finding.path, finding.line, finding.column) == (UNITS, 16, column)
     assert finding.message == (f"名称「{second.strip()}」与单位「市公安局」重复"
-                               "（全角/半角、空格不同也算同名）")
+                               "（全角/半角、大小写、空格不同也算同名）")
 
 
 def test_r101_two_groups_of_one_name(plan: PlanFiles) -> None:
     plan.edit(UNITS, "  - name: 各市（区）政府\n", "  - name: 市直有关部门\n")
     assert located(plan, "R101") == [(UNITS, 27, 11, ERROR)]
+
+
+def test_r101_names_that_differ_only_in_case_are_one_name(plan: PlanFiles) -> None:
+    """On Windows and macOS they would be one report file and one branch."""
+    plan.edit(UNITS, "  - name: 市公安局\n", "  - name: 市GIS中心\n")
+    plan.edit(UNITS, "aliases: [审计局]", "aliases: [审计局, 市gis中心]")
+    [finding] = found(plan, "R101")
+    assert finding.message == "名称「市GIS中心」与单位「市审计局」重复（全角/半角、大小写、空格不同也算同名）"
 
 
 def test_r101_not_fired_by_an_alias_that_spells_the_units_own_name(plan: PlanFiles) -> None:
@@ -101,6 +109,12 @@ def test_r101_not_fired_by_an_alias_that_spells_the_units_own_name(plan: PlanFil
     ("Com1", "是 Windows 保留的设备名"),
     ("LPT\u00b9", "是 Windows 保留的设备名"),
     ("市审计局.", "不能以“.”结尾"),
+    ("市审\u00ad计局", "不能含有不可见字符 U+00AD"),
+    ("市审计局\u2066", "不能含有不可见字符 U+2066"),
+    ("市审计局\U000e0041", "不能含有不可见字符 U+E0041"),
+    ("市审计局\ufe0f", "不能含有不可见字符 U+FE0F"),
+    ("市审计局\u180e", "不能含有不可见字符 U+180E"),
+    ("Cafe\u0301", "含有分开输入的字母和附加符号（如 e 后加重音符），请重新输入这个名称"),
 ])
 def test_r105_a_name_that_cannot_be_a_file_name(plan: PlanFiles, name: str, problem: str) -> None:
     plan.edit(UNITS, "aliases: [审计局]", f'aliases: [审计局, "{name}"]')

@@ -15,10 +15,12 @@ UNITS = ["市审计局", "市网信统筹局", "市公安局", "蓬江区", "台
     ("市网信 统筹局", "市网信统筹局"),
     ("市\u3000审计局", "市审计局"),
     (" 市审计局\t\n", "市审计局"),
-    ("ＡＢＣ１２３", "ABC123"),
+    ("ＡＢＣ１２３", "abc123"),
+    ("市GIS中心", "市gis中心"),
+    ("STRASSE", "strasse"),
     ("市审计局", "市审计局"),
 ])
-def test_name_key_folds_width_and_drops_spaces(spelling: str, key: str) -> None:
+def test_name_key_folds_width_and_case_and_drops_spaces(spelling: str, key: str) -> None:
     assert name_key(spelling) == key
 
 

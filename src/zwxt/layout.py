@@ -14,6 +14,7 @@ name with ``.yaml``; rule R302 warns about any other spelling, R309 about any ot
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from zwxt.dates import Month, parse_iso_month
 
@@ -44,6 +45,14 @@ _RESERVED = re.compile(r"CON|PRN|AUX|NUL|CONIN\$|CONOUT\$|(COM|LPT)[0-9\u00b9\u0
 _NOT_LITERAL = re.compile(r"[\[\]\s~^]|\.\.|@\{")
 
 
+def _invisible(char: str) -> bool:
+    """A character that shows nothing: controls, format characters (soft hyphen, bidi marks, tags),
+    private or unassigned code points, line separators, variation selectors."""
+    code = ord(char)
+    return (unicodedata.category(char) in ("Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp")
+            or 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF or 0x180B <= code <= 0x180F)
+
+
 def name_problem(name: str, *, alias: bool = False) -> str | None:
     """Why a unit's name (or, with ``alias``, another spelling of it) is unusable, or None.
 
@@ -68,6 +77,12 @@ def name_problem(name: str, *, alias: bool = False) -> str | None:
         else:
             shown = f"「{char}」" if char.isprintable() else f"不可见字符 U+{ord(char):04X}"
         return f"不能含有{shown}"
+    hidden = next((ch for ch in name if _invisible(ch)), None)
+    if hidden is not None:
+        return f"不能含有不可见字符 U+{ord(hidden):04X}"
+    if not unicodedata.is_normalized("NFC", name):
+        # macOS keeps file names composed: a decomposed name would name another file there
+        return "含有分开输入的字母和附加符号（如 e 后加重音符），请重新输入这个名称"
     if _RESERVED.fullmatch(name.split(".", 1)[0]):
         return "是 Windows 保留的设备名"
     return None

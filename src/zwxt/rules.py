@@ -123,7 +123,7 @@ def unit_names_unique(data: DataFiles) -> Findings:
             if first[:2] != (section, index):
                 yield Finding(layout.UNITS_FILE, where, "R101", ERROR,
                               f"名称「{spelling}」与{kinds[first[0]]}「{first[2]}」重复"
-                              "（全角/半角、空格不同也算同名）",
+                              "（全角/半角、大小写、空格不同也算同名）",
                               "每个单位、单位组的名称和别名必须互不相同")
 
 

@@ -11,10 +11,11 @@ from collections.abc import Iterable
 def name_key(name: str) -> str:
     """The form two spellings of one name share.
 
-    NFKC folds full-width letters, digits and brackets to half width (（区） → (区)), and
+    NFKC folds full-width letters, digits and brackets to half width (（区） → (区)), case is
+    folded (`市GIS中心` and `市gis中心` would be one file on Windows and macOS), and
     whitespace of any width is dropped: `市网信 统筹局` and `市网信统筹局` are one unit.
     """
-    folded = unicodedata.normalize("NFKC", name)
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
     return "".join(ch for ch in folded if not ch.isspace())
 
 
