@@ -111,6 +111,14 @@ def _bare(plan: GitPlan) -> None:
     _git(plan, "config", "core.bare", "true")
 
 
+def _draft_staged_and_deleted(plan: GitPlan) -> None:
+    """The user's own version of the draft, staged, then deleted from the folder: undoing a refused
+    commit (git reset) would drop it."""
+    plan.files.write(DRAFT, "# 我暂存的版本\n")
+    plan.repo.index.add([DRAFT])
+    (plan.files.root / DRAFT).unlink()
+
+
 def _lock(name: str) -> Callable[[GitPlan], None]:
     def held(plan: GitPlan) -> None:
         (plan.files.root / ".git" / name).write_text("", "utf-8")
@@ -131,6 +139,7 @@ STATES = {
                               f"已有分支 report，git 不能再新建分支 {BRANCH}", "git branch -m report"),
     "a branch under the new one": (lambda plan: plan.repo.git.branch(f"{BRANCH}/旧"),
                                    f"已有分支 {BRANCH}/旧", f"git branch -m {BRANCH}/旧"),
+    "the draft staged": (_draft_staged_and_deleted, "已经暂存在 git 的索引中", "git restore --staged"),
     "a held index.lock": (_lock("index.lock"), ".git/index.lock 存在",
                           "另一个 git 进程正在运行，或上次异常退出留下了 .git/index.lock；"
                           "确认没有 git 在运行后删除它再试"),

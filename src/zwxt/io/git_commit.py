@@ -2,9 +2,10 @@
 
 Before anything is done, the states in which git would refuse, or would take the user's
 unfinished work along, are refused (exit 2): a merge, cherry-pick, revert, rebase or
-``git am`` in progress, unmerged paths, a repository set bare, a branch whose name
-clashes with the new one (``report`` beside ``report/2018-03/市审计局``), and the lock of
-the index or of HEAD that another git process holds (or a crashed one left).
+``git am`` in progress, unmerged paths, the draft's path already staged, a repository set
+bare, a branch whose name clashes with the new one (``report`` beside
+``report/2018-03/市审计局``), and the lock of the index or of HEAD that another git
+process holds (or a crashed one left).
 
 Once begun, the steps (new branch, file, commit) run holding the signals that end a run
 (`zwxt.interrupt.holding`): whatever git refuses, and Ctrl-C, SIGTERM or SIGHUP, undo
@@ -74,7 +75,7 @@ def commit_on_new_branch(root: Path, branch: str, rel: str, write: Callable[[], 
     fails or the run is stopped.
     """
     repo = open_repository(root, "提交")
-    back_to = _ready(repo, root, branch)
+    back_to = _ready(repo, root, branch, rel)
     sequence = _Sequence(repo, root, branch, back_to, rel)
     with interrupt.holding() as signals:
         try:
@@ -102,7 +103,7 @@ def commit_on_new_branch(root: Path, branch: str, rel: str, write: Callable[[], 
     return sha
 
 
-def _ready(repo: Any, root: Path, branch: str) -> str:
+def _ready(repo: Any, root: Path, branch: str, rel: str) -> str:
     """The branch checked out, to come back to; refused, nothing done, where committing would go wrong."""
     if _call(repo, "rev-parse", "--is-bare-repository")[1].strip() == "true":
         raise NotReadyError("这个 git 仓库设置成了裸仓库（core.bare=true），不能在其中提交，未做任何改动",
@@ -118,6 +119,11 @@ def _ready(repo: Any, root: Path, branch: str) -> str:
         raise NotReadyError(f"仓库中有未解决的冲突（{shown}），未做任何改动",
                             "请先解决冲突并 git add 这些文件"
                             "（或放弃这次合并、拣选、git stash pop 等操作），再运行")
+    if _call(repo, "ls-files", "--cached", "-z", "--", rel)[1]:
+        # (its staged version, which undoing would have to drop, is the user's work)
+        raise NotReadyError(f"{rel} 已经暂存在 git 的索引中（git add 过），未做任何改动",
+                            f"请先提交它，或用 git restore --staged {rel} 取消暂存"
+                            f"（需要时先 git restore {rel} 取回暂存的内容），再运行")
     for lock in _LOCKS:
         held = git_dir / lock
         if held.exists():
