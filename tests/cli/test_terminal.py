@@ -90,11 +90,14 @@ def closed(shut: str, *args: str, cwd: Path) -> subprocess.CompletedProcess[byte
     """``zwxt ARGS`` started with the streams ``shut`` names (``>&-``, ``2>&-``) closed."""
     environ = {**os.environ, "PYTHONPATH": str(SRC)}
     return subprocess.run(["sh", "-c", f'exec "$0" -m zwxt "$@" {shut}', sys.executable, *args], cwd=cwd,
-                          env=environ, stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False, timeout=60)
+                          env=environ, capture_output=True, check=False, timeout=60)
 
 
-@pytest.mark.parametrize(("args", "code"), [(["--version"], 0), (["check"], 1), (["status", "--month", "2018-03"], 0),
-                                            (["check", "--format", "json"], 1), (["check", "--no-such"], 2)])
+CLOSED_RUNS = [(["--version"], 0), (["check"], 1), (["check", "--format", "json"], 1),
+               (["status", "--month", "2018-03"], 0), (["check", "--no-such"], 2)]
+
+
+@pytest.mark.parametrize(("args", "code"), CLOSED_RUNS)
 @pytest.mark.parametrize("shut", [">&-", "2>&-", ">&- 2>&-", "<&- >&-"])
 def test_a_closed_stream_drops_what_it_would_show_and_keeps_the_exit_code(
         with_error: PlanRepo, args: list[str], code: int, shut: str) -> None:
