@@ -51,6 +51,15 @@ class OutsideRepositoryError(UsageError):
         self.root = root
 
 
+class UnusablePathError(UsageError):
+    """A path given to a command that the operating system will not look up (a name too
+    long, a symbolic-link loop): exit 2. ``what`` names the argument, in Chinese."""
+
+    def __init__(self, what: str, path: Path | str, error: OSError) -> None:
+        reason, hint = os_problem(error, writing=False)
+        super().__init__(f"{what} {path} 无法使用：{reason}", hint)
+
+
 class TemplateError(ZwxtError):
     """A user's template (from the repository's templates/ or a chosen folder) fails: exit 2.
 
