@@ -4,7 +4,10 @@ damaged databases, through the command line as a user meets them."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -193,3 +196,26 @@ def test_a_command_refused_on_its_arguments_leaves_the_cache_as_it_was(repo: Pla
     assert run_cli(*args).code == 2
     assert {path.name: (path.read_bytes(), path.stat().st_mtime_ns)
             for path in (repo.root / CACHE_DIR).iterdir()} == before
+
+
+KEY_IN_THE_WAY = {
+    "pipe": lambda key: os.mkfifo(key),
+    "link to a device": lambda key: key.symlink_to("/dev/zero"),
+    "folder": lambda key: key.mkdir(),
+}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo") or not Path("/dev/zero").exists(), reason="needs pipes")
+@pytest.mark.parametrize("kind", KEY_IN_THE_WAY)
+def test_a_key_file_that_is_no_regular_file_means_no_cache_not_a_hang(repo: PlanRepo, kind: str) -> None:
+    """``~/.cache/zwxt/cache-key`` a pipe: reading it would wait for a writer for ever."""
+    key = Path(os.environ["HOME"]) / ".cache" / "zwxt" / "cache-key"
+    key.parent.mkdir(parents=True)
+    KEY_IN_THE_WAY[kind](key)
+    environ = {k: v for k, v in os.environ.items() if k != "ZWXT_NO_CACHE"}
+    done = subprocess.run([sys.executable, "-m", "zwxt", "check"], cwd=repo.root, capture_output=True,
+                          env={**environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")},
+                          check=False, timeout=30)
+    assert done.returncode == 1 and "P003" in done.stdout.decode("utf-8")  # the findings, unchanged
+    assert b"Traceback" not in done.stderr and not (repo.root / DATABASE).exists()
+    assert os.path.lexists(key) and not key.is_file()  # left as it was

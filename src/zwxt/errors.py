@@ -51,6 +51,15 @@ class OutsideRepositoryError(UsageError):
         self.root = root
 
 
+class UnusablePathError(UsageError):
+    """A path given to a command that the operating system will not look up (a name too
+    long, a symbolic-link loop): exit 2. ``what`` names the argument, in Chinese."""
+
+    def __init__(self, what: str, path: Path | str, error: OSError) -> None:
+        reason, hint = os_problem(error, writing=False)
+        super().__init__(f"{what} {path} 无法使用：{reason}", hint)
+
+
 class TemplateError(ZwxtError):
     """A user's template (from the repository's templates/ or a chosen folder) fails: exit 2.
 
@@ -85,6 +94,13 @@ class NotARegularFileError(OSError):
         super().__init__(errno.EINVAL, "not a regular file", str(path))
 
 
+class LinkInTheWayError(OSError):
+    """A symbolic link stands where a file is to be written: zwxt neither writes through nor replaces it."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(errno.EEXIST, "symbolic link in the way", str(path))
+
+
 class LinkOutsideError(OSError):
     """A symbolic link leads out of the repository: zwxt neither reads nor writes through it."""
 
@@ -100,7 +116,12 @@ def os_problem(error: OSError, path: Path | None = None, writing: bool = True) -
     """
     verb = "写入" if writing else "读取"
     if isinstance(error, NotARegularFileError):
+        if writing:
+            return "这里已有的不是普通文件（可能是管道、设备或套接字），zwxt 不替换它", "请换一个文件名"
         return "这不是普通文件（可能是文件夹、管道或设备）", "请换成普通文件"
+    if isinstance(error, LinkInTheWayError):
+        return ("这里已有一个符号链接，zwxt 既不经它写入，也不替换它",
+                "请换一个文件名，或确认后删除该符号链接再运行")
     if isinstance(error, LinkOutsideError):
         return "这是指向仓库之外的符号链接，zwxt 不读取", "文件要放在仓库里：请把符号链接换成文件本身"
     code = error.errno

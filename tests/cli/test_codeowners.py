@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
+
+import pytest
 
 from tests.services.test_codeowners import WITHOUT_COORDINATOR_MAINTAINERS
 from tests.support import UNITS_YAML, PlanRepo, run_cli
@@ -47,6 +51,28 @@ def test_a_hand_written_file_needs_force(plan_repo: PlanRepo) -> None:
     assert result.code == 1
     assert "不是 zwxt 生成的文件" in result.stderr and "确认要覆盖请加 --force" in result.stderr
     assert run_cli("codeowners", "--force").code == 0
+
+
+def test_a_symbolic_link_at_o_is_neither_replaced_nor_written_through(plan_repo: PlanRepo,
+                                                                     tmp_path: Path) -> None:
+    link, elsewhere = tmp_path / "CODEOWNERS", tmp_path / "elsewhere"
+    link.symlink_to(elsewhere)  # dangling
+    for force in ([], ["--force"]):
+        result = run_cli("codeowners", "-o", str(link), *force)
+        assert result.code == 2
+        assert "这里已有一个符号链接，zwxt 既不经它写入，也不替换它" in result.stderr
+        assert link.is_symlink() and not elsewhere.exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs pipes")
+def test_a_pipe_in_its_place_is_refused_even_with_force(plan_repo: PlanRepo) -> None:
+    fifo = plan_repo.root / "pipe"
+    os.mkfifo(fifo)
+    for force in ([], ["--force"]):
+        result = run_cli("codeowners", "-o", str(fifo), *force)
+        assert result.code == 2
+        assert "不是普通文件" in result.stderr and "zwxt 不替换它" in result.stderr
+        assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
 
 
 def test_broken_data_stops_it_with_the_located_findings(plan_repo: PlanRepo) -> None:

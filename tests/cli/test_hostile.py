@@ -365,3 +365,62 @@ def test_check_compiles_the_repositorys_templates(plan_repo: PlanRepo) -> None:
     assert "no_such_filter" in result.stdout  # named as the user wrote it
     new = run_cli("report", "new", "--unit", "市审计局", "--month", "2017-11")
     assert new.code == 2 and "report.yaml.j2" in new.stderr  # and every command refuses it
+
+
+# --- paths the operating system will not look up: a name too long, a symbolic-link loop ---------
+
+LONG = "a" * 300  # one name over the 255 bytes a file system allows
+TOO_LONG = "/".join(["b" * 250] * 20)  # a path over the 4096 bytes Linux allows
+
+
+def _path_args(report: str, bad: str) -> dict[str, list[str]]:
+    return {
+        "check": ["check", bad],
+        "render": ["render", bad],
+        "render --templates": ["render", report, "-f", "md", "--templates", bad],
+        "report new --templates": ["report", "new", "--unit", "市审计局", "--month", "2017-12",
+                                   "--templates", bad],
+        "--root": ["--root", bad, "check"],
+    }
+
+
+ARGUMENT_NAMED = {"check": "给出的路径", "render": "给出的路径",
+                  "render --templates": "--templates 给出的模板目录",
+                  "report new --templates": "--templates 给出的模板目录", "--root": "仓库目录"}
+
+
+@pytest.mark.parametrize("bad", [LONG, TOO_LONG, f"reports/2017-11/{LONG}.yaml"])
+@pytest.mark.parametrize("command", ARGUMENT_NAMED)
+def test_a_path_too_long_is_a_usage_error_naming_the_argument(plan_repo: PlanRepo, command: str,
+                                                              bad: str) -> None:
+    report = str(plan_repo.report("2017-11", "市审计局"))
+    result = run_cli(*_path_args(report, bad)[command])
+    assert result.code == 2, result.stderr
+    assert f"错误：{ARGUMENT_NAMED[command]} {bad} 无法使用：文件名或路径过长" in result.stderr
+    assert "怎么办：" in result.stderr
+    assert not (plan_repo.root / "output").exists() and not (plan_repo.root / "reports/2017-12").exists()
+
+
+def test_zwxt_root_too_long_is_a_usage_error(plan_repo: PlanRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ZWXT_ROOT", LONG)
+    result = run_cli("check")
+    assert result.code == 2
+    assert f"错误：仓库目录 {LONG} 无法使用：文件名或路径过长" in result.stderr
+    assert "ZWXT_ROOT" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["check", "render", "--root"])
+def test_a_symbolic_link_loop_given_as_a_path_is_a_usage_error(plan_repo: PlanRepo, command: str) -> None:
+    (plan_repo.root / "loop1").symlink_to("loop2")
+    (plan_repo.root / "loop2").symlink_to("loop1")
+    report = str(plan_repo.report("2017-11", "市审计局"))
+    result = run_cli(*_path_args(report, "loop1")[command])
+    assert result.code == 2, result.stderr
+    assert f"错误：{ARGUMENT_NAMED[command]} loop1 无法使用：路径中的符号链接指向自身或层层相连" \
+        in result.stderr
+
+
+def test_a_codeowners_link_that_leads_to_itself_is_refused(plan_repo: PlanRepo) -> None:
+    (plan_repo.root / "CODEOWNERS").symlink_to("CODEOWNERS")
+    result = run_cli("codeowners")
+    assert result.code == 2 and "这里已有一个符号链接" in result.stderr

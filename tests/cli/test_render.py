@@ -135,6 +135,22 @@ def test_existing_output_is_replaced(plan_repo: PlanRepo) -> None:
     assert sorted(p.name for p in target.parent.iterdir()) == ["市审计局.md"]
 
 
+def test_a_symbolic_link_or_pipe_at_the_output_is_left_alone(plan_repo: PlanRepo, tmp_path: Path) -> None:
+    path = _task_entry(plan_repo, "进展")
+    out = plan_repo.root / "output/2018-03"
+    out.mkdir(parents=True)
+    (out / "市审计局.md").symlink_to(tmp_path / "outside.md")  # dangling: would be written outside
+    result = run_cli("render", str(path), "-f", "md")
+    assert result.code == 2 and "这里已有一个符号链接" in result.stderr
+    assert (out / "市审计局.md").is_symlink() and not (tmp_path / "outside.md").exists()
+    if hasattr(os, "mkfifo"):
+        (out / "市审计局.md").unlink()
+        os.mkfifo(out / "市审计局.md")
+        result = run_cli("render", str(path), "-f", "md")
+        assert result.code == 2 and "不是普通文件" in result.stderr
+        assert (out / "市审计局.md").is_fifo()
+
+
 def test_repository_template_overrides_the_outline(plan_repo: PlanRepo) -> None:
     path = _task_entry(plan_repo, "进展")
     plan_repo.write("templates/report.outline.j2", "@title {{ title }}\n@p 自定义提纲\n")

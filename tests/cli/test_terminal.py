@@ -84,6 +84,35 @@ def test_a_full_disk_behind_stdout_and_stderr_still_exits_2(tmp_path: Path) -> N
     assert done.returncode == 2
 
 
+# ---- closed streams --------------------------------------------------------------------------
+
+def closed(shut: str, *args: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    """``zwxt ARGS`` started with the streams ``shut`` names (``>&-``, ``2>&-``) closed."""
+    environ = {**os.environ, "PYTHONPATH": str(SRC)}
+    return subprocess.run(["sh", "-c", f'exec "$0" -m zwxt "$@" {shut}', sys.executable, *args], cwd=cwd,
+                          env=environ, capture_output=True, check=False, timeout=60)
+
+
+CLOSED_RUNS = [(["--version"], 0), (["check"], 1), (["check", "--format", "json"], 1),
+               (["status", "--month", "2018-03"], 0), (["check", "--no-such"], 2)]
+
+
+@pytest.mark.parametrize(("args", "code"), CLOSED_RUNS)
+@pytest.mark.parametrize("shut", [">&-", "2>&-", ">&- 2>&-", "<&- >&-"])
+def test_a_closed_stream_drops_what_it_would_show_and_keeps_the_exit_code(
+        with_error: PlanRepo, args: list[str], code: int, shut: str) -> None:
+    done = closed(shut, *args, cwd=with_error.root)
+    assert done.returncode == code
+    assert b"Traceback" not in done.stdout
+    assert b"Traceback" not in done.stderr and "内部错误" not in done.stderr.decode("utf-8")
+
+
+def test_a_command_with_stdout_closed_does_its_work(plan_repo: PlanRepo) -> None:
+    done = closed(">&-", "report", "new", "--unit", "市审计局", "--month", "2018-04", cwd=plan_repo.root)
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert (plan_repo.root / "reports" / "2018-04" / "市审计局.yaml").is_file()
+
+
 # ---- an encoding without Chinese -------------------------------------------------------------
 
 @pytest.mark.parametrize("encoding", ["ascii", "latin-1"])

@@ -51,6 +51,47 @@ def test_refuses_to_overwrite_an_existing_file(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["市审计局.yaml"]
 
 
+def _link(at: Path, to: Path) -> Path:
+    at.symlink_to(to)
+    return at
+
+
+IN_THE_WAY = {
+    "dangling link": lambda tmp: _link(tmp / "out.md", tmp / "nowhere"),
+    "link to a file": lambda tmp: _link(tmp / "out.md", tmp / "elsewhere.md"),
+    "pipe": lambda tmp: (os.mkfifo(tmp / "out.md"), tmp / "out.md")[1],
+    "folder": lambda tmp: (os.mkdir(tmp / "out.md"), tmp / "out.md")[1],
+}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs symbolic links and pipes")
+@pytest.mark.parametrize("replace", [False, True])
+@pytest.mark.parametrize("kind", IN_THE_WAY)
+def test_only_a_regular_file_is_ever_replaced(tmp_path: Path, kind: str, replace: bool) -> None:
+    (tmp_path / "elsewhere.md").write_bytes(b"original")
+    target = IN_THE_WAY[kind](tmp_path)
+    before = os.lstat(target)
+    with pytest.raises(CannotWriteError) as raised:
+        write_atomic(target, TEXT, replace=replace)
+    assert raised.value.exit_code == 2 and "这个文件没有写入" in raised.value.message
+    after = os.lstat(target)
+    assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino)
+    assert (tmp_path / "elsewhere.md").read_bytes() == b"original"  # never written through the link
+    assert not (tmp_path / "nowhere").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted({"elsewhere.md", "out.md"})
+
+
+@pytest.mark.skipif(not Path("/dev/null").is_char_device() or os.geteuid() != 0, reason="mknod needs root")
+def test_a_device_is_never_replaced(tmp_path: Path) -> None:
+    target = tmp_path / "null"
+    os.mknod(target, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    with pytest.raises(CannotWriteError) as raised:
+        write_atomic(target, TEXT, replace=True)
+    assert raised.value.message == (f"无法写入 {target}：这里已有的不是普通文件（可能是管道、设备或套接字），"
+                                    "zwxt 不替换它，这个文件没有写入")
+    assert target.is_char_device()
+
+
 def test_replaces_an_existing_file_when_asked(tmp_path: Path) -> None:
     target = tmp_path / "市审计局.yaml"
     target.write_bytes(b"original\n")

@@ -87,6 +87,7 @@ speak_chinese(app)  # every command's help and usage errors in Chinese, whatever
 
 def main(argv: list[str] | None = None) -> int:
     """Run zwxt and map every outcome to an exit code; no traceback reaches the user."""
+    _closed_streams_to_devnull()
     _tolerant_streams()
     try:
         with interrupt.raising():
@@ -101,6 +102,28 @@ def main(argv: list[str] | None = None) -> int:
         return _output_gone()
     except OSError as exc:  # writing stdout or stderr failed: a full disk, an I/O error
         return _output_failed(exc)
+
+
+_STREAMS = (("stdin", 0, "r"), ("stdout", 1, "w"), ("stderr", 2, "w"))
+
+
+def _closed_streams_to_devnull() -> None:
+    """Give a standard stream that was closed (``zwxt check >&-``) os.devnull in its place.
+
+    Python then has None for sys.stdout (or stderr, stdin); the command runs as usual, and
+    what it cannot show is dropped. The descriptor itself is filled too: else the next file
+    zwxt opens would take its number, and git's children would write into that file.
+    """
+    for name, descriptor, mode in _STREAMS:
+        try:
+            os.fstat(descriptor)
+        except OSError:
+            opened = os.open(os.devnull, os.O_RDWR)
+            if opened != descriptor:  # the lowest free number is taken: only if a lower one is shut
+                os.dup2(opened, descriptor)
+                os.close(opened)
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(descriptor, mode, encoding="utf-8", closefd=False))  # noqa: SIM115
 
 
 # Error handlers under which writing a str never fails, whatever the stream's encoding.

@@ -5,16 +5,20 @@ from __future__ import annotations
 import errno
 import os
 import re
+import stat
 import tempfile
 import time
 from pathlib import Path
 
-from zwxt.errors import CannotWriteError, FileExistsRefusal
+from zwxt.errors import CannotWriteError, FileExistsRefusal, LinkInTheWayError, NotARegularFileError
 
 
 def write_atomic(path: Path, data: bytes, replace: bool = False) -> None:
     """Write ``data`` to ``path`` through a temporary file renamed into place.
 
+    Only a regular file is ever replaced: a symbolic link in the target's place (dangling or
+    not) is neither written through nor replaced, and a folder, pipe, device or socket is
+    not replaced either, with ``replace`` or without (CannotWriteError).
     Without ``replace`` an existing file is left untouched and FileExistsRefusal is raised;
     the final link is made with os.link, which fails rather than overwrite if another
     process created the file in the meantime. A write the file system refuses (a file where
@@ -31,9 +35,7 @@ def write_atomic(path: Path, data: bytes, replace: bool = False) -> None:
 
 
 def _write(path: Path, data: bytes, replace: bool) -> None:
-    if path.is_dir():
-        raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
-    if not replace and path.exists():
+    if _regular_file(path) and not replace:
         raise FileExistsRefusal(f"{path} 已存在，未做任何改动", "如需重新生成，请先删除或改名原文件")
     path.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(path)
@@ -134,20 +136,32 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def existing_text(path: Path) -> str | None:
-    """What a file about to be replaced holds: None if nothing; "" for what is no regular file.
+def _regular_file(path: Path) -> bool:
+    """Whether a regular file is at ``path`` (False: nothing is); what write_atomic never
+    replaces (a symbolic link, a folder, a pipe, a device) is an OSError."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return False
+    if stat.S_ISLNK(mode):
+        raise LinkInTheWayError(path)
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
+    if not stat.S_ISREG(mode):
+        raise NotARegularFileError(path)
+    return True
 
-    For writers that replace only their own files (a marker in the text says so): a pipe or
-    a device is never read (reading could block) and is never theirs. A folder in the
-    file's place is refused here, before anything is written.
+
+def existing_text(path: Path) -> str | None:
+    """What a file about to be replaced holds: None if nothing.
+
+    For writers that replace only their own files (a marker in the text says so). What
+    write_atomic would refuse to replace (a symbolic link, a folder, a pipe, a device) is
+    refused here, before anything is written, and a pipe is never read (it could block).
     """
     try:
-        if path.is_dir():
-            raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
-        if not path.exists():
+        if not _regular_file(path):
             return None
-        if not path.is_file():
-            return ""
         return path.read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
         raise CannotWriteError(path, exc) from None

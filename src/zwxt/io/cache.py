@@ -44,6 +44,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+from zwxt.errors import NotARegularFileError
 from zwxt.io.repo import Stamp, file_stamp
 
 CACHE_DIR = ".zwxt-cache"
@@ -399,10 +400,10 @@ def _machine_key() -> bytes | None:
     home = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache").as_posix()
     path = Path(home) / "zwxt" / "cache-key"
     try:
-        if path.is_file():
-            key = path.read_bytes()
-            if len(key) >= 32:
-                return key
+        key = _read_key(path)
+        if key is not None and len(key) >= 32:
+            return key
+        if key is not None:
             path.unlink()  # cut short: made anew, which also renews every cache made with it
         path.parent.mkdir(parents=True, exist_ok=True)
         key = secrets.token_bytes(32)
@@ -413,9 +414,22 @@ def _machine_key() -> bytes | None:
         try:
             os.link(temporary, path)  # the first of two runs making a key wins; the other reads it
         except FileExistsError:
-            key = path.read_bytes()
+            key = _read_key(path) or b""
         finally:
             temporary.unlink()
         return key if len(key) >= 32 else None
-    except (OSError, RuntimeError):  # no home, a read-only home: no cache
+    except (OSError, RuntimeError):  # no home, a read-only home, a pipe for the key: no cache
         return None
+
+
+def _read_key(path: Path) -> bytes | None:
+    """The key file's bytes, None when there is none; what is no regular file (a pipe, a
+    device, a folder) is NotARegularFileError, and is never read: a pipe would block the run."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        return None
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise NotARegularFileError(path)
+        return handle.read()

@@ -17,7 +17,9 @@ from zwxt.errors import (
     NotARegularFileError,
     NotARepositoryError,
     OutsideRepositoryError,
+    UnusablePathError,
     UsageError,
+    os_problem,
 )
 
 # A file's size, modification and change times (ns) and inode: what tells a file unchanged since
@@ -76,7 +78,7 @@ class Repository:
         else:
             named = Path(os.path.realpath(absolute.parent), absolute.name)
         root = self.root.resolve()
-        for candidate in (named, absolute.resolve()):
+        for candidate in (named, resolved(absolute)):
             if candidate.is_relative_to(root):
                 return candidate.relative_to(root).as_posix() or "."
         raise OutsideRepositoryError(path, self.root)
@@ -123,7 +125,7 @@ class Repository:
 
     def _within(self, path: Path) -> bool:
         """Whether ``path``, with every symbolic link on the way followed, stays in the repository."""
-        return path.resolve().is_relative_to(self.root.resolve())
+        return resolved(path).is_relative_to(self.root.resolve())
 
     def _writable(self, path: Path) -> Path:
         """``path`` for writing, refused when a symbolic link on the way leads out of the repository."""
@@ -177,10 +179,14 @@ class Repository:
         listing = self.report_files().files
         found: dict[str, None] = {}
         for path in paths:
-            rel = self.rel(path)
-            if not path.exists():
+            try:
+                rel = self.rel(path)
+                exists, is_dir = path.exists(), path.is_dir()
+            except OSError as exc:  # a name too long, a symbolic-link loop
+                raise UnusablePathError("给出的路径", path, exc) from None
+            if not exists:
                 raise UsageError(f"找不到 {rel}", "请检查路径是否写对")
-            if path.is_dir():
+            if is_dir:
                 prefix = "" if rel == "." else rel.rstrip("/") + "/"
                 found.update(dict.fromkeys(r for r in listing if r.startswith(prefix)))
             elif layout.is_report_file(rel):
@@ -246,6 +252,15 @@ def child(folder: Path, name: str) -> Path:
     return folder / name
 
 
+def resolved(path: Path) -> Path:
+    """``path.resolve()``, with a symbolic-link loop an OSError (ELOOP) as from Python 3.13 on,
+    not the RuntimeError of the versions before."""
+    try:
+        return path.resolve()
+    except RuntimeError:
+        raise OSError(errno.ELOOP, "symbolic link loop", str(path)) from None
+
+
 def working_directory() -> Path:
     """The current directory; a usage error, not a crash, when it was deleted or moved away."""
     try:
@@ -260,8 +275,13 @@ def find_repository(start: Path, explicit: str | None = None) -> Repository:
     if explicit is not None and not explicit.strip():  # not "not given": that would search upwards
         raise NotARepositoryError("给出的仓库目录是空的", "请给出工作方案仓库的目录", explicit=True)
     if explicit:
-        root = Path(explicit).expanduser().resolve()
-        if not (root / layout.TASKS_FILE).is_file():
+        try:
+            root = resolved(Path(explicit).expanduser())
+            is_repository = (root / layout.TASKS_FILE).is_file()
+        except OSError as exc:  # a name too long, a symbolic-link loop
+            reason, _ = os_problem(exc, writing=False)
+            raise NotARepositoryError(f"仓库目录 {explicit} 无法使用：{reason}", explicit=True) from None
+        if not is_repository:
             raise NotARepositoryError(f"{root} 不是工作方案仓库：其中没有 {layout.TASKS_FILE}",
                                       "请检查给出的目录", explicit=True)
         return Repository(root)

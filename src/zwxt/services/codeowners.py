@@ -19,7 +19,7 @@ from zwxt import layout
 from zwxt.diagnostics import Diagnostic, warning
 from zwxt.errors import FileExistsRefusal, UsageError
 from zwxt.io.atomic import existing_text, write_atomic
-from zwxt.io.repo import Repository, Source
+from zwxt.io.repo import Repository, Source, resolved
 from zwxt.loader import load
 from zwxt.model.plan import Plan
 
@@ -94,7 +94,11 @@ def codeowners_path(repo: Repository, output: Path | None = None) -> Path:
     if output is not None:
         return output
     path = repo.root / FILE_NAME
-    if path.is_symlink() and not path.resolve().is_relative_to(repo.root.resolve()):
+    try:
+        outside = path.is_symlink() and not resolved(path).is_relative_to(repo.root.resolve())
+    except OSError:  # a link that leads to itself: no place to write, which writing says
+        outside = False
+    if outside:
         raise UsageError(f"{FILE_NAME} 经符号链接指向仓库之外，未做任何改动",
                          "zwxt 只在仓库之内写文件：请把该符号链接换成普通文件，或用 -o 指定位置")
     return path

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from zwxt import layout
 from zwxt.dates import Month, parse_day_loose, parse_month_loose
-from zwxt.errors import UsageError
+from zwxt.errors import UnusablePathError, UsageError
 from zwxt.model.plan import Plan
 from zwxt.textnorm import did_you_mean, quoted_list
 
@@ -51,7 +51,13 @@ def parse_day_arg(text: str) -> date:
 
 def templates_arg(folder: Path | None) -> Path | None:
     """The folder ``--templates`` names, which must be one: never ignored in silence."""
-    if folder is not None and not folder.is_dir():
+    if folder is None:
+        return None
+    try:
+        is_folder = folder.is_dir()
+    except OSError as exc:  # a name too long
+        raise UnusablePathError("--templates 给出的模板目录", folder, exc) from None
+    if not is_folder:
         raise UsageError(f"模板目录 {folder} 不存在或不是文件夹",
                          "请给出存放 .j2 模板的文件夹；不加 --templates 时使用仓库的 templates/ 和内置模板")
     return folder
