@@ -47,9 +47,10 @@ _NOT_LITERAL = re.compile(r"[\[\]\s~^]|\.\.|@\{")
 
 def _invisible(char: str) -> bool:
     """A character that shows nothing: controls, format characters (soft hyphen, bidi marks, tags),
-    private or unassigned code points, line separators, variation selectors."""
+    surrogates, line separators, variation selectors. Private and unassigned code points are
+    let be: a rare character may be one (a font's own, or newer than Python's Unicode)."""
     code = ord(char)
-    return (unicodedata.category(char) in ("Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp")
+    return (unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp")
             or 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF or 0x180B <= code <= 0x180F)
 
 
