@@ -31,9 +31,9 @@ _SUFFIXES = (".yaml", ".yml")
 
 
 # Names become file names (reports/2018-03/<unit>.yaml, output/2018-03/<unit>.docx): nothing that
-# leaves a folder, hides a file, or that some system refuses.
+# leaves a folder, hides a file, or that some system refuses (and nothing invisible, _invisible).
 MAX_NAME_LENGTH = 50
-_UNSAFE = re.compile(r"[/\\:*?\"<>|\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
+_UNSAFE = re.compile(r'[/\\:*?"<>|]')
 # What Windows keeps for its devices, in any case, alone or before any extension ("NUL.txt").
 _RESERVED = re.compile(r"CON|PRN|AUX|NUL|CONIN\$|CONOUT\$|(COM|LPT)[0-9\u00b9\u00b2\u00b3]", re.IGNORECASE)
 # A unit's name is also a pattern of CODEOWNERS (/reports/*/<unit>.yaml), which GitHub, GitLab
@@ -68,19 +68,17 @@ def name_problem(name: str, *, alias: bool = False) -> str | None:
         return "不能以“.lock”结尾"
     if len(name) > MAX_NAME_LENGTH:
         return f"不能超过 {MAX_NAME_LENGTH} 个字"
-    unsafe = _UNSAFE.search(name) or (None if alias else _NOT_LITERAL.search(name))
+    unsafe = _UNSAFE.search(name)
     if unsafe is not None:
-        char = unsafe.group()
-        if char == " ":
-            shown = "空格"
-        elif char.isspace():
-            shown = f"空白字符 U+{ord(char):04X}"
-        else:
-            shown = f"「{char}」" if char.isprintable() else f"不可见字符 U+{ord(char):04X}"
-        return f"不能含有{shown}"
+        return f"不能含有「{unsafe.group()}」"
     hidden = next((ch for ch in name if _invisible(ch)), None)
     if hidden is not None:
         return f"不能含有不可见字符 U+{ord(hidden):04X}"
+    literal = None if alias else _NOT_LITERAL.search(name)
+    if literal is not None:
+        char = literal.group()
+        shown = "空格" if char == " " else f"空白字符 U+{ord(char):04X}" if char.isspace() else f"「{char}」"
+        return f"不能含有{shown}"
     if not unicodedata.is_normalized("NFC", name):
         # macOS keeps file names composed: a decomposed name would name another file there
         return "含有分开输入的字母和附加符号（如 e 后加重音符），请重新输入这个名称"

@@ -346,7 +346,6 @@ def row_seal(values: tuple[object, ...] | list[object]) -> int:
     return zlib.crc32("\0".join(map(str, values)).encode("utf-8", "surrogatepass"))
 
 
-
 def _sealed(values: tuple[object, ...] | list[object], seal: object) -> bool:
     return type(seal) is int and row_seal(values) == seal
 
