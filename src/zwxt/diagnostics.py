@@ -75,16 +75,14 @@ class Finding:
 
 
 def error(path: str, line: int, column: int, code: str, message: str, hint: str = "",
-          where: PathKey | None = None) -> Diagnostic:
+          where: PathKey = ()) -> Diagnostic:
     """An error at ``line``:``column``; ``where``, the path of keys to it in the data, when known."""
-    return Diagnostic(path, line, column, code, Severity.ERROR, message, hint,
-                      where="" if where is None else path_text(where))
+    return Diagnostic(path, line, column, code, Severity.ERROR, message, hint, where=path_text(where))
 
 
 def warning(path: str, line: int, column: int, code: str, message: str, hint: str = "",
-            where: PathKey | None = None) -> Diagnostic:
-    return Diagnostic(path, line, column, code, Severity.WARNING, message, hint,
-                      where="" if where is None else path_text(where))
+            where: PathKey = ()) -> Diagnostic:
+    return Diagnostic(path, line, column, code, Severity.WARNING, message, hint, where=path_text(where))
 
 
 def is_error(item: Diagnostic | Finding) -> bool:
