@@ -10,7 +10,6 @@ writers and atomic writes as ``zwxt render``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -125,10 +124,10 @@ def render_notices(repo: Repository, month: Month, formats: list[OutputFormat], 
     one of the files goes stops it before anything is written. ``today`` (for tests; by default
     the clock's) bounds the date: a notice cannot speak of a day still to come.
     """
-    loaded, errors = _load(repo, month, lambda plan: _dated(repo, plan, month, day, today))
+    loaded, errors, dated = _load(repo, month, day, today, "督办通知")
     if errors:
         return Noticed([], errors=errors)
-    facts = supervise(repo, loaded, month, day, today)
+    facts = supervise(repo, loaded, month, day, today, dated=dated)
     units = facts.to_notify
     folder = child(out, NOTICE_FOLDER) if out is not None else repo.output_dir(month, NOTICE_FOLDER)
     refuse_folders([child(folder, f"{s.unit}.{fmt.value}") for s in units for fmt in formats])
@@ -147,10 +146,10 @@ def render_circular(repo: Repository, month: Month, formats: list[OutputFormat],
                     ) -> Noticed:
     """The month's 通报 for the whole plan, output/YYYY-MM/通报; nothing when no unit owed a
     report or has an overdue task, or when any file has errors (``errors``)."""
-    loaded, errors = _load(repo, month, lambda plan: _dated(repo, plan, month, day, today, CIRCULAR_NAME))
+    loaded, errors, dated = _load(repo, month, day, today, CIRCULAR_NAME)
     if errors:
         return Noticed([], errors=errors)
-    facts = supervise(repo, loaded, month, day, today, CIRCULAR_NAME)
+    facts = supervise(repo, loaded, month, day, today, CIRCULAR_NAME, dated)
     if not facts.standings:
         return Noticed([], facts=facts)
     folder = out if out is not None else repo.output_dir(month)
@@ -158,27 +157,34 @@ def render_circular(repo: Repository, month: Month, formats: list[OutputFormat],
     return Noticed(written, [s.unit for s in facts.standings], facts=facts)
 
 
-def _load(repo: Repository, month: Month,
-          accept: Callable[[Plan], object]) -> tuple[LoadedPlan, list[Diagnostic]]:
-    """The plan up to ``month``, and every error in it: a notice accuses a unit, so it is made
-    from no file that ``zwxt check`` rejects (a report left out could hide a task done).
-    ``accept`` judges the arguments before any report is read (``load``)."""
+def _load(repo: Repository, month: Month, day: date | None, today: date | None,
+          what: str) -> tuple[LoadedPlan, list[Diagnostic], tuple[date, date]]:
+    """The plan up to ``month``, every error in it, and the documents' dates (``_dated``): a
+    notice accuses a unit, so it is made from no file that ``zwxt check`` rejects (a report
+    left out could hide a task done). The dates are judged before any report is read (``load``)."""
+    dated: list[tuple[date, date]] = []
+
+    def accept(plan: Plan) -> None:
+        dated.append(_dated(repo, plan, month, day, today, what))
+
     loaded = load(repo, until=month, accept=accept)
-    loaded.usable_plan()
-    return loaded, [d for d in loaded.diagnostics if is_error(d)]
+    loaded.usable_plan()  # (a usable plan was given to accept)
+    return loaded, [d for d in loaded.diagnostics if is_error(d)], dated[0]
 
 
 def supervise(source: Source, loaded: LoadedPlan, month: Month, day: date | None = None,
-              today: date | None = None, what: str = "督办通知") -> Supervision:
+              today: date | None = None, what: str = "督办通知",
+              dated: tuple[date, date] | None = None) -> Supervision:
     """The facts of ``month``'s notices from ``source`` loaded up to it; ``day`` and ``today``
-    as in render_notices; ``what`` names the documents in messages.
+    as in render_notices; ``what`` names the documents in messages; ``dated``, the dates
+    ``_dated`` gave already.
 
     Raises UsageError when the documents cannot be dated: no coordinator to issue them, a
     date before the facts or after today, a month before the plan's first reports, or
     working days the holiday calendar does not cover.
     """
     plan = loaded.usable_plan()
-    day, reply_by = _dated(source, plan, month, day, today, what)
+    day, reply_by = dated if dated is not None else _dated(source, plan, month, day, today, what)
     assert plan.coordinator is not None  # (_dated refuses a plan without one)
     coordinator = plan.coordinator
     items = judge_submissions(source, plan, loaded, month)
