@@ -125,6 +125,13 @@ def test_required_rows_are_shaded_and_listed_and_their_number_is_the_id_alone(pl
     assert any("（第 1、2 项）本月必须填报" in p for p in paragraphs(word, "zwxt 填写说明"))
 
 
+def test_a_month_without_required_tasks_says_so_and_shades_none(plan_repo: PlanRepo) -> None:
+    form, word = _written(plan_repo, "蓬江区", Month(2018, 5))
+    assert (form.required, form.optional) == ([], [3, 4])
+    assert any("本月没有必须填报的任务" in p for p in paragraphs(word, "zwxt 填写说明"))
+    assert not word.element.body.xpath(".//w:tbl//w:tc/w:tcPr/w:shd")
+
+
 def test_custom_properties_name_the_unit_the_month_and_the_plan(plan_repo: PlanRepo) -> None:
     form, _ = _written(plan_repo, "审计局")
     plan = load(Repository(plan_repo.root)).usable_plan()

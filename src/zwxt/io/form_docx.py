@@ -123,6 +123,7 @@ def form_bytes(sheet: FormSheet) -> bytes:
         _instruction(body.paragraph(INSTRUCTIONS_STYLE, line))
     body.paragraph("zwxtBody", "")
     _place(body, _header_table(body, sheet.header))
+    body.paragraph("zwxtBody", "")
     for part in sheet.parts:
         if isinstance(part, Tables):
             _tables(body, part)

@@ -113,14 +113,14 @@ def _instructions(plan: Plan, carried: Carried) -> tuple[str, ...]:
     coordinator = plan.coordinator or "统筹单位"
     required = "、".join(str(i) for i in carried.required)
     which = (f"序号底色为浅黄的任务（第 {required} 项）本月必须填报，其余任务有进展的填报"
-             if required else "本月没有必须填报的任务，其余任务有进展的填报")
+             if required else "本月没有必须填报的任务，有进展的任务请填报")
     return (
         "填写说明",
         "1. 本表已按任务分工表和本单位此前的报告预填了状态、进展和数值，"
         f"请按{carried.month.chinese}的实际情况修改。",
         "2. 在每个标题下的空白处填写；灰色楷体字是填报要求，不必删除。"
         f"每处“{PLACEHOLDER}”请换成实际内容，没有的写“无”。",
-        f"3. 二的任务表中，{which}。“{HeaderField.DATE.value}”不填时为本月最后一天。",
+        f"3. “二”的任务表中，{which}。“{HeaderField.DATE.value}”不填时为本月最后一天。",
         f"4. “工作任务”是任务分工表的原文，请勿修改；“状态”请从下拉列表中选择"
         f"{'、'.join(s.value for s in Status)}，"
         f"选已完成的须填“完成日期”（如 {carried.month.end.isoformat()}）。",
