@@ -93,6 +93,7 @@ def test_the_status_is_a_drop_down_showing_the_carried_status(plan_repo: PlanRep
     _, word = _written(plan_repo, "市网信统筹局")
     assert drop_downs(word) == [(["未启动", "推进中", "已完成"], shown)
                                 for shown in ("未启动", "推进中", "推进中")]
+    assert word.element.body.xpath(".//w:sdt/w:sdtPr/w:lock/@w:val") == ["sdtLocked"] * 3  # not deletable
 
 
 def test_headings_are_the_outlines_with_guidance_in_its_own_style(plan_repo: PlanRepo) -> None:

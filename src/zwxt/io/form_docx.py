@@ -211,6 +211,7 @@ def _drop_down(cell: Any, status: Status) -> None:
     items = tuple(_el("w:listItem", displayText=s.value, value=s.value) for s in Status)
     paragraph.append(_el("w:sdt", (
         _el("w:sdtPr", (_el("w:alias", val=Column.STATUS.value),
+                        _el("w:lock", val="sdtLocked"),  # the list may be chosen from, not deleted
                         _el("w:dropDownList", items, lastValue=status.value))),
         _el("w:sdtContent", (_el("w:r", (_t(status.value),)),)),
     )))
