@@ -74,3 +74,16 @@ def test_an_earlier_report_with_errors_is_named_and_not_carried_forward(plan_rep
     assert result.code == 0, result.stderr
     assert "reports/2018-02/市审计局.yaml" in result.stderr
     assert "填报表没有沿用其中的内容" in result.stderr
+
+
+def test_a_unit_whose_report_is_in_already_is_told_of(plan_repo: PlanRepo) -> None:
+    plan_repo.report("2018-03", "市审计局", tasks="""
+        - task: 1
+          status: 推进中
+        - task: 2
+          status: 推进中
+    """)
+    result = run_cli("form", "--unit", "市审计局", "--month", "2018-03")
+    assert result.code == 0, result.stderr
+    assert "市审计局2018年3月的报告已在仓库中（reports/2018-03/市审计局.yaml）" in result.stderr
+    assert "已在仓库中" not in run_cli("form", "--unit", "市公安局", "--month", "2018-03").stderr

@@ -16,7 +16,7 @@ from zwxt.errors import FileExistsRefusal
 from zwxt.io.atomic import write_atomic
 from zwxt.io.form_docx import FormSheet, MetricRow, Part, Tables, TaskRow
 from zwxt.io.repo import Repository, child
-from zwxt.loader import LeftOut, load
+from zwxt.loader import LeftOut, LoadedPlan, load
 from zwxt.model.form import FORM_VERSION, HeaderField, Property, plan_fingerprint
 from zwxt.model.ledger import open_duties
 from zwxt.model.plan import Plan
@@ -41,15 +41,14 @@ class Form:
     required: list[int]
     optional: list[int]
     skipped: list[LeftOut]  # the unit's earlier reports that could not be carried forward
+    reported: list[str]  # the unit's reports already in reports/ for the month
 
 
 def unit_form(repo: Repository, unit: str, month: Month) -> Form:
     """The form of ``unit`` (any spelling) for ``month``."""
     loaded = load(repo, until=month, accept=lambda plan: resolve_unit(plan, unit))
     plan = loaded.usable_plan()
-    who = resolve_unit(plan, unit)
-    return _form(repo, plan, carry_forward(plan, loaded.ledger, who, month),
-                 skipped_reports(loaded.left_out, who))
+    return _form(repo, plan, loaded, resolve_unit(plan, unit), month)
 
 
 def month_forms(repo: Repository, month: Month) -> list[Form]:
@@ -57,8 +56,7 @@ def month_forms(repo: Repository, month: Month) -> list[Form]:
     the month began (whom ``zwxt status`` counts as owing a report), in units.yaml's order."""
     loaded = load(repo, until=month)
     plan = loaded.usable_plan()
-    return [_form(repo, plan, carry_forward(plan, loaded.ledger, unit, month),
-                  skipped_reports(loaded.left_out, unit))
+    return [_form(repo, plan, loaded, unit, month)
             for unit in plan.units if open_duties(plan, loaded.ledger, unit, month)]
 
 
@@ -75,11 +73,12 @@ def write_forms(forms: list[Form], force: bool = False) -> None:
         write_atomic(form.path, form_bytes(form.sheet), replace=force)
 
 
-def _form(repo: Repository, plan: Plan, carried: Carried, skipped: list[LeftOut]) -> Form:
-    unit, month = carried.unit, carried.month
+def _form(repo: Repository, plan: Plan, loaded: LoadedPlan, unit: str, month: Month) -> Form:
+    carried = carry_forward(plan, loaded.ledger, unit, month)
     path = child(repo.output_dir(month, FOLDER), f"{unit}.docx")
     return Form(unit, month, path, repo.rel_of(path), _sheet(plan, carried), carried.required,
-                carried.optional, skipped)
+                carried.optional, skipped_reports(loaded.left_out, unit),
+                [ref.path for ref in loaded.month_reports if ref.unit == unit])
 
 
 def _sheet(plan: Plan, carried: Carried) -> FormSheet:
