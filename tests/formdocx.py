@@ -31,7 +31,7 @@ def cell_text(cell: Any) -> str:
 
 
 def table_rows(word: Any, first: str) -> list[list[str]]:
-    """The rows of the table whose header row starts with ``first``… a list of the header's cells."""
+    """The cells' text of the table whose header row starts with ``first`` (cells joined by |)."""
     for table in word.tables:
         rows = [[cell_text(c) for c in row.cells] for row in table.rows]
         if rows and rows[0][: len(first.split("|"))] == first.split("|"):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -174,7 +173,7 @@ def test_an_existing_form_is_kept_unless_forced_and_then_none_is_written(plan_re
     assert sorted(p.name for p in kept.parent.iterdir()) == sorted(f.path.name for f in forms)
 
 
-def test_the_same_data_give_the_same_bytes(plan_repo: PlanRepo, tmp_path: Path) -> None:
+def test_the_same_data_give_the_same_bytes(plan_repo: PlanRepo) -> None:
     form, _ = _written(plan_repo, "市公安局")
     first = form.path.read_bytes()
     write_forms([unit_form(Repository(plan_repo.root), "市公安局", MARCH)], force=True)
