@@ -1,4 +1,4 @@
-"""The trailers of a report received on a unit's behalf: written and read by one definition, as git reads them."""
+"""The trailers of a report received on a unit's behalf: written and read by one definition, as git does."""
 
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ def test_what_is_written_is_read_back_and_git_reads_the_same_trailers() -> None:
 
 
 def test_keys_in_any_case_and_other_trailers_beside_them() -> None:
-    block = SAID.trailers().replace("Received-On", "received-on") + "Signed-off-by: 网信局小李 <wxj@example.gov.cn>\n"
+    signed = "Signed-off-by: 网信局小李 <wxj@example.gov.cn>\n"
+    block = SAID.trailers().replace("Received-On", "received-on") + signed
     assert received_trailers(f"{SUBJECT}\n\n说明一段。\n\n{block}\n\n") == SAID
     upper = SAID.trailers().replace(DIGEST, DIGEST.upper())
     assert received_trailers(f"{SUBJECT}\n\n{upper}") == SAID
