@@ -419,17 +419,23 @@ class GitUnavailableError(ZwxtError):
     """git is not installed, or refused what was asked of it: exit 2."""
 
 
-def init_repository(path: Path) -> bool:
-    """Make ``path`` (an existing folder) a git repository; False when it already is one.
+MAIN_BRANCH = "main"  # the branch init makes, which the README and the CI files it writes name
 
-    A folder that is already a repository (a clone of an empty remote) is left as it is:
-    ``git init`` there would change nothing a user wants changed.
+
+def init_repository(path: Path) -> bool:
+    """Make ``path`` (an existing folder) a git repository on branch ``main``; False when it already is one.
+
+    The branch is ``main`` whatever git's ``init.defaultBranch`` says (``master`` on many
+    machines), set as HEAD before any commit, which every git version takes (``git init -b``
+    needs 2.28). A folder that is already a repository (a clone of an empty remote) is left as
+    it is: ``git init`` there would change nothing a user wants changed.
     """
     if (path / ".git").exists():
         return False
     git = _gitpython()
     try:
-        git.Repo.init(path)
+        repo = git.Repo.init(path)
+        repo.git.symbolic_ref("HEAD", f"refs/heads/{MAIN_BRANCH}")
     except git.GitCommandError as exc:
         raise GitUnavailableError(f"git init 失败（退出码 {exc.status}），没有写入任何文件",
                                   "请检查该目录能否写入，以及命令行中 git init 能否运行") from None
