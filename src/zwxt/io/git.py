@@ -102,7 +102,7 @@ def pull_request(root: Path, base: str) -> PullRequest:
             hint = (f"这是浅克隆，缺少共同的历史：请先运行 git fetch --unshallow origin {_branch(base)}"
                     "（GitHub Actions 中给 actions/checkout 加上 fetch-depth: 0），再运行 zwxt check --base")
         else:
-            hint = ("请检查分支名是否写对（如 origin/main）；"
+            hint = (f"请检查分支名是否写对（如 origin/main）；{_branches(repo)}"
                     f"持续集成中请先运行 git fetch origin {_branch(base)}"
                     "（GitHub Actions 中给 actions/checkout 加上 fetch-depth: 0）")
         raise MissingBaseError(f"找不到 {base}，或它与当前提交没有共同的历史", hint) from None
@@ -154,7 +154,7 @@ def _target(repo: Any, base: str) -> str:
         if candidates else ""
     named = sorted(set(listed.splitlines()) & set(candidates))
     if name.startswith("refs/") and not named:
-        raise MissingBaseError(f"仓库中没有 {name}", "请检查名称是否写对；"
+        raise MissingBaseError(f"仓库中没有 {name}", f"请检查名称是否写对；{_branches(repo)}"
                                f"持续集成中请先运行 git fetch origin {_branch(name)}"
                                "（GitHub Actions 中给 actions/checkout 加上 fetch-depth: 0）")
     tagged = any(ref.startswith("refs/tags/") for ref in named)
@@ -165,6 +165,20 @@ def _target(repo: Any, base: str) -> str:
                                "同名的标签可能是合并请求自己推送的，请统筹单位查看后删除")
     spelled = (named[0] if named else name) + suffix
     return str(repo.git.rev_parse("--verify", "--end-of-options", f"{spelled}^{{commit}}"))
+
+
+def _branches(repo: Any, shown: int = 8) -> str:
+    """The branches the clone has, local ones then remote-tracking ones, each sorted, the first
+    ``shown`` of them: for a hint where ``--base`` names none of them. Empty when there is none."""
+    listed = _text(repo.git.for_each_ref("--format=%(refname)", "refs/heads/", "refs/remotes/", **_RAW))
+    refs = [ref for ref in listed.splitlines() if not ref.endswith("/HEAD")]  # (origin/HEAD: a pointer)
+    local = sorted(ref.removeprefix("refs/heads/") for ref in refs if ref.startswith("refs/heads/"))
+    remote = sorted(ref.removeprefix("refs/remotes/") for ref in refs if ref.startswith("refs/remotes/"))
+    names = [*local, *remote]
+    if not names:
+        return ""
+    more = f" 等 {len(names)} 个" if len(names) > shown else ""
+    return f"仓库中现有的分支：{'、'.join(names[:shown])}{more}；"
 
 
 _SUFFIX = re.compile(r"[~^:]|@\{")  # where a revision's name ends and what is done to it begins
