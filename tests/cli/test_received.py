@@ -115,7 +115,7 @@ def test_a_received_day_after_the_commit_is_g109(pr: GitPlan) -> None:
     assert code == 1
     [late] = found
     assert (late["path"], late["code"], late["severity"]) == (DECEMBER, "G109", "error")
-    assert late["message"] == (f"提交 {sha[:8]}说这份报告是2018年1月10日收到的，"
+    assert late["message"] == (f"提交 {sha[:8]} 说这份报告是2018年1月10日收到的，"
                                "晚于这次提交的日期（2018年1月5日）：收到日期不能晚于提交")
     pr.repo.git.reset("--hard", "main")
     pr.commit(COORDINATOR, _message(on="2017-11-30"), {DECEMBER: REPORT},

@@ -52,7 +52,7 @@ def _received_day_findings(plan: Plan, commit: Commit, path: str) -> list[Diagno
     problem = received_day_problem(commit, path) if receives(plan, commit, path) else None
     if problem is None:
         return []
-    return [error(path, 1, 1, "G109", f"提交 {commit.short}{problem}",
+    return [error(path, 1, 1, "G109", f"提交 {commit.short} {problem}",
                   f"请改正提交说明末尾的 {DATE_KEY}（git commit --amend），写统筹单位收到文件的日期；"
                   "不改正时，报送日期按提交进入主线的日期计")]
 
