@@ -63,6 +63,8 @@ def test_received_on_behalf_is_committed_with_its_trailers_and_passes_base(pr: G
                               capture_output=True, check=True).stdout.decode()
     assert trailers == f"Received-For: 市审计局\nReceived-On: 2018-01-03\nReceived-File-SHA256: {DIGEST}\n"
     assert _found("--base", "main") == (0, [])
+    pr.repo.git.commit("--amend", "-m", head.message.split("\n")[0])  # the trailers taken away
+    assert [(f["path"], f["code"]) for f in _found("--base", "main")[1]] == [(DECEMBER, "G101")]
 
 
 def test_the_same_commit_without_its_trailers_is_g101(pr: GitPlan) -> None:
