@@ -44,7 +44,7 @@ def commit_received(repo: Repository, rel: str, content: bytes, unit: str, recei
     ``content`` is committed as it is: checking it as a report (the load pipeline) is the
     caller's, as ``zwxt import report`` does before it writes anything.
     """
-    plan = load(repo, wanted=[]).usable_plan()
+    plan = load(repo, wanted=[], cache=False).usable_plan()  # (the plan alone: no report is read)
     who = resolve_unit(plan, unit)
     month = layout.folder_month(rel) if layout.is_report_file(rel) else None
     if month is None or rel != layout.report_rel(month, who):
