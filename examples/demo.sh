@@ -24,7 +24,7 @@ cd "$dir"
 sed -i 's/^    lead_office: 示例责任局办公室$/&\n    maintainers: [zeren@example.gov.cn]/' data/units.yaml
 $ZWXT check --strict
 git add -A
-as "${LI[@]}" 2027-01-04T09:00:00+08:00 git commit -qm "工作方案" && git branch -M main
+as "${LI[@]}" 2027-01-04T09:00:00+08:00 git commit -qm "工作方案"
 
 step "2. 统筹局小李替示例责任局提交了它的 1 月报告：合并请求不通过"
 git switch -qc report/2027-01/示例责任局

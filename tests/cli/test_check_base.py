@@ -268,3 +268,20 @@ def test_base_before_the_first_commit_says_so(tmp_path: Path, monkeypatch: pytes
     result = run_cli("check", "--base", "main")
     assert result.code == 2
     assert "还没有任何提交" in result.stderr and "浅克隆" not in result.stderr
+
+
+def test_a_base_not_found_names_the_branches_there_are(pr: GitPlan) -> None:
+    pr.repo.git.update_ref("refs/remotes/origin/main", "main")
+    pr.repo.git.symbolic_ref("refs/remotes/origin/HEAD", "refs/remotes/origin/main")
+    pr.repo.git.tag("v1")  # (a tag is no branch)
+    result = run_cli("check", "--base", "master")
+    assert result.code == 2
+    assert "找不到 master" in result.stderr
+    assert "仓库中现有的分支：main、pr、origin/main；" in result.stderr
+    result = run_cli("check", "--base", "refs/remotes/upstream/main")
+    assert (result.code, "仓库中现有的分支：main、pr、origin/main；" in result.stderr) == (2, True)
+    for n in range(10):
+        pr.repo.git.branch(f"report/2017-12/单位{n}")
+    result = run_cli("check", "--base", "origin/master")
+    assert "仓库中现有的分支：main、pr、report/2017-12/单位0、report/2017-12/单位1、" in result.stderr
+    assert "report/2017-12/单位5 等 13 个；" in result.stderr

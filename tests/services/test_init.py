@@ -37,6 +37,38 @@ def test_writes_every_planned_file_into_a_new_git_repository(tmp_path: Path) -> 
     assert ".zwxt-cache/" in (target / ".gitignore").read_text(encoding="utf-8").splitlines()
 
 
+def test_the_new_repository_is_on_main_whatever_gits_default_branch(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = tmp_path / "gitconfig"
+    settings.write_text("[init]\n\tdefaultBranch = master\n[user]\n\tname = 统筹局小李\n"
+                        "\temail = tongchou@example.gov.cn\n", encoding="utf-8")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(settings))
+    bare = git.Repo.init(tmp_path / "plain")  # (git's own default, as the machine has it)
+    assert bare.git.symbolic_ref("HEAD") == "refs/heads/master"
+    target = tmp_path / "新方案"
+    init_plan(target, "某市", TODAY)
+    repo = git.Repo(target)
+    repo.git.add("--all")
+    repo.git.commit("-m", "工作方案仓库")
+    assert repo.git.symbolic_ref("HEAD") == "refs/heads/main"
+    assert [head.name for head in repo.heads] == ["main"]
+    assert "git push -u origin main" in (target / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_readme_takes_a_unit_from_clone_to_merge_request_or_to_the_word_form(tmp_path: Path) -> None:
+    init_plan(tmp_path, "某市", TODAY)
+    readme = (tmp_path / "README.md").read_text(encoding="utf-8")
+    for step in ("git clone 仓库地址", "pip install \"zwxt @", 'git config user.email "登记的邮箱"',
+                 "maintainers",
+                 "git push -u origin HEAD", "新建合并请求", "目标分支选 `main`",
+                 "G101", "git commit --amend --reset-author", "git reset --soft HEAD~1",
+                 "zwxt form --month 2027-03 --all",
+                 "zwxt import report 示例责任局.docx --commit --received 2027-04-03"):
+        assert step in readme, step
+    # the Word form comes before the steps of git, for the units that will not take them
+    assert readme.index("填 Word 报表") < readme.index("git clone")
+
+
 def test_the_new_plan_passes_check_without_a_warning(tmp_path: Path) -> None:
     init_plan(tmp_path, "某市", TODAY)
     assert zwxt.check(find_repository(tmp_path)).diagnostics == []

@@ -11,13 +11,15 @@ from __future__ import annotations
 import re
 import secrets
 import subprocess
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
 from zwxt.errors import UsageError, ZwxtError
+from zwxt.model.received import UNIT_KEY as RECEIVED_KEY
+from zwxt.model.received import Received, received_trailers
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,9 @@ class Commit:
     # A merge commit's changes are what it decided itself: the files where it differs from
     # what merging its parents file by file gives without a choice (see ``_decided``).
     merge: bool = False
+    committed: datetime | None = None  # its committer date, in the committer's time zone
+    # What its message's trailers say it received on a unit's behalf (model.received); never a merge's.
+    received: Received | None = None
 
     @property
     def short(self) -> str:
@@ -97,20 +102,22 @@ def pull_request(root: Path, base: str) -> PullRequest:
             hint = (f"这是浅克隆，缺少共同的历史：请先运行 git fetch --unshallow origin {_branch(base)}"
                     "（GitHub Actions 中给 actions/checkout 加上 fetch-depth: 0），再运行 zwxt check --base")
         else:
-            hint = ("请检查分支名是否写对（如 origin/main）；"
+            hint = (f"请检查分支名是否写对（如 origin/main）；{_branches(repo)}"
                     f"持续集成中请先运行 git fetch origin {_branch(base)}"
                     "（GitHub Actions 中给 actions/checkout 加上 fetch-depth: 0）")
         raise MissingBaseError(f"找不到 {base}，或它与当前提交没有共同的历史", hint) from None
     span = (f"^{target}", "HEAD")
     marker = _Marker()
     log = _text(repo.git.log(*span, "--no-merges", "--no-renames", "--root", "--name-status", "--reverse",
-                             "-z", f"--format={marker.format('%H', '%an', '%ae')}", **_RAW))
-    commits = [Commit(sha, author, email, _name_status(rest))
-               for (sha, author, email), rest in marker.split(log)]
+                             "-z", f"--format={marker.format('%H', '%an', '%ae', '%cI', '%B')}", **_RAW))
+    commits = [Commit(sha, author, email, _name_status(rest), False, datetime.fromisoformat(committed),
+                      received_trailers(message))
+               for (sha, author, email, committed, message), rest in marker.split(log)]
     merges = _text(repo.git.log(*span, "--merges", "--reverse",
-                                f"--format={marker.format('%H', '%P', '%an', '%ae')}", **_RAW))
-    for (sha, parents, author, email), _ in marker.split(merges):
-        commits.append(Commit(sha, author, email, _decided(repo, sha, parents.split()), merge=True))
+                                f"--format={marker.format('%H', '%P', '%an', '%ae', '%cI')}", **_RAW))
+    for (sha, parents, author, email, committed), _ in marker.split(merges):
+        commits.append(Commit(sha, author, email, _decided(repo, sha, parents.split()), merge=True,
+                              committed=datetime.fromisoformat(committed)))
     net = _tree_diff(repo, merge_base, "HEAD")
     not_files = frozenset(path for path, (_, after, _) in net.items()
                           if after is not None and after[0] not in _FILE_MODES)
@@ -147,7 +154,7 @@ def _target(repo: Any, base: str) -> str:
         if candidates else ""
     named = sorted(set(listed.splitlines()) & set(candidates))
     if name.startswith("refs/") and not named:
-        raise MissingBaseError(f"仓库中没有 {name}", "请检查名称是否写对；"
+        raise MissingBaseError(f"仓库中没有 {name}", f"请检查名称是否写对；{_branches(repo)}"
                                f"持续集成中请先运行 git fetch origin {_branch(name)}"
                                "（GitHub Actions 中给 actions/checkout 加上 fetch-depth: 0）")
     tagged = any(ref.startswith("refs/tags/") for ref in named)
@@ -158,6 +165,20 @@ def _target(repo: Any, base: str) -> str:
                                "同名的标签可能是合并请求自己推送的，请统筹单位查看后删除")
     spelled = (named[0] if named else name) + suffix
     return str(repo.git.rev_parse("--verify", "--end-of-options", f"{spelled}^{{commit}}"))
+
+
+def _branches(repo: Any, shown: int = 8) -> str:
+    """The branches the clone has, local ones then remote-tracking ones, each sorted, the first
+    ``shown`` of them: for a hint where ``--base`` names none of them. Empty when there is none."""
+    listed = _text(repo.git.for_each_ref("--format=%(refname)", "refs/heads/", "refs/remotes/", **_RAW))
+    refs = [ref for ref in listed.splitlines() if not ref.endswith("/HEAD")]  # (origin/HEAD: a pointer)
+    local = sorted(ref.removeprefix("refs/heads/") for ref in refs if ref.startswith("refs/heads/"))
+    remote = sorted(ref.removeprefix("refs/remotes/") for ref in refs if ref.startswith("refs/remotes/"))
+    names = [*local, *remote]
+    if not names:
+        return ""
+    more = f" 等 {len(names)} 个" if len(names) > shown else ""
+    return f"仓库中现有的分支：{'、'.join(names[:shown])}{more}；"
 
 
 _SUFFIX = re.compile(r"[~^:]|@\{")  # where a revision's name ends and what is done to it begins
@@ -291,6 +312,9 @@ class Arrivals:
 
     dates: dict[str, date]
     missing: NoHistory | None = None
+    # The commit that brought a file the main line holds, where its trailers say it was received
+    # on a unit's behalf: the services judge whether its word counts (``services.ownership``).
+    received: dict[str, Commit] = field(default_factory=dict)
 
 
 def first_added(root: Path, ref: str | None = None) -> Arrivals:
@@ -316,6 +340,12 @@ def first_added(root: Path, ref: str | None = None) -> Arrivals:
     fast-forward or rebase merge puts the branch's commits on main as they are: their
     committer date is then set by whoever committed or rebased them, who could set it
     back; a repository that wants dates no unit can set merges with merge commits.
+
+    ``received`` names, for a file so reached, the commit that brought it when that commit's
+    trailers say the coordinator received it on a unit's behalf (``model.received``): the
+    oldest commit of ``ref``'s history that added the file with such trailers, committed no
+    later than the main-line commit that brought it. Whose word that is, and whether it
+    counts, the services judge (``services.ownership.received_day``).
     """
     git = _gitpython()
 
@@ -328,24 +358,54 @@ def first_added(root: Path, ref: str | None = None) -> Arrivals:
     if repo.git.rev_parse("--is-shallow-repository") == "true":
         return Arrivals({}, NoHistory.SHALLOW)
     ref = ref or _main_line(repo)
+    receipts = _receipts(repo, ref)
     marker = _Marker()
     log = _text(repo.git.log("--first-parent", "-m", "--diff-filter=AR", "-M", "--name-status", "--root",
                              "--reverse", f"--format={marker.format('%cI')}", "-z", ref, **_RAW))
     dates: dict[str, date] = {}
+    received: dict[str, Commit] = {}
     for (committed,), rest in marker.split(log):
-        day = date.fromisoformat(committed[:10])
+        moment = datetime.fromisoformat(committed)
         fields = rest.removeprefix("\0").removeprefix("\n").split("\0")
         i = 0
         while i < len(fields) - 1:
             status = fields[i]
             if status.startswith("R") and i + 2 < len(fields):  # R097 old new: the old path's day
-                dates.setdefault(fields[i + 2], dates.get(fields[i + 1], day))
+                old, new = fields[i + 1], fields[i + 2]
+                if new not in dates:
+                    dates[new] = dates.get(old, moment.date())
+                    if old in received:
+                        received[new] = received[old]
                 i += 3
             else:
-                if status:
-                    dates.setdefault(fields[i + 1], day)
+                path = fields[i + 1]
+                if status and path not in dates:
+                    dates[path] = moment.date()
+                    receipt = receipts.get(path)
+                    # (the receipt is the commit that brought the file to this one, not a later re-addition)
+                    if receipt is not None and receipt.committed is not None and receipt.committed <= moment:
+                        received[path] = receipt
                 i += 2
-    return Arrivals(dates)
+    return Arrivals(dates, received=received)
+
+
+def _receipts(repo: Any, ref: str) -> dict[str, Commit]:
+    """For each file, the oldest commit in ``ref``'s history that added it with trailers saying it
+    was received on a unit's behalf (``model.received``); one ``git log`` of those commits alone."""
+    marker = _Marker()
+    log = _text(repo.git.log("--no-merges", "--no-renames", "--diff-filter=A", "--name-status", "--root",
+                             "--reverse", "-z", "-i", "--fixed-strings", f"--grep={RECEIVED_KEY}",
+                             f"--format={marker.format('%H', '%an', '%ae', '%cI', '%B')}", ref, **_RAW))
+    found: dict[str, Commit] = {}
+    for (sha, author, email, committed, message), rest in marker.split(log):
+        said = received_trailers(message)
+        if said is None:
+            continue
+        changes = _name_status(rest)
+        commit = Commit(sha, author, email, changes, False, datetime.fromisoformat(committed), said)
+        for change in changes:
+            found.setdefault(change.path, commit)
+    return found
 
 
 def _main_line(repo: Any) -> str:
@@ -373,17 +433,23 @@ class GitUnavailableError(ZwxtError):
     """git is not installed, or refused what was asked of it: exit 2."""
 
 
-def init_repository(path: Path) -> bool:
-    """Make ``path`` (an existing folder) a git repository; False when it already is one.
+MAIN_BRANCH = "main"  # the branch init makes, which the README and the CI files it writes name
 
-    A folder that is already a repository (a clone of an empty remote) is left as it is:
-    ``git init`` there would change nothing a user wants changed.
+
+def init_repository(path: Path) -> bool:
+    """Make ``path`` (an existing folder) a git repository on branch ``main``; False when it already is one.
+
+    The branch is ``main`` whatever git's ``init.defaultBranch`` says (``master`` on many
+    machines), set as HEAD before any commit, which every git version takes (``git init -b``
+    needs 2.28). A folder that is already a repository (a clone of an empty remote) is left as
+    it is: ``git init`` there would change nothing a user wants changed.
     """
     if (path / ".git").exists():
         return False
     git = _gitpython()
     try:
-        git.Repo.init(path)
+        repo = git.Repo.init(path)
+        repo.git.symbolic_ref("HEAD", f"refs/heads/{MAIN_BRANCH}")
     except git.GitCommandError as exc:
         raise GitUnavailableError(f"git init 失败（退出码 {exc.status}），没有写入任何文件",
                                   "请检查该目录能否写入，以及命令行中 git init 能否运行") from None

@@ -1,4 +1,5 @@
-"""Committing one file on a new branch (``report new --commit``): all of it, or nothing.
+"""Committing one file on a new branch (``report new --commit``, and a report received on a unit's
+behalf, ``services.received``): all of it, or nothing.
 
 Before anything is done, the states in which git would refuse, or would take the user's
 unfinished work along, are refused (exit 2): a merge, cherry-pick, revert, rebase or

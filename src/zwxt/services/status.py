@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from zwxt.dates import Month, OutsideCalendarError, chinese_date, parse_report_due
 from zwxt.errors import UsageError
-from zwxt.io.git import NoHistory, first_added
+from zwxt.io.git import Arrivals, NoHistory, first_added
 from zwxt.io.repo import Repository, Source
 from zwxt.loader import LeftOut, LoadedPlan, load
 from zwxt.model.ledger import Ledger, Word, open_duties
@@ -27,6 +27,7 @@ from zwxt.model.status import (
     judge,
 )
 from zwxt.services.lookup import resolve_unit
+from zwxt.services.ownership import received_day
 from zwxt.wording import dates_notes
 
 
@@ -56,7 +57,8 @@ def month_submissions(source: Source, month: Month, unit: str | None = None) -> 
     """Which units owed a report for ``month``, whether it is in and whether in time, missing ones first.
 
     A report's submission day is the day the commit adding it reached the main line of the
-    repository's git history (io.git.first_added says which date and why); the due day is
+    repository's git history (io.git.first_added says which date and why), or the day the
+    coordinator received it when committed on its unit's behalf (``submission_days``); the due day is
     the plan's ``report_due`` for ``month``. Either is None when it cannot be known (not a
     git repository, or a year the working-day calendar does not cover), and
     ``Submissions.notes`` say why.
@@ -86,10 +88,23 @@ def judge_submissions(source: Source, plan: Plan, loaded: LoadedPlan, month: Mon
     elif arrivals.missing is NoHistory.SHALLOW:
         notes.append(DatesNote.SHALLOW)
     due = month_due(plan, month)
-    dates = arrivals.dates if arrivals is not None else {}
+    dates = submission_days(plan, arrivals) if arrivals is not None else {}
     items = [s for s in submissions(plan, loaded, month, dates, due.due_on) if who is None or s.unit == who]
     return Submissions(month, who, items, due.due_on, due.report_due, (*notes, *due.notes),
                        due.calendar_years)
+
+
+def submission_days(plan: Plan, arrivals: Arrivals) -> dict[str, date]:
+    """The day each file was submitted: the day it reached the main line, or, for a report the
+    coordinator's maintainer committed as received on its unit's behalf, the day the commit's
+    trailers say it was received (``services.ownership.received_day``: never after the commit,
+    nor before the report's month; a day that cannot be true leaves the main line's day, G109)."""
+    days = dict(arrivals.dates)
+    for path, commit in arrivals.received.items():
+        said = received_day(plan, commit, path)
+        if said is not None and path in days:
+            days[path] = min(said, days[path])
+    return days
 
 
 def month_due(plan: Plan, month: Month) -> Submissions:
