@@ -12,6 +12,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from zwxt.errors import os_problem
 from zwxt.io.office_tables import MAX_COLUMNS, MAX_ROWS, DocumentError, Row, Table
 
 
@@ -20,7 +21,12 @@ def xlsx_tables(path: Path) -> list[Table]:
     import openpyxl
 
     try:
-        workbook = openpyxl.load_workbook(str(path), data_only=True)
+        # a file object, not a name: openpyxl would refuse a workbook not named .xlsx
+        with path.open("rb") as handle:
+            workbook = openpyxl.load_workbook(handle, data_only=True)
+    except OSError as exc:
+        reason, hint = os_problem(exc, path, writing=False)
+        raise DocumentError(f"无法读取 {path.name}：{reason}", hint) from None
     except Exception:  # whatever openpyxl raises on a file it cannot take
         raise DocumentError(f"{path.name} 无法作为 Excel 工作簿读取：文件可能已损坏，或是含宏的工作簿（.xlsm）、模板（.xltx）",
                             "请在 Excel 或 WPS 中打开它，另存为 .xlsx，再导入") from None
