@@ -59,7 +59,7 @@ def replace_block(path: str, text: str, key: str, block: str) -> str:
         return head + (newline if head.strip() else "") + block
     start, end = _block(lines, keys, key)
     tail = lines[end:]
-    if tail and not block.endswith(newline * 2):
+    if tail and tail[0].strip() and not block.endswith(newline * 2):  # a blank line before the next key
         block += newline
     return "".join(lines[:start]) + block + "".join(tail)
 
