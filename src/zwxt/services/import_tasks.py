@@ -463,6 +463,8 @@ def _carry_over(result: TasksImport, tasks: list[_Task], old: dict[str, Any], as
                 fields["targets"] = [_typed(target) for target in before["targets"]]
             if "aspect" not in fields and before.get("aspect"):
                 fields["aspect"] = before["aspect"]
+            if "due" not in before:  # (derived from the deadline, as the file had it)
+                fields.pop("due", None)
         if "aspect" not in fields and aspects:
             fields["aspect"] = aspects[0]
             defaulted.append(str(fields.get("id", task.row.number)))
