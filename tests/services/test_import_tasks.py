@@ -16,7 +16,8 @@ from zwxt.io.office_tables import DocumentError
 from zwxt.io.repo import Repository
 from zwxt.io.yamlsource import read_yaml
 from zwxt.loader import load
-from zwxt.services.import_tasks import TasksImport, import_tasks, joined, write_import
+from zwxt.services.import_tasks import TasksImport, import_tasks, write_import
+from zwxt.services.task_table import joined
 
 JIANGMEN = Path(__file__).resolve().parent.parent / "plans" / "jiangmen"
 HEADER = ["序号", "工作任务", "牵头单位", "配合单位", "完成时间"]
