@@ -15,7 +15,7 @@ from zwxt.io.office_tables import DocumentError, read_tables
 
 
 def _merged_docx(path: Path) -> Path:
-    """序号 | 任务 | 责任单位 (牵头 | 配合) | 完成时间, over two header rows; the lead merged down two rows."""
+    """序号 | 任务 | 责任单位 (牵头 | 配合) | 完成时间 over two header rows; a lead merged down two rows."""
     import docx
 
     document = docx.Document()

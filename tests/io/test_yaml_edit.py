@@ -38,7 +38,8 @@ def test_a_block_in_the_middle_is_replaced_up_to_the_comments_of_the_next_key() 
 
 
 def test_a_missing_block_is_added_at_the_end_and_line_endings_are_kept() -> None:
-    assert replace_block("t", "plan:\n  title: x", "tasks", "tasks: []\n") == "plan:\n  title: x\n\ntasks: []\n"
+    added = replace_block("t", "plan:\n  title: x", "tasks", "tasks: []\n")
+    assert added == "plan:\n  title: x\n\ntasks: []\n"
     crlf = TASKS.replace("\n", "\r\n")
     new = replace_block("t", crlf, "tasks", "tasks:\n  - id: 9\n")
     assert new.endswith("tasks:\r\n  - id: 9\r\n") and "\n" not in new.replace("\r\n", "")

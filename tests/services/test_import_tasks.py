@@ -26,7 +26,8 @@ COMPARED = ("id", "text", "lead", "support", "deadline", "due")
 
 def _tasks(path: Path) -> list[dict[str, Any]]:
     data = read_yaml(str(path), path.read_bytes()).data
-    return [{key: item.get(key, [] if key == "support" else None) for key in COMPARED} for item in data["tasks"]]
+    return [{key: item.get(key, [] if key == "support" else None) for key in COMPARED}
+            for item in data["tasks"]]
 
 
 @pytest.fixture
@@ -124,7 +125,8 @@ def _table(tmp_path: Path, rows: list[list[str]], header: list[str] = HEADER) ->
     return write_docx(tmp_path / "分工表.docx", [header, *rows])
 
 
-def test_a_deadline_it_cannot_read_is_told_with_its_row_and_column(plan_repo: PlanRepo, tmp_path: Path) -> None:
+def test_a_deadline_it_cannot_read_is_told_with_its_row_and_column(plan_repo: PlanRepo,
+                                                                   tmp_path: Path) -> None:
     source = _table(tmp_path, [["1", "任务一。", "市审计局", "", "2018年6月底前"],
                                ["2", "任务二。", "市审计局", "", "每年底"],
                                ["3", "任务三。", "市审计局", "", "2018年2月30日前"]])
@@ -168,7 +170,7 @@ def test_unregistered_units_are_listed_with_their_rows_and_added_on_request(plan
     write_import(added, force=True)
     units_after = (plan_repo.root / layout.UNITS_FILE).read_text(encoding="utf-8")
     head = units_before[: units_before.index("groups:")]
-    assert units_after.startswith(head.rstrip("\n") + "\n  # 以下单位由 zwxt import tasks 从 分工表.docx 添加")
+    assert units_after.startswith(head.rstrip("\n") + "\n  # 以下单位由 zwxt import tasks 从 分工表.docx")
     assert units_after.endswith(units_before[units_before.index("groups:"):])
     assert "  - name: 市大数据局\n    kind: 部门\n" in units_after
     loaded = load(repo)
@@ -179,7 +181,8 @@ def test_the_check_of_the_new_file_is_told_in_the_tables_terms(plan_repo: PlanRe
     source = _table(tmp_path, [["1", "任务一。", "市审计局", "", "2018年6月底前"],
                                ["1", "任务二。", "市审计局", "市审计局", "2018年6月底前"]])
     result = import_tasks(Repository(plan_repo.root), source)
-    assert [str(p).split("（R")[0] for p in result.problems] == ["分工表.docx：表格第3行「序号」列：任务序号 1 重复"]
+    assert [str(p).split("（R")[0] for p in result.problems] == \
+        ["分工表.docx：表格第3行「序号」列：任务序号 1 重复"]
     assert any(w.place == "分工表.docx：表格第3行「配合单位」列" for w in result.warnings)  # R208
 
 
@@ -201,7 +204,8 @@ def test_tasks_only_added_need_no_force(plan_repo: PlanRepo, tmp_path: Path) -> 
     result = _imported(Repository(plan_repo.root), _table(tmp_path, rows))
     assert result.overwritten == [], [c.diff() for c in result.changes]
     write_import(result)
-    assert "  - id: 9\n    text: 新任务。\n" in (plan_repo.root / layout.TASKS_FILE).read_text(encoding="utf-8")
+    written = (plan_repo.root / layout.TASKS_FILE).read_text(encoding="utf-8")
+    assert "  - id: 9\n    text: 新任务。\n" in written
 
 
 def test_a_file_without_a_task_table_or_with_a_column_missing_is_refused(plan_repo: PlanRepo,

@@ -13,9 +13,11 @@ from zwxt.cli.visible import markup
 def tasks(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(
-        metavar="文件", help="含任务分工表（附件1）的 Word（.docx）或 Excel（.xlsx）文件", show_default=False)],
+        metavar="文件", help="含任务分工表（附件1）的 Word（.docx）或 Excel（.xlsx）文件",
+        show_default=False)],
     add_units: Annotated[bool, typer.Option(
-        "--add-units", help="把表中出现、data/units.yaml 中没有的单位添加到 data/units.yaml 末尾（保留原有注释和顺序）")
+        "--add-units",
+        help="把表中出现、data/units.yaml 中没有的单位添加到 data/units.yaml 末尾（保留原有注释和顺序）")
     ] = False,
     force: Annotated[bool, typer.Option(
         "--force", help="允许改动或删除 data/tasks.yaml 中已有的任务")] = False,
@@ -47,8 +49,8 @@ def tasks(
         else:
             how = "请在 data/units.yaml 中登记它，或加 --add-units 自动添加"
         guess = f"是否想写「{'」「'.join(unit.suggestions)}」？" if unit.suggestions else ""
-        err_console.print(f"[bold red]错误：[/]{markup(result.source)}：{markup(rows)}：单位「{markup(unit.name)}」"
-                          "没有登记在 data/units.yaml 中", highlight=False)
+        err_console.print(f"[bold red]错误：[/]{markup(result.source)}：{markup(rows)}："
+                          f"单位「{markup(unit.name)}」没有登记在 data/units.yaml 中", highlight=False)
         err_console.print(f"  [cyan]怎么改：[/]{markup(guess + how)}", highlight=False)
     for problem in result.problems:
         err_console.print(f"[bold red]错误：[/]{markup(problem)}", highlight=False)
@@ -65,8 +67,8 @@ def tasks(
             console.print("data/tasks.yaml 已与表格一致，没有改动。")
         elif result.overwritten and not force:
             ids = "、".join(str(i) for i in result.overwritten)
-            err_console.print(f"（只是预览，没有写入。写入时会改动或删除已有的第{ids}项任务，需要加 --force）",
-                              highlight=False)
+            err_console.print(f"（只是预览，没有写入。写入时会改动或删除已有的第{ids}项任务，"
+                              "需要加 --force）", highlight=False)
         return 0
     if not result.changes:
         console.print("data/tasks.yaml 已与表格一致，没有改动。")
@@ -76,7 +78,8 @@ def tasks(
     try:
         write_import(result, force=force)
     except FileExistsRefusal as exc:
-        raise FileExistsRefusal(exc.message, "先用 --dry-run 查看差异；确认用表格替换这些任务请加 --force") from None
+        raise FileExistsRefusal(exc.message,
+                                "先用 --dry-run 查看差异；确认用表格替换这些任务请加 --force") from None
     written = "、".join(change.rel for change in result.changes)
     console.print(f"已从 {markup(result.source)} 导入 {result.tasks} 项任务，写入 {markup(written)}。")
     if result.added_units:

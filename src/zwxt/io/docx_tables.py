@@ -28,7 +28,8 @@ def docx_tables(path: Path) -> list[Table]:
     try:
         document = docx.Document(str(path))
     except Exception:  # whatever python-docx raises on a file it cannot take
-        raise DocumentError(f"{path.name} 无法作为 Word 文档读取：文件可能已损坏，或是含宏的文档（.docm）、模板（.dotx）",
+        raise DocumentError(f"{path.name} 无法作为 Word 文档读取：文件可能已损坏，"
+                            "或是含宏的文档（.docm）、模板（.dotx）",
                             "请在 Word 或 WPS 中打开它，另存为 .docx，再导入") from None
     body = document.element.body
     tables = []

@@ -102,7 +102,8 @@ def _compound_file_error(name: str, raw: bytes) -> DocumentError:
                          "请在 Word、WPS 或 Excel 中打开它，另存为 .docx 或 .xlsx，再导入")
 
 
-_NOT_OFFICE_HINT = "请给出 Word（.docx）或 Excel（.xlsx）文件；其他格式请先在 Word、WPS 或 Excel 中另存为这两种之一"
+_NOT_OFFICE_HINT = ("请给出 Word（.docx）或 Excel（.xlsx）文件；"
+                    "其他格式请先在 Word、WPS 或 Excel 中另存为这两种之一")
 
 
 def _kind(path: Path, name: str) -> str:
@@ -117,7 +118,8 @@ def _kind(path: Path, name: str) -> str:
     unpacked = sum(entry.file_size for entry in entries if not entry.filename.startswith(("word/media/",
                                                                                            "xl/media/")))
     if unpacked > MAX_XML_BYTES:
-        raise DocumentError(f"{name} 解压后超过 {MAX_XML_BYTES // (1024 * 1024)} MB，不像是任务分工表，没有读取",
+        raise DocumentError(f"{name} 解压后超过 {MAX_XML_BYTES // (1024 * 1024)} MB，"
+                            "不像是任务分工表，没有读取",
                             "请另存一份只含任务分工表的文件再导入")
     if "word/document.xml" in names:
         return "docx"

@@ -28,7 +28,8 @@ def xlsx_tables(path: Path) -> list[Table]:
         reason, hint = os_problem(exc, path, writing=False)
         raise DocumentError(f"无法读取 {path.name}：{reason}", hint) from None
     except Exception:  # whatever openpyxl raises on a file it cannot take
-        raise DocumentError(f"{path.name} 无法作为 Excel 工作簿读取：文件可能已损坏，或是含宏的工作簿（.xlsm）、模板（.xltx）",
+        raise DocumentError(f"{path.name} 无法作为 Excel 工作簿读取：文件可能已损坏，"
+                            "或是含宏的工作簿（.xlsm）、模板（.xltx）",
                             "请在 Excel 或 WPS 中打开它，另存为 .xlsx，再导入") from None
     try:
         return [Table("xlsx", sheet.title, _grid(path.name, sheet)) for sheet in workbook.worksheets]

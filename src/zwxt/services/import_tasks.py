@@ -2,8 +2,9 @@
 
 The table is read by ``services.task_table``. The new data/tasks.yaml keeps the file's
 ``plan:`` section and comments and replaces its ``tasks:`` list; it goes through the load
-pipeline before anything is written, and every finding is told in the table's terms. Nothing is written here: ``write_import`` does it,
-and refuses to change or drop a task the file already has unless asked to (``force``).
+pipeline before anything is written, and every finding is told in the table's terms.
+Nothing is written here: ``write_import`` does it, and refuses to change or drop a task
+the file already has unless asked to (``force``).
 """
 
 from __future__ import annotations
