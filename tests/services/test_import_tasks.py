@@ -231,3 +231,12 @@ def test_line_breaks_inside_a_cell_are_joined() -> None:
     assert joined(" 各市（区）政府、 \n 市直有关部门 ") == "各市（区）政府、市直有关部门"
     assert joined("开放 250 个\n以上数据集") == "开放 250 个以上数据集"
     assert joined("GIS\n平台") == "GIS平台" and joined("open\ndata") == "open data"
+
+
+def test_in_excel_a_problem_names_the_sheet_and_the_column_letter(plan_repo: PlanRepo,
+                                                                  tmp_path: Path) -> None:
+    source = write_xlsx(tmp_path / "分工表.xlsx", [HEADER, ["1", "任务一。", "", "", "2018年6月底前"]],
+                        order=[4, 0, 1, 2, 3], title="任务分工表")
+    result = import_tasks(Repository(plan_repo.root), source)
+    assert [str(p) for p in result.problems] == \
+        ["分工表.xlsx：工作表「附件1」第3行「牵头单位」列（D列）：没有牵头单位"]

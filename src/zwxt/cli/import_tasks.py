@@ -29,8 +29,9 @@ def tasks(
     完成时间（完成时限），各列顺序不限，可有合并单元格，每页重复的表头自动跳过。
     保留 data/tasks.yaml 的 plan 部分和注释，只替换 tasks 列表；写入前按 zwxt check 的规则检查，
     有错误时不写任何文件，并指出表格的行和列。
-    例：zwxt import tasks 任务分工表.docx --dry-run
     已有的任务将被改动时需加 --force；表中有未登记的单位时列出它们，加 --add-units 自动添加。
+
+    例：zwxt import tasks 任务分工表.docx --dry-run；zwxt import tasks 任务分工表.xlsx --force --add-units
     """
     from zwxt.cli.console import console, err_console
     from zwxt.io.repo import find_repository, working_directory
