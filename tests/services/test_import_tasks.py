@@ -240,3 +240,21 @@ def test_in_excel_a_problem_names_the_sheet_and_the_column_letter(plan_repo: Pla
     result = import_tasks(Repository(plan_repo.root), source)
     assert [str(p) for p in result.problems] == \
         ["分工表.xlsx：工作表「附件1」第3行「牵头单位」列（D列）：没有牵头单位"]
+
+
+def test_units_written_in_flow_style_cannot_be_added_to_and_that_is_said(plan_repo: PlanRepo,
+                                                                         tmp_path: Path) -> None:
+    plan_repo.write(layout.UNITS_FILE, "units: [{name: 市审计局, kind: 部门}]\n")
+    source = _table(tmp_path, [["1", "任务一。", "市大数据局", "", "2018年6月底前"]])
+    result = import_tasks(Repository(plan_repo.root), source, add_units=True)
+    assert [u.name for u in result.missing] == ["市大数据局"]
+    assert "无法自动添加单位" in str(result.problems[0]) and result.changes == []
+
+
+def test_a_broken_units_file_stops_the_import_with_its_findings(plan_repo: PlanRepo, tmp_path: Path) -> None:
+    from zwxt.errors import BrokenPlanError
+
+    plan_repo.write(layout.UNITS_FILE, "units:\n  - name: 市审计局\n    kind 部门\n")
+    with pytest.raises(BrokenPlanError) as caught:
+        import_tasks(Repository(plan_repo.root), _table(tmp_path, [["1", "任务。", "市审计局", "", ""]]))
+    assert {d.path for d in caught.value.diagnostics} == {layout.UNITS_FILE}
