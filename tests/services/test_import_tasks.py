@@ -258,3 +258,13 @@ def test_a_broken_units_file_stops_the_import_with_its_findings(plan_repo: PlanR
     with pytest.raises(BrokenPlanError) as caught:
         import_tasks(Repository(plan_repo.root), _table(tmp_path, [["1", "任务。", "市审计局", "", ""]]))
     assert {d.path for d in caught.value.diagnostics} == {layout.UNITS_FILE}
+
+
+def test_a_table_with_both_a_lead_and_a_responsible_column_takes_the_lead(plan_repo: PlanRepo,
+                                                                          tmp_path: Path) -> None:
+    header = ["序号", "工作任务", "责任单位", "牵头单位", "完成时间"]
+    source = _table(tmp_path, [["1", "任务一。", "市公安局", "市审计局", "2018年6月底前"]], header)
+    result = _imported(Repository(plan_repo.root), source)
+    write_import(result, force=True)
+    tasks = read_yaml("t", (plan_repo.root / layout.TASKS_FILE).read_bytes()).data["tasks"]
+    assert tasks[0]["lead"] == ["市审计局"]

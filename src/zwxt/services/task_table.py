@@ -132,13 +132,18 @@ def _is_header(row: Row) -> bool:
 
 def _columns(header: list[Row]) -> dict[str, Column]:
     """Each role's column, from a run of header rows: the lowest row naming a column names it
-    (责任单位 over 牵头单位 | 配合单位); a role named twice (a merged header cell) takes the first."""
+    (责任单位 over 牵头单位 | 配合单位). A role named by two columns takes the preferred word
+    (牵头单位 before 责任单位), else the first column (a header cell merged across two)."""
     by_column: dict[int, tuple[str, str]] = {}
     for row in header:
         for index, role in _roles(row).items():
             by_column[index] = (role, row.cells[index].strip())
+    def preference(index: int) -> tuple[int, int]:
+        role, text = by_column[index]
+        return HEADERS[role].index(_header_word(text)), index
+
     columns: dict[str, Column] = {}
-    for index in sorted(by_column):
+    for index in sorted(by_column, key=preference):
         role, text = by_column[index]
         if role not in columns:
             columns[role] = Column(index, text)
