@@ -82,3 +82,11 @@ def half_width_punctuation(text: str) -> tuple[str, str, int] | None:
     first = matches[0]
     snippet = text[max(0, first.start() - 4):first.end() + 4].replace("\n", " ")
     return first.group(), snippet, len(matches)
+
+
+def full_width_punctuation(text: str) -> str:
+    """``text`` with every half-width mark touching a Chinese character made full-width, as
+    official text writes it (what rule R210 asks for): ``骨干网,市级`` → ``骨干网，市级``."""
+    if not _HALF_WIDTH.search(text):
+        return text
+    return re.sub(_HALF_WIDTH_BETWEEN, lambda match: FULL_WIDTH[match.group()], text)
