@@ -23,6 +23,9 @@ _PROPER_KEY = re.compile(r"""([^\s#'"\-?:,\[\]{}&*!|>%@`][^#]*?|"[^"]*"|'[^']*')
 # A line whose text may go on below it: a block scalar's `|` or `>`, or a quote left open.
 TEXT_GOES_ON = re.compile(
     r"""(?:^|\s)(?:[|>][-+0-9]*[ \t]*(?:#.*)?|"(?:[^"\\]|\\.)*|'(?:[^']|'')*)\r?$""")
+_OPEN_QUOTE = re.compile(r"""(?:^|\s)(?:("(?:[^"\\]|\\.)*)|('(?:[^']|'')*))\r?$""")
+# Where a quote left open closes on a later line.
+_CLOSES = {'"': re.compile(r'^(?:[^"\\]|\\.)*"'), "'": re.compile(r"^(?:[^']|'')*'(?!')")}
 
 
 @dataclass(frozen=True)
@@ -69,20 +72,30 @@ def shape(text: str, line: int) -> Shape | None:
 
 
 def text_lines(lines: list[str]) -> list[bool]:
-    """For each line, whether it is text of a block scalar or of a quote left open above it
-    (more indented than the line that opens the text)."""
+    """For each line, whether it is text: of a block scalar (more indented than the line that
+    opens it), or of a quote left open above it (up to the line that closes it)."""
     inside: list[bool] = []
-    opener: int | None = None  # the indentation of the line whose text goes on
+    opener: int | None = None  # the indentation of the line opening a block scalar
+    quote: str | None = None  # the quote left open
     for text in lines:
         stripped = text.lstrip(" \t")
         indent = len(text) - len(stripped)
+        if quote is not None:
+            inside.append(True)
+            if _CLOSES[quote].match(text):
+                quote = None
+            continue
         if opener is not None and (not stripped or indent > opener):
             inside.append(True)
             continue
         opener = None
         inside.append(False)
         if stripped and not stripped.startswith("#") and TEXT_GOES_ON.search(text):
-            opener = indent
+            open_quote = _OPEN_QUOTE.search(text)
+            if open_quote is not None:
+                quote = '"' if open_quote.group(1) is not None else "'"
+            else:
+                opener = indent
     return inside
 
 
