@@ -23,7 +23,16 @@ import re
 from dataclasses import dataclass
 
 from zwxt.diagnostics import Diagnostic, warning
-from zwxt.io.repairs import SYNONYMS, ColumnMap, Repair, apply, line_repairs, value_repairs
+from zwxt.io.repairs import (
+    FULLWIDTH_DIGIT,
+    SYNONYMS,
+    ColumnMap,
+    Repair,
+    apply,
+    dates,
+    line_repairs,
+    value_repairs,
+)
 from zwxt.io.yamlsource import MAX_FILE_BYTES, Parsed, normalised_text, read_yaml
 from zwxt.positions import Mark, Positions
 
@@ -87,7 +96,7 @@ def _values_to_mend(parsed: Parsed, raw: bytes, report: bool) -> bool:
     data = parsed.data
     if not isinstance(data, dict):
         return False
-    if _FULLWIDTH_DIGIT_BYTES.search(raw):
+    if _FULLWIDTH_DIGIT_BYTES.search(raw) and any(FULLWIDTH_DIGIT.search(value) for _, value in dates(data)):
         return True
     tasks = data.get("tasks") if report else None
     return isinstance(tasks, list) and any(

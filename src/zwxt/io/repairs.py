@@ -203,7 +203,7 @@ def value_repairs(data: Any, positions: Positions, lines: list[str], report: boo
                                    f"状态写成了「{status}」，应为「{new}」",
                                    f"状态只能是 {options}，写成 status: {new}")
                 found += [repair] if repair is not None else []
-    for where, value in _dates(data, ()):
+    for where, value in dates(data):
         ascii_value = value.translate(_FULLWIDTH)
         if ascii_value == value or not _valid_date(ascii_value):
             continue
@@ -214,16 +214,17 @@ def value_repairs(data: Any, positions: Positions, lines: list[str], report: boo
     return found
 
 
-def _dates(data: Any, where: PathKey) -> Iterator[tuple[PathKey, str]]:
+def dates(data: Any, where: PathKey = ()) -> Iterator[tuple[PathKey, str]]:
+    """Each text under a key that holds a date or a month, with its place in the data."""
     if isinstance(data, dict):
         for key, value in data.items():
             if isinstance(value, str) and key in _DATE_KEYS:
                 yield (*where, key), value
             elif isinstance(value, (dict, list)):
-                yield from _dates(value, (*where, key))
+                yield from dates(value, (*where, key))
     elif isinstance(data, list):
         for i, value in enumerate(data):
-            yield from _dates(value, (*where, i))
+            yield from dates(value, (*where, i))
 
 
 def _valid_date(text: str) -> bool:
