@@ -141,8 +141,9 @@ def test_a_report_in_a_linked_folder_is_not_touched(plan_repo: PlanRepo, tmp_pat
     elsewhere.mkdir()
     (elsewhere / "市审计局.yaml").write_text(CLERK_TEXT, encoding="utf-8")
     (plan_repo.root / "reports/2018-07").symlink_to(elsewhere)
-    run_cli("check", "--fix")
+    result = run_cli("check", "--fix")
     assert (elsewhere / "市审计局.yaml").read_text(encoding="utf-8") == CLERK_TEXT
+    assert "没有可以自动改正的写法错误" in result.stdout  # (check names the linked folder: F001)
 
 
 def test_the_cache_serves_nothing_stale_after_a_fix(clerk: Path, cached: None) -> None:
