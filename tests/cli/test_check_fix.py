@@ -92,8 +92,8 @@ def test_dry_run_prints_the_changes_and_writes_nothing(clerk: Path) -> None:
 
 def test_a_file_with_nothing_mechanical_is_not_written(plan_repo: PlanRepo, clerk: Path) -> None:
     other = plan_repo.write("reports/2018-07/市公安局.yaml",
-                            "\ufeffunit: 市公安局\r\nmonth: 2018-07  # 注释\r\n\r\nlead_office: 科技信息化科\r\n"
-                            "progress: 第一\t第二：三\r\n")
+                            "\ufeffunit: 市公安局\r\nmonth: 2018-07  # 注释\r\n\r\n"
+                            "lead_office: 科技信息化科\r\nprogress: 第一\t第二：三\r\n")
     data = plan_repo.root / "data/tasks.yaml"
     before = [(p.read_bytes(), os.stat(p).st_ino) for p in (other, data)]
     run_cli("check", "--fix")
