@@ -18,7 +18,7 @@ def found(plan: PlanFiles) -> list[tuple[str, int, int, str]]:
 def test_the_clerks_report_gives_every_finding_in_one_load(plan: PlanFiles) -> None:
     plan.write(CLERK, CLERK_TEXT)
     assert found(plan) == [
-        ("市审计局.yaml", 1, 1, "F008"),
+        ("市审计局.yaml", 2, 6, "F008"),
         ("市审计局.yaml", 2, 6, "Y002"),
         ("市审计局.yaml", 3, 13, "Y001"),
         ("市审计局.yaml", 6, 1, "Y003"),

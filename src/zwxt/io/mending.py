@@ -22,7 +22,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from zwxt.diagnostics import Diagnostic, warning
+from zwxt.diagnostics import Diagnostic, is_error, warning
 from zwxt.io.repairs import (
     FULLWIDTH_DIGIT,
     SYNONYMS,
@@ -53,11 +53,12 @@ class Mended:
 
     def findings(self, path: str) -> list[Diagnostic]:
         """Each repair as an error where the mistake was typed, and one warning (F008) that
-        ``zwxt check --fix`` mends them all."""
+        ``zwxt check --fix`` mends them all, at the first of them."""
         if not self.repairs:
             return []
+        first = self.repairs[0]
         return [*(repair.diagnostic(path) for repair in self.repairs),
-                warning(path, 1, 1, "F008",
+                warning(path, first.line, first.column, "F008",
                         f"本文件有 {len(self.repairs)} 处写法错误可以自动改正"
                         "（提示中写有“zwxt check --fix”的）",
                         "运行 zwxt check --fix 一次改好：只改这几处，并逐处显示改动；其余问题仍须手工修改")]
@@ -115,7 +116,7 @@ def _read_repaired(path: str, lines: list[str], repairs: list[Repair],
         parsed = _taken_back(read_yaml(path, mended, locate=True, max_bytes=max(max_bytes, len(mended))),
                              columns)
         if parsed.data is None:
-            stop = min((d.line for d in parsed.diagnostics), default=0)
+            stop = min((d.line for d in parsed.diagnostics if is_error(d)), default=0)
             held = [r for r in repairs if r.line < stop]
         else:
             keys = parsed.positions.keys.values()
