@@ -869,7 +869,7 @@ def _locate(source: Source, findings: list[Finding], read: dict[str, str] | None
             raw = source.read(rel)
         except OSError:
             raw = None
-        positions = Positions() if raw is None else read_mended(rel, raw).parsed.located().positions
+        positions = Positions() if raw is None else read_mended(rel, raw, locate=True).parsed.positions
         if read is not None and raw is not None:
             read[rel] = file_digest(raw)
         located += [finding.located(positions) for finding in items]

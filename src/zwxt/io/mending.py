@@ -64,10 +64,11 @@ class Mended:
                         "运行 zwxt check --fix 一次改好：只改这几处，并逐处显示改动；其余问题仍须手工修改")]
 
 
-def read_mended(path: str, raw: bytes, *, max_bytes: int = MAX_FILE_BYTES, report: bool = True) -> Mended:
-    """``read_yaml`` of ``raw`` (without positions where it can), mended where it has mechanical
-    mistakes; ``report``: whether the file is a report, whose statuses may be synonyms."""
-    parsed = read_yaml(path, raw, locate=False, max_bytes=max_bytes)
+def read_mended(path: str, raw: bytes, *, locate: bool = False, max_bytes: int = MAX_FILE_BYTES,
+                report: bool = True) -> Mended:
+    """``read_yaml`` of ``raw`` (with positions only when ``locate`` or mended), mended where it
+    has mechanical mistakes; ``report``: whether the file is a report, whose statuses may be synonyms."""
+    parsed = read_yaml(path, raw, locate=locate, max_bytes=max_bytes)
     stopped = parsed.data is None and any(d.code in _SYNTAX for d in parsed.diagnostics)
     if not stopped and not _values_to_mend(parsed, raw, report):
         return Mended(parsed)
