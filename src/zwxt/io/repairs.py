@@ -47,6 +47,7 @@ _DASHES = re.compile(r" *(?:-[ \t]+)*")
 _FULLWIDTH_COLON = re.compile(rf"({KEY})：\u3000*")
 _NO_SPACE = re.compile(rf"({KEY}):(?!//)(?=[^\s:])")
 _TAB_WIDTHS = (4, 2, 8)
+_PASSES = 8  # (each pass finds the lines the one before made keys of; a file needs one or two)
 
 
 @dataclass(frozen=True, order=True)
@@ -70,8 +71,24 @@ class Repair:
 
 
 def line_repairs(text: str) -> list[Repair]:
-    """The repairs of syntax in ``text`` (its line ends normalised), top to bottom."""
+    """The repairs of syntax in ``text`` (its line ends normalised), by line.
+
+    A line stands as a key by its siblings, which may be mistyped too and stand as keys only once
+    repaired: the lines are looked at again as repaired, until no other line is found (so that
+    the file, once repaired, has none of these mistakes left to find).
+    """
     lines = text.split("\n")
+    found = _line_repairs(lines)
+    for _ in range(_PASSES):
+        done = {repair.line for repair in found}
+        more = [repair for repair in _line_repairs(apply(lines, found)) if repair.line not in done]
+        if not more:
+            break
+        found = sorted([*found, *more])
+    return found
+
+
+def _line_repairs(lines: list[str]) -> list[Repair]:
     inside = text_lines(lines)
     mended = list(lines)  # the lines above as repaired: what the lines below line up with
     found: list[Repair] = []
