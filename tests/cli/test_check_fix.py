@@ -112,9 +112,15 @@ def test_fix_keeps_line_ends_byte_order_mark_comments_and_mode(plan_repo: PlanRe
 
 def test_only_the_paths_given_are_fixed(plan_repo: PlanRepo, clerk: Path) -> None:
     other = plan_repo.write("reports/2018-06/市审计局.yaml", CLERK_TEXT.replace("2018-07", "2018-06"))
+    tasks = plan_repo.root / "data/tasks.yaml"
+    typed = tasks.read_text(encoding="utf-8").replace("  title: ", "  title：", 1)
+    tasks.write_text(typed, encoding="utf-8")
     run_cli("check", "--fix", CLERK)
     assert clerk.read_text(encoding="utf-8") == CLERK_FIXED
     assert other.read_text(encoding="utf-8") == CLERK_TEXT.replace("2018-07", "2018-06")
+    assert tasks.read_text(encoding="utf-8") == typed  # (the plan is not the unit's to mend)
+    run_cli("check", "--fix", "data/tasks.yaml")
+    assert tasks.read_text(encoding="utf-8") == typed.replace("  title：", "  title: ", 1)
 
 
 def test_a_data_file_is_fixed_too(plan_repo: PlanRepo) -> None:

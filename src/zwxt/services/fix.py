@@ -1,7 +1,7 @@
 """zwxt check --fix: the mechanical repairs check names (io.repairs) written to the files.
 
 Only the files ``check`` reads are mended: the two data files and the reports under reports/
-(all of them, or those under the paths given), each a regular file reached through no
+(or only those of them the paths given name), each a regular file reached through no
 symbolic link. Only the repairs are made (io.mending.mended_bytes): a file without any is
 left as it is, byte for byte. Each file is written atomically, keeping its mode.
 """
@@ -40,10 +40,14 @@ class FixResult:
 def fix(repo: Repository, paths: list[Path] | None = None, dry_run: bool = False) -> FixResult:
     """Mend the mechanical mistakes of the data files and of the reports (under ``paths``, else
     all); with ``dry_run`` only say what would change."""
-    reports = repo.reports_in(paths, data_files=True) if paths else repo.report_files().files
+    if paths:  # (a data file only when named: a unit mending its report leaves the plan alone)
+        named = {repo.rel(path) for path in paths}
+        rels = [*(rel for rel in layout.DATA_FILES if rel in named), *repo.reports_in(paths, data_files=True)]
+    else:
+        rels = [*layout.DATA_FILES, *repo.report_files().files]
     fixed: list[FileFix] = []
     linked: list[str] = []
-    for rel in [*layout.DATA_FILES, *reports]:
+    for rel in rels:
         plain = _plain_file(repo.root, rel)
         if plain is None:
             continue
