@@ -19,13 +19,13 @@ from dataclasses import dataclass
 # A key as people write them: a field name, or a Chinese one (metric and aspect names).
 KEY = r"[A-Za-z_\u4e00-\u9fff][A-Za-z0-9_\u4e00-\u9fff]{0,29}"
 # A key followed by an English colon and a space or the line's end: what YAML reads as a key.
-_PROPER_KEY = re.compile(r"""([^\s#'"\-?:,\[\]{}&*!|>%@`][^#]*?|"[^"]*"|'[^']*'):(?=[ \t]|$)""")
+_PROPER_KEY = r"""([^\s#'"\-?:,\[\]{}&*!|>%@`][^#]*?|"[^"]*"|'[^']*'):(?=[ \t]|$)"""
 # A line whose text may go on below it: a block scalar's `|` or `>`, or a quote left open.
-TEXT_GOES_ON = re.compile(
-    r"""(?:^|\s)(?:[|>][-+0-9]*[ \t]*(?:#.*)?|"(?:[^"\\]|\\.)*|'(?:[^']|'')*)\r?$""")
-_OPEN_QUOTE = re.compile(r"""(?:^|\s)(?:("(?:[^"\\]|\\.)*)|('(?:[^']|'')*))\r?$""")
+TEXT_GOES_ON = r"""(?:^|\s)(?:[|>][-+0-9]*[ \t]*(?:#.*)?|"(?:[^"\\]|\\.)*|'(?:[^']|'')*)\r?$"""
+_OPEN_QUOTE = r"""(?:^|\s)(?:("(?:[^"\\]|\\.)*)|('(?:[^']|'')*))\r?$"""
 # Where a quote left open closes on a later line.
-_CLOSES = {'"': re.compile(r'^(?:[^"\\]|\\.)*"'), "'": re.compile(r"^(?:[^']|'')*'(?!')")}
+_CLOSES = {'"': r'^(?:[^"\\]|\\.)*"', "'": r"^(?:[^']|'')*'(?!')"}
+# (patterns are compiled, and cached by re, when a file needs them: a clean check needs none)
 
 
 @dataclass(frozen=True)
@@ -59,11 +59,11 @@ def shape(text: str, line: int) -> Shape | None:
     while rest == "-" or rest.startswith(("- ", "-\t")):
         after = rest[1:]
         spaces = len(after) - len(after.lstrip(" \t"))
-        inner = _PROPER_KEY.match(after.lstrip(" \t"))
+        inner = re.match(_PROPER_KEY, after.lstrip(" \t"))
         anchors.append(Anchor(line, column, True, f"- {inner.group(1)}" if inner else "-"))
         column += 1 + spaces
         rest = after[spaces:]
-    match = _PROPER_KEY.match(rest)
+    match = re.match(_PROPER_KEY, rest)
     if match is not None:
         anchors.append(Anchor(line, column, False, match.group(1)))
     value = rest[match.end():].strip() if match else rest.strip()
@@ -82,7 +82,7 @@ def text_lines(lines: list[str]) -> list[bool]:
         indent = len(text) - len(stripped)
         if quote is not None:
             inside.append(True)
-            if _CLOSES[quote].match(text):
+            if re.match(_CLOSES[quote], text):
                 quote = None
             continue
         if opener is not None and (not stripped or indent > opener):
@@ -90,8 +90,8 @@ def text_lines(lines: list[str]) -> list[bool]:
             continue
         opener = None
         inside.append(False)
-        if stripped and not stripped.startswith("#") and TEXT_GOES_ON.search(text):
-            open_quote = _OPEN_QUOTE.search(text)
+        if stripped and not stripped.startswith("#") and re.search(TEXT_GOES_ON, text):
+            open_quote = re.search(_OPEN_QUOTE, text)
             if open_quote is not None:
                 quote = '"' if open_quote.group(1) is not None else "'"
             else:

@@ -38,7 +38,7 @@ from zwxt.positions import Mark, Positions
 
 # The findings of a parse that stopped on its syntax, which the repairs may get past.
 _SYNTAX = frozenset({"Y001", "Y002", "Y003"})
-_FULLWIDTH_DIGIT_BYTES = re.compile("[０-９]".encode())  # (U+FF10 to U+FF19 in UTF-8: EF BC 90 to 99)
+_FULLWIDTH_DIGIT_BYTES = "[０-９]".encode()  # (U+FF10 to U+FF19 in UTF-8: EF BC 90 to 99)
 # Each round drops at least one repair; a file has few, and this bounds a file full of them.
 _ROUNDS = 8
 
@@ -98,7 +98,8 @@ def _values_to_mend(parsed: Parsed, raw: bytes, report: bool) -> bool:
     data = parsed.data
     if not isinstance(data, dict):
         return False
-    if _FULLWIDTH_DIGIT_BYTES.search(raw) and any(FULLWIDTH_DIGIT.search(value) for _, value in dates(data)):
+    if re.search(_FULLWIDTH_DIGIT_BYTES, raw) and any(re.search(FULLWIDTH_DIGIT, value)
+                                                      for _, value in dates(data)):
         return True
     tasks = data.get("tasks") if report else None
     return isinstance(tasks, list) and any(
@@ -139,7 +140,7 @@ def _taken_back(parsed: Parsed, columns: ColumnMap) -> Parsed:
     return Parsed(parsed.data, positions, diagnostics)
 
 
-_LINE_END = re.compile(r"(\r\n|\r|\n)")  # (the line ends normalised_text counts, each one line)
+_LINE_END = r"(\r\n|\r|\n)"  # (the line ends normalised_text counts, each one line)
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -152,7 +153,7 @@ def mended_bytes(path: str, raw: bytes, *, max_bytes: int = MAX_FILE_BYTES,
     if not mended.repairs:
         return raw, mended
     bom = _BOM if raw.startswith(_BOM) else b""
-    parts = _LINE_END.split(raw[len(bom):].decode("utf-8"))
+    parts = re.split(_LINE_END, raw[len(bom):].decode("utf-8"))
     lines = apply(parts[0::2], mended.repairs)
     parts[0::2] = lines
     return bom + "".join(parts).encode("utf-8"), mended

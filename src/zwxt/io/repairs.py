@@ -40,12 +40,12 @@ SYNONYMS: dict[str, Status] = {
 # The keys whose values are dates or months (in a report, and a task's due day in the plan).
 _DATE_KEYS = frozenset({"month", "date", "completed", "due"})
 _FULLWIDTH = str.maketrans("０１２３４５６７８９－", "0123456789-")
-FULLWIDTH_DIGIT = re.compile("[０-９]")
+FULLWIDTH_DIGIT = "[０-９]"
 FIXABLE = "；运行 zwxt check --fix 可自动改正"
-_LEAD = re.compile(r"[ \t]*")
-_DASHES = re.compile(r" *(?:-[ \t]+)*")
-_FULLWIDTH_COLON = re.compile(rf"({KEY})：\u3000*")
-_NO_SPACE = re.compile(rf"({KEY}):(?!//)(?=[^\s:])")
+# (patterns are compiled, and cached by re, when a file needs them: a clean check needs none)
+_DASHES = r" *(?:-[ \t]+)*"
+_FULLWIDTH_COLON = rf"({KEY})：\u3000*"
+_NO_SPACE = rf"({KEY}):(?!//)(?=[^\s:])"
 _TAB_WIDTHS = (4, 2, 8)
 _PASSES = 8  # (each pass finds the lines the one before made keys of; a file needs one or two)
 
@@ -154,10 +154,10 @@ def _key_repair(mended: list[str], lines: list[str], index: int, current: str,
                 inside: list[bool]) -> Repair | None:
     """A key typed with a full-width colon, or with no space after its colon, at a column where
     a sibling key stands (``current``: the line with its indentation repaired)."""
-    column = _DASHES.match(current).end()  # type: ignore[union-attr]  # (the pattern matches "")
+    column = re.match(_DASHES, current).end()  # type: ignore[union-attr]  # (the pattern matches "")
     rest = current[column:]
-    full = _FULLWIDTH_COLON.match(rest)
-    bare = None if full is not None else _NO_SPACE.match(rest)
+    full = re.match(_FULLWIDTH_COLON, rest)
+    bare = None if full is not None else re.match(_NO_SPACE, rest)
     if (full is None and bare is None) or not _key_column(mended, lines, index, column, inside):
         return None
     if full is not None:

@@ -571,7 +571,7 @@ def _inside_text(lines: list[str], lineno: int) -> bool:
     indent = _indentation(lines[lineno])
     for line in reversed(lines[:lineno]):
         if line.strip() and _indentation(line) < indent:
-            return TEXT_GOES_ON.search(line) is not None
+            return re.search(TEXT_GOES_ON, line) is not None
     return False
 
 
