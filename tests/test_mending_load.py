@@ -28,6 +28,13 @@ def test_the_clerks_report_gives_every_finding_in_one_load(plan: PlanFiles) -> N
     ]
 
 
+def test_each_repair_is_placed_in_the_data_of_the_mended_text(plan: PlanFiles) -> None:
+    plan.write(CLERK, CLERK_TEXT)
+    assert [(d.code, d.where) for d in plan.load().diagnostics][:5] == [
+        ("F008", ""), ("Y002", "month"), ("Y001", "lead_office"), ("Y003", "tasks[0].status"),
+        ("S004", "tasks[0].status")]
+
+
 def test_a_report_readable_only_once_mended_still_fails_and_is_left_out(plan: PlanFiles) -> None:
     plan.write(CLERK, CLERK_TEXT.replace("  - task: 99\n    status: 已完成\n", ""))
     loaded = plan.load()

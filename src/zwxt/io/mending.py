@@ -34,7 +34,7 @@ from zwxt.io.repairs import (
     value_repairs,
 )
 from zwxt.io.yamlsource import MAX_FILE_BYTES, Parsed, normalised_text, read_yaml
-from zwxt.positions import Mark, Positions
+from zwxt.positions import Mark, Positions, path_text
 
 # The findings of a parse that stopped on its syntax, which the repairs may get past.
 _SYNTAX = frozenset({"Y001", "Y002", "Y003"})
@@ -57,11 +57,16 @@ class Mended:
         if not self.repairs:
             return []
         first = self.repairs[0]
-        return [*(repair.diagnostic(path) for repair in self.repairs),
+        return [*(repair.diagnostic(path, repair.where or self._where(repair)) for repair in self.repairs),
                 warning(path, first.line, first.column, "F008",
                         f"本文件有 {len(self.repairs)} 处写法错误可以自动改正"
                         "（提示中写有“zwxt check --fix”的）",
                         "运行 zwxt check --fix 一次改好：只改这几处，并逐处显示改动；其余问题仍须手工修改")]
+
+
+    def _where(self, repair: Repair) -> str:
+        """The place in the data of what a repair of syntax is in: the key or value just after it."""
+        return path_text(self.parsed.positions.path_at(Mark(repair.line, repair.column + len(repair.old))))
 
 
 def read_mended(path: str, raw: bytes, *, locate: bool = False, max_bytes: int = MAX_FILE_BYTES,

@@ -64,10 +64,11 @@ class Repair:
     where: str = ""  # the place in the data, for a value
     key: bool = False  # whether it makes a key of the text before it (io.mending checks it did)
 
-    def diagnostic(self, path: str) -> Diagnostic:
-        """The mistake as a finding: an error, whose hint says that ``zwxt check --fix`` mends it."""
+    def diagnostic(self, path: str, where: str) -> Diagnostic:
+        """The mistake as a finding at ``where`` in the data: an error, whose hint says that
+        ``zwxt check --fix`` mends it."""
         return Diagnostic(path, self.line, self.column, self.code, Severity.ERROR, self.message,
-                          self.hint + FIXABLE, where=self.where)
+                          self.hint + FIXABLE, where=where)
 
 
 def line_repairs(text: str) -> list[Repair]:
@@ -165,7 +166,8 @@ def _key_repair(mended: list[str], lines: list[str], index: int, current: str,
         tail = rest[full.end():]
         new = ":" if not tail or tail[0] in " \t" else ": "
         return Repair(index + 1, column + len(key) + 1, old, new, "Y002", "键后面用了全角冒号“：”",
-                      f"请切换到英文输入法，改成英文冒号加空格，写成 {key}: {_shown(tail)}", key=True)
+                      f"请切换到英文输入法，改成英文冒号加空格，写成 {key}: {_shown(tail)}".rstrip(),
+                      key=True)
     assert bare is not None
     key = bare.group(1)
     return Repair(index + 1, column + bare.end() + 1, "", " ", "Y001", f"键「{key}」的冒号后要加一个空格",
