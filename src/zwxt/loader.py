@@ -41,9 +41,10 @@ from zwxt.dates import Month, parse_iso_month
 from zwxt.diagnostics import Diagnostic, Finding, Severity, capped, error, is_error, sort_key, warning
 from zwxt.errors import BrokenPlanError, os_problem
 from zwxt.io.cache import ResultCache, code_fingerprint, file_digest
+from zwxt.io.mending import Mended, read_mended
 from zwxt.io.repo import InMemory, Repository, Source, Stamp
 from zwxt.io.validation import explain, validate
-from zwxt.io.yamlsource import MAX_DATA_FILE_BYTES, Parsed, read_yaml
+from zwxt.io.yamlsource import MAX_DATA_FILE_BYTES, Parsed
 from zwxt.model.directory import Directory
 from zwxt.model.ledger import Header, Ledger, LedgerState, ReportFacts, Word
 from zwxt.model.plan import Plan
@@ -241,7 +242,9 @@ def _load_record(model: type[M], source: Source, rel: str, out: list[Diagnostic]
         out.append(error(rel, 1, 1, "F001", f"缺少 {rel}",
                          f"工作方案仓库需要 {layout.TASKS_FILE} 和 {layout.UNITS_FILE} 两个数据文件"))
         return None, Parsed()
-    parsed = _parse_data_file(source, rel)
+    mended = _parse_data_file(source, rel)
+    parsed = mended.parsed
+    out.extend(mended.findings(rel))
     out.extend(parsed.diagnostics)
     if not _usable(parsed):
         return None, parsed
@@ -250,13 +253,14 @@ def _load_record(model: type[M], source: Source, rel: str, out: list[Diagnostic]
     return record, parsed
 
 
-def _parse_data_file(source: Source, rel: str) -> Parsed:
-    """The data file's values (positions come when a finding needs them: ``Parsed.located``)."""
+def _parse_data_file(source: Source, rel: str) -> Mended:
+    """The data file's values, past its mechanical mistakes (positions come when a finding
+    needs them: ``Parsed.located``)."""
     try:
         raw = source.read(rel)
     except OSError as exc:
-        return Parsed(diagnostics=[_unreadable(rel, exc)])
-    return read_yaml(rel, raw, locate=False, max_bytes=MAX_DATA_FILE_BYTES)
+        return Mended(Parsed(diagnostics=[_unreadable(rel, exc)]))
+    return read_mended(rel, raw, max_bytes=MAX_DATA_FILE_BYTES, report=False)
 
 
 def _unreadable(rel: str, exc: OSError) -> Diagnostic:
@@ -345,19 +349,22 @@ def _load_report(context: _Context, rel: str, stored: str | None = None) -> _Res
 
 
 def _checked(context: _Context, rel: str, raw: bytes) -> _Result:
-    parsed = read_yaml(rel, raw, locate=False)
+    """The report's findings; one with mechanical mistakes is read mended (io.mending), each
+    mistake an error, so that the rest of its findings come in the same run."""
+    mended = read_mended(rel, raw)
+    parsed, repaired = mended.parsed, mended.findings(rel)
     if not _usable(parsed):
-        return _Result(rel, None, tuple(parsed.diagnostics), None, _claim(context, rel, parsed.data))
+        return _Result(rel, None, (*repaired, *parsed.diagnostics), None, _claim(context, rel, parsed.data))
     try:
         record = Report.model_validate(parsed.data)
     except ValidationError as exc:
         problems = explain(Report, parsed.located(), rel, exc)
-        return _Result(rel, None, (*parsed.diagnostics, *problems), None,
+        return _Result(rel, None, (*repaired, *parsed.diagnostics, *problems), None,
                        _claim(context, rel, parsed.data))
     plan = context.plan
     unit = plan.directory.unit_of(record.unit) if plan is not None else None
     found = report_findings(ReportFile(rel, record, unit), plan)
-    located = list(parsed.diagnostics)
+    located = [*repaired, *parsed.diagnostics]
     if found:
         positions = parsed.located().positions
         located += [finding.located(positions) for finding in found]
@@ -862,7 +869,7 @@ def _locate(source: Source, findings: list[Finding], read: dict[str, str] | None
             raw = source.read(rel)
         except OSError:
             raw = None
-        positions = Positions() if raw is None else read_yaml(rel, raw, locate=True).positions
+        positions = Positions() if raw is None else read_mended(rel, raw, locate=True).parsed.positions
         if read is not None and raw is not None:
             read[rel] = file_digest(raw)
         located += [finding.located(positions) for finding in items]

@@ -109,7 +109,7 @@ def test_gitlab_fingerprint_stays_when_other_findings_come_and_go(many: PlanRepo
     assert before < after and len(after - before) == 1
 
 
-TWO_WRONG = "- task: 1\n  status: 进行中\n  progress: 无\n- task: 2\n  status: 进行中\n  progress: 无"
+TWO_WRONG = "- task: 1\n  status: 暂停\n  progress: 无\n- task: 2\n  status: 暂停\n  progress: 无"
 
 
 def _gitlab() -> list[dict[str, object]]:

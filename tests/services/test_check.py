@@ -89,7 +89,7 @@ def test_every_finding_of_every_file_is_collected_and_sorted(plan_repo: PlanRepo
         """)
     plan_repo.write("reports/2017-12/市公安局.yaml",
                     "unit: 市公安局\nmonth: 2017-12\nlead_office: 科\n"
-                    "tasks:\n  - task: 1\n    status: 完成\n")
+                    "tasks:\n  - task: 1\n    status: 暂停\n")  # (no synonym of a status)
     plan_repo.write("reports/2017-12/蓬江区.yaml", "unit: 蓬江区\nmonth: [2017-12\n")
     assert rows(run(plan_repo)) == [
         ("data/tasks.yaml", 22, 10, "R204"),

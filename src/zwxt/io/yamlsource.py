@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zwxt.diagnostics import MAX_PER_CODE, Diagnostic, error, warning
+from zwxt.io.indentation import KEY, TEXT_GOES_ON, aligned, anchors, nearest, opener_above, shape, text_lines
 from zwxt.positions import Mark, PathKey, Positions, path_text
 
 # A report is a few KB: 128 KB is far beyond any real one, and even filled with mistakes it
@@ -59,14 +60,11 @@ _FULLWIDTH_AFTER_KEY = r"^[^\s:#]{1,30}:\u3000"
 # `key:value` with no space after the colon, very common when typing Chinese: YAML reads it as
 # one piece of text. Only an ASCII identifier followed by a colon and then neither a space, a
 # second colon nor `//` counts, so that `会议时间 10:30`, `12:30` and `http://x` stay text.
-# A key as people write them: a field name, or a Chinese one (metric and aspect names).
-_KEY = r"[A-Za-z_\u4e00-\u9fff][A-Za-z0-9_\u4e00-\u9fff]{0,29}"
+_KEY = KEY
 _KEY_WITHOUT_SPACE = rf"({_KEY}):(?!//)([^\s:].*)"
 _LINE_KEY_WITHOUT_SPACE = r"[ \t]*(?:-[ \t]+)?" + _KEY_WITHOUT_SPACE
 # Where the value typed after such a key ends: at a comment or at the next such key.
 _VALUE_END = rf"\s+#|\s+(?={_KEY}:[^\s:])"
-# A line whose text may go on below it: a block scalar's `|` or `>`, or a quote left open.
-_TEXT_GOES_ON = r"""(?:^|\s)(?:[|>][-+0-9]*[ \t]*(?:#.*)?|"(?:[^"\\]|\\.)*|'(?:[^']|'')*)\r?$"""
 # What may stand before a line's content in block context: every block nesting level needs
 # one more of these characters, so their count bounds the block depth (see _check_depth).
 _LONG_PREFIX = re.compile(rf"[ ?:\-]{{{MAX_DEPTH // 2}}}")
@@ -172,7 +170,7 @@ def _decode(path: str, raw: bytes, out: list[Diagnostic], max_bytes: int) -> str
         return None
     body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
     try:
-        text = body.decode("utf-8")
+        text = normalised_text(body)
     except UnicodeDecodeError as exc:
         out.append(_encoding_diagnostic(path, body, exc))
         return None
@@ -180,7 +178,14 @@ def _decode(path: str, raw: bytes, out: list[Diagnostic], max_bytes: int) -> str
         out.append(error(path, 1, 1, "F003", "文件为空（没有任何内容）",
                          "请按模板填写内容；不需要的文件请删除"))
         return None
-    if "\r" in text:  # Windows and old Mac line ends, counted as one line break each
+    return text
+
+
+def normalised_text(raw: bytes) -> str:
+    """The text as the parser reads it: UTF-8 without its byte order mark, every line end (Windows'
+    and old Macs' too) one line break; UnicodeDecodeError when the bytes are no UTF-8."""
+    text = (raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw).decode("utf-8")
+    if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
 
@@ -460,7 +465,7 @@ _PROBLEMS = [
 
 def _syntax_diagnostic(path: str, text: str, exc: _YAMLError) -> Diagnostic:
     lines = text.split("\n")
-    cause = _likely_cause(path, lines, exc.line)
+    cause = _likely_cause(path, lines, exc.line) or _misaligned(path, lines, exc)
     if cause is not None:
         return cause
     for needle, message, hint in _PROBLEMS:
@@ -468,6 +473,41 @@ def _syntax_diagnostic(path: str, text: str, exc: _YAMLError) -> Diagnostic:
             return error(path, exc.line + 1, exc.column + 1, "Y001", f"YAML 语法错误：{message}", hint)
     return error(path, exc.line + 1, exc.column + 1, "Y001", "YAML 语法错误：无法识别此处的写法",
                  "请对照模板检查本行及上一行的缩进、冒号和引号")
+
+
+# What libyaml says when a line begins at a column where no key or list item is open.
+_MISALIGNED = ("did not find expected '-' indicator", "did not find expected key", "expected <block end>",
+               "mapping values are not allowed")
+
+
+def _misaligned(path: str, lines: list[str], exc: _YAMLError) -> Diagnostic | None:
+    """A key or list item indented to a column no key or item above it is at: say which one
+    it must line up with, and with how many spaces (``「status」应与第5行的「task」对齐……``).
+
+    libyaml stops on the line itself: where a key or dash was expected, or, for a key indented
+    deeper than the key above it, at its colon, having read the line as more of the value above.
+    """
+    lineno = exc.line
+    if not any(p in exc.problem for p in _MISALIGNED) or lineno >= len(lines):
+        return None
+    text = text_lines(lines)
+    found = shape(lines[lineno], lineno + 1)
+    if text[lineno] or found is None or not found.anchors:
+        return None
+    first = found.anchors[0]
+    above = anchors(lines, lineno, text)
+    opener = opener_above(lines, lineno, text)
+    if aligned(above, first.column, first.item) is not None or (
+            opener is not None and first.column > opener.indent):
+        return None  # (a column in use, or the first line of a block: the indentation is not the trouble)
+    anchor = nearest(above, first.column, first.item)
+    if anchor is None:
+        return None
+    same = "同一列表的各项（- 开头）" if first.item else "同一层的键"
+    return error(path, lineno + 1, first.column + 1, "Y001",
+                 f"「{first.text}」应与第{anchor.line}行的「{anchor.text}」对齐，"
+                 f"缩进 {anchor.column} 个空格（现在是 {first.column} 个）",
+                 f"{same}必须左对齐：把本行开头改成 {anchor.column} 个空格（不要用 Tab）")
 
 
 def _likely_cause(path: str, lines: list[str], error_line: int) -> Diagnostic | None:
@@ -531,7 +571,7 @@ def _inside_text(lines: list[str], lineno: int) -> bool:
     indent = _indentation(lines[lineno])
     for line in reversed(lines[:lineno]):
         if line.strip() and _indentation(line) < indent:
-            return re.search(_TEXT_GOES_ON, line) is not None
+            return re.search(TEXT_GOES_ON, line) is not None
     return False
 
 
