@@ -28,6 +28,7 @@ from typer.exceptions import TyperException
 from zwxt import __version__, interrupt
 from zwxt.cli import check as check_cmd
 from zwxt.cli import codeowners as codeowners_cmd
+from zwxt.cli import imports as imports_cmd
 from zwxt.cli import init as init_cmd
 from zwxt.cli import notice as notice_cmd
 from zwxt.cli import render as render_cmd
@@ -82,6 +83,7 @@ app.command("notice")(notice_cmd.notice)
 app.command("schema")(schema_cmd.schema)
 app.command("codeowners")(codeowners_cmd.codeowners)
 app.command("init")(init_cmd.init)
+app.add_typer(imports_cmd.app, name="import")
 speak_chinese(app)  # every command's help and usage errors in Chinese, whatever the locale
 
 
