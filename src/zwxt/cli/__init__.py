@@ -28,6 +28,7 @@ from typer.exceptions import TyperException
 from zwxt import __version__, interrupt
 from zwxt.cli import check as check_cmd
 from zwxt.cli import codeowners as codeowners_cmd
+from zwxt.cli import form as form_cmd
 from zwxt.cli import imports as imports_cmd
 from zwxt.cli import init as init_cmd
 from zwxt.cli import notice as notice_cmd
@@ -80,6 +81,7 @@ app.command("status")(status_cmd.status)
 app.add_typer(report_cmd.app, name="report")
 app.command("render")(render_cmd.render)
 app.command("notice")(notice_cmd.notice)
+app.command("form")(form_cmd.form)
 app.command("schema")(schema_cmd.schema)
 app.command("codeowners")(codeowners_cmd.codeowners)
 app.command("init")(init_cmd.init)

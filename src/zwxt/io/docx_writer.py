@@ -18,7 +18,7 @@ import math
 import re
 import zipfile
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from fractions import Fraction
 from typing import Any
 
@@ -59,7 +59,7 @@ _DROPPED_RELS = ("stylesWithEffects", "customXml", "numbering", "thumbnail")
 
 
 @dataclass(frozen=True)
-class _Style:
+class Style:
     style_id: str
     name: str
     east_asian: str
@@ -74,37 +74,38 @@ class _Style:
     bold: bool = False
     keep_next: bool = False
     outline_level: int | None = None  # shows headings in Word's and WPS's navigation pane
+    color: str = "000000"
 
 
 _STYLES = (
-    _Style("zwxtTitle", "zwxt 标题", _XIAOBIAOSONG, 22, latin=_XIAOBIAOSONG, align="center", snap=False,
+    Style("zwxtTitle", "zwxt 标题", _XIAOBIAOSONG, 22, latin=_XIAOBIAOSONG, align="center", snap=False,
            keep_next=True),
     # The month line under the title in 楷体 (common practice), so it reads apart from the body.
-    _Style("zwxtSubtitle", "zwxt 副标题", _KAITI, 16, align="center", keep_next=True),
-    _Style("zwxtBody", "zwxt 正文", _FANGSONG, 16, indent_chars=2),
-    _Style("zwxtHeading1", "zwxt 一级标题", _HEITI, 16, latin=_HEITI, based_on="zwxtBody", indent_chars=2,
+    Style("zwxtSubtitle", "zwxt 副标题", _KAITI, 16, align="center", keep_next=True),
+    Style("zwxtBody", "zwxt 正文", _FANGSONG, 16, indent_chars=2),
+    Style("zwxtHeading1", "zwxt 一级标题", _HEITI, 16, latin=_HEITI, based_on="zwxtBody", indent_chars=2,
            keep_next=True, outline_level=0),
-    _Style("zwxtHeading2", "zwxt 二级标题", _KAITI, 16, based_on="zwxtBody", indent_chars=2,
+    Style("zwxtHeading2", "zwxt 二级标题", _KAITI, 16, based_on="zwxtBody", indent_chars=2,
            keep_next=True, outline_level=1),
-    _Style("zwxtHeading3", "zwxt 三级标题", _FANGSONG, 16, based_on="zwxtBody", indent_chars=2, bold=True,
+    Style("zwxtHeading3", "zwxt 三级标题", _FANGSONG, 16, based_on="zwxtBody", indent_chars=2, bold=True,
            keep_next=True, outline_level=2),
-    _Style("zwxtHeading4", "zwxt 四级标题", _FANGSONG, 16, based_on="zwxtBody", indent_chars=2,
+    Style("zwxtHeading4", "zwxt 四级标题", _FANGSONG, 16, based_on="zwxtBody", indent_chars=2,
            keep_next=True, outline_level=3),
-    _Style("zwxtNote", "zwxt 附件说明", _FANGSONG, 16, based_on="zwxtBody", indent_chars=2),
-    _Style("zwxtAddressee", "zwxt 主送", _FANGSONG, 16, based_on="zwxtBody"),
+    Style("zwxtNote", "zwxt 附件说明", _FANGSONG, 16, based_on="zwxtBody", indent_chars=2),
+    Style("zwxtAddressee", "zwxt 主送", _FANGSONG, 16, based_on="zwxtBody"),
     # Right-aligned; each line's right indent is set where it is written (_signature_indents).
-    _Style("zwxtSignature", "zwxt 落款", _FANGSONG, 16, based_on="zwxtBody", align="right"),
-    _Style("zwxtAddendum", "zwxt 附注", _FANGSONG, 16, based_on="zwxtBody", indent_chars=2),
-    _Style("zwxtAttachment", "zwxt 附件标签", _HEITI, 16, latin=_HEITI, align="left", keep_next=True),
+    Style("zwxtSignature", "zwxt 落款", _FANGSONG, 16, based_on="zwxtBody", align="right"),
+    Style("zwxtAddendum", "zwxt 附注", _FANGSONG, 16, based_on="zwxtBody", indent_chars=2),
+    Style("zwxtAttachment", "zwxt 附件标签", _HEITI, 16, latin=_HEITI, align="left", keep_next=True),
     # Left, not justified: a wrapped date in a narrow column would be spread over the whole cell.
-    _Style("zwxtTable", "zwxt 表格", _FANGSONG, 12, next_id="zwxtTable", align="left", exact=False,
+    Style("zwxtTable", "zwxt 表格", _FANGSONG, 12, next_id="zwxtTable", align="left", exact=False,
            snap=False),
-    _Style("zwxtTableHeader", "zwxt 表头", _FANGSONG, 12, based_on="zwxtTable", next_id="zwxtTable",
+    Style("zwxtTableHeader", "zwxt 表头", _FANGSONG, 12, based_on="zwxtTable", next_id="zwxtTable",
            align="center", exact=False, snap=False, bold=True),
-    _Style("zwxtPageNumber", "zwxt 页码", _SONGTI, 14, latin=_SONGTI, next_id="zwxtPageNumber", exact=False,
+    Style("zwxtPageNumber", "zwxt 页码", _SONGTI, 14, latin=_SONGTI, next_id="zwxtPageNumber", exact=False,
            snap=False),
     # 发文机关标志 of the letter format: 小初, single spacing (an exact 28.95 pt line would clip it).
-    _Style("zwxtLetterhead", "zwxt 发文机关标志", _XIAOBIAOSONG, _LETTERHEAD_PT, latin=_XIAOBIAOSONG,
+    Style("zwxtLetterhead", "zwxt 发文机关标志", _XIAOBIAOSONG, _LETTERHEAD_PT, latin=_XIAOBIAOSONG,
            align="center", exact=False, snap=False, keep_next=True),
 )
 
@@ -130,17 +131,30 @@ _TABLE_PT = next(s.size_pt for s in _STYLES if s.style_id == "zwxtTable")  # col
 
 def docx_bytes(document: Document) -> bytes:
     """The document as a .docx file; the same Document always gives the same bytes."""
+    word = official_package()
+    Body(word).write(document.blocks)
+    letter = any(block.kind is Kind.LETTERHEAD for block in document.blocks)
+    return package_bytes(word, document.title, document.day, first_page_unnumbered=letter)
+
+
+def official_package(styles: tuple[Style, ...] = ()) -> Any:
+    """An empty python-docx document with the official page, fonts and styles, and ``styles``
+    of a writer's own besides (io.form_docx builds on this, as docx_bytes does)."""
     import docx
 
     word = docx.Document()
     _prune_template(word)
-    _write_styles(word)
+    _write_styles(word, styles)
     _write_font_table(word)
-    _Body(word).write(document.blocks)
+    return word
+
+
+def package_bytes(word: Any, title: str, day: date, first_page_unnumbered: bool = False) -> bytes:
+    """The finished package: page numbers, fixed metadata, the zip with fixed entries."""
     _write_footers(word)
-    if any(block.kind is Kind.LETTERHEAD for block in document.blocks):
+    if first_page_unnumbered:
         _first_page_unnumbered(word)
-    _write_properties(word, document)
+    _write_properties(word, title, day)
     _write_app_properties(word)
     buffer = io.BytesIO()
     word.save(buffer)
@@ -203,7 +217,7 @@ def _qn(tag: str) -> str:
     return str(qn(tag))
 
 
-def _write_styles(word: Any) -> None:
+def _write_styles(word: Any, extra: tuple[Style, ...] = ()) -> None:
     """Replace the template's styles with neutral defaults and the official styles.
 
     Every run gets its fonts for all four scripts from here; no style refers to theme fonts
@@ -239,7 +253,7 @@ def _write_styles(word: Any) -> None:
     root.append(_el("w:style", (_el("w:name", val="No List"), _el("w:uiPriority", val="99"),
                                 _el("w:semiHidden"), _el("w:unhideWhenUsed")),
                     type="numbering", default="1", styleId="NoList"))
-    for style in _STYLES:
+    for style in (*_STYLES, *extra):
         root.append(_style_element(style))
 
 
@@ -248,7 +262,7 @@ def _fonts(east_asian: str, latin: str) -> Any:
     return _el("w:rFonts", ascii=latin, hAnsi=latin, eastAsia=east_asian, cs=latin, hint="eastAsia")
 
 
-def _style_element(style: _Style) -> Any:
+def _style_element(style: Style) -> Any:
     half_points = str(style.size_pt * 2)
     indent = str(style.indent_chars * style.size_pt * 20)
     paragraph = [
@@ -264,7 +278,7 @@ def _style_element(style: _Style) -> Any:
     ]
     bold = "1" if style.bold else "0"
     run = (_fonts(style.east_asian, style.latin), _el("w:b", val=bold), _el("w:bCs", val=bold),
-           _el("w:color", val="000000"), _el("w:sz", val=half_points), _el("w:szCs", val=half_points))
+           _el("w:color", val=style.color), _el("w:sz", val=half_points), _el("w:szCs", val=half_points))
     return _el("w:style", (
         _el("w:name", val=style.name),
         _el("w:basedOn", val=style.based_on),
@@ -291,14 +305,13 @@ def _write_font_table(word: Any) -> None:
     part._blob = serialize_part_xml(root)
 
 
-def _write_properties(word: Any, document: Document) -> None:
+def _write_properties(word: Any, title: str, day: date) -> None:
     """Fixed metadata: nothing taken from the clock, the user or the machine."""
     core = word.core_properties
-    day = datetime(document.day.year, document.day.month, document.day.day)  # written as ...T00:00:00Z
-    core.title = _clean(" ".join(document.title.split()))[:255]
+    core.title = _clean(" ".join(title.split()))[:255]
     core.author = core.last_modified_by = "zwxt"
     core.comments = core.subject = core.keywords = core.category = ""
-    core.created = core.modified = day
+    core.created = core.modified = datetime(day.year, day.month, day.day)  # written as ...T00:00:00Z
     core.revision = 1
     element = word.part.package._core_properties_part.element
     for printed in element.findall("{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
@@ -440,7 +453,7 @@ def _t(value: str, tag: str = "w:t") -> Any:
 # --- the body ------------------------------------------------------------------------------------
 
 
-class _Body:
+class Body:
     """Appends blocks to the body, tracking where a new page already begins.
 
     Paragraphs and tables go in with lxml directly before the body's ``w:sectPr``, held once.
@@ -643,8 +656,10 @@ def _cells(row: tuple[str, ...], count: int) -> tuple[str, ...]:
     return (*row, *[""] * (count - len(row)))[:count]
 
 
-def _table(rows: tuple[tuple[str, ...], ...], widths: list[int], centred: frozenset[int]) -> Any:
-    """A fixed-layout table as wide as the text, the header row repeated on every page.
+def _table(rows: tuple[tuple[str, ...], ...], widths: list[int], centred: frozenset[int],
+           header_row: bool = True) -> Any:
+    """A fixed-layout table as wide as the text, the header row repeated on every page
+    (without ``header_row``, every row is a body row).
 
     No row is split across pages (``cantSplit``): a task's row broken over a page break put the
     last character of a date on the next page.
@@ -662,7 +677,7 @@ def _table(rows: tuple[tuple[str, ...], ...], widths: list[int], centred: frozen
     grid = _el("w:tblGrid", tuple(_el("w:gridCol", w=str(w)) for w in widths))
     table = _el("w:tbl", (properties, grid))
     for number, row in enumerate(rows):
-        header = number == 0
+        header = header_row and number == 0
         row_properties = (_el("w:cantSplit"), _el("w:tblHeader")) if header else (_el("w:cantSplit"),)
         table_row = _el("w:tr", (_el("w:trPr", row_properties),))
         for column, (width, text) in enumerate(zip(widths, row, strict=True)):

@@ -82,7 +82,8 @@ def title_lines(owner: str, rest: str) -> list[str]:
     return [owner, rest]
 
 
-def _numbered(plan: Plan) -> list[tuple[str, str]]:
+def numbered_aspects(plan: Plan) -> list[tuple[str, str]]:
+    """Each aspect of the outline's 二 with its number: （一） 自查, （二） 编目, …"""
     return [(f"（{chinese_numeral(i)}）", name) for i, name in enumerate(plan.aspects, start=1)]
 
 
@@ -97,7 +98,7 @@ def report_context(plan: Plan, report: KeptReport) -> dict[str, object]:
         task = plan.by_id[entry.task]
         entries.setdefault(task.aspect, []).append(_entry_view(record.month, task, entry))
     aspects = [AspectView(number, name, entries=entries.get(name, []), text=record.aspects.get(name) or "")
-               for number, name in _numbered(plan)]
+               for number, name in numbered_aspects(plan)]
     return {
         "plan": plan.info,
         "month": record.month,
@@ -155,7 +156,7 @@ def summary_context(plan: Plan, loaded: LoadedPlan, month: Month, submitted: Sub
         by_aspect.setdefault(view.task.aspect, []).append(view)
     aspects = [AspectView(number, name, tasks=by_aspect.get(name, []),
                           texts=_gather(reports, functools.partial(_aspect_text, name=name)))
-               for number, name in _numbered(plan)]
+               for number, name in numbered_aspects(plan)]
     lines = title_lines(plan.info.region, f"{plan.info.subject}进展报告")
     coordinator = plan.coordinator or plan.info.coordinator or ""
     known = plan.directory.units.get(coordinator)

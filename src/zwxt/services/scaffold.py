@@ -71,16 +71,55 @@ def new_report(repo: Repository, unit: str, month: Month, templates: Path | None
     if existing or repo.exists(rel):
         raise FileExistsRefusal(f"{(existing or [rel])[0]} 已存在，未做任何改动",
                                 "请直接编辑该文件；如需重新生成，请先删除或改名原文件")
-    mandatory = mandatory_tasks(plan, loaded.ledger, who, month)
-    optional = [t for t in open_duties(plan, loaded.ledger, who, month) if t not in mandatory]
-    entries = [_entry(plan, loaded.ledger, who, month, t, required=True) for t in mandatory] + \
-              [_entry(plan, loaded.ledger, who, month, t, required=False) for t in optional]
-    text = render_template(TEMPLATE, _context(plan, loaded.ledger, who, month, rel, entries),
-                           templates, repo.templates_dir)
-    skipped = [item for item in loaded.left_out if item.unit == who]
+    carried = carry_forward(plan, loaded.ledger, who, month)
+    text = render_template(TEMPLATE, _context(plan, carried, rel), templates, repo.templates_dir)
     emails, keeper = keepers(plan, who)
-    return Scaffold(repo.report_path(month, who), rel, text, [t.id for t in mandatory],
-                    [t.id for t in optional], skipped, who, month, emails, keeper)
+    return Scaffold(repo.report_path(month, who), rel, text, carried.required, carried.optional,
+                    skipped_reports(loaded.left_out, who), who, month, emails, keeper)
+
+
+@dataclass(frozen=True)
+class Carried:
+    """What a unit's report for a month starts from, carried forward from its latest reports:
+    what ``report new`` writes as YAML and ``zwxt form`` as a Word form."""
+
+    unit: str
+    month: Month
+    lead_office: str  # PLACEHOLDER when no report and no units.yaml entry says it
+    contact: str  # PLACEHOLDER when no earlier report gives one
+    entries: list[Entry]  # the tasks it must report (required) first, then its other open ones
+
+    @property
+    def required(self) -> list[int]:
+        return [e.task.id for e in self.entries if e.required]
+
+    @property
+    def optional(self) -> list[int]:
+        return [e.task.id for e in self.entries if not e.required]
+
+
+def carry_forward(plan: Plan, ledger: Ledger, unit: str, month: Month) -> Carried:
+    """The header and tasks of the canonical ``unit``'s report for ``month``, from ``ledger``
+    loaded up to ``month``: its mandatory tasks, then its other open ones, each with the
+    unit's latest status, progress and figures from before the month."""
+    mandatory = mandatory_tasks(plan, ledger, unit, month)
+    optional = [t for t in open_duties(plan, ledger, unit, month) if t not in mandatory]
+    entries = [_entry(plan, ledger, unit, month, t, required=True) for t in mandatory] + \
+              [_entry(plan, ledger, unit, month, t, required=False) for t in optional]
+    record = plan.directory.units[unit]
+    header = ledger.header(unit, before=month)
+    return Carried(
+        unit=unit,
+        month=month,
+        lead_office=(header.lead_office if header else record.lead_office) or PLACEHOLDER,
+        contact=(header.contact if header and header.contact else PLACEHOLDER),
+        entries=entries,
+    )
+
+
+def skipped_reports(left_out: list[LeftOut], unit: str) -> list[LeftOut]:
+    """The unit's earlier reports that could not be carried forward, for their errors."""
+    return [item for item in left_out if item.unit == unit]
 
 
 def write_scaffold(scaffold: Scaffold) -> None:
@@ -120,21 +159,19 @@ def commit_scaffold(repo: Repository, scaffold: Scaffold) -> Committed:
     return Committed(branch, sha)
 
 
-def _context(plan: Plan, ledger: Ledger, unit: str, month: Month, rel: str,
-             entries: list[Entry]) -> dict[str, object]:
-    record = plan.directory.units[unit]
-    header = ledger.header(unit, before=month)
+def _context(plan: Plan, carried: Carried, rel: str) -> dict[str, object]:
+    record = plan.directory.units[carried.unit]
     return {
         "modeline": REPORT_MODELINE,
         "title": f"{record.full_name or record.name}{plan.info.subject}进展报告",
         "plan": plan.info,
         "unit": record,
-        "month": month,
+        "month": carried.month,
         "path": rel,
         "placeholder": PLACEHOLDER,
-        "lead_office": (header.lead_office if header else record.lead_office) or PLACEHOLDER,
-        "contact": (header.contact if header and header.contact else PLACEHOLDER),
-        "entries": entries,
+        "lead_office": carried.lead_office,
+        "contact": carried.contact,
+        "entries": carried.entries,
     }
 
 
