@@ -37,6 +37,7 @@ class Paragraph:
     text: str
     level: int | None = None  # outline level (0 = a first-level heading), by style or directly
     bold: bool = False  # every run with text is bold
+    style: str = ""  # the paragraph style's name (LibreOffice renames ids on a save, not names)
 
 
 @dataclass(frozen=True)
@@ -89,9 +90,9 @@ def read_docx(data: bytes) -> DocxContent:
             raise UnreadableDocx("这个文件不是 Word 文档（其中没有 word/document.xml）", _RESAVE)
         styles = _part(archive, "word/styles.xml")
         custom = _part(archive, "docProps/custom.xml")
-    levels = _style_levels(_parse(styles)) if styles is not None else {}
+    levels, names = _styles(_parse(styles)) if styles is not None else ({}, {})
     body = _parse(document).find(_w("body"))
-    blocks = tuple(_blocks(body, levels)) if body is not None else ()
+    blocks = tuple(_blocks(body, levels, names)) if body is not None else ()
     return DocxContent(blocks, _properties(_parse(custom)) if custom is not None else {})
 
 
@@ -125,9 +126,11 @@ def _parse(data: bytes) -> Any:
         raise UnreadableDocx("文件中的内容已损坏（XML 无法解析）", _RESAVE) from None
 
 
-def _style_levels(styles: Any) -> dict[str, int]:
-    """Each paragraph style's outline level: its own, or by its name (heading 1), or its base's."""
+def _styles(styles: Any) -> tuple[dict[str, int], dict[str, str]]:
+    """Each paragraph style's outline level (its own, or by its name: heading 1, or its base's),
+    and each style's name by its id."""
     own: dict[str, int | None] = {}
+    names: dict[str, str] = {}
     based: dict[str, str] = {}
     for style in styles.iter(_w("style")):
         if style.get(_w("type")) != "paragraph":
@@ -135,7 +138,8 @@ def _style_levels(styles: Any) -> dict[str, int]:
         sid = style.get(_w("styleId")) or ""
         level = style.find(f"{_w('pPr')}/{_w('outlineLvl')}")
         name = style.find(_w("name"))
-        named = (name.get(_w("val")) or "").strip().lower() if name is not None else ""
+        names[sid] = (name.get(_w("val")) or "").strip() if name is not None else ""
+        named = names[sid].lower()
         if level is not None and (level.get(_w("val")) or "").isdigit():
             own[sid] = int(level.get(_w("val")))
         elif named.startswith("heading ") and named[8:].isdigit():
@@ -154,31 +158,33 @@ def _style_levels(styles: Any) -> dict[str, int]:
                 levels[sid] = own[at]  # type: ignore[assignment]
                 break
             at = based.get(at, "")
-    return {sid: level for sid, level in levels.items() if level < 9}  # 9: body text
+    return {sid: level for sid, level in levels.items() if level < 9}, names  # 9: body text
 
 
-def _blocks(parent: Any, levels: dict[str, int]) -> list[Block]:
+def _blocks(parent: Any, levels: dict[str, int], names: dict[str, str]) -> list[Block]:
     found: list[Block] = []
     for child in parent:
         if child.tag == _w("p"):
-            found.append(_paragraph(child, levels))
+            found.append(_paragraph(child, levels, names))
         elif child.tag == _w("tbl"):
             found.append(Table(tuple(_rows(child))))
         elif child.tag == _w("sdt"):
             content = child.find(_w("sdtContent"))
             if content is not None:
-                found += _blocks(content, levels)
+                found += _blocks(content, levels, names)
         elif child.tag in (_w("customXml"), _w("ins")):
-            found += _blocks(child, levels)
+            found += _blocks(child, levels, names)
     return found
 
 
-def _paragraph(p: Any, levels: dict[str, int]) -> Paragraph:
+def _paragraph(p: Any, levels: dict[str, int], names: dict[str, str]) -> Paragraph:
     level: int | None = None
+    style_id = ""
     props = p.find(_w("pPr"))
     if props is not None:
         direct = props.find(_w("outlineLvl"))
         style = props.find(_w("pStyle"))
+        style_id = (style.get(_w("val")) or "") if style is not None else ""
         if direct is not None and (direct.get(_w("val")) or "").isdigit():
             level = int(direct.get(_w("val")))
             level = level if level < 9 else None
@@ -186,7 +192,7 @@ def _paragraph(p: Any, levels: dict[str, int]) -> Paragraph:
             level = levels.get(style.get(_w("val")) or "")
     runs = [r for r in p.iter(_w("r")) if any(t.text for t in r.iter(_w("t")))]
     bold = bool(runs) and all(_bold(r) for r in runs)
-    return Paragraph(text_of(p), level, bold)
+    return Paragraph(text_of(p), level, bold, names.get(style_id) or style_id)
 
 
 def _bold(run: Any) -> bool:

@@ -21,9 +21,10 @@ from typing import Any
 
 from zwxt.dates import Month, parse_day_loose, parse_month_loose
 from zwxt.io.docx_reader import Block, Cell, DocxContent, Paragraph, Table
+from zwxt.io import form_docx
 from zwxt.model.form import Column, HeaderField, MetricColumn
 from zwxt.model.plan import Plan, PlanTask
-from zwxt.model.report import Status
+from zwxt.model.report import PLACEHOLDER, Status
 from zwxt.positions import PathKey, path_text
 from zwxt.textnorm import name_key
 
@@ -38,6 +39,11 @@ _PART_WORDS = (
     ("意见", "建议"),
 )
 _NUMERALS = "一二三四五六七八九十"
+# The form's own words (guidance, the note on filling it in) are in styles of their own, found by
+# name: LibreOffice renames style ids when it saves, never names. (form_docx names no constant
+# for the names; its style records are read here rather than the names spelt twice.)
+_FORM_STYLES = frozenset(s.name for s in form_docx._STYLES
+                         if s.style_id in (form_docx.GUIDANCE_STYLE, form_docx.INSTRUCTIONS_STYLE))
 _SPACE = r"[\s\u3000]*"
 # 一、 一. 一． 一， 一,  一 、; optionally bold or in a heading style
 _PART = re.compile(rf"^{_SPACE}([一二三四五六])(?:{_SPACE}[、.．，,:：]|[\s\u3000]+){_SPACE}(.*)$", re.S)
@@ -198,10 +204,10 @@ def read_report(content: DocxContent, plan: Plan, guidance: frozenset[str] = fro
             _front(reading, plan, section.blocks)
             continue
         paragraphs = [b.text for b in section.blocks if isinstance(b, Paragraph)
-                      and b.text.strip() and _clean(b.text) not in skip]
+                      and b.text.strip() and not _guidance(b, skip)]
         tables = [b for b in section.blocks if isinstance(b, Table)]
         if section.part == 1:
-            _part_two(reading, plan, section, heading, tasks, texts)
+            _part_two(reading, plan, section, heading, tasks, texts, skip)
             continue
         if section.part == 5:
             paragraphs = _back(reading, plan, paragraphs)
@@ -227,6 +233,11 @@ def read_report(content: DocxContent, plan: Plan, guidance: frozenset[str] = fro
         _put(reading.data, where, text)
         reading.place(where, found[0][1], kept[0])
     return reading
+
+
+def _guidance(paragraph: Paragraph, skip: set[str]) -> bool:
+    """The outline's own words in a form (in its styles), or a plan's guidance typed as such."""
+    return paragraph.style in _FORM_STYLES or _clean(paragraph.text) in skip
 
 
 def _properties(reading: Reading, properties: dict[str, str]) -> None:
@@ -407,7 +418,7 @@ def _day(text: str) -> str | None:
 # ---- 二: tasks and aspects ---------------------------------------------------------------
 
 def _part_two(reading: Reading, plan: Plan, section: _Section, heading: str,
-              tasks: list[dict[str, Any]], texts: dict[PathKey, list[tuple[str, str]]]) -> None:
+              tasks: list[dict[str, Any]], texts: dict[PathKey, list[tuple[str, str]]], skip: set[str]) -> None:
     aspect = _aspect(plan, section.sub_title) if section.sub is not None else None
     if section.sub is not None and aspect is None:
         reading.doubt(("aspects",), f"{heading}“{_short(section.sub_title)}”不是工作方案中的方面",
@@ -427,7 +438,7 @@ def _part_two(reading: Reading, plan: Plan, section: _Section, heading: str,
                 loose += ["　".join(c.text.strip() for c in row if c.text.strip()) for row in block.rows]
             continue
         text = block.text.strip()
-        if not text:
+        if not text or _guidance(block, skip):
             continue
         started = _ENTRY.match(text)
         if started is not None:
@@ -512,8 +523,9 @@ def _task_table(reading: Reading, plan: Plan, table: Table, heading: str, tasks:
         if reading.form and cell("task") and not _states_task(task, cell("task")):
             reading.doubt(("tasks",), f"{row_words}「{Column.TASK.value}」列：任务{task.id}的原文被改动"
                           f"（“{_short(cell('task'))}”）", "工作任务一列照录工作方案，请勿修改；进展写在「进展情况」列")
-        if not status and not progress and not cell("completed"):
-            continue  # a row the unit left as it was sent: no word on the task this month
+        if _clean(status) in ("", Status.NOT_STARTED.value) and progress in ("", PLACEHOLDER) \
+                and not cell("completed"):
+            continue  # a row left as it was sent, or empty: no word on the task this month
         index = len(tasks)
         entry: dict[str, Any] = {"task": task.id}
         tasks.append(entry)
@@ -640,7 +652,11 @@ def _prose_entry(reading: Reading, plan: Plan, task_id: int, rest: str, heading:
     status = _STATUS.search(rest)
     head = rest[: status.start()] if status else rest
     tail = rest[status.start():] if status else ""
-    if not _is_title_echo(task, head):
+    # A line of its own, 任务N and a name (a heading's), names the task; words before 状态 that
+    # are not the plan's name for it are the unit's own.
+    named = (status is None and len(head) <= 60) or _PROGRESS_LABEL.search(_clean(tail).lstrip(_PUNCTUATION)
+                                                                          .split("。", 1)[-1]) is not None
+    if not named and not _is_title_echo(task, head):
         _prose_more(reading, plan, entry, index, head, heading)
     if tail:
         _prose_more(reading, plan, entry, index, tail, heading)
