@@ -20,12 +20,15 @@ def report(
         metavar="文件.docx...", help="单位填好的填报表（zwxt form 生成），或按附件2提纲自行撰写的报告")],
     unit: Annotated[str | None, typer.Option(
         "--unit", "-u", metavar="单位",
-        help="自行撰写的报告是哪个单位的（文件中看不出时）；填报表的单位以表中记录的为准，写了须一致")] = None,
+        help="自行撰写的报告是哪个单位的（文件中看不出时）；"
+             "填报表的单位以表中记录的为准，写了须一致")] = None,
     month: Annotated[str | None, typer.Option(
         "--month", "-m", metavar="月份",
-        help="自行撰写的报告是哪个月的（文件中看不出时）；填报表的月份以表中记录的为准，写了须一致")] = None,
+        help="自行撰写的报告是哪个月的（文件中看不出时）；"
+             "填报表的月份以表中记录的为准，写了须一致")] = None,
     draft: Annotated[bool, typer.Option(
-        "--draft", help="有问题时也写入读出的内容，每处存疑的地方标为【待核对】（通不过 zwxt check --strict）")
+        "--draft",
+        help="有问题时也写入读出的内容，每处存疑的地方标为【待核对】（通不过 zwxt check --strict）")
     ] = False,
     force: Annotated[bool, typer.Option("--force", help="替换已有的报告文件")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="只显示导入的报告内容，不写文件")] = False,
@@ -52,8 +55,8 @@ def report(
             err_console.print(f"  [cyan]怎么办：[/]{markup(problem.hint)}", highlight=False)
     if result.failed:
         errors = sum(1 for p in result.problems if p.error)
-        err_console.print(f"[bold red]发现 {errors} 处错误，未写入任何文件[/]；请对照上面的位置改正 Word 文件后"
-                          "再导入，或加 --draft 先写入草稿。")
+        err_console.print(f"[bold red]发现 {errors} 处错误，未写入任何文件[/]；"
+                          "请对照上面的位置改正 Word 文件后再导入，或加 --draft 先写入草稿。")
         return 1
     for done in result.imported:
         if dry_run:
@@ -61,7 +64,8 @@ def report(
             print(done.text, end="")
             continue
         what = "草稿" if draft else "报告"
-        console.print(f"已从 {markup(done.source.name)} 导入{what} [bold]{markup(done.rel)}[/]", highlight=False)
+        console.print(f"已从 {markup(done.source.name)} 导入{what} [bold]{markup(done.rel)}[/]",
+                      highlight=False)
     if draft and not dry_run and result.imported:
         console.print("草稿中存疑的地方标为【待核对】：请逐项核对后运行 zwxt check --strict。")
     return 1 if any(p.error for p in result.problems) else 0

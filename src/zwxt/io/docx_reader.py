@@ -32,6 +32,50 @@ def _w(tag: str) -> str:
     return f"{{{_W}}}{tag}"
 
 
+# The qualified names of the WordprocessingML elements and attributes read, made once.
+_B_TAG = _w("b")
+_BASEDON_TAG = _w("basedOn")
+_BODY_TAG = _w("body")
+_BR_TAG = _w("br")
+_COMBOBOX_TAG = _w("comboBox")
+_CR_TAG = _w("cr")
+_CUSTOMXML_TAG = _w("customXml")
+_DEL_TAG = _w("del")
+_DELTEXT_TAG = _w("delText")
+_DISPLAYTEXT_TAG = _w("displayText")
+_DROPDOWNLIST_TAG = _w("dropDownList")
+_GRIDSPAN_TAG = _w("gridSpan")
+_INS_TAG = _w("ins")
+_INSTRTEXT_TAG = _w("instrText")
+_LISTITEM_TAG = _w("listItem")
+_NAME_TAG = _w("name")
+_OUTLINELVL_TAG = _w("outlineLvl")
+_P_TAG = _w("p")
+_PPR_TAG = _w("pPr")
+_PSTYLE_TAG = _w("pStyle")
+_R_TAG = _w("r")
+_RPR_TAG = _w("rPr")
+_SDT_TAG = _w("sdt")
+_SDTCONTENT_TAG = _w("sdtContent")
+_SDTPR_TAG = _w("sdtPr")
+_SHOWINGPLCHDR_TAG = _w("showingPlcHdr")
+_STYLE_TAG = _w("style")
+_STYLEID_TAG = _w("styleId")
+_T_TAG = _w("t")
+_TAB_TAG = _w("tab")
+_TBL_TAG = _w("tbl")
+_TCPR_TAG = _w("tcPr")
+_TYPE_TAG = _w("type")
+_VMERGE_TAG = _w("vMerge")
+_VAL_TAG = _w("val")
+_VALUE_TAG = _w("value")
+_PATH_PPR_OUTLINELVL = "/".join(_w(t) for t in ('pPr', 'outlineLvl'))
+_PATH_RPR_B = "/".join(_w(t) for t in ('rPr', 'b'))
+_PATH_SDTPR_SHOWINGPLCHDR = "/".join(_w(t) for t in ('sdtPr', 'showingPlcHdr'))
+_PATH_TCPR_GRIDSPAN = "/".join(_w(t) for t in ('tcPr', 'gridSpan'))
+_PATH_TCPR_VMERGE = "/".join(_w(t) for t in ('tcPr', 'vMerge'))
+
+
 @dataclass(frozen=True)
 class Paragraph:
     text: str
@@ -91,7 +135,7 @@ def read_docx(data: bytes) -> DocxContent:
         styles = _part(archive, "word/styles.xml")
         custom = _part(archive, "docProps/custom.xml")
     levels, names = _styles(_parse(styles)) if styles is not None else ({}, {})
-    body = _parse(document).find(_w("body"))
+    body = _parse(document).find(_BODY_TAG)
     blocks = tuple(_blocks(body, levels, names)) if body is not None else ()
     return DocxContent(blocks, _properties(_parse(custom)) if custom is not None else {})
 
@@ -132,23 +176,23 @@ def _styles(styles: Any) -> tuple[dict[str, int], dict[str, str]]:
     own: dict[str, int | None] = {}
     names: dict[str, str] = {}
     based: dict[str, str] = {}
-    for style in styles.iter(_w("style")):
-        if style.get(_w("type")) != "paragraph":
+    for style in styles.iter(_STYLE_TAG):
+        if style.get(_TYPE_TAG) != "paragraph":
             continue
-        sid = style.get(_w("styleId")) or ""
-        level = style.find(f"{_w('pPr')}/{_w('outlineLvl')}")
-        name = style.find(_w("name"))
-        names[sid] = (name.get(_w("val")) or "").strip() if name is not None else ""
+        sid = style.get(_STYLEID_TAG) or ""
+        level = style.find(_PATH_PPR_OUTLINELVL)
+        name = style.find(_NAME_TAG)
+        names[sid] = (name.get(_VAL_TAG) or "").strip() if name is not None else ""
         named = names[sid].lower()
-        if level is not None and (level.get(_w("val")) or "").isdigit():
-            own[sid] = int(level.get(_w("val")))
+        if level is not None and (level.get(_VAL_TAG) or "").isdigit():
+            own[sid] = int(level.get(_VAL_TAG))
         elif named.startswith("heading ") and named[8:].isdigit():
             own[sid] = int(named[8:]) - 1
         else:
             own[sid] = None
-        base = style.find(_w("basedOn"))
-        if base is not None and base.get(_w("val")):
-            based[sid] = base.get(_w("val"))
+        base = style.find(_BASEDON_TAG)
+        if base is not None and base.get(_VAL_TAG):
+            based[sid] = base.get(_VAL_TAG)
     levels: dict[str, int] = {}
     for sid in own:
         seen, at = set(), sid
@@ -164,15 +208,15 @@ def _styles(styles: Any) -> tuple[dict[str, int], dict[str, str]]:
 def _blocks(parent: Any, levels: dict[str, int], names: dict[str, str]) -> list[Block]:
     found: list[Block] = []
     for child in parent:
-        if child.tag == _w("p"):
+        if child.tag == _P_TAG:
             found.append(_paragraph(child, levels, names))
-        elif child.tag == _w("tbl"):
+        elif child.tag == _TBL_TAG:
             found.append(Table(tuple(_rows(child))))
-        elif child.tag == _w("sdt"):
-            content = child.find(_w("sdtContent"))
+        elif child.tag == _SDT_TAG:
+            content = child.find(_SDTCONTENT_TAG)
             if content is not None:
                 found += _blocks(content, levels, names)
-        elif child.tag in (_w("customXml"), _w("ins")):
+        elif child.tag in (_CUSTOMXML_TAG, _INS_TAG):
             found += _blocks(child, levels, names)
     return found
 
@@ -180,24 +224,24 @@ def _blocks(parent: Any, levels: dict[str, int], names: dict[str, str]) -> list[
 def _paragraph(p: Any, levels: dict[str, int], names: dict[str, str]) -> Paragraph:
     level: int | None = None
     style_id = ""
-    props = p.find(_w("pPr"))
+    props = p.find(_PPR_TAG)
     if props is not None:
-        direct = props.find(_w("outlineLvl"))
-        style = props.find(_w("pStyle"))
-        style_id = (style.get(_w("val")) or "") if style is not None else ""
-        if direct is not None and (direct.get(_w("val")) or "").isdigit():
-            level = int(direct.get(_w("val")))
+        direct = props.find(_OUTLINELVL_TAG)
+        style = props.find(_PSTYLE_TAG)
+        style_id = (style.get(_VAL_TAG) or "") if style is not None else ""
+        if direct is not None and (direct.get(_VAL_TAG) or "").isdigit():
+            level = int(direct.get(_VAL_TAG))
             level = level if level < 9 else None
         elif style is not None:
-            level = levels.get(style.get(_w("val")) or "")
-    runs = [r for r in p.iter(_w("r")) if any(t.text for t in r.iter(_w("t")))]
+            level = levels.get(style.get(_VAL_TAG) or "")
+    runs = [r for r in p.iter(_R_TAG) if any(t.text for t in r.iter(_T_TAG))]
     bold = bool(runs) and all(_bold(r) for r in runs)
     return Paragraph(text_of(p), level, bold, names.get(style_id) or style_id)
 
 
 def _bold(run: Any) -> bool:
-    mark = run.find(f"{_w('rPr')}/{_w('b')}")
-    return mark is not None and mark.get(_w("val"), "true") not in ("0", "false", "off")
+    mark = run.find(_PATH_RPR_B)
+    return mark is not None and mark.get(_VAL_TAG, "true") not in ("0", "false", "off")
 
 
 def text_of(element: Any) -> str:
@@ -211,22 +255,22 @@ def text_of(element: Any) -> str:
 def _text(element: Any, parts: list[str]) -> None:
     for child in element:
         tag = child.tag
-        if tag == _w("t"):
+        if tag == _T_TAG:
             parts.append(child.text or "")
-        elif tag == _w("tab"):
+        elif tag == _TAB_TAG:
             parts.append("\t")
-        elif tag in (_w("br"), _w("cr")):
+        elif tag in (_BR_TAG, _CR_TAG):
             parts.append("\n")
-        elif tag == _w("sdt"):
-            if child.find(f"{_w('sdtPr')}/{_w('showingPlcHdr')}") is None:
-                content = child.find(_w("sdtContent"))
+        elif tag == _SDT_TAG:
+            if child.find(_PATH_SDTPR_SHOWINGPLCHDR) is None:
+                content = child.find(_SDTCONTENT_TAG)
                 if content is not None:
                     _text(content, parts)
-        elif tag == _w("p"):  # a paragraph inside (a cell's, a text box's): one line of its own
+        elif tag == _P_TAG:  # a paragraph inside (a cell's, a text box's): one line of its own
             if parts and not parts[-1].endswith("\n"):
                 parts.append("\n")
             _text(child, parts)
-        elif tag in (_w("del"), _w("instrText"), _w("delText"), _w("sdtPr"), _w("rPr"), _w("pPr")):
+        elif tag in (_DEL_TAG, _INSTRTEXT_TAG, _DELTEXT_TAG, _SDTPR_TAG, _RPR_TAG, _PPR_TAG):
             continue
         else:
             _text(child, parts)
@@ -237,10 +281,11 @@ def _rows(table: Any) -> list[tuple[Cell, ...]]:
     for row in _children(table, "tr"):
         cells: list[Cell] = []
         for cell in _children(row, "tc"):
-            span = cell.find(f"{_w('tcPr')}/{_w('gridSpan')}")
-            width = int(span.get(_w("val"))) if span is not None and (span.get(_w("val")) or "").isdigit() else 1
-            merged = cell.find(f"{_w('tcPr')}/{_w('vMerge')}")
-            continued = merged is not None and merged.get(_w("val"), "continue") == "continue"
+            span = cell.find(_PATH_TCPR_GRIDSPAN)
+            spanned = span.get(_VAL_TAG) or "" if span is not None else ""
+            width = int(spanned) if spanned.isdigit() else 1
+            merged = cell.find(_PATH_TCPR_VMERGE)
+            continued = merged is not None and merged.get(_VAL_TAG, "continue") == "continue"
             text = "" if continued else text_of(cell)
             cells.append(Cell(text, _choices(cell)))
             cells += [Cell("")] * (min(width, 64) - 1)
@@ -254,16 +299,16 @@ def _children(parent: Any, tag: str) -> list[Any]:
     for child in parent:
         if child.tag == _w(tag):
             found.append(child)
-        elif child.tag in (_w("sdt"), _w("customXml")):
-            content = child.find(_w("sdtContent"))
+        elif child.tag in (_SDT_TAG, _CUSTOMXML_TAG):
+            content = child.find(_SDTCONTENT_TAG)
             found += _children(content if content is not None else child, tag)
     return found
 
 
 def _choices(cell: Any) -> tuple[str, ...]:
-    for listing in cell.iter(_w("dropDownList"), _w("comboBox")):
-        return tuple((item.get(_w("displayText")) or item.get(_w("value")) or "")
-                     for item in listing.iter(_w("listItem")))
+    for listing in cell.iter(_DROPDOWNLIST_TAG, _COMBOBOX_TAG):
+        return tuple((item.get(_DISPLAYTEXT_TAG) or item.get(_VALUE_TAG) or "")
+                     for item in listing.iter(_LISTITEM_TAG))
     return ()
 
 

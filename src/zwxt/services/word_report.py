@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zwxt.dates import Month, parse_day_loose, parse_month_loose
-from zwxt.io.docx_reader import Block, Cell, DocxContent, Paragraph, Table
 from zwxt.io import form_docx
+from zwxt.io.docx_reader import Block, Cell, DocxContent, Paragraph, Table
 from zwxt.model.form import Column, HeaderField, MetricColumn
 from zwxt.model.plan import Plan, PlanTask
 from zwxt.model.report import PLACEHOLDER, Status
@@ -48,17 +48,20 @@ _SPACE = r"[\s\u3000]*"
 # 一、 一. 一． 一， 一,  一 、; optionally bold or in a heading style
 _PART = re.compile(rf"^{_SPACE}([一二三四五六])(?:{_SPACE}[、.．，,:：]|[\s\u3000]+){_SPACE}(.*)$", re.S)
 # （一） (一) （一 ） (一）, optionally followed by 、 or a space
-_SUB = re.compile(rf"^{_SPACE}[（(]{_SPACE}([一二三四五六七八九十]+){_SPACE}[）)]{_SPACE}[、.．]?{_SPACE}(.*)$", re.S)
+_SUB = re.compile(
+    rf"^{_SPACE}[（(]{_SPACE}([一二三四五六七八九十]+){_SPACE}[）)]{_SPACE}[、.．]?{_SPACE}(.*)$", re.S)
 # 任务3：… / 1. 任务3：… / （1）任务 3：…
 _ENTRY = re.compile(
-    rf"^{_SPACE}(?:(?:\d+|[（(]\d+[）)])[、.．]?{_SPACE})?任务{_SPACE}(\d+){_SPACE}[：:.．、]?{_SPACE}(.*)$", re.S)
+    rf"^{_SPACE}(?:(?:\d+|[（(]\d+[）)])[、.．]?{_SPACE})?任务{_SPACE}(\d+){_SPACE}[：:.．、]?{_SPACE}(.*)$",
+    re.S)
 _STATUS = re.compile(rf"状态{_SPACE}[：:]{_SPACE}([^。；;，,\s（(]*)(?:{_SPACE}[（(]([^）)]*)[）)])?"
                      rf"(?:{_SPACE}[，,]{_SPACE}(?:本月到期|到期未完成|逾期{_SPACE}\d+{_SPACE}天))?")
 _DONE_ON = re.compile(rf"完成(?:日期|时间){_SPACE}[：:]{_SPACE}([^。；;，,\s]+)")
 _FIGURES = re.compile(rf"量化指标{_SPACE}[：:]{_SPACE}([^。]*)")
 _PROGRESS_LABEL = re.compile(rf"^{_SPACE}(?:进展情况|进展|工作进展|推进情况){_SPACE}[：:]{_SPACE}")
 _LEAD_OFFICE = re.compile(rf"牵头部门{_SPACE}[：:]{_SPACE}(.+)$")
-_CONTACT = re.compile(rf"^{_SPACE}[（(]?{_SPACE}联系人(?:及电话)?{_SPACE}[：:]{_SPACE}(.+?){_SPACE}[）)]?{_SPACE}$", re.S)
+_CONTACT = re.compile(
+    rf"^{_SPACE}[（(]?{_SPACE}联系人(?:及电话)?{_SPACE}[：:]{_SPACE}(.+?){_SPACE}[）)]?{_SPACE}$", re.S)
 _NUMBER = re.compile(r"[0-9][0-9,，.]*")
 # 状态 as the renderer writes it beside the field: 逾期完成 is done; the judgement after a comma
 _DONE_WORDS = ("已完成", "逾期完成")
@@ -260,7 +263,8 @@ def _part_words(section: _Section) -> str:
         return "标题和表头"
     head = f"「{PARTS[section.part]}」"
     if section.sub is not None:
-        head = f"「{PARTS[section.part]}（{_NUMERALS[section.sub] if section.sub < 10 else section.sub + 1}）」"
+        numeral = _NUMERALS[section.sub] if section.sub < 10 else str(section.sub + 1)
+        head = f"「{PARTS[section.part]}（{numeral}）」"
     return head
 
 
@@ -280,8 +284,8 @@ def _part_field(section: _Section) -> PathKey:
 def _put(data: dict[str, Any], where: PathKey, value: Any) -> None:
     at = data
     for key in where[:-1]:
-        at = at.setdefault(key, {})
-    last = where[-1]
+        at = at.setdefault(str(key), {})
+    last = str(where[-1])
     if isinstance(last, str) and isinstance(at.get(last), str):
         at[last] = _joined([at[last], value])
     else:
@@ -418,7 +422,8 @@ def _day(text: str) -> str | None:
 # ---- 二: tasks and aspects ---------------------------------------------------------------
 
 def _part_two(reading: Reading, plan: Plan, section: _Section, heading: str,
-              tasks: list[dict[str, Any]], texts: dict[PathKey, list[tuple[str, str]]], skip: set[str]) -> None:
+              tasks: list[dict[str, Any]], texts: dict[PathKey, list[tuple[str, str]]],
+              skip: set[str]) -> None:
     aspect = _aspect(plan, section.sub_title) if section.sub is not None else None
     if section.sub is not None and aspect is None:
         reading.doubt(("aspects",), f"{heading}“{_short(section.sub_title)}”不是工作方案中的方面",
@@ -492,16 +497,17 @@ def _table_kind(table: Table) -> str | None:
     return None
 
 
-def _task_table(reading: Reading, plan: Plan, table: Table, heading: str, tasks: list[dict[str, Any]]) -> None:
+def _task_table(reading: Reading, plan: Plan, table: Table, heading: str,
+                tasks: list[dict[str, Any]]) -> None:
     header = table.rows[0]
     columns: dict[str, int] = {}
     extra: dict[int, str] = {}
-    for i, cell in enumerate(header):
-        meaning = _header_meaning(cell.text)
+    for i, head in enumerate(header):
+        meaning = _header_meaning(head.text)
         if meaning is not None and meaning not in columns:
             columns[meaning] = i
-        elif cell.text.strip():
-            extra[i] = _clean(cell.text)
+        elif head.text.strip():
+            extra[i] = _clean(head.text)
     names = {i: _clean(c.text) for i, c in enumerate(header)}
     for number, row in enumerate(table.rows[1:], start=1):
         if _same_header(row, header):
@@ -522,7 +528,8 @@ def _task_table(reading: Reading, plan: Plan, table: Table, heading: str, tasks:
             continue
         if reading.form and cell("task") and not _states_task(task, cell("task")):
             reading.doubt(("tasks",), f"{row_words}「{Column.TASK.value}」列：任务{task.id}的原文被改动"
-                          f"（“{_short(cell('task'))}”）", "工作任务一列照录工作方案，请勿修改；进展写在「进展情况」列")
+                          f"（“{_short(cell('task'))}”）",
+                          "工作任务一列照录工作方案，请勿修改；进展写在「进展情况」列")
         if _clean(status) in ("", Status.NOT_STARTED.value) and progress in ("", PLACEHOLDER) \
                 and not cell("completed"):
             continue  # a row left as it was sent, or empty: no word on the task this month
@@ -530,9 +537,10 @@ def _task_table(reading: Reading, plan: Plan, table: Table, heading: str, tasks:
         entry: dict[str, Any] = {"task": task.id}
         tasks.append(entry)
         reading.place(("tasks", index), row_words, cell("number") or cell("task"))
-        reading.place(("tasks", index, "task"), f"{row_words}「{names.get(columns.get('number', -1), '序号')}」列",
+        reading.place(("tasks", index, "task"), f"{row_words}「{_column_name(names, columns, 'number')}」列",
                       cell("number"))
-        _status_value(reading, entry, index, status, f"{row_words}「{_column_name(names, columns, 'status')}」列")
+        _status_value(reading, entry, index, status,
+                      f"{row_words}「{_column_name(names, columns, 'status')}」列")
         if cell("completed"):
             entry["completed"] = _iso_day(cell("completed"))
             reading.place(("tasks", index, "completed"),
@@ -582,7 +590,8 @@ def _metric_column(reading: Reading, task: PlanTask, entry: dict[str, Any], inde
     target = next((t for t in task.targets if _clean(t.metric) == name), None)
     if target is None:
         return False
-    _metric_value(reading, entry, index, target.metric, value, target.unit or "", f"{row_words}「{header}」列")
+    _metric_value(reading, entry, index, target.metric, value, target.unit or "",
+                  f"{row_words}「{header}」列")
     return True
 
 
@@ -606,7 +615,8 @@ def _status_value(reading: Reading, entry: dict[str, Any], index: int, said: str
     reading.place(where, words, said)
 
 
-def _metric_table(reading: Reading, plan: Plan, table: Table, heading: str, tasks: list[dict[str, Any]]) -> None:
+def _metric_table(reading: Reading, plan: Plan, table: Table, heading: str,
+                  tasks: list[dict[str, Any]]) -> None:
     header = [_clean(c.text) for c in table.rows[0]]
     at = {name: header.index(name) for name in (m.value for m in MetricColumn) if name in header}
     for number, row in enumerate(table.rows[1:], start=1):
@@ -623,9 +633,11 @@ def _metric_table(reading: Reading, plan: Plan, table: Table, heading: str, task
             reading.doubt(("tasks",), f"{words}：“{cell(MetricColumn.NUMBER)}”不是工作方案中的任务序号",
                           "请勿修改序号一列")
             continue
-        target = next((t for t in task.targets if _clean(t.metric) == _clean(cell(MetricColumn.METRIC))), None)
+        named = _clean(cell(MetricColumn.METRIC))
+        target = next((t for t in task.targets if _clean(t.metric) == named), None)
         if target is None:
-            reading.doubt(("tasks",), f"{words}「{MetricColumn.METRIC.value}」列：“{cell(MetricColumn.METRIC)}”"
+            reading.doubt(("tasks",), f"{words}「{MetricColumn.METRIC.value}」列："
+                          f"“{cell(MetricColumn.METRIC)}”"
                           f"不是任务{task.id}的量化指标", "请勿修改指标一列")
             continue
         index = next((i for i, e in enumerate(tasks) if e["task"] == task.id), None)
@@ -642,7 +654,8 @@ def _prose_entry(reading: Reading, plan: Plan, task_id: int, rest: str, heading:
     words = f"{heading}“任务{task_id}”"
     task = plan.by_id.get(task_id)
     if task is None:
-        reading.doubt(("tasks",), f"{words}：工作方案中没有任务{task_id}（“{_short(text)}”）", "请核对任务序号")
+        reading.doubt(("tasks",), f"{words}：工作方案中没有任务{task_id}（“{_short(text)}”）",
+                      "请核对任务序号")
         return None
     index = len(tasks)
     entry: dict[str, Any] = {"task": task_id}
@@ -671,7 +684,8 @@ def _is_title_echo(task: PlanTask, head: str) -> bool:
         _clean(task.text).startswith(clean.rstrip("…"))
 
 
-def _prose_more(reading: Reading, plan: Plan, entry: dict[str, Any], index: int, text: str, heading: str) -> None:
+def _prose_more(reading: Reading, plan: Plan, entry: dict[str, Any], index: int, text: str,
+                heading: str) -> None:
     """A paragraph of a task entry in prose: its 状态, 完成日期, 量化指标, and words."""
     words = f"{heading}“任务{entry['task']}”"
     rest = text
@@ -706,7 +720,8 @@ def _prose_more(reading: Reading, plan: Plan, entry: dict[str, Any], index: int,
     reading.place(("tasks", index, key), words, rest)
 
 
-def _figures(reading: Reading, task: PlanTask, entry: dict[str, Any], index: int, text: str, words: str) -> str:
+def _figures(reading: Reading, task: PlanTask, entry: dict[str, Any], index: int, text: str,
+             words: str) -> str:
     """量化指标：开放数据集 312个，接入系统 4套: each metric's figure; what is no metric stays."""
     left = []
     for part in re.split(r"[，；;、]", text):
