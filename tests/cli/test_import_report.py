@@ -156,6 +156,7 @@ def test_every_error_names_the_row_and_column_or_the_heading_all_in_one_run(plan
     assert "可选：未启动、推进中、已完成" in said
     assert "「二」任务表第2行：“9”不是工作方案中的任务" in said
     assert "「二」任务表第3行「完成日期」列：「完成日期」：日期「三月底」" in said
+    assert "「二」：缺少任务 2" in said  # (P001: the rules are judged too, in the same run)
     assert "未写入任何文件" in said
     assert not (plan_repo.root / REPORT).exists()
     # a task the unit must report and left out is told at the heading of 二
@@ -416,3 +417,11 @@ def test_a_forms_task_text_is_checked_against_the_plan(plan_repo: PlanRepo, tmp_
     result = run_cli("import", "report", str(tmp_path / "f.docx"))
     assert result.code == 1 and "「二」任务表第1行「工作任务」列" in result.stderr
     assert "原文被改动" in result.stderr
+
+
+def test_every_file_is_told_in_one_run_and_a_missing_one_is_named(plan_repo: PlanRepo,
+                                                                    tmp_path: Path) -> None:
+    good = _docx(tmp_path / "好.docx", _free)
+    result = run_cli("import", "report", str(good), str(tmp_path / "没有.docx"))
+    assert result.code == 1 and "没有.docx：错误 找不到这个文件" in result.stderr
+    assert not (plan_repo.root / REPORT).exists()  # one file refused: none written

@@ -12,6 +12,7 @@ doubtful field marked, never as a report that passes ``check --strict``.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import stat
@@ -32,7 +33,7 @@ from zwxt.io.templates import yaml_comment, yaml_scalar
 from zwxt.loader import load
 from zwxt.model.form import plan_fingerprint
 from zwxt.model.plan import Plan
-from zwxt.model.report import PLACEHOLDER
+from zwxt.model.report import PLACEHOLDER, Status
 from zwxt.positions import PathKey, path_text
 from zwxt.services.lookup import resolve_unit
 from zwxt.services.word_report import Place, Reading, read_report
@@ -112,9 +113,8 @@ def import_reports(repo: Repository, files: list[Path], unit: str | None = None,
         if item.reading is not None:
             _whose(item, plan, fingerprint, asked_unit, month)
     _place(repo, items, force)
-    texts = {item.rel: _yaml(_data(item, plan), {}, draft=False)
-             for item in items if not item.fatal and item.rel is not None}
-    found = _validate(repo, texts, [m for i in items if (m := i.month) is not None and not i.fatal])
+    data = {item.rel: _data(item, plan) for item in items if not item.fatal and item.rel is not None}
+    found = _validate(repo, data, [m for i in items if (m := i.month) is not None and not i.fatal])
     for item in items:
         if item.rel is not None and not item.fatal:
             for diagnostic in found.get(item.rel, []):
@@ -144,6 +144,9 @@ def _read(item: _File, plan: Plan) -> None:
         data = _bytes(item.source)
     except UnreadableDocx as exc:
         item.problem(exc.message, exc.hint, fatal=True)
+        return
+    except FileNotFoundError:
+        item.problem("找不到这个文件", "请检查文件名和路径", fatal=True)
         return
     except OSError as exc:
         reason, hint = os_problem(exc, writing=False)
@@ -274,15 +277,85 @@ class _Overlay:
         return Listing(files, listing.unreadable, listing.linked, listing.strays)
 
 
-def _validate(repo: Repository, texts: dict[str, str], months: list[Month]) -> dict[str, list[Diagnostic]]:
-    if not texts:
+def _validate(repo: Repository, data: dict[str, dict[str, Any]], months: list[Month]
+              ) -> dict[str, list[Diagnostic]]:
+    """The pipeline's findings on each report, all of them in one run.
+
+    The pipeline judges no rule on a report with a value of the wrong kind (a schema error,
+    S…): those values are left out, and the reports are loaded once more for the rest. What
+    the second load says about a task entry (or field) that had such a value is left unsaid:
+    the entry must be mended first, and its other findings follow from the value left out.
+    """
+    first = _findings(repo, data, months)
+    schema = {rel: [d for d in found if d.code.startswith("S") and d.where] for rel, found in first.items()}
+    mended = {rel: _without(data[rel], [d.where for d in wrong]) for rel, wrong in schema.items() if wrong}
+    if not mended:
+        return first
+    second = _findings(repo, {**data, **mended}, months)
+    result: dict[str, list[Diagnostic]] = {}
+    for rel in data:
+        cuts = [_entry_of(d.where) for d in schema.get(rel, [])]
+        result[rel] = [*schema.get(rel, []),
+                       *(d for d in second.get(rel, []) if not any(_under(d.where, cut) for cut in cuts))]
+    return result
+
+
+def _findings(repo: Repository, data: dict[str, dict[str, Any]], months: list[Month]
+              ) -> dict[str, list[Diagnostic]]:
+    if not data:
         return {}
+    texts = {rel: _yaml(report, {}, draft=False) for rel, report in data.items()}
     loaded = load(_Overlay(repo, texts), wanted=list(texts), until=max(months), cache=False)
     found: dict[str, list[Diagnostic]] = {}
     for diagnostic in loaded.diagnostics:
         if diagnostic.path in texts:
             found.setdefault(diagnostic.path, []).append(diagnostic)
     return found
+
+
+_STEP = re.compile(r'\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]|\.?([^.\[\]]+)')
+
+
+def _steps(where: str) -> PathKey:
+    """A key path from its text (``positions.path_text``): ``tasks[2].metrics.开放数据集``."""
+    steps: list[str | int] = []
+    for match in _STEP.finditer(where):
+        index, quoted, plain = match.groups()
+        steps.append(int(index) if index is not None else json.loads(quoted) if quoted else plain)
+    return tuple(steps)
+
+
+def _without(report: dict[str, Any], wheres: list[str]) -> dict[str, Any]:
+    """The report with the values at ``wheres`` left out; a task's status (which it must have)
+    taken as 推进中, which no rule judges by itself."""
+    copy = json.loads(json.dumps(report, ensure_ascii=False))
+    for where in wheres:
+        steps = _steps(where)
+        at: Any = copy
+        for step in steps[:-1]:
+            try:
+                at = at[step]
+            except (KeyError, IndexError, TypeError):
+                at = None
+                break
+        last = steps[-1] if steps else None
+        if at is None or last is None or isinstance(last, int):
+            continue
+        if last == "status" and len(steps) == 3 and steps[0] == "tasks":
+            at[last] = Status.IN_PROGRESS.value
+        elif last not in ("task", "unit", "month"):
+            at.pop(last, None)
+    return copy
+
+
+def _entry_of(where: str) -> str:
+    """The task entry a key path is in (``tasks[2]``), else the path itself."""
+    match = re.match(r"tasks\[\d+\]", where)
+    return match.group(0) if match else where
+
+
+def _under(where: str, cut: str) -> bool:
+    return where == cut or where.startswith((cut + ".", cut + "["))
 
 
 # The parts of the outline, for findings about a field no place was read for.
