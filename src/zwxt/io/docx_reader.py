@@ -14,10 +14,11 @@ or the network. lxml (python-docx's own parser) is imported inside the functions
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 MAX_DOCX_BYTES = 20 * 1024 * 1024  # a report with pictures is a few MB
 MAX_PART_BYTES = 16 * 1024 * 1024  # word/document.xml of a long report is a few hundred KB
@@ -64,34 +65,34 @@ _STYLEID_TAG = _w("styleId")
 _T_TAG = _w("t")
 _TAB_TAG = _w("tab")
 _TBL_TAG = _w("tbl")
+_TC_TAG = _w("tc")
 _TCPR_TAG = _w("tcPr")
+_TR_TAG = _w("tr")
 _TYPE_TAG = _w("type")
 _VMERGE_TAG = _w("vMerge")
 _VAL_TAG = _w("val")
 _VALUE_TAG = _w("value")
+_ANY_PLACEHOLDER = ".//" + "/".join(_w(t) for t in ("sdtPr", "showingPlcHdr"))
+_ANY_DELETION = ".//" + _w("del")
+_ANY_TABLE = ".//" + _w("tbl")
 _PATH_PPR_OUTLINELVL = "/".join(_w(t) for t in ('pPr', 'outlineLvl'))
 _PATH_RPR_B = "/".join(_w(t) for t in ('rPr', 'b'))
 _PATH_SDTPR_SHOWINGPLCHDR = "/".join(_w(t) for t in ('sdtPr', 'showingPlcHdr'))
-_PATH_TCPR_GRIDSPAN = "/".join(_w(t) for t in ('tcPr', 'gridSpan'))
-_PATH_TCPR_VMERGE = "/".join(_w(t) for t in ('tcPr', 'vMerge'))
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):  # (tuples: a long report has thousands, made fast)
     text: str
     level: int | None = None  # outline level (0 = a first-level heading), by style or directly
     bold: bool = False  # every run with text is bold
     style: str = ""  # the paragraph style's name (LibreOffice renames ids on a save, not names)
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     text: str
     choices: tuple[str, ...] = ()  # the items of a drop-down list in the cell, when it has one
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     rows: tuple[tuple[Cell, ...], ...]
 
 
@@ -134,9 +135,9 @@ def read_docx(data: bytes) -> DocxContent:
             raise UnreadableDocx("这个文件不是 Word 文档（其中没有 word/document.xml）", _RESAVE)
         styles = _part(archive, "word/styles.xml")
         custom = _part(archive, "docProps/custom.xml")
-    levels, names = _styles(_parse(styles)) if styles is not None else ({}, {})
+    levels, names = _styles_of(styles) if styles is not None else ({}, {})
     body = _parse(document).find(_BODY_TAG)
-    blocks = tuple(_blocks(body, levels, names)) if body is not None else ()
+    blocks = tuple(_Body(body, levels, names).blocks(body)) if body is not None else ()
     return DocxContent(blocks, _properties(_parse(custom)) if custom is not None else {})
 
 
@@ -168,6 +169,12 @@ def _parse(data: bytes) -> Any:
         return etree.fromstring(data, parser)
     except etree.XMLSyntaxError:
         raise UnreadableDocx("文件中的内容已损坏（XML 无法解析）", _RESAVE) from None
+
+
+@functools.lru_cache(maxsize=8)
+def _styles_of(data: bytes) -> tuple[dict[str, int], dict[str, str]]:
+    """``_styles`` of a styles part: the forms of one plan share theirs, read once."""
+    return _styles(_parse(data))
 
 
 def _styles(styles: Any) -> tuple[dict[str, int], dict[str, str]]:
@@ -205,38 +212,120 @@ def _styles(styles: Any) -> tuple[dict[str, int], dict[str, str]]:
     return {sid: level for sid, level in levels.items() if level < 9}, names  # 9: body text
 
 
-def _blocks(parent: Any, levels: dict[str, int], names: dict[str, str]) -> list[Block]:
-    found: list[Block] = []
-    for child in parent:
-        if child.tag == _P_TAG:
-            found.append(_paragraph(child, levels, names))
-        elif child.tag == _TBL_TAG:
-            found.append(Table(tuple(_rows(child))))
-        elif child.tag == _SDT_TAG:
-            content = child.find(_SDTCONTENT_TAG)
-            if content is not None:
-                found += _blocks(content, levels, names)
-        elif child.tag in (_CUSTOMXML_TAG, _INS_TAG):
-            found += _blocks(child, levels, names)
-    return found
+class _Body:
+    """The blocks of a document body; what is known of the whole document is found once."""
+
+    def __init__(self, body: Any, levels: dict[str, int], names: dict[str, str]) -> None:
+        self.levels = levels
+        self.names = names
+        # Most documents have neither placeholders nor tracked deletions: their text is every
+        # w:t in order, which lxml's iter finds in C.
+        self.plain = body.find(_ANY_PLACEHOLDER) is None and body.find(_ANY_DELETION) is None
+        self.choices: dict[Any, tuple[str, ...]] = {}
+        for listing in body.iter(_DROPDOWNLIST_TAG, _COMBOBOX_TAG):
+            cell = next(listing.iterancestors(_TC_TAG), None)
+            if cell is not None and cell not in self.choices:
+                self.choices[cell] = tuple((item.get(_DISPLAYTEXT_TAG) or item.get(_VALUE_TAG) or "")
+                                           for item in listing.iter(_LISTITEM_TAG))
+
+    def blocks(self, parent: Any) -> list[Block]:
+        found: list[Block] = []
+        for child in parent:
+            if child.tag == _P_TAG:
+                found.append(self.paragraph(child))
+            elif child.tag == _TBL_TAG:
+                found.append(Table(tuple(self.rows(child))))
+            elif child.tag == _SDT_TAG:
+                content = child.find(_SDTCONTENT_TAG)
+                if content is not None:
+                    found += self.blocks(content)
+            elif child.tag in (_CUSTOMXML_TAG, _INS_TAG):
+                found += self.blocks(child)
+        return found
+
+    def paragraph(self, p: Any) -> Paragraph:
+        level: int | None = None
+        style_id = ""
+        props = p.find(_PPR_TAG)
+        if props is not None:
+            direct = props.find(_OUTLINELVL_TAG)
+            style = props.find(_PSTYLE_TAG)
+            style_id = (style.get(_VAL_TAG) or "") if style is not None else ""
+            if direct is not None and (direct.get(_VAL_TAG) or "").isdigit():
+                level = int(direct.get(_VAL_TAG))
+                level = level if level < 9 else None
+            elif style is not None:
+                level = self.levels.get(style_id)
+        text = self.text(p)
+        bold = False
+        if len(text) <= _BOLD_LENGTH:
+            runs = [r for r in p.iter(_R_TAG) if r.findtext(_T_TAG)]
+            bold = bool(runs) and all(_bold(r) for r in runs)
+        return Paragraph(text, level, bold, self.names.get(style_id) or style_id)
+
+    def text(self, element: Any) -> str:
+        return _plain_text(element) if self.plain else text_of(element)
+
+    def rows(self, table: Any) -> list[tuple[Cell, ...]]:
+        if self.plain and table.find(_ANY_TABLE) is None:
+            return self._plain_rows(table)
+        rows: list[tuple[Cell, ...]] = []
+        for row in _children(table, _TR_TAG):
+            cells: list[Cell] = []
+            for cell in _children(row, _TC_TAG):
+                width, continued = 1, False
+                props = cell.find(_TCPR_TAG)
+                if props is not None:
+                    span = props.find(_GRIDSPAN_TAG)
+                    spanned = (span.get(_VAL_TAG) or "") if span is not None else ""
+                    width = int(spanned) if spanned.isdigit() else 1
+                    merged = props.find(_VMERGE_TAG)
+                    continued = merged is not None and merged.get(_VAL_TAG, "continue") == "continue"
+                cells.append(Cell("" if continued else self.text(cell), self.choices.get(cell, ())))
+                cells += [Cell("")] * (min(width, 64) - 1)
+            rows.append(tuple(cells))
+        return rows
 
 
-def _paragraph(p: Any, levels: dict[str, int], names: dict[str, str]) -> Paragraph:
-    level: int | None = None
-    style_id = ""
-    props = p.find(_PPR_TAG)
-    if props is not None:
-        direct = props.find(_OUTLINELVL_TAG)
-        style = props.find(_PSTYLE_TAG)
-        style_id = (style.get(_VAL_TAG) or "") if style is not None else ""
-        if direct is not None and (direct.get(_VAL_TAG) or "").isdigit():
-            level = int(direct.get(_VAL_TAG))
-            level = level if level < 9 else None
-        elif style is not None:
-            level = levels.get(style.get(_VAL_TAG) or "")
-    runs = [r for r in p.iter(_R_TAG) if any(t.text for t in r.iter(_T_TAG))]
-    bold = bool(runs) and all(_bold(r) for r in runs)
-    return Paragraph(text_of(p), level, bold, names.get(style_id) or style_id)
+    def _plain_rows(self, table: Any) -> list[tuple[Cell, ...]]:
+        """``rows`` of a table with no table, placeholder or deletion inside: one walk of it."""
+        rows: list[list[Cell]] = []
+        cell: Any = None
+        parts: list[str] = []
+        width, continued = 1, False
+
+        def close() -> None:
+            if cell is not None:
+                text = "" if continued else "".join(parts)
+                rows[-1].append(Cell(text, self.choices.get(cell, ())))
+                rows[-1].extend([Cell("")] * (min(width, 64) - 1))
+
+        for node in table.iter(_TR_TAG, _TC_TAG, _T_TAG, _TAB_TAG, _BR_TAG, _CR_TAG, _P_TAG,
+                               _GRIDSPAN_TAG, _VMERGE_TAG):
+            tag = node.tag
+            if tag == _T_TAG:
+                parts.append(node.text or "")
+            elif tag == _P_TAG:
+                if parts and not parts[-1].endswith("\n"):
+                    parts.append("\n")
+            elif tag == _TC_TAG or tag == _TR_TAG:
+                close()
+                cell, parts, width, continued = (node if tag == _TC_TAG else None), [], 1, False
+                if tag == _TR_TAG:
+                    rows.append([])
+            elif tag == _GRIDSPAN_TAG:
+                spanned = node.get(_VAL_TAG) or ""
+                width = int(spanned) if spanned.isdigit() else 1
+            elif tag == _VMERGE_TAG:
+                continued = node.get(_VAL_TAG, "continue") == "continue"
+            else:
+                parts.append("\t" if tag == _TAB_TAG else "\n")
+        close()
+        return [tuple(row) for row in rows]
+
+
+# Bold is told for paragraphs as short as headings are (the reader of headings asks no more).
+_BOLD_LENGTH = 80
 
 
 def _bold(run: Any) -> bool:
@@ -246,9 +335,25 @@ def _bold(run: Any) -> bool:
 
 def text_of(element: Any) -> str:
     """All the text under ``element``: every ``w:t``, tabs and breaks as such; what a content
-    control shows as its placeholder is not the user's, and counts as nothing."""
+    control shows as its placeholder is not the user's, and counts as nothing, and neither is
+    the text of a tracked deletion."""
     parts: list[str] = []
     _text(element, parts)
+    return "".join(parts)
+
+
+def _plain_text(element: Any) -> str:
+    """``text_of`` an element with no placeholder or deletion in it."""
+    parts: list[str] = []
+    for node in element.iter(_T_TAG, _TAB_TAG, _BR_TAG, _CR_TAG, _P_TAG):
+        tag = node.tag
+        if tag == _T_TAG:
+            parts.append(node.text or "")
+        elif tag == _P_TAG:  # a paragraph inside (a cell's, a text box's): one line of its own
+            if node is not element and parts and not parts[-1].endswith("\n"):
+                parts.append("\n")
+        else:
+            parts.append("\t" if tag == _TAB_TAG else "\n")
     return "".join(parts)
 
 
@@ -276,40 +381,16 @@ def _text(element: Any, parts: list[str]) -> None:
             _text(child, parts)
 
 
-def _rows(table: Any) -> list[tuple[Cell, ...]]:
-    rows: list[tuple[Cell, ...]] = []
-    for row in _children(table, "tr"):
-        cells: list[Cell] = []
-        for cell in _children(row, "tc"):
-            span = cell.find(_PATH_TCPR_GRIDSPAN)
-            spanned = span.get(_VAL_TAG) or "" if span is not None else ""
-            width = int(spanned) if spanned.isdigit() else 1
-            merged = cell.find(_PATH_TCPR_VMERGE)
-            continued = merged is not None and merged.get(_VAL_TAG, "continue") == "continue"
-            text = "" if continued else text_of(cell)
-            cells.append(Cell(text, _choices(cell)))
-            cells += [Cell("")] * (min(width, 64) - 1)
-        rows.append(tuple(cells))
-    return rows
-
-
 def _children(parent: Any, tag: str) -> list[Any]:
-    """``parent``'s ``w:tag`` children, also those a content control (row or cell level) wraps."""
+    """``parent``'s ``tag`` children, also those a content control (row or cell level) wraps."""
     found = []
     for child in parent:
-        if child.tag == _w(tag):
+        if child.tag == tag:
             found.append(child)
         elif child.tag in (_SDT_TAG, _CUSTOMXML_TAG):
             content = child.find(_SDTCONTENT_TAG)
             found += _children(content if content is not None else child, tag)
     return found
-
-
-def _choices(cell: Any) -> tuple[str, ...]:
-    for listing in cell.iter(_DROPDOWNLIST_TAG, _COMBOBOX_TAG):
-        return tuple((item.get(_DISPLAYTEXT_TAG) or item.get(_VALUE_TAG) or "")
-                     for item in listing.iter(_LISTITEM_TAG))
-    return ()
 
 
 def _properties(custom: Any) -> dict[str, str]:

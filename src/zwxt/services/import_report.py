@@ -415,16 +415,23 @@ _TEXTS = {"lead_office", "contact", "progress", "problems", "cases", "suggestion
           "narrative"}
 
 
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_ISO_MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
 _PLAIN_ASCII = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz .-/()%~+=")
 
 
 def _scalar(value: Any, indent: int = 0) -> str:
-    """``yaml_scalar``, with the two cases that make nearly every value of a report written as
-    they are, without ruamel's emitter (a few milliseconds a value): a whole number, and a line
-    of Chinese text beginning with a letter that no YAML reader takes for anything but text."""
+    """``yaml_scalar``, with the cases that make nearly every value of a report written as
+    they are, without ruamel's emitter (a millisecond a value): a whole number, a line of Chinese
+    text beginning with a letter that no YAML reader takes for anything but text, an ISO day
+    or month (written as yaml_scalar writes them; tests/cli/test_import_report.py compares)."""
     if type(value) is int:
         return str(value)
     if isinstance(value, str) and value and not value[0].isascii() and _plain_text(value):
+        return value
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value):
+        return f"'{value}'"  # as yaml_scalar quotes it: a YAML 1.1 reader takes it for a date
+    if isinstance(value, str) and _ISO_MONTH.fullmatch(value):
         return value
     return yaml_scalar(value, indent)
 

@@ -15,6 +15,7 @@ Each value read keeps its place (``Place``): the words a clerk finds it by (「�
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -393,8 +394,7 @@ def _iso_day(text: str) -> str:
 def _back(reading: Reading, plan: Plan, paragraphs: list[str]) -> list[str]:
     """六's own paragraphs; a trailing issuer's name, date and （联系人：……） are read off."""
     kept = list(paragraphs)
-    names = {name_key(s) for u in plan.directory.units.values()
-             for s in (u.full_name, u.name, *u.aliases) if s}
+    names = _spellings(plan)
     while kept:
         last = kept[-1].strip()
         contact = _CONTACT.match(last)
@@ -410,6 +410,13 @@ def _back(reading: Reading, plan: Plan, paragraphs: list[str]) -> list[str]:
             break
         kept.pop()
     return kept
+
+
+@functools.lru_cache(maxsize=4)
+def _spellings(plan: Plan) -> frozenset[str]:
+    """Every unit's full name, name and aliases, as compared (name_key)."""
+    return frozenset(name_key(s) for u in plan.directory.units.values()
+                     for s in (u.full_name, u.name, *u.aliases) if s)
 
 
 def _day(text: str) -> str | None:
