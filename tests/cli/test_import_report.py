@@ -428,8 +428,8 @@ def test_every_file_is_told_in_one_run_and_a_missing_one_is_named(plan_repo: Pla
 
 
 @pytest.mark.parametrize("value", [3, "2018-03", "2018-03-20", "本局召开会议2次（含视频会议）。", "推进中",
-                                   "市GIS中心 - 二期", "第一段\n\n第二段", "yes", "1e3", "：冒号开头", "“引号”开头",
-                                   "全角　空格", "a: b", "中文 #注释"])
+                                   "市GIS中心 - 二期", "第一段\n\n第二段", "yes", "1e3", "：冒号开头",
+                                   "“引号”开头", "全角　空格", "a: b", "中文 #注释"])
 def test_the_quick_scalars_are_what_yaml_scalar_writes(value: object) -> None:
     from zwxt.io.templates import yaml_scalar
     from zwxt.services.import_report import _scalar

@@ -308,7 +308,7 @@ class _Body:
             elif tag == _P_TAG:
                 if parts and not parts[-1].endswith("\n"):
                     parts.append("\n")
-            elif tag == _TC_TAG or tag == _TR_TAG:
+            elif tag in (_TC_TAG, _TR_TAG):
                 close()
                 cell, parts, width, continued = (node if tag == _TC_TAG else None), [], 1, False
                 if tag == _TR_TAG:
