@@ -108,6 +108,19 @@ def test_a_report_written_freely_is_read_whatever_its_numbering(
     assert run_cli("check", "--strict", REPORT).code == 0
 
 
+def test_headings_numbered_by_words_list_numbering_are_found_by_their_words(plan_repo: PlanRepo,
+                                                                           tmp_path: Path) -> None:
+    # Word's automatic numbering shows 一、 and （一） without their being in the text
+    file = _docx(tmp_path / "审计局报告.docx", lambda d: _free(d, lambda n, t: t, lambda n, t: t))
+    assert run_cli("import", "report", str(file)).code == 0
+    report = _load(plan_repo)
+    assert (report.progress, report.problems, report.suggestions) == \
+        ("召开专题会议2次。", "一、人员不足。", "建议加强培训。")
+    assert report.aspects == {"清理": "本方面停用服务器4台。"}
+    assert (report.plans.key_tasks, report.plans.next_steps) == ("4月完成迁移。", "加强统筹。")
+    assert [e.task for e in report.tasks] == [1, 2]
+
+
 def _table(rows: list[list[str]]) -> Callable[[Any], None]:
     def build(document: Any) -> None:
         table = document.add_table(rows=len(rows), cols=len(rows[0]))

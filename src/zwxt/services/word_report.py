@@ -147,7 +147,7 @@ def _heading(paragraph: Paragraph, current: int | None) -> int | None:
     set as a heading (style or bold) and short."""
     match = _PART.match(paragraph.text)
     if match is None:
-        return None
+        return _numbered_by_word(paragraph, current)
     number = PARTS.index(match.group(1))
     if current is not None and number <= current:
         return None
@@ -155,6 +155,32 @@ def _heading(paragraph: Paragraph, current: int | None) -> int | None:
     worded = any(word in title for word in _PART_WORDS[number])
     looks = (paragraph.level is not None or paragraph.bold) and len(title) <= 40
     return number if worded or looks else None
+
+
+def _numbered_by_word(paragraph: Paragraph, current: int | None) -> int | None:
+    """A first-level heading whose number Word's list numbering shows (so it is not in the
+    text): the next part whose words its title has."""
+    title = paragraph.text.strip()
+    if paragraph.level != 0 or len(title) > 40:
+        return None
+    start = 0 if current is None else current + 1
+    return next((n for n in range(start, len(PARTS)) if any(w in title for w in _PART_WORDS[n])), None)
+
+
+# The sub-parts of 四, by their words, for headings numbered by Word's list numbering.
+_PLANS_WORDS = (("重点任务", "工作计划"), ("思路", "下一步"))
+
+
+def _sub_by_word(paragraph: Paragraph, part: int, aspects: tuple[str, ...]) -> tuple[int, str] | None:
+    title = paragraph.text.strip()
+    if paragraph.level != 1 or len(title) > 60:
+        return None
+    if part == 1:
+        clean = _clean(title)
+        found = next((i for i, a in enumerate(aspects) if clean.startswith(_clean(a))), None)
+    else:
+        found = next((i for i, words in enumerate(_PLANS_WORDS) if any(w in title for w in words)), None)
+    return (found, title) if found is not None else None
 
 
 def _sub(paragraph: Paragraph) -> tuple[int, str] | None:
@@ -174,7 +200,7 @@ def _numeral(text: str) -> int:
     return 0
 
 
-def _sections(blocks: tuple[Block, ...]) -> list[_Section]:
+def _sections(blocks: tuple[Block, ...], aspects: tuple[str, ...]) -> list[_Section]:
     sections = [_Section(None)]
     for block in blocks:
         current = sections[-1]
@@ -184,7 +210,7 @@ def _sections(blocks: tuple[Block, ...]) -> list[_Section]:
                 sections.append(_Section(part))
                 continue
             if current.part in (1, 3):
-                sub = _sub(block)
+                sub = _sub(block) or _sub_by_word(block, current.part, aspects)
                 if sub is not None:
                     sections.append(_Section(current.part, sub[0], sub[1]))
                     continue
@@ -202,7 +228,7 @@ def read_report(content: DocxContent, plan: Plan, guidance: frozenset[str] = fro
     skip.discard("")
     texts: dict[PathKey, list[tuple[str, str]]] = {}  # where → (paragraph, place words)
     tasks: list[dict[str, Any]] = []
-    for section in _sections(content.blocks):
+    for section in _sections(content.blocks, plan.aspects):
         heading = _part_words(section)
         if section.part is None:
             _front(reading, plan, section.blocks)
