@@ -42,6 +42,9 @@ def form(
     forms = month_forms(repo, chosen) if unit is None else [unit_form(repo, unit, chosen)]
     for item in forms:
         warn_left_out(err_console, item.skipped, f"{item.unit}的填报表没有沿用其中的内容")
+        if item.reported:
+            err_console.print(f"[yellow]注意：{markup(item.unit)}{chosen.chinese}的报告已在仓库中"
+                              f"（{markup('、'.join(item.reported))}），仍生成了填报表[/]")
     write_forms(forms, force)
     for item in forms:
         console.print(f"已生成 {markup(item.rel)}"

@@ -5,7 +5,8 @@ writer then replaces what its default template brings (a Letter page, Heading st
 theme fonts and blue colours, a thumbnail) with the official layout, written as XML where
 python-docx has no API (line grid, fields, fonts of every script). Everything that would
 vary between runs is fixed, and the zip is written again with fixed entry metadata, so the
-same Document always gives the same bytes.
+same Document always gives the same bytes. io.form_docx builds a unit's Word form on the same
+package, styles, body and tables (official_package, Body, _table, package_bytes).
 
 python-docx is imported inside the functions: importing it costs more than a whole
 ``zwxt check``.

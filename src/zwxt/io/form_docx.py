@@ -123,6 +123,7 @@ def form_bytes(sheet: FormSheet) -> bytes:
         _instruction(body.paragraph(INSTRUCTIONS_STYLE, line))
     body.paragraph("zwxtBody", "")
     _place(body, _header_table(body, sheet.header))
+    body.paragraph("zwxtBody", "")
     for part in sheet.parts:
         if isinstance(part, Tables):
             _tables(body, part)
@@ -210,6 +211,7 @@ def _drop_down(cell: Any, status: Status) -> None:
     items = tuple(_el("w:listItem", displayText=s.value, value=s.value) for s in Status)
     paragraph.append(_el("w:sdt", (
         _el("w:sdtPr", (_el("w:alias", val=Column.STATUS.value),
+                        _el("w:lock", val="sdtLocked"),  # the list may be chosen from, not deleted
                         _el("w:dropDownList", items, lastValue=status.value))),
         _el("w:sdtContent", (_el("w:r", (_t(status.value),)),)),
     )))

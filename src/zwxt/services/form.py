@@ -16,7 +16,7 @@ from zwxt.errors import FileExistsRefusal
 from zwxt.io.atomic import write_atomic
 from zwxt.io.form_docx import FormSheet, MetricRow, Part, Tables, TaskRow
 from zwxt.io.repo import Repository, child
-from zwxt.loader import LeftOut, load
+from zwxt.loader import LeftOut, LoadedPlan, load
 from zwxt.model.form import FORM_VERSION, HeaderField, Property, plan_fingerprint
 from zwxt.model.ledger import open_duties
 from zwxt.model.plan import Plan
@@ -41,15 +41,14 @@ class Form:
     required: list[int]
     optional: list[int]
     skipped: list[LeftOut]  # the unit's earlier reports that could not be carried forward
+    reported: list[str]  # the unit's reports already in reports/ for the month
 
 
 def unit_form(repo: Repository, unit: str, month: Month) -> Form:
     """The form of ``unit`` (any spelling) for ``month``."""
     loaded = load(repo, until=month, accept=lambda plan: resolve_unit(plan, unit))
     plan = loaded.usable_plan()
-    who = resolve_unit(plan, unit)
-    return _form(repo, plan, carry_forward(plan, loaded.ledger, who, month),
-                 skipped_reports(loaded.left_out, who))
+    return _form(repo, plan, loaded, resolve_unit(plan, unit), month)
 
 
 def month_forms(repo: Repository, month: Month) -> list[Form]:
@@ -57,8 +56,7 @@ def month_forms(repo: Repository, month: Month) -> list[Form]:
     the month began (whom ``zwxt status`` counts as owing a report), in units.yaml's order."""
     loaded = load(repo, until=month)
     plan = loaded.usable_plan()
-    return [_form(repo, plan, carry_forward(plan, loaded.ledger, unit, month),
-                  skipped_reports(loaded.left_out, unit))
+    return [_form(repo, plan, loaded, unit, month)
             for unit in plan.units if open_duties(plan, loaded.ledger, unit, month)]
 
 
@@ -75,11 +73,12 @@ def write_forms(forms: list[Form], force: bool = False) -> None:
         write_atomic(form.path, form_bytes(form.sheet), replace=force)
 
 
-def _form(repo: Repository, plan: Plan, carried: Carried, skipped: list[LeftOut]) -> Form:
-    unit, month = carried.unit, carried.month
+def _form(repo: Repository, plan: Plan, loaded: LoadedPlan, unit: str, month: Month) -> Form:
+    carried = carry_forward(plan, loaded.ledger, unit, month)
     path = child(repo.output_dir(month, FOLDER), f"{unit}.docx")
     return Form(unit, month, path, repo.rel_of(path), _sheet(plan, carried), carried.required,
-                carried.optional, skipped)
+                carried.optional, skipped_reports(loaded.left_out, unit),
+                [ref.path for ref in loaded.month_reports if ref.unit == unit])
 
 
 def _sheet(plan: Plan, carried: Carried) -> FormSheet:
@@ -113,14 +112,14 @@ def _instructions(plan: Plan, carried: Carried) -> tuple[str, ...]:
     coordinator = plan.coordinator or "统筹单位"
     required = "、".join(str(i) for i in carried.required)
     which = (f"序号底色为浅黄的任务（第 {required} 项）本月必须填报，其余任务有进展的填报"
-             if required else "本月没有必须填报的任务，其余任务有进展的填报")
+             if required else "本月没有必须填报的任务，有进展的任务请填报")
     return (
         "填写说明",
         "1. 本表已按任务分工表和本单位此前的报告预填了状态、进展和数值，"
         f"请按{carried.month.chinese}的实际情况修改。",
         "2. 在每个标题下的空白处填写；灰色楷体字是填报要求，不必删除。"
         f"每处“{PLACEHOLDER}”请换成实际内容，没有的写“无”。",
-        f"3. 二的任务表中，{which}。“{HeaderField.DATE.value}”不填时为本月最后一天。",
+        f"3. “二”的任务表中，{which}。“{HeaderField.DATE.value}”不填时为本月最后一天。",
         f"4. “工作任务”是任务分工表的原文，请勿修改；“状态”请从下拉列表中选择"
         f"{'、'.join(s.value for s in Status)}，"
         f"选已完成的须填“完成日期”（如 {carried.month.end.isoformat()}）。",
