@@ -36,6 +36,7 @@ fuzz: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/check_speed.py
+	$(BIN)/python bench/import_speed.py --forms 100
 
 schema: $(STAMP)
 	$(BIN)/zwxt schema

@@ -57,3 +57,33 @@ def drop_downs(word: Any) -> list[tuple[list[str], str]]:
             shown = "".join(t.text or "" for t in sdt.find(W + "sdtContent").iter(W + "t"))
             found.append((items, shown))
     return found
+
+
+# ---- filling a form in as a clerk would ------------------------------------------------------
+
+def set_cell(cell: Any, text: str) -> None:
+    """Type into a cell as Word does: the text of its first run (a content control's, if any)."""
+    texts = cell._tc.findall(f".//{W}t")
+    if texts:
+        texts[0].text = text
+        for extra in texts[1:]:
+            extra.text = ""
+        for shown in cell._tc.findall(f".//{W}showingPlcHdr"):
+            shown.getparent().remove(shown)
+    else:
+        cell.paragraphs[0].add_run(text)
+
+
+def type_under(document: Any, heading: str, text: str) -> None:
+    """Replace the clerk's place under ``heading`` (the paragraph after its guidance) with ``text``."""
+    paragraphs = document.paragraphs
+    at = next(i for i, p in enumerate(paragraphs) if p.text == heading)
+    for paragraph in paragraphs[at + 1:]:
+        if paragraph.style.style_id not in ("zwxtGuidance",):
+            for run in paragraph.runs[1:]:
+                run.text = ""
+            if paragraph.runs:
+                paragraph.runs[0].text = text
+            else:
+                paragraph.add_run(text)
+            return

@@ -15,6 +15,7 @@ the same pipeline the commands run (``zwxt.loader``), so a notebook sees what CI
     zwxt.new_report(repo, "审计局", zwxt.Month(2018, 3)).text
     zwxt.render_summary(repo, zwxt.Month(2018, 3), [zwxt.OutputFormat.md])
     zwxt.render_notices(repo, zwxt.Month(2018, 6), [zwxt.OutputFormat.docx])  # 督办通知
+    zwxt.import_reports(repo, [Path("市审计局.docx")], dry_run=True).imported  # Word back to YAML
     zwxt.load_texts({"data/units.yaml": "...", "data/tasks.yaml": "..."})  # a plan in memory
     zwxt.status(zwxt.InMemory({...}), date(2018, 6, 30))  # any command's function, in memory too
 
@@ -49,6 +50,7 @@ _API = {
     "render_summary": "zwxt.services.render",
     "render_notices": "zwxt.services.notice",
     "render_circular": "zwxt.services.notice",
+    "import_reports": "zwxt.services.import_report",
 }
 __all__ = ["__version__", *_API]
 

@@ -64,8 +64,8 @@ def test_a_file_that_is_no_table_is_a_chinese_error_not_a_traceback(plan_repo: P
                                                                      tmp_path: Path) -> None:
     (tmp_path / "分工表.docx").write_text("不是 Word 文件", encoding="utf-8")
     result = run_cli("import", "tasks", str(tmp_path / "分工表.docx"))
-    assert result.code == 2
+    assert result.code == 1
     assert "错误：分工表.docx 不是 Word（.docx）或 Excel（.xlsx）文件" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     missing = run_cli("import", "tasks", str(tmp_path / "没有.xlsx"))
-    assert missing.code == 2 and "无法读取 没有.xlsx" in missing.stderr
+    assert missing.code == 1 and "无法读取 没有.xlsx" in missing.stderr

@@ -241,3 +241,92 @@ def test_a_received_report_renamed_keeps_its_received_day(march: GitPlan) -> Non
     march.repo.git.mv("reports/2018-03/审计局.yaml", MARCH)
     march.commit(AUDIT, "改名", committed="2018-04-20T10:00:00+08:00")
     assert _audit()["submitted_on"] == "2018-04-02"
+
+
+# ---- the whole way: a form out, filled, and committed on the unit's behalf ------------------
+
+def _filled_form(plan: GitPlan, tmp_path: Path) -> Path:
+    """市审计局's March form, filled in as its clerk would and sent back."""
+    from tests.formdocx import open_docx, set_cell, type_under
+
+    assert run_cli("form", "--unit", "市审计局", "--month", "2018-03").code == 0
+    document = open_docx(plan.files.root / "output/2018-03/填报表/市审计局.docx")
+    tasks = next(t for t in document.tables if t.rows[0].cells[0].text == "序号")
+    rows = {row.cells[0].text: row for row in tasks.rows[1:]}
+    assert set(rows) == {"1", "2", "4"}
+    set_cell(rows["1"].cells[2], "已完成")
+    set_cell(rows["1"].cells[3], "2018-03-20")
+    set_cell(rows["1"].cells[4], "审计报告已印发。")
+    for number in ("2", "4"):
+        set_cell(rows[number].cells[2], "推进中")
+        set_cell(rows[number].cells[4], f"任务{number}按计划推进。")
+    header = document.tables[0]
+    set_cell(next(r for r in header.rows if r.cells[0].text == "联系人及电话").cells[1], "王五 0750-3271234")
+    for heading in ("一、工作推进情况", "三、存在的问题", "（一）落实月底前重点任务的工作计划",
+                    "（二）下一步加快推进的工作思路", "五、经验和典型案例", "六、意见建议"):
+        type_under(document, heading, "无")
+    sent = tmp_path / "来文" / "市审计局.docx"
+    sent.parent.mkdir()
+    document.save(str(sent))
+    return sent
+
+
+def test_a_form_sent_back_is_imported_and_committed_on_behalf_and_passes_base(
+        march: GitPlan, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _as(march, COORDINATOR)
+    sent = _filled_form(march, tmp_path)
+    monkeypatch.setenv("GIT_COMMITTER_DATE", "2018-04-06T10:00:00+08:00")
+    monkeypatch.setenv("GIT_AUTHOR_DATE", "2018-04-06T10:00:00+08:00")
+    result = run_cli("import", "report", str(sent), "--commit", "--received", "2018-04-02")
+    assert result.code == 0, result.stderr
+    assert "report/2018-03/市审计局" in result.stdout
+    head = march.repo.head.commit
+    assert march.repo.active_branch.name == "report/2018-03/市审计局"
+    assert [d.a_path for d in head.diff(head.parents[0])] == [MARCH]
+    digest = hashlib.sha256(sent.read_bytes()).hexdigest()
+    assert head.message.endswith(f"Received-For: 市审计局\nReceived-On: 2018-04-02\n"
+                                 f"Received-File-SHA256: {digest}\n")
+    record = json.loads(run_cli("check", "--format", "json", "--base", "main").stdout)
+    assert record == []
+    march.merge("report/2018-03/市审计局", COORDINATOR, "2018-04-09T10:00:00+08:00")
+    audit = _audit()
+    assert (audit["submitted_on"], audit["late"]) == ("2018-04-02", False)
+
+
+@pytest.mark.parametrize(("extra", "code"), [
+    (["--commit"], 2),  # no received day
+    (["--received", "2018-04-02"], 2),  # a received day without committing
+    (["--commit", "--received", "2018-04-02", "--draft"], 2),
+    (["--commit", "--received", "2018-04-02", "--force"], 2),
+    (["--commit", "--received", "2018-02-27"], 2),  # before its month began
+])
+def test_a_commit_on_behalf_that_cannot_be_is_refused_with_nothing_done(
+        march: GitPlan, tmp_path: Path, extra: list[str], code: int) -> None:
+    _as(march, COORDINATOR)
+    sent = _filled_form(march, tmp_path)
+    def state() -> tuple[str, str, str]:
+        git = march.repo.git
+        return march.repo.head.commit.hexsha, git.for_each_ref(), git.status("--porcelain")
+
+    before = state()
+    result = run_cli("import", "report", str(sent), *extra)
+    assert result.code == code, result.stderr
+    assert "Traceback" not in result.stderr and "错误" in result.stderr
+    assert state() == before
+    assert not (march.files.root / MARCH).exists()
+
+
+def test_two_files_are_not_committed_at_once(march: GitPlan, tmp_path: Path) -> None:
+    _as(march, COORDINATOR)
+    sent = _filled_form(march, tmp_path)
+    result = run_cli("import", "report", str(sent), str(sent), "--commit", "--received", "2018-04-02")
+    assert result.code == 2 and "一次只能导入一个文件" in result.stderr
+
+
+def test_a_unit_cannot_commit_a_report_on_its_own_behalf(march: GitPlan, tmp_path: Path) -> None:
+    _as(march, COORDINATOR)
+    sent = _filled_form(march, tmp_path)
+    _as(march, AUDIT)
+    result = run_cli("import", "report", str(sent), "--commit", "--received", "2018-04-02")
+    assert result.code == 1 and "不是市网信统筹局的维护人" in result.stderr
+    assert march.repo.active_branch.name == "main" and not (march.files.root / MARCH).exists()

@@ -216,9 +216,9 @@ def test_a_unit_report_says_how_late_its_open_and_finished_tasks_are(demo: Path)
         section = text.split(f"任务{task}：")[1].split("####")[0]
         return next(line for line in section.splitlines() if line.startswith("状态："))
 
-    assert status_of(4) == "状态：逾期91天。"
+    assert status_of(4) == "状态：推进中，逾期91天。"  # the status too: the document says all the report does
     assert status_of(16) == "状态：逾期完成（2018年5月24日）。"
-    assert status_of(6) == "状态：到期未完成。"
+    assert status_of(6) == "状态：推进中，到期未完成。"
     assert status_of(7) == "状态：已完成（2018年6月25日）。"
 
 

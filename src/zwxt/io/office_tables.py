@@ -28,7 +28,10 @@ _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 
 
 class DocumentError(ZwxtError):
-    """A file given to read as Word or Excel cannot be read as one: exit 2."""
+    """A file given to read as Word or Excel cannot be read as one: exit 1, as a broken file
+    is to every command (``zwxt import report``'s unreadable Word file, ``zwxt check``'s YAML)."""
+
+    exit_code = 1
 
 
 @dataclass(frozen=True)
