@@ -38,7 +38,7 @@ from zwxt.io.docx_writer import (
     package_bytes,
 )
 from zwxt.io.table_layout import column_widths
-from zwxt.model.form import Column, MetricColumn, Property
+from zwxt.model.form import Column, FormStyle, MetricColumn, Property
 from zwxt.model.report import Status
 
 GUIDANCE_STYLE = "zwxtGuidance"
@@ -46,9 +46,10 @@ INSTRUCTIONS_STYLE = "zwxtInstructions"
 _STYLES = (
     # 楷体 and grey: the outline's own words, never the unit's. Off the 16 pt character grid, on
     # which LibreOffice spreads smaller characters two cells apart.
-    Style(GUIDANCE_STYLE, "zwxt 填报要求", _KAITI, 14, based_on="zwxtBody", indent_chars=2, snap=False,
-          color="595959"),
-    Style(INSTRUCTIONS_STYLE, "zwxt 填写说明", _FANGSONG, 14, based_on="zwxtBody", exact=False, snap=False),
+    Style(GUIDANCE_STYLE, FormStyle.GUIDANCE.value, _KAITI, 14, based_on="zwxtBody", indent_chars=2,
+          snap=False, color="595959"),
+    Style(INSTRUCTIONS_STYLE, FormStyle.INSTRUCTIONS.value, _FANGSONG, 14, based_on="zwxtBody", exact=False,
+          snap=False),
 )
 _REQUIRED_FILL = "FFF2CC"  # light yellow behind the 序号 of a task the unit must report
 _INSTRUCTIONS_FILL = "F2F2F2"

@@ -47,6 +47,14 @@ class MetricColumn(str, Enum):
     UNIT = "计量单位"
 
 
+class FormStyle(str, Enum):
+    """The paragraph styles of the form's own words, by name: LibreOffice renames a style's id
+    when it saves, never its name. Text in them is the outline's, never the unit's."""
+
+    GUIDANCE = "zwxt 填报要求"  # an Annex-2 part's guidance, under its heading
+    INSTRUCTIONS = "zwxt 填写说明"  # the note on filling the form in, at its top
+
+
 class HeaderField(str, Enum):
     """The rows of the table at the top of a form: label, then the value to fill in."""
 

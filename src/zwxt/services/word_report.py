@@ -21,9 +21,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zwxt.dates import Month, parse_day_loose, parse_month_loose
-from zwxt.io import form_docx
 from zwxt.io.docx_reader import Block, Cell, DocxContent, Paragraph, Table
-from zwxt.model.form import Column, HeaderField, MetricColumn
+from zwxt.model.form import Column, FormStyle, HeaderField, MetricColumn
 from zwxt.model.plan import Plan, PlanTask
 from zwxt.model.report import PLACEHOLDER, Status
 from zwxt.positions import PathKey, path_text
@@ -41,10 +40,8 @@ _PART_WORDS = (
 )
 _NUMERALS = "一二三四五六七八九十"
 # The form's own words (guidance, the note on filling it in) are in styles of their own, found by
-# name: LibreOffice renames style ids when it saves, never names. (form_docx names no constant
-# for the names; its style records are read here rather than the names spelt twice.)
-_FORM_STYLES = frozenset(s.name for s in form_docx._STYLES
-                         if s.style_id in (form_docx.GUIDANCE_STYLE, form_docx.INSTRUCTIONS_STYLE))
+# name (model.form.FormStyle).
+_FORM_STYLES = frozenset(s.value for s in FormStyle)
 _SPACE = r"[\s\u3000]*"
 # 一、 一. 一． 一， 一,  一 、; optionally bold or in a heading style
 _PART = re.compile(rf"^{_SPACE}([一二三四五六])(?:{_SPACE}[、.．，,:：]|[\s\u3000]+){_SPACE}(.*)$", re.S)
