@@ -96,6 +96,19 @@ def double_quoted(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
+def written(text: str, style: str, indent: int) -> str:
+    """``text`` as a person might have written it after a key at column ``indent``: plain,
+    quoted (``double``, ``single``) or as a ``block``; what plain YAML cannot hold, double-quoted."""
+    if style == "double" or NOT_PRINTABLE.search(text):
+        return double_quoted(text)
+    if style == "single":
+        return "'" + text.replace("'", "''") + "'"
+    if style == "block":
+        pad = " " * (indent + 2)
+        return "|-\n" + "\n".join(pad + line if line else "" for line in text.split("\n"))
+    return text
+
+
 # --- valid reports of the small plan, and edits to them ----------------------------------------------
 
 VALID_REPORTS = [

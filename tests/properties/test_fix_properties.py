@@ -10,12 +10,11 @@ from hypothesis import example, given, reject
 from hypothesis import strategies as st
 
 from tests.properties.strategies import (
-    NOT_PRINTABLE,
     VALID_REPORTS,
-    double_quoted,
     examples,
     free_text,
     mutated_report,
+    written,
 )
 from tests.support import TASKS_YAML, UNITS_YAML
 from zwxt.diagnostics import is_error
@@ -25,24 +24,15 @@ from zwxt.loader import load_texts
 REPORT = "reports/2018-03/市审计局.yaml"
 
 
-def _written(text: str, style: str, indent: int) -> str:
-    if style == "double" or NOT_PRINTABLE.search(text):
-        return double_quoted(text)
-    if style == "single":
-        return "'" + text.replace("'", "''") + "'"
-    if style == "block":
-        pad = " " * (indent + 2)
-        return "|-\n" + "\n".join(pad + line if line else "" for line in text.split("\n"))
-    return text
 
 
 @st.composite
 def report_with_text(draw: st.DrawFn) -> str:
     styles = st.sampled_from(["plain", "single", "double", "block"])
     fields = [(key, draw(free_text), draw(styles)) for key in ("lead_office", "contact", "progress")]
-    head = "".join(f"{key}: {_written(text, style, 0)}\n" for key, text, style in fields)
+    head = "".join(f"{key}: {written(text, style, 0)}\n" for key, text, style in fields)
     status = draw(st.sampled_from(["推进中", "未启动", "'推进中'", '"未启动"']))
-    progress = _written(draw(free_text), draw(styles), 4)
+    progress = written(draw(free_text), draw(styles), 4)
     return (f"unit: 市审计局\nmonth: 2018-03\n{head}tasks:\n  - task: 1\n    status: {status}\n"
             f"    progress: {progress}\n  - task: 2\n    status: 已完成\n    completed: 2018-03-20\n")
 

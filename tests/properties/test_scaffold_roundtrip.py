@@ -9,7 +9,7 @@ from __future__ import annotations
 from hypothesis import example, given, reject
 from hypothesis import strategies as st
 
-from tests.properties.strategies import NOT_PRINTABLE, double_quoted, examples, free_text, on_disk
+from tests.properties.strategies import examples, free_text, on_disk, written
 from tests.support import TASKS_YAML, UNITS_YAML
 from zwxt.dates import Month
 from zwxt.diagnostics import Severity
@@ -21,25 +21,15 @@ from zwxt.services.scaffold import new_report
 UNIT = "市网信统筹局"
 PREVIOUS = "reports/2018-02/市网信统筹局.yaml"
 
-def _written(text: str, style: str, indent: int) -> str:
-    """``text`` as a person might have written it after a key at column ``indent``."""
-    if style == "double" or NOT_PRINTABLE.search(text):
-        return double_quoted(text)
-    if style == "single":
-        return "'" + text.replace("'", "''") + "'"
-    if style == "block":
-        pad = " " * (indent + 2)
-        return "|-\n" + "\n".join(pad + line if line else "" for line in text.split("\n"))
-    return text
 
 
 @st.composite
 def previous_report(draw: st.DrawFn) -> tuple[str, dict[str, str]]:
     values = {"lead_office": draw(free_text), "contact": draw(free_text), "progress": draw(free_text)}
     styles = st.sampled_from(["plain", "single", "double", "block"])
-    lead = _written(values["lead_office"], draw(styles), 0)
-    contact = _written(values["contact"], draw(styles), 0)
-    progress = _written(values["progress"], draw(styles), 4)
+    lead = written(values["lead_office"], draw(styles), 0)
+    contact = written(values["contact"], draw(styles), 0)
+    progress = written(values["progress"], draw(styles), 4)
     text = (f"unit: {UNIT}\nmonth: 2018-02\nlead_office: {lead}\ncontact: {contact}\ntasks:\n"
             "  - task: 1\n    status: 已完成\n    completed: 2018-01-15\n"
             f"  - task: 4\n    status: 推进中\n    progress: {progress}\n"
