@@ -438,3 +438,53 @@ def test_every_text_of_the_jiangmen_reports_is_written_as_yaml_scalar_writes_it(
              for v in values(read_yaml(file.name, file.read_bytes()).data) if v is not None]
     assert len(found) > 1000
     assert [_scalar(v) for v in found] == [yaml_scalar(v) for v in found]
+
+
+def _forged(form: Path, out: Path, name: str, value: str) -> Path:
+    """``form`` with its custom property ``name`` made to say ``value``, as a hand-edited zip would."""
+    with zipfile.ZipFile(form) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "docProps/custom.xml":
+                text = data.decode("utf-8")
+                start = text.index(f'name="{name}"')
+                begin = text.index("<vt:lpwstr>", start) + len("<vt:lpwstr>")
+                data = (text[:begin] + value + text[text.index("</vt:lpwstr>", begin):]).encode("utf-8")
+            target.writestr(info, data)
+    return out
+
+
+def test_a_form_edited_to_serve_another_unit_or_month_is_refused_not_imported_as_its_first(
+        plan_repo: PlanRepo, tmp_path: Path) -> None:
+    import docx
+
+    assert run_cli("form", "--unit", "市网信统筹局", "--month", "2018-03").code == 0
+    form = plan_repo.root / "output/2018-03/填报表/市网信统筹局.docx"
+    document = docx.Document(str(form))
+    header = next(t for t in document.tables if t.rows[0].cells[0].text == "报送单位")
+    set_cell(header.rows[0].cells[1], "市审计局")
+    set_cell(header.rows[1].cells[1], "2018年4月")
+    subtitle = next(p for p in document.paragraphs if p.text == "（2018年3月）")
+    subtitle.runs[0].text = "（2018年4月）"
+    for run in subtitle.runs[1:]:
+        run.text = ""
+    document.save(str(tmp_path / "reused.docx"))
+    result = run_cli("import", "report", str(tmp_path / "reused.docx"), "--force")
+    assert result.code == 1
+    assert "表头「报送单位」写的是“市审计局”，而这份填报表是为市网信统筹局生成的" in result.stderr
+    assert "表头「报告月份」写的是2018年4月，而这份填报表是为2018年3月生成的" in result.stderr
+    assert "标题下的月份写的是2018年4月" in result.stderr
+    assert not list(plan_repo.root.glob("reports/*/市网信统筹局.yaml"))
+    assert "而这份填报表是为" not in run_cli("import", "report", str(form), "--dry-run").stderr
+
+
+@pytest.mark.parametrize("month", ["2018-13", "9999-99", "../2018-03", ""])
+def test_a_form_whose_recorded_month_is_no_month_is_refused_not_read_from_its_text(
+        plan_repo: PlanRepo, tmp_path: Path, month: str) -> None:
+    assert run_cli("form", "--unit", "市网信统筹局", "--month", "2018-03").code == 0
+    form = _forged(plan_repo.root / "output/2018-03/填报表/市网信统筹局.docx", tmp_path / "f.docx",
+                   "zwxt-month", month)
+    result = run_cli("import", "report", str(form))
+    assert result.code == 1
+    assert (f"填报表记录的报告月份“{month}”不是月份" if month else "填报表没有记录报告月份") in result.stderr
+    assert not list(plan_repo.root.glob("reports/*/市网信统筹局.yaml"))
