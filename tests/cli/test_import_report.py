@@ -252,6 +252,25 @@ def test_a_file_that_is_no_readable_word_document_is_named_never_a_traceback(
     assert "Traceback" not in result.stderr and not (plan_repo.root / "reports/2018-03").exists()
 
 
+def test_a_file_with_two_parts_of_one_name_is_refused_as_word_might_read_the_other(
+        plan_repo: PlanRepo, tmp_path: Path) -> None:
+    import warnings
+
+    assert run_cli("form", "--unit", "市网信统筹局", "--month", "2018-03").code == 0
+    form = plan_repo.root / "output/2018-03/填报表/市网信统筹局.docx"
+    twice = tmp_path / "两份.docx"
+    with zipfile.ZipFile(form) as source, zipfile.ZipFile(twice, "w") as target, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns of the duplicate name it is told to write
+        for info in source.infolist():
+            target.writestr(info, source.read(info.filename))
+        target.writestr("docProps/custom.xml", source.read("docProps/custom.xml")
+                        .replace("市网信统筹局".encode(), "市审计局".encode()))
+    before = sorted(plan_repo.root.glob("reports/**/*"))
+    result = run_cli("import", "report", str(twice), "--draft")
+    assert result.code == 1 and "两份.docx" in result.stderr and "两个同名的部分" in result.stderr
+    assert sorted(plan_repo.root.glob("reports/**/*")) == before
+
+
 def test_a_huge_file_is_refused(plan_repo: PlanRepo, tmp_path: Path) -> None:
     file = tmp_path / "大.docx"
     file.write_bytes(b"PK" + b"\0" * (21 * 1024 * 1024))
