@@ -507,3 +507,21 @@ def test_a_form_whose_recorded_month_is_no_month_is_refused_not_read_from_its_te
     assert result.code == 1
     assert (f"填报表记录的报告月份“{month}”不是月份" if month else "填报表没有记录报告月份") in result.stderr
     assert not list(plan_repo.root.glob("reports/*/市网信统筹局.yaml"))
+
+
+def test_a_word_file_that_imports_as_too_big_a_report_says_so_of_the_import(plan_repo: PlanRepo,
+                                                                           tmp_path: Path) -> None:
+    import copy
+
+    def long_table(document: Any) -> None:
+        _table([["序号", "状态", "进展情况"], ["5", "推进中", "召开协调会，研究部署整合共享工作。"]])(document)
+        row = document.tables[-1].rows[1]._tr
+        for _ in range(4000):  # a row pasted over and over, as a careless copy does
+            row.addnext(copy.deepcopy(row))
+
+    file = _docx(tmp_path / "长.docx", lambda d: _free(d, two=long_table))
+    assert file.stat().st_size < 128 * 1024
+    result = run_cli("import", "report", str(file), "--unit", "市审计局", "--month", "2018-03", "--force")
+    assert result.code == 1
+    assert "长.docx：错误 导入后的报告过大" in result.stderr and "重复或无关的表格行" in result.stderr
+    assert "误放了其他文件" not in result.stderr

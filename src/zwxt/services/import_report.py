@@ -448,7 +448,11 @@ _WORD_HINTS = {
     "P003": "请在这一行的「完成日期」列填写完成的日期，写成 YYYY-MM-DD",
     "P004": "报告只能写到本月底为止已经完成的情况；尚未完成请把「状态」改为推进中",
     "P006": "已完成请把「状态」改为已完成；否则请删去「完成日期」",
+    "F005": "请删去 Word 文件中重复或无关的表格行和大段文字，只留本月的进展，再导入",
 }
+# What the pipeline says of the YAML file, said of what the Word file became: the Word file
+# itself may be small.
+_WORD_MESSAGES = {"F005": ("文件过大", "导入后的报告过大")}
 
 
 def _told(item: _File, diagnostic: Diagnostic) -> Problem:
@@ -460,6 +464,8 @@ def _told(item: _File, diagnostic: Diagnostic) -> Problem:
         words = _PARTS.get(head) or _PARTS.get(top.split(".")[0])
         place = Place(words) if words else None
     message = _wordy(diagnostic.message)
+    if diagnostic.code in _WORD_MESSAGES:
+        message = message.replace(*_WORD_MESSAGES[diagnostic.code], 1)
     if place is not None:
         quote = f"（“{place.quote}”）" if place.quote and place.quote not in message else ""
         message = f"{place.words}{quote}：{message}"
