@@ -184,7 +184,8 @@ def test_fix_with_base_is_a_usage_error(plan_repo: PlanRepo) -> None:
                          ids=["after a block of text", "after a line"])
 def test_a_tab_before_a_top_level_key_is_lined_up_with_the_keys_not_with_its_own_children(
         plan_repo: PlanRepo, above: str) -> None:
-    text = f"unit: 市审计局\nmonth: 2018-07\nlead_office: 办公室\n{above}\ttasks:\n  - task: 2\n    status: 推进中\n"
+    text = (f"unit: 市审计局\nmonth: 2018-07\nlead_office: 办公室\n{above}"
+            "\ttasks:\n  - task: 2\n    status: 推进中\n")
     report = plan_repo.write(CLERK, text)
     result = run_cli("check", "--fix", CLERK)
     assert report.read_text(encoding="utf-8") == text.replace("\ttasks:", "tasks:"), result.stdout

@@ -223,7 +223,8 @@ def _shown_agrees(item: _File, plan: Plan, unit: str | None, month: Month | None
     for words, shown in reading.shown_units:
         if unit is not None and plan.directory.unit_of(shown) != unit:
             item.problem(f"{words}写的是“{shown}”，而这份填报表是为{unit}生成的，未导入",
-                         f"请用 zwxt form 为该单位生成填报表重新填写；确是{unit}的报告时，请把{words}改回{unit}",
+                         f"请用 zwxt form 为该单位生成填报表重新填写；"
+                         f"确是{unit}的报告时，请把{words}改回{unit}",
                          fatal=True)
     for words, said in reading.shown_months:
         if month is not None and said != month:
