@@ -65,7 +65,8 @@ def test_fix_mends_the_clerks_report_in_one_run_and_leaves_what_only_the_clerk_c
 def test_fix_exits_as_the_check_of_the_result(plan_repo: PlanRepo) -> None:
     rel = plan_repo.report("2017-12", "市审计局", "- task: 1\n  status: 完成\n  completed: 2017-12-20")
     result = run_cli("check", "--fix")
-    assert result.code == 0, result.stdout
+    after = result.stdout.split("改正之后的检查结果")[1]
+    assert "Y00" not in after and "task: 2" not in after  # (its tasks still tasks, not text)
     assert "status: 已完成" in rel.read_text(encoding="utf-8")
     assert "✓ 检查通过" in result.stdout
 
@@ -177,3 +178,16 @@ def test_fix_with_base_is_a_usage_error(plan_repo: PlanRepo) -> None:
     result = run_cli("check", "--fix", "--base", "origin/main")
     assert result.code == 2
     assert "--fix 与 --base 不能同时使用" in result.stderr
+
+
+@pytest.mark.parametrize("above", ["progress: |\n  本月推进。\n", "progress: 本月推进。\n"],
+                         ids=["after a block of text", "after a line"])
+def test_a_tab_before_a_top_level_key_is_lined_up_with_the_keys_not_with_its_own_children(
+        plan_repo: PlanRepo, above: str) -> None:
+    text = (f"unit: 市审计局\nmonth: 2018-07\nlead_office: 办公室\n{above}"
+            "\ttasks:\n  - task: 2\n    status: 推进中\n")
+    report = plan_repo.write(CLERK, text)
+    result = run_cli("check", "--fix", CLERK)
+    assert report.read_text(encoding="utf-8") == text.replace("\ttasks:", "tasks:"), result.stdout
+    after = result.stdout.split("改正之后的检查结果")[1]
+    assert "Y00" not in after and "task: 2" not in after  # (its tasks still tasks, not text)

@@ -252,6 +252,25 @@ def test_a_file_that_is_no_readable_word_document_is_named_never_a_traceback(
     assert "Traceback" not in result.stderr and not (plan_repo.root / "reports/2018-03").exists()
 
 
+def test_a_file_with_two_parts_of_one_name_is_refused_as_word_might_read_the_other(
+        plan_repo: PlanRepo, tmp_path: Path) -> None:
+    import warnings
+
+    assert run_cli("form", "--unit", "市网信统筹局", "--month", "2018-03").code == 0
+    form = plan_repo.root / "output/2018-03/填报表/市网信统筹局.docx"
+    twice = tmp_path / "两份.docx"
+    with zipfile.ZipFile(form) as source, zipfile.ZipFile(twice, "w") as target, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns of the duplicate name it is told to write
+        for info in source.infolist():
+            target.writestr(info, source.read(info.filename))
+        target.writestr("docProps/custom.xml", source.read("docProps/custom.xml")
+                        .replace("市网信统筹局".encode(), "市审计局".encode()))
+    before = sorted(plan_repo.root.glob("reports/**/*"))
+    result = run_cli("import", "report", str(twice), "--draft")
+    assert result.code == 1 and "两份.docx" in result.stderr and "两个同名的部分" in result.stderr
+    assert sorted(plan_repo.root.glob("reports/**/*")) == before
+
+
 def test_a_huge_file_is_refused(plan_repo: PlanRepo, tmp_path: Path) -> None:
     file = tmp_path / "大.docx"
     file.write_bytes(b"PK" + b"\0" * (21 * 1024 * 1024))
@@ -438,3 +457,71 @@ def test_every_text_of_the_jiangmen_reports_is_written_as_yaml_scalar_writes_it(
              for v in values(read_yaml(file.name, file.read_bytes()).data) if v is not None]
     assert len(found) > 1000
     assert [_scalar(v) for v in found] == [yaml_scalar(v) for v in found]
+
+
+def _forged(form: Path, out: Path, name: str, value: str) -> Path:
+    """``form`` with its custom property ``name`` made to say ``value``, as a hand-edited zip would."""
+    with zipfile.ZipFile(form) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "docProps/custom.xml":
+                text = data.decode("utf-8")
+                start = text.index(f'name="{name}"')
+                begin = text.index("<vt:lpwstr>", start) + len("<vt:lpwstr>")
+                data = (text[:begin] + value + text[text.index("</vt:lpwstr>", begin):]).encode("utf-8")
+            target.writestr(info, data)
+    return out
+
+
+def test_a_form_edited_to_serve_another_unit_or_month_is_refused_not_imported_as_its_first(
+        plan_repo: PlanRepo, tmp_path: Path) -> None:
+    import docx
+
+    assert run_cli("form", "--unit", "市网信统筹局", "--month", "2018-03").code == 0
+    form = plan_repo.root / "output/2018-03/填报表/市网信统筹局.docx"
+    document = docx.Document(str(form))
+    header = next(t for t in document.tables if t.rows[0].cells[0].text == "报送单位")
+    set_cell(header.rows[0].cells[1], "市审计局")
+    set_cell(header.rows[1].cells[1], "2018年4月")
+    subtitle = next(p for p in document.paragraphs if p.text == "（2018年3月）")
+    subtitle.runs[0].text = "（2018年4月）"
+    for run in subtitle.runs[1:]:
+        run.text = ""
+    document.save(str(tmp_path / "reused.docx"))
+    result = run_cli("import", "report", str(tmp_path / "reused.docx"), "--force")
+    assert result.code == 1
+    assert "表头「报送单位」写的是“市审计局”，而这份填报表是为市网信统筹局生成的" in result.stderr
+    assert "表头「报告月份」写的是2018年4月，而这份填报表是为2018年3月生成的" in result.stderr
+    assert "标题下的月份写的是2018年4月" in result.stderr
+    assert not list(plan_repo.root.glob("reports/*/市网信统筹局.yaml"))
+    assert "而这份填报表是为" not in run_cli("import", "report", str(form), "--dry-run").stderr
+
+
+@pytest.mark.parametrize("month", ["2018-13", "9999-99", "../2018-03", ""])
+def test_a_form_whose_recorded_month_is_no_month_is_refused_not_read_from_its_text(
+        plan_repo: PlanRepo, tmp_path: Path, month: str) -> None:
+    assert run_cli("form", "--unit", "市网信统筹局", "--month", "2018-03").code == 0
+    form = _forged(plan_repo.root / "output/2018-03/填报表/市网信统筹局.docx", tmp_path / "f.docx",
+                   "zwxt-month", month)
+    result = run_cli("import", "report", str(form))
+    assert result.code == 1
+    assert (f"填报表记录的报告月份“{month}”不是月份" if month else "填报表没有记录报告月份") in result.stderr
+    assert not list(plan_repo.root.glob("reports/*/市网信统筹局.yaml"))
+
+
+def test_a_word_file_that_imports_as_too_big_a_report_says_so_of_the_import(plan_repo: PlanRepo,
+                                                                           tmp_path: Path) -> None:
+    import copy
+
+    def long_table(document: Any) -> None:
+        _table([["序号", "状态", "进展情况"], ["5", "推进中", "召开协调会，研究部署工作。"]])(document)
+        row = document.tables[-1].rows[1]._tr
+        for _ in range(4000):  # a row pasted over and over, as a careless copy does
+            row.addnext(copy.deepcopy(row))
+
+    file = _docx(tmp_path / "长.docx", lambda d: _free(d, two=long_table))
+    assert file.stat().st_size < 128 * 1024
+    result = run_cli("import", "report", str(file), "--unit", "市审计局", "--month", "2018-03", "--force")
+    assert result.code == 1
+    assert "长.docx：错误 导入后的报告过大" in result.stderr and "重复或无关的表格行" in result.stderr
+    assert "误放了其他文件" not in result.stderr

@@ -277,9 +277,9 @@ def test_a_form_sent_back_is_imported_and_committed_on_behalf_and_passes_base(
     sent = _filled_form(march, tmp_path)
     monkeypatch.setenv("GIT_COMMITTER_DATE", "2018-04-06T10:00:00+08:00")
     monkeypatch.setenv("GIT_AUTHOR_DATE", "2018-04-06T10:00:00+08:00")
-    result = run_cli("import", "report", str(sent), "--commit", "--received", "2018-04-02")
+    result = run_cli("import", "report", str(sent), "--commit", "--received", "2018－4－2")
     assert result.code == 0, result.stderr
-    assert "report/2018-03/市审计局" in result.stdout
+    assert "report/2018-03/市审计局" in result.stdout and "收到日期 2018-04-02）" in result.stdout
     head = march.repo.head.commit
     assert march.repo.active_branch.name == "report/2018-03/市审计局"
     assert [d.a_path for d in head.diff(head.parents[0])] == [MARCH]

@@ -30,6 +30,9 @@ MISALIGNED = [
      "「- task」应与第2行的「- task」对齐，缩进 2 个空格（现在是 3 个）"),
     ("list item under-indented", "tasks:\n  - task: 3\n    status: 推进中\n - task: 4\n", 4, 2,
      "「- task」应与第2行的「- task」对齐，缩进 2 个空格（现在是 1 个）"),
+    ("top-level key after a block of text, short of the text's indentation",
+     "unit: a\nprogress: |\n  本月推进。\n tasks:\n  - task: 3\n", 4, 2,
+     "「tasks」应与第2行的「progress」对齐，缩进 0 个空格（现在是 1 个）"),
 ]
 
 

@@ -56,9 +56,9 @@ def report(
         raise UsageError(said, "代单位提交：zwxt import report 文件.docx --commit --received 收到日期"
                                "（YYYY-MM-DD）")
     repo = find_repository(working_directory(), ctx.obj.root)
+    day = parse_day_arg(received) if received is not None else None
     result = import_reports(repo, list(files), unit, parse_month_arg(month) if month else None,
-                            draft=draft, force=force, dry_run=dry_run,
-                            received=parse_day_arg(received) if received is not None else None)
+                            draft=draft, force=force, dry_run=dry_run, received=day)
     for problem in result.problems:
         label = "[bold red]错误[/]" if problem.error else "[yellow]警告[/]"
         err_console.print(f"{markup(problem.file)}：{label} {markup(problem.message)}", highlight=False)
@@ -73,7 +73,7 @@ def report(
         [done] = result.imported
         console.print(f"已从 {markup(done.source.name)} 导入 {markup(done.rel)}，在新分支 "
                       f"[bold]{markup(result.committed.branch)}[/] 上代{markup(done.unit)}提交"
-                      f"（提交 {result.committed.sha[:8]}，收到日期 {received}）。", highlight=False)
+                      f"（提交 {result.committed.sha[:8]}，收到日期 {day}）。", highlight=False)
         console.print(f"下一步：git push origin {markup(result.committed.branch)}，再发起合并请求。",
                       highlight=False)
         return 1 if any(p.error for p in result.problems) else 0

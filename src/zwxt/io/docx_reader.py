@@ -130,6 +130,9 @@ def read_docx(data: bytes) -> DocxContent:
     except (zipfile.BadZipFile, ValueError, OSError):
         raise UnreadableDocx("这不是 Word 文档（.docx），或文件已损坏", _RESAVE) from None
     with archive:
+        parts = [info.filename for info in archive.infolist()]
+        if len(set(parts)) != len(parts):  # which copy a reader takes is its own: Word's may not be ours
+            raise UnreadableDocx("文件中有两个同名的部分（不是 Word 保存的文件，可能被改动过）", _RESAVE)
         document = _part(archive, "word/document.xml")
         if document is None:
             raise UnreadableDocx("这个文件不是 Word 文档（其中没有 word/document.xml）", _RESAVE)

@@ -76,6 +76,7 @@ def text_lines(lines: list[str]) -> list[bool]:
     opens it), or of a quote left open above it (up to the line that closes it)."""
     inside: list[bool] = []
     opener: int | None = None  # the indentation of the line opening a block scalar
+    content: int | None = None  # the indentation of the block scalar's first line of text
     quote: str | None = None  # the quote left open
     for text in lines:
         stripped = text.lstrip(" \t")
@@ -85,10 +86,13 @@ def text_lines(lines: list[str]) -> list[bool]:
             if re.match(_CLOSES[quote], text):
                 quote = None
             continue
-        if opener is not None and (not stripped or indent > opener):
+        if opener is not None and stripped and content is None and indent > opener:
+            content = indent
+        # a line indented less than the block's text ends it, however far it is from the opener
+        if opener is not None and (not stripped or (content is not None and indent >= content)):
             inside.append(True)
             continue
-        opener = None
+        opener = content = None
         inside.append(False)
         if stripped and not stripped.startswith("#") and re.search(TEXT_GOES_ON, text):
             open_quote = re.search(_OPEN_QUOTE, text)

@@ -195,11 +195,12 @@ def _sibling_below(lines: list[str], index: int, column: int, item: bool,
         found = shape(lines[below], below + 1)
         if found is None:
             continue
+        # a line indented less ends the block: a key after its dash begins another item's
+        if found.indent < column or "\t" in lines[below][: found.indent + 1]:
+            return None
         match = next((a for a in found.anchors if a.column == column and a.item == item), None)
         if match is not None:
             return match
-        if found.indent < column or "\t" in lines[below][: found.indent + 1]:
-            return None
     return None
 
 

@@ -215,6 +215,24 @@ def _bytes(path: Path) -> bytes:
     return data
 
 
+def _shown_agrees(item: _File, plan: Plan, unit: str | None, month: Month | None) -> None:
+    """A form's header and subtitle name the unit and month its properties record: a form
+    edited to serve another unit or month would otherwise be imported as its first one's."""
+    reading = item.reading
+    assert reading is not None
+    for words, shown in reading.shown_units:
+        if unit is not None and plan.directory.unit_of(shown) != unit:
+            item.problem(f"{words}写的是“{shown}”，而这份填报表是为{unit}生成的，未导入",
+                         f"请用 zwxt form 为该单位生成填报表重新填写；"
+                         f"确是{unit}的报告时，请把{words}改回{unit}",
+                         fatal=True)
+    for words, said in reading.shown_months:
+        if month is not None and said != month:
+            item.problem(f"{words}写的是{said.chinese}，而这份填报表是为{month.chinese}生成的，未导入",
+                         f"每个月请用 zwxt form 生成当月的填报表重新填写；确是{month.chinese}的报告时，"
+                         f"请把{words}改回{month.chinese}", fatal=True)
+
+
 def _whose(item: _File, plan: Plan, fingerprint: str, asked_unit: str | None,
            asked_month: Month | None) -> None:
     """The unit and month of the report: the form's own, or the file's words, or the options'."""
@@ -231,12 +249,16 @@ def _whose(item: _File, plan: Plan, fingerprint: str, asked_unit: str | None,
         elif asked_unit is not None and asked_unit != written:
             item.problem(f"这是{written}的填报表，不是 --unit 所说的{asked_unit}的，未导入",
                          "请核对文件；填报表的单位以生成时记录的为准", fatal=True)
-        if reading.month is None:
+        if reading.month is None and reading.form_month:
+            item.problem(f"填报表记录的报告月份“{reading.form_month}”不是月份，未导入",
+                         "请用 zwxt form 重新生成", fatal=True)
+        elif reading.month is None:
             item.problem("填报表没有记录报告月份，未导入", "请用 zwxt form 重新生成", fatal=True)
         elif asked_month is not None and asked_month != reading.month:
             item.problem(f"这是{reading.month.chinese}的填报表，"
                          f"不是 --month 所说的{asked_month.chinese}的，未导入",
                          "请核对文件；填报表的月份以生成时记录的为准", fatal=True)
+        _shown_agrees(item, plan, written, reading.month)
         item.unit, item.month = written, reading.month
         return
     said = plan.directory.unit_of(reading.unit) if reading.unit else None
@@ -427,7 +449,11 @@ _WORD_HINTS = {
     "P003": "请在这一行的「完成日期」列填写完成的日期，写成 YYYY-MM-DD",
     "P004": "报告只能写到本月底为止已经完成的情况；尚未完成请把「状态」改为推进中",
     "P006": "已完成请把「状态」改为已完成；否则请删去「完成日期」",
+    "F005": "请删去 Word 文件中重复或无关的表格行和大段文字，只留本月的进展，再导入",
 }
+# What the pipeline says of the YAML file, said of what the Word file became: the Word file
+# itself may be small.
+_WORD_MESSAGES = {"F005": ("文件过大", "导入后的报告过大")}
 
 
 def _told(item: _File, diagnostic: Diagnostic) -> Problem:
@@ -439,6 +465,8 @@ def _told(item: _File, diagnostic: Diagnostic) -> Problem:
         words = _PARTS.get(head) or _PARTS.get(top.split(".")[0])
         place = Place(words) if words else None
     message = _wordy(diagnostic.message)
+    if diagnostic.code in _WORD_MESSAGES:
+        message = message.replace(*_WORD_MESSAGES[diagnostic.code], 1)
     if place is not None:
         quote = f"（“{place.quote}”）" if place.quote and place.quote not in message else ""
         message = f"{place.words}{quote}：{message}"

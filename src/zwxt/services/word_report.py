@@ -105,6 +105,10 @@ class Reading:
     month: Month | None = None
     form: bool = False  # a form zwxt wrote (its custom properties)
     form_plan: str | None = None  # the fingerprint the form was made for
+    form_month: str = ""  # the month a form's property records, as it is written there
+    # what a form shows of whose and which it is, for its properties to agree with:
+    shown_units: list[tuple[str, str]] = field(default_factory=list)  # (where, the unit it names)
+    shown_months: list[tuple[str, Month]] = field(default_factory=list)  # (where, the month it says)
 
     def place(self, where: PathKey, words: str, quote: str = "") -> None:
         self.places[path_text(where)] = Place(words, _short(quote))
@@ -274,7 +278,7 @@ def _properties(reading: Reading, properties: dict[str, str]) -> None:
         return
     reading.form = True
     reading.unit = properties.get(Property.UNIT.value) or None
-    month = properties.get(Property.MONTH.value, "")
+    month = reading.form_month = properties.get(Property.MONTH.value, "")
     try:
         reading.month = parse_month_loose(month)
     except ValueError:
@@ -342,11 +346,13 @@ def _front(reading: Reading, plan: Plan, blocks: list[Block]) -> None:
             reading.data["lead_office"] = office.group(1).strip()
             reading.place(("lead_office",), "标题下的“牵头部门”一行", text)
             continue
-        if reading.month is None or not reading.form:
-            month = _month_line(text)
-            if month is not None and reading.month is None:
-                reading.month = month
-                continue
+        month = _month_line(text)
+        if month is not None and reading.form:
+            reading.shown_months.append(("标题下的月份", month))
+            continue
+        if month is not None and reading.month is None:
+            reading.month = month
+            continue
         if reading.unit is None:
             unit = _unit_in_title(plan, text)
             if unit is not None:
@@ -391,10 +397,16 @@ def _header_table(reading: Reading, plan: Plan, table: Table) -> None:
             label, value = _clean(cells[i]).rstrip("：:"), cells[i + 1].strip()
             words = f"表头「{label}」"
             if label == HeaderField.UNIT.value:
-                if value and not reading.form:
+                if value and reading.form:
+                    reading.shown_units.append((words, value))
+                elif value:
                     reading.unit = plan.directory.unit_of(value) or value
             elif label == HeaderField.MONTH.value:
-                if value and not reading.form:
+                if value and reading.form:
+                    shown = _month_line(value)
+                    if shown is not None:
+                        reading.shown_months.append((words, shown))
+                elif value:
                     try:
                         reading.month = parse_month_loose(value)
                     except ValueError:
