@@ -375,6 +375,33 @@ def test_a_form_filled_as_a_clerk_would_imports_as_typed(plan_repo: PlanRepo, tm
     assert run_cli("check", "--strict", "reports/2018-03/市网信统筹局.yaml").code == 0
 
 
+@pytest.mark.parametrize("office", ["python-docx", "libreoffice"])
+def test_text_typed_into_the_grey_guidance_is_kept_and_told_never_lost(plan_repo: PlanRepo, tmp_path: Path,
+                                                                        office: str) -> None:
+    import docx
+
+    if office == "libreoffice" and shutil.which("soffice") is None:
+        pytest.skip("LibreOffice is not installed")
+    assert run_cli("form", "--unit", "市网信统筹局", "--month", "2018-03").code == 0
+    document = docx.Document(str(plan_repo.root / "output/2018-03/填报表/市网信统筹局.docx"))
+    headings = [p.text for p in document.paragraphs]
+    one = document.paragraphs[headings.index("一、工作推进情况") + 1]  # the grey guidance under 一
+    assert one.style.name == "zwxt 填报要求"
+    one.add_run("本月成立工作专班。")  # typed after the guidance, in its grey style
+    five = document.paragraphs[headings.index("五、经验和典型案例") + 1]
+    five.text = "推广“一网通办”经验。"  # the guidance typed over
+    filled = tmp_path / "市网信统筹局.docx"
+    document.save(str(filled))
+    if office == "libreoffice":
+        filled = _resaved(filled, tmp_path)
+    result = run_cli("import", "report", str(filled), "--draft")
+    assert "「一」的灰色楷体字（填报要求）中写有文字“本月成立工作专班。”，已作为「一」的内容导入" in result.stderr
+    assert "「五」的灰色楷体字（填报要求）中写有文字“推广“一网通办”经验。”" in result.stderr
+    report = _load(plan_repo, "reports/2018-03/市网信统筹局.yaml")
+    assert "本月成立工作专班。" in report.progress and "推进情况" not in report.progress  # guidance left out
+    assert "推广“一网通办”经验。" in report.cases
+
+
 def test_a_form_of_another_unit_month_or_plan_is_refused_with_the_reason(plan_repo: PlanRepo) -> None:
     assert run_cli("form", "--unit", "市网信统筹局", "--month", "2018-03").code == 0
     form = plan_repo.root / "output/2018-03/填报表/市网信统筹局.docx"

@@ -39,6 +39,7 @@ from zwxt.model.form import plan_fingerprint
 from zwxt.model.plan import Plan
 from zwxt.model.report import PLACEHOLDER, Status
 from zwxt.positions import PathKey, path_text
+from zwxt.services.form import form_guidance
 from zwxt.services.lookup import resolve_unit
 from zwxt.services.received import commit_received
 from zwxt.services.scaffold import Committed
@@ -189,7 +190,7 @@ def _read(item: _File, plan: Plan) -> None:
         item.problem(f"无法读取：{reason}", hint, fatal=True)
         return
     try:
-        item.reading = read_report(read_docx(data), plan)
+        item.reading = read_report(read_docx(data), plan, form_guidance(plan))
     except UnreadableDocx as exc:
         item.problem(exc.message, exc.hint, fatal=True)
         return
