@@ -395,7 +395,8 @@ def test_text_typed_into_the_grey_guidance_is_kept_and_told_never_lost(plan_repo
     if office == "libreoffice":
         filled = _resaved(filled, tmp_path)
     result = run_cli("import", "report", str(filled), "--draft")
-    assert "「一」的灰色楷体字（填报要求）中写有文字“本月成立工作专班。”，已作为「一」的内容导入" in result.stderr
+    assert "「一」的灰色楷体字（填报要求）中写有文字“本月成立工作专班。”，已作为「一」的内容导入" \
+        in result.stderr
     assert "「五」的灰色楷体字（填报要求）中写有文字“推广“一网通办”经验。”" in result.stderr
     report = _load(plan_repo, "reports/2018-03/市网信统筹局.yaml")
     assert "本月成立工作专班。" in report.progress and "推进情况" not in report.progress  # guidance left out

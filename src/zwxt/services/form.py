@@ -149,7 +149,8 @@ def _metric_rows(carried: Carried) -> tuple[MetricRow, ...]:
                  for e in carried.entries for m in e.metrics)
 
 
-def _parts(plan: Plan, tasks: tuple[TaskRow, ...], metrics: tuple[MetricRow, ...]) -> tuple[Part | Tables, ...]:
+def _parts(plan: Plan, tasks: tuple[TaskRow, ...],
+           metrics: tuple[MetricRow, ...]) -> tuple[Part | Tables, ...]:
     short = plan.info.short_title
     aspects = {a.name: a.guidance or "" for a in plan.info.aspects}
     return (

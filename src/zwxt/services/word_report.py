@@ -285,7 +285,8 @@ def _typed_into_guidance(reading: Reading, plan: Plan, section: _Section, headin
     else:
         aspect = _aspect(plan, section.sub_title) if section.sub is not None else None
         where = ("aspects", aspect) if aspect is not None else ("progress",)
-    reading.doubt(where, f"{heading}的灰色楷体字（填报要求）中写有文字“{_short(typed)}”，已作为{heading}的内容导入",
+    reading.doubt(where, f"{heading}的灰色楷体字（填报要求）中写有文字“{_short(typed)}”，"
+                  f"已作为{heading}的内容导入",
                   "请核对；灰色字不必删除，内容请写在它下面的空白处", error=False)
     return paragraph._replace(text=typed, style="")
 
