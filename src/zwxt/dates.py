@@ -278,7 +278,11 @@ def parse_day_loose(text: str) -> date:
                 return date(year, month, day)
             except ValueError:
                 raise ValueError(f"日期「{text}」不存在，请检查月和日") from None
-    raise ValueError(f"无法识别日期「{text}」：请写成 YYYY-MM-DD，例如 2018-03-31")
+    raise ValueError(f"无法识别日期「{text}」：请写成 YYYY-MM-DD，例如 {DAY_EXAMPLE}")
+
+
+# The example day a message gives where it knows no month of its own.
+DAY_EXAMPLE = "2018-03-31"
 
 
 def _date_fix(text: str) -> str:
@@ -289,7 +293,7 @@ def _date_fix(text: str) -> str:
     try:
         month = parse_month_loose(text)
     except ValueError:
-        return "请写成 YYYY-MM-DD，例如 2018-03-31"
+        return f"请写成 YYYY-MM-DD，例如 {DAY_EXAMPLE}"
     return (f"需要具体到日，请写成 YYYY-MM-DD，例如该月最后一天写作 {month.end.isoformat()}")
 
 

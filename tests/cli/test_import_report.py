@@ -403,6 +403,23 @@ def test_text_typed_into_the_grey_guidance_is_kept_and_told_never_lost(plan_repo
     assert "推广“一网通办”经验。" in report.cases
 
 
+def test_a_date_written_3月5日_is_told_once_with_an_example_of_the_forms_own_month(plan_repo: PlanRepo,
+                                                                                  tmp_path: Path) -> None:
+    import docx
+
+    assert run_cli("form", "--unit", "市网信统筹局", "--month", "2018-04").code == 0
+    document = docx.Document(str(plan_repo.root / "output/2018-04/填报表/市网信统筹局.docx"))
+    tasks = next(t for t in document.tables if t.rows[0].cells[0].text == "序号")
+    set_cell(tasks.rows[1].cells[2], "已完成")
+    set_cell(tasks.rows[1].cells[3], "4月5日")
+    document.save(str(tmp_path / "f.docx"))
+    result = run_cli("import", "report", str(tmp_path / "f.docx"))
+    assert result.code == 1
+    assert "「二」任务表第1行「完成日期」列：日期「4月5日」格式不对：请写成 YYYY-MM-DD，例如 2018-04-30" \
+        in result.stderr
+    assert "例如本月最后一天写作 2018-04-30" in result.stderr and "2018-03-31" not in result.stderr
+
+
 def test_a_form_of_another_unit_month_or_plan_is_refused_with_the_reason(plan_repo: PlanRepo) -> None:
     assert run_cli("form", "--unit", "市网信统筹局", "--month", "2018-03").code == 0
     form = plan_repo.root / "output/2018-03/填报表/市网信统筹局.docx"
