@@ -223,6 +223,17 @@ def test_a_parameter_shows_no_python_type_only_its_chinese_name_and_choices(args
         assert "--format <text|json|github|gitlab>" in help_text  # the choices stay
 
 
+@pytest.mark.parametrize(("args", "example"), [
+    (("form", "--help"), "zwxt form --month 2018-03 --all"),
+    (("import", "report", "--help"), "--month 2018-03"),
+])
+def test_an_example_command_ends_its_paragraph_not_run_into_the_prose(args: tuple[str, ...],
+                                                                      example: str) -> None:
+    help_text = run_cli(*args).stdout
+    assert f"{example}\n\n" in help_text, help_text
+    assert "用zwxt" not in help_text.replace("\n", "")
+
+
 def test_help_columns_line_up_on_the_screen() -> None:
     lines = run_cli("status", "--help").stdout.splitlines()
     starts = {_columns(line[:line.index(text)]) for line in lines
