@@ -591,7 +591,9 @@ def _task_table(reading: Reading, plan: Plan, table: Table, heading: str,
             i = columns.get(meaning)
             return row[i].text.strip() if i is not None and i < len(row) else ""
 
-        row_words = f"{heading}任务表第{number}行"
+        said = cell("number")  # the row by its 序号 too, where that is not its number (a row deleted)
+        row_words = f"{heading}任务表第{number}行" + (
+            f"（序号{said}）" if said and said != str(number) else "")
         status, progress = cell("status"), cell("progress")
         if not any(c.text.strip() for c in row):
             continue
