@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from tests.properties.strategies import FULL_WIDTH, ODD
 from zwxt.dates import (
     FIRST_YEAR,
-    DeadlineNeedsDue,
     LAST_YEAR,
+    DeadlineNeedsDue,
     Month,
     chinese_date,
     parse_deadline,
