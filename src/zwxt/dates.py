@@ -109,6 +109,15 @@ _ACCEPTED = ("应写成“2018年3月底前”“2018年6月30日前”“2018�
              "或写“长期坚持”表示没有期限")
 
 
+class DeadlineNeedsDue(ValueError):
+    """A deadline that names no single due date (recurring, or several dates): the task must
+    give ``due``. ``reason`` says why without speaking of YAML, for a reader of a Word table."""
+
+    def __init__(self, reason: str, fix: str = "请另写 due: YYYY-MM-DD 给出到期日") -> None:
+        super().__init__(f"{reason}：{fix}")
+        self.reason = reason
+
+
 def parse_deadline(text: str) -> date | None:
     """The due date a deadline text means: the last day of the period it names.
 
@@ -123,11 +132,9 @@ def parse_deadline(text: str) -> date | None:
     if not cleaned:
         return None
     if _RECURRING.search(cleaned):
-        raise ValueError(
+        raise DeadlineNeedsDue(
             f"完成时间「{text}」是周期性的期限（每年、每月等重复出现），而 zwxt 按一个到期日判断"
-            "每项任务是否逾期：请另写 due: YYYY-MM-DD 给出本方案的到期日；"
-            "如果确实没有期限，请写“长期坚持”"
-        )
+            "每项任务是否逾期", "请另写 due: YYYY-MM-DD 给出本方案的到期日；如果确实没有期限，请写“长期坚持”")
     if any(word in cleaned for word in _ONGOING):
         return _ongoing_due(text, cleaned)
     for pattern, kind in _DEADLINE_FORMS:
@@ -154,8 +161,7 @@ def _ongoing_due(text: str, cleaned: str) -> date | None:
         return None
     if len(set(found)) > 1:
         named = "、".join(day.isoformat() for day in sorted(set(found)))
-        raise ValueError(f"完成时间「{text}」写了多个日期（{named}），无法确定到期日："
-                         "请另写 due: YYYY-MM-DD 给出到期日")
+        raise DeadlineNeedsDue(f"完成时间「{text}」写了多个日期（{named}），无法确定到期日")
     return found[0]
 
 
@@ -278,7 +284,11 @@ def parse_day_loose(text: str) -> date:
                 return date(year, month, day)
             except ValueError:
                 raise ValueError(f"日期「{text}」不存在，请检查月和日") from None
-    raise ValueError(f"无法识别日期「{text}」：请写成 YYYY-MM-DD，例如 2018-03-31")
+    raise ValueError(f"无法识别日期「{text}」：请写成 YYYY-MM-DD，例如 {DAY_EXAMPLE}")
+
+
+# The example day a message gives where it knows no month of its own.
+DAY_EXAMPLE = "2018-03-31"
 
 
 def _date_fix(text: str) -> str:
@@ -289,7 +299,7 @@ def _date_fix(text: str) -> str:
     try:
         month = parse_month_loose(text)
     except ValueError:
-        return "请写成 YYYY-MM-DD，例如 2018-03-31"
+        return f"请写成 YYYY-MM-DD，例如 {DAY_EXAMPLE}"
     return (f"需要具体到日，请写成 YYYY-MM-DD，例如该月最后一天写作 {month.end.isoformat()}")
 
 

@@ -48,7 +48,7 @@ _SUBMISSION = {
 _TIMING = {
     Timing.ON_TIME: "按时",
     Timing.NOT_SUBMITTED: "",  # 报送情况 says 未报送
-    Timing.NOT_COMMITTED: "尚未提交到 git",
+    Timing.NOT_COMMITTED: "尚未合入主线",
     Timing.UNKNOWN: "无法判断",
 }
 _ROLE = {Role.LEAD: "牵头", Role.SUPPORT: "配合"}

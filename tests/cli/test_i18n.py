@@ -214,6 +214,26 @@ def test_help_fits_an_80_column_terminal(args: tuple[str, ...]) -> None:
     assert not too_wide
 
 
+@pytest.mark.parametrize("args", [("check", "--help"), ("render", "--help"), ("import", "report", "--help"),
+                                  ("import", "tasks", "--help")], ids=" ".join)
+def test_a_parameter_shows_no_python_type_only_its_chinese_name_and_choices(args: tuple[str, ...]) -> None:
+    help_text = run_cli(*args).stdout
+    assert "<path>" not in help_text and "list[" not in help_text and "<text>" not in help_text
+    if args[0] == "check":
+        assert "--format <text|json|github|gitlab>" in help_text  # the choices stay
+
+
+@pytest.mark.parametrize(("args", "example"), [
+    (("form", "--help"), "zwxt form --month 2018-03 --all"),
+    (("import", "report", "--help"), "--month 2018-03"),
+])
+def test_an_example_command_ends_its_paragraph_not_run_into_the_prose(args: tuple[str, ...],
+                                                                      example: str) -> None:
+    help_text = run_cli(*args).stdout
+    assert f"{example}\n\n" in help_text, help_text
+    assert "用zwxt" not in help_text.replace("\n", "")
+
+
 def test_help_columns_line_up_on_the_screen() -> None:
     lines = run_cli("status", "--help").stdout.splitlines()
     starts = {_columns(line[:line.index(text)]) for line in lines

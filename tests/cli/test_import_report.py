@@ -169,8 +169,8 @@ def test_every_error_names_the_row_and_column_or_the_heading_all_in_one_run(plan
     assert "市审计局.docx：错误 「二」任务表第1行「状态」列：状态写成了「进行中」，应为「推进中」" in said
     assert "从下拉列表中选择，或照写：未启动、推进中、已完成" in said
     assert "--fix" not in said and "tasks 下" not in said  # (a Word file's hints speak of the Word file)
-    assert "「二」任务表第2行：“9”不是工作方案中的任务" in said
-    assert "「二」任务表第3行「完成日期」列：「完成日期」：日期「三月底」" in said
+    assert "「二」任务表第2行（序号9）：“9”不是工作方案中的任务" in said
+    assert "「二」任务表第3行（序号4）「完成日期」列：日期「三月底」" in said  # the column named once
     assert "「二」：缺少任务 2" in said  # (P001: the rules are judged too, in the same run)
     assert "未写入任何文件" in said
     assert not (plan_repo.root / REPORT).exists()
@@ -392,6 +392,67 @@ def test_a_form_filled_as_a_clerk_would_imports_as_typed(plan_repo: PlanRepo, tm
     assert (report.plans.key_tasks, report.plans.next_steps) == ("完成验收。", "加强协调。")
     assert report.cases is None and report.suggestions is None
     assert run_cli("check", "--strict", "reports/2018-03/市网信统筹局.yaml").code == 0
+
+
+@pytest.mark.parametrize("office", ["python-docx", "libreoffice"])
+def test_text_typed_into_the_grey_guidance_is_kept_and_told_never_lost(plan_repo: PlanRepo, tmp_path: Path,
+                                                                        office: str) -> None:
+    import docx
+
+    if office == "libreoffice" and shutil.which("soffice") is None:
+        pytest.skip("LibreOffice is not installed")
+    assert run_cli("form", "--unit", "市网信统筹局", "--month", "2018-03").code == 0
+    document = docx.Document(str(plan_repo.root / "output/2018-03/填报表/市网信统筹局.docx"))
+    headings = [p.text for p in document.paragraphs]
+    one = document.paragraphs[headings.index("一、工作推进情况") + 1]  # the grey guidance under 一
+    assert one.style.name == "zwxt 填报要求"
+    one.add_run("本月成立工作专班。")  # typed after the guidance, in its grey style
+    five = document.paragraphs[headings.index("五、经验和典型案例") + 1]
+    five.text = "推广“一网通办”经验。"  # the guidance typed over
+    filled = tmp_path / "市网信统筹局.docx"
+    document.save(str(filled))
+    if office == "libreoffice":
+        filled = _resaved(filled, tmp_path)
+    result = run_cli("import", "report", str(filled), "--draft")
+    assert "「一」的灰色楷体字（填报要求）中写有文字“本月成立工作专班。”，已作为「一」的内容导入" \
+        in result.stderr
+    assert "「五」的灰色楷体字（填报要求）中写有文字“推广“一网通办”经验。”" in result.stderr
+    report = _load(plan_repo, "reports/2018-03/市网信统筹局.yaml")
+    assert "本月成立工作专班。" in report.progress and "推进情况" not in report.progress  # guidance left out
+    assert "推广“一网通办”经验。" in report.cases
+
+
+def test_a_date_written_3月5日_is_told_once_with_an_example_of_the_forms_own_month(plan_repo: PlanRepo,
+                                                                                  tmp_path: Path) -> None:
+    import docx
+
+    assert run_cli("form", "--unit", "市网信统筹局", "--month", "2018-04").code == 0
+    document = docx.Document(str(plan_repo.root / "output/2018-04/填报表/市网信统筹局.docx"))
+    tasks = next(t for t in document.tables if t.rows[0].cells[0].text == "序号")
+    set_cell(tasks.rows[1].cells[2], "已完成")
+    set_cell(tasks.rows[1].cells[3], "4月5日")
+    document.save(str(tmp_path / "f.docx"))
+    result = run_cli("import", "report", str(tmp_path / "f.docx"))
+    assert result.code == 1
+    assert "「二」任务表第1行「完成日期」列：日期「4月5日」格式不对：请写成 YYYY-MM-DD，例如 2018-04-30" \
+        in result.stderr
+    assert "例如本月最后一天写作 2018-04-30" in result.stderr and "2018-03-31" not in result.stderr
+
+
+def test_a_row_is_named_by_its_number_and_its_序号_once_a_row_above_was_deleted(plan_repo: PlanRepo,
+                                                                              tmp_path: Path) -> None:
+    import docx
+
+    assert run_cli("form", "--unit", "市网信统筹局", "--month", "2018-03").code == 0
+    document = docx.Document(str(plan_repo.root / "output/2018-03/填报表/市网信统筹局.docx"))
+    tasks = next(t for t in document.tables if t.rows[0].cells[0].text == "序号")
+    second = tasks.rows[2].cells[0].text
+    tasks._tbl.remove(tasks.rows[1]._tr)  # the clerk deletes the first task's row
+    set_cell(tasks.rows[1].cells[2], "进行中")
+    document.save(str(tmp_path / "f.docx"))
+    result = run_cli("import", "report", str(tmp_path / "f.docx"))
+    assert result.code == 1
+    assert f"「二」任务表第1行（序号{second}）「状态」列：状态写成了「进行中」" in result.stderr
 
 
 def test_a_form_of_another_unit_month_or_plan_is_refused_with_the_reason(plan_repo: PlanRepo) -> None:

@@ -42,6 +42,7 @@ def test_problems_are_told_by_row_and_column_and_exit_1(plan_repo: PlanRepo, tmp
     result = run_cli("import", "tasks", source, "--force")
     assert result.code == 1
     assert "分工表.docx：表格第2行「完成时间」列：“每年底”无法识别为日期" in result.stderr
+    assert "是周期性的期限" in result.stderr and "due" not in result.stderr  # the table's terms, not YAML's
     assert "分工表.docx：表格第2行：单位「市大数据局」没有登记在 data/units.yaml 中" in result.stderr
     assert "--add-units" in result.stderr
     assert "没有写入任何文件" in result.stderr

@@ -116,7 +116,7 @@ def test_a_report_not_yet_committed(history: GitPlan) -> None:
     history.files.write("reports/2018-03/蓬江区.yaml", _report("蓬江区"))
     _, items, _ = _entries()
     assert (items["蓬江区"]["submitted_on"], items["蓬江区"]["late"]) == (None, None)
-    assert items["蓬江区"]["timing_label"] == "尚未提交到 git"
+    assert items["蓬江区"]["timing_label"] == "尚未合入主线"
 
 
 def test_working_days_across_the_qingming_holiday(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -186,3 +186,4 @@ def test_a_report_on_a_branch_has_not_reached_main_whichever_branch_is_checked_o
     assert dates[MARCH] == date(2018, 4, 3)
     _, entries, _ = _entries()
     assert (entries["蓬江区"]["submitted_on"], entries["蓬江区"]["late"]) == (None, None)
+    assert entries["蓬江区"]["timing_label"] == "尚未合入主线"  # committed, so not “not committed to git”

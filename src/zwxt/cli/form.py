@@ -25,8 +25,9 @@ def form(
 
     例：zwxt form --unit 市审计局 --month 2018-03（写入 output/2018-03/填报表/市审计局.docx）；
     zwxt form --month 2018-03 --all
-    表中有填写说明、表头、一至六部分、任务表（“状态”为下拉列表）和量化指标表；填好的表用
-    zwxt import report 读回。已有同名填报表时不覆盖（退出码 1），加 --force 替换。
+
+    表中有填写说明、表头、一至六部分、任务表（“状态”为下拉列表）和量化指标表；
+    填好的表用 zwxt import report 读回。已有同名填报表时不覆盖（退出码 1），加 --force 替换。
     """
     from zwxt.cli.console import console, err_console
     from zwxt.cli.output import warn_left_out

@@ -87,6 +87,12 @@ def click_in_chinese() -> Iterator[None]:
             os.environ["LANGUAGE"] = language
 
 
+# Typer's type after a parameter's name, ``<path>``, ``<list[Path]>``: Python's words, where
+# the Chinese metavar already says what to give (a list of choices, ``<text|json>``, stays).
+_TYPE_TAG = re.compile(r" <[^<>|]*>")
+_CHOICES_LIST = re.compile(r"<list\[([^\]<>]*)\]>")  # <list[docx|md]>: the choices, <docx|md>
+
+
 class ChineseHelpFormatter(HelpFormatter):
     """Click's help layout in Chinese: ``用法：`` for ``Usage:``, full-width colons after headings.
 
@@ -115,7 +121,7 @@ class ChineseHelpFormatter(HelpFormatter):
         self.write("\n\n".join(paragraphs) + "\n")
 
     def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
-        rows = list(rows)
+        rows = [(_TYPE_TAG.sub("", _CHOICES_LIST.sub(r"<\1>", first)), second) for first, second in rows]
         first_col = min(max((_columns(first) for first, _ in rows), default=0), col_max) + col_spacing
         margin = " " * (first_col + self.current_indent)
         for first, second in rows:

@@ -41,8 +41,10 @@ def report(
 
     例：zwxt import report 市审计局.docx；zwxt import report 来文/*.docx；
     zwxt import report 台山市报告.docx --unit 台山市 --month 2018-03
+
     每个问题都按 Word 文件中的位置说明（如「二」任务表第3行「状态」列），一次列出全部问题；
     有错误时什么也不写（退出码 1）。已有的报告不会被替换，除非加 --force。
+
     统筹单位代为提交：zwxt import report 市审计局.docx --commit --received 2018-04-03
     """
     from zwxt.cli.console import console, err_console

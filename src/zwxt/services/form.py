@@ -102,7 +102,7 @@ def _sheet(plan: Plan, carried: Carried) -> FormSheet:
         subtitle=f"（{month.chinese}）",
         instructions=_instructions(plan, carried),
         header=header,
-        parts=_parts(plan, carried),
+        parts=_parts(plan, _task_rows(carried), _metric_rows(carried)),
         properties=properties,
         day=month.end,
     )
@@ -128,14 +128,31 @@ def _instructions(plan: Plan, carried: Carried) -> tuple[str, ...]:
     )
 
 
-def _parts(plan: Plan, carried: Carried) -> tuple[Part | Tables, ...]:
+def form_guidance(plan: Plan) -> frozenset[str]:
+    """The form's own words under its headings (the grey guidance), line by line, as
+    ``zwxt form`` writes them for ``plan``: what an import leaves out of the report."""
+    lines: set[str] = set()
+    for part in _parts(plan, (), ()):
+        text = part.metrics_label if isinstance(part, Tables) else part.guidance
+        lines.update(line for line in text.splitlines() if line.strip())
+    return frozenset(lines)
+
+
+def _task_rows(carried: Carried) -> tuple[TaskRow, ...]:
+    return tuple(TaskRow(str(e.task.id), e.task.text, e.status, "", e.progress, e.required)
+                 for e in carried.entries)
+
+
+def _metric_rows(carried: Carried) -> tuple[MetricRow, ...]:
+    return tuple(MetricRow(str(e.task.id), m.name, format_number(m.target),
+                           format_number(m.value) if m.value is not None else PLACEHOLDER, m.unit)
+                 for e in carried.entries for m in e.metrics)
+
+
+def _parts(plan: Plan, tasks: tuple[TaskRow, ...],
+           metrics: tuple[MetricRow, ...]) -> tuple[Part | Tables, ...]:
     short = plan.info.short_title
     aspects = {a.name: a.guidance or "" for a in plan.info.aspects}
-    tasks = tuple(TaskRow(str(e.task.id), e.task.text, e.status, "", e.progress, e.required)
-                  for e in carried.entries)
-    metrics = tuple(MetricRow(str(e.task.id), m.name, format_number(m.target),
-                              format_number(m.value) if m.value is not None else PLACEHOLDER, m.unit)
-                    for e in carried.entries for m in e.metrics)
     return (
         Part("一、工作推进情况", 1, _described("progress"), PLACEHOLDER),
         Part(f"二、落实{short}任务分工情况", 1,

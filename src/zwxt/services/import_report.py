@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from zwxt import layout
-from zwxt.dates import Month
+from zwxt.dates import DAY_EXAMPLE, Month
 from zwxt.diagnostics import Diagnostic, is_error
 from zwxt.errors import UnusablePathError, UsageError, os_problem
 from zwxt.io.atomic import write_atomic
@@ -39,6 +39,7 @@ from zwxt.model.form import plan_fingerprint
 from zwxt.model.plan import Plan
 from zwxt.model.report import PLACEHOLDER, Status
 from zwxt.positions import PathKey, path_text
+from zwxt.services.form import form_guidance
 from zwxt.services.lookup import resolve_unit
 from zwxt.services.received import commit_received
 from zwxt.services.scaffold import Committed
@@ -189,7 +190,7 @@ def _read(item: _File, plan: Plan) -> None:
         item.problem(f"无法读取：{reason}", hint, fatal=True)
         return
     try:
-        item.reading = read_report(read_docx(data), plan)
+        item.reading = read_report(read_docx(data), plan, form_guidance(plan))
     except UnreadableDocx as exc:
         item.problem(exc.message, exc.hint, fatal=True)
         return
@@ -429,6 +430,7 @@ _FIELD_WORDS = {
     "narrative": "详细情况", "lead_office": "牵头部门", "contact": "联系人", "date": "成文日期",
     "task": "任务序号", "unit": "报送单位", "month": "报告月份",
 }
+_LEADING_FIELD = re.compile(r"「([^」]+)」：")
 _NAMED_FIELD = re.compile(r"「([a-z_]+)」（([^）]*)）")
 _BARE_FIELD = re.compile(r"(?<![A-Za-z_])(" + "|".join(_FIELD_WORDS) + r")(?![A-Za-z_])")
 
@@ -443,7 +445,7 @@ def _wordy(text: str) -> str:
 # codes a clerk's Word file meets; other hints are told with their field names in words.
 _WORD_HINTS = {
     "S004": "请在「状态」列从下拉列表中选择，或照写：" + "、".join(s.value for s in Status),
-    "S005": "日期请用半角数字写成 YYYY-MM-DD，例如 2018-03-31",
+    "S005": "日期请用半角数字写成 YYYY-MM-DD",
     "P001": "请在「二」的任务表中补上这项任务，填写它的状态和进展情况",
     "P002": "请在「二」的量化指标表中填写这项任务每个指标的本月数值（只填数字）",
     "P003": "请在这一行的「完成日期」列填写完成的日期，写成 YYYY-MM-DD",
@@ -468,9 +470,16 @@ def _told(item: _File, diagnostic: Diagnostic) -> Problem:
     if diagnostic.code in _WORD_MESSAGES:
         message = message.replace(*_WORD_MESSAGES[diagnostic.code], 1)
     if place is not None:
+        named = _LEADING_FIELD.match(message)
+        if named is not None and named.group(1) in place.words:  # 「完成日期」列：「完成日期」：… said once
+            message = message[named.end():]
         quote = f"（“{place.quote}”）" if place.quote and place.quote not in message else ""
         message = f"{place.words}{quote}：{message}"
     hint = _WORD_HINTS.get(diagnostic.code) or _wordy(diagnostic.hint.replace(FIXABLE, ""))
+    if diagnostic.code == "S005" and item.month is not None:  # an example of this report's month
+        day = item.month.end.isoformat()
+        message = message.replace(f"例如 {DAY_EXAMPLE}", f"例如 {day}")
+        hint = f"{hint}，例如本月最后一天写作 {day}"
     return Problem(item.name, message, hint, is_error(diagnostic))
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zwxt import layout
-from zwxt.dates import parse_deadline
+from zwxt.dates import DeadlineNeedsDue, parse_deadline
 from zwxt.io.office_tables import DocumentError, Row, Table
 from zwxt.model.directory import Directory
 from zwxt.textnorm import full_width_punctuation, name_key
@@ -250,6 +250,10 @@ def _read_task(reading: Reading, task: TableTask, directory: Directory, aspects:
         fields["deadline"] = deadline
         try:
             due = parse_deadline(deadline)
+        except DeadlineNeedsDue as exc:  # told in the table's terms: the YAML's due is no cell of it
+            problem("deadline", f"“{deadline}”无法识别为日期：{exc.reason}",
+                    "请在表格中写成本方案期间的一个具体期限，如“2018年12月底前”，再导入；"
+                    "确实没有期限的写“长期坚持”")
         except ValueError as exc:
             problem("deadline", f"“{deadline}”无法识别为日期：{exc}",
                     "请在表格中写成具体的期限，如“2018年12月底前”“2018年6月30日前”“2018年第一季度”，"

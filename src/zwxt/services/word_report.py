@@ -42,6 +42,7 @@ _NUMERALS = "一二三四五六七八九十"
 # The form's own words (guidance, the note on filling it in) are in styles of their own, found by
 # name (model.form.FormStyle).
 _FORM_STYLES = frozenset(s.value for s in FormStyle)
+_GUIDANCE_STYLE = FormStyle.GUIDANCE.value
 _SPACE = r"[\s\u3000]*"
 # 一、 一. 一． 一， 一,  一 、; optionally bold or in a heading style
 _PART = re.compile(rf"^{_SPACE}([一二三四五六])(?:{_SPACE}[、.．，,:：]|[\s\u3000]+){_SPACE}(.*)$", re.S)
@@ -234,6 +235,8 @@ def read_report(content: DocxContent, plan: Plan, guidance: frozenset[str] = fro
         if section.part is None:
             _front(reading, plan, section.blocks)
             continue
+        section.blocks = [_typed_into_guidance(reading, plan, section, heading, b, skip)
+                          if isinstance(b, Paragraph) else b for b in section.blocks]
         paragraphs = [b.text for b in section.blocks if isinstance(b, Paragraph)
                       and b.text.strip() and not _guidance(b, skip)]
         tables = [b for b in section.blocks if isinstance(b, Table)]
@@ -264,6 +267,45 @@ def read_report(content: DocxContent, plan: Plan, guidance: frozenset[str] = fro
         _put(reading.data, where, text)
         reading.place(where, found[0][1], kept[0])
     return reading
+
+
+def _typed_into_guidance(reading: Reading, plan: Plan, section: _Section, heading: str,
+                         paragraph: Paragraph, skip: set[str]) -> Paragraph:
+    """A guidance paragraph of a form that a clerk typed into: what was typed, as the
+    heading's own text (told, never lost); any other paragraph as it is."""
+    if paragraph.style != _GUIDANCE_STYLE or not paragraph.text.strip() or _clean(paragraph.text) in skip:
+        return paragraph
+    typed = paragraph.text
+    for words in sorted(skip, key=len, reverse=True):
+        typed = _without(typed, words)
+    typed = typed.strip()
+    if not typed:
+        return paragraph
+    if section.part != 1:
+        where = _part_field(section)
+    else:
+        aspect = _aspect(plan, section.sub_title) if section.sub is not None else None
+        where = ("aspects", aspect) if aspect is not None else ("progress",)
+    reading.doubt(where, f"{heading}的灰色楷体字（填报要求）中写有文字“{_short(typed)}”，"
+                  f"已作为{heading}的内容导入",
+                  "请核对；灰色字不必删除，内容请写在它下面的空白处", error=False)
+    return paragraph._replace(text=typed, style="")
+
+
+def _without(text: str, words: str) -> str:
+    """``text`` without the first occurrence of ``words``, spaces in either not counted."""
+    at = _clean(text).find(words)
+    if at < 0:
+        return text
+    kept: list[str] = []
+    seen = 0  # non-space characters passed
+    for char in text:
+        inside = at <= seen < at + len(words)
+        if not char.isspace():
+            seen += 1
+        if not inside:
+            kept.append(char)
+    return "".join(kept)
 
 
 def _guidance(paragraph: Paragraph, skip: set[str]) -> bool:
@@ -558,7 +600,9 @@ def _task_table(reading: Reading, plan: Plan, table: Table, heading: str,
             i = columns.get(meaning)
             return row[i].text.strip() if i is not None and i < len(row) else ""
 
-        row_words = f"{heading}任务表第{number}行"
+        said = cell("number")  # the row by its 序号 too, where that is not its number (a row deleted)
+        row_words = f"{heading}任务表第{number}行" + (
+            f"（序号{said}）" if said and said != str(number) else "")
         status, progress = cell("status"), cell("progress")
         if not any(c.text.strip() for c in row):
             continue
