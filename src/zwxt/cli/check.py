@@ -44,6 +44,7 @@ def check(
     例：zwxt check；zwxt check reports/2018-03/市审计局.yaml；zwxt check --format github；
     zwxt check --format gitlab > gl-code-quality-report.json；合并请求中：zwxt check --base origin/main；
     zwxt check --fix --dry-run（只看会怎么改）；zwxt check --fix reports/2018-07/市审计局.yaml
+
     退出码：0 通过，1 发现错误（--strict 时含警告），2 用法或环境错误；--fix 时按改正之后的检查结果。
     """
     from zwxt.cli.console import console, err_console

@@ -20,6 +20,7 @@ def init(
     """新建一个工作方案仓库：git 仓库、带注释的示例数据、JSON Schema、CI 配置和报送说明。
 
     例：zwxt init 某市方案 --region 某市
+
     目录中已有工作方案（data/tasks.yaml），或已有要写的同名文件时，不做任何改动（退出码 1）。
     """
     from zwxt.cli.console import console

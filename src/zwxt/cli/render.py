@@ -40,6 +40,7 @@ def render(
 
     例：zwxt render reports/2018-03/市审计局.yaml；zwxt render --month 2018-03；
     zwxt render --month 2018-03 --summary --format docx
+
     报告有错误时不生成（退出码 1），请先按 zwxt check 的提示改正；汇总不计入有错误的报告，并列出它们。
     已有的输出文件会被替换。
     """

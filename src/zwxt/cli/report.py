@@ -32,8 +32,9 @@ def new(
     """生成某单位某月的进展报告草稿：预填表头、本月必填任务和其他未完成任务，沿用上月内容。
 
     例：zwxt report new --unit 市审计局 --month 2018-03
+
     已有同名报告时不会覆盖（退出码 1）；--dry-run 只显示不写入；
-    --commit 在新分支上写入并提交：zwxt report new --unit 市审计局 --month 2018-03 --commit
+    --commit 在新分支上写入并提交：zwxt report new --unit 市审计局 --month 2018-03 --commit。
     本单位此前的报告有错误时不沿用，并说明是哪一份。
     """
     from zwxt.cli.console import console, err_console

@@ -36,6 +36,7 @@ def status(
     例：zwxt status --as-of 2018-06-30；zwxt status --unit 市审计局；zwxt status --overdue；
     zwxt status --month 2018-04（查看该月各单位是否按时报送：报送日期是添加报告的提交进入主线的日期）；
     zwxt status --format csv > 进展.csv
+
     数据文件有错误时不显示任何结果（退出码 1）；有错误的报告不计入，并在最后列出。
     """
     from rich.text import Text
