@@ -154,3 +154,31 @@ def test_a_table_re_saved_by_libreoffice_reads_the_same(tmp_path: Path, suffix: 
     resaved = out / original.name
     assert resaved.read_bytes() != original.read_bytes()
     assert [t.rows for t in read_tables(resaved)] == [t.rows for t in read_tables(original)]
+
+
+def test_a_word_file_is_read_through_the_guards_of_every_word_file(tmp_path: Path) -> None:
+    """The task table's reader opens Word files as import report does: parts named twice,
+    entities in the XML and passwords are refused alike (io.docx_reader.document_root)."""
+    import warnings
+
+    path = write_docx(tmp_path / "a.docx", annex1_rows())
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    twice = tmp_path / "twice.docx"
+    with warnings.catch_warnings(), zipfile.ZipFile(twice, "w") as archive:
+        warnings.simplefilter("ignore")  # (zipfile warns of the duplicate name it is asked to write)
+        for name, data in parts.items():
+            archive.writestr(name, data)
+        archive.writestr("word/document.xml", b"<w:document/>")
+    with pytest.raises(DocumentError, match="两个同名的部分"):
+        read_tables(twice)
+    laughs = tmp_path / "laughs.docx"
+    entity = (b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
+              b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+              b'<w:body><w:tbl><w:tr><w:tc><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:tc></w:tr></w:tbl>'
+              b'</w:body></w:document>')
+    with zipfile.ZipFile(laughs, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, entity if name == "word/document.xml" else data)
+    [table] = read_tables(laughs)
+    assert [row.cells for row in table.rows] == [("",)]  # the entity is never expanded

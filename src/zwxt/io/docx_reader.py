@@ -119,6 +119,24 @@ _RESAVE = "请用 Word 或 WPS 打开后“另存为”Word 文档（.docx）再
 
 def read_docx(data: bytes) -> DocxContent:
     """The paragraphs, tables and custom properties of the .docx file ``data``."""
+    document, styles, custom = _parts(data, "word/styles.xml", "docProps/custom.xml")
+    levels, names = _styles_of(styles) if styles is not None else ({}, {})
+    body = _parse(document).find(_BODY_TAG)
+    blocks = tuple(_Body(body, levels, names).blocks(body)) if body is not None else ()
+    return DocxContent(blocks, _properties(_parse(custom)) if custom is not None else {})
+
+
+def document_root(data: bytes) -> Any:
+    """The parsed ``word/document.xml`` of the .docx file ``data``, through the guards of
+    ``read_docx`` (size, password, zip, parts named twice, zip bombs, XML entities): for a
+    reader of the XML itself, such as the task-table reader (``io.docx_tables``)."""
+    document, = _parts(data)
+    return _parse(document)
+
+
+def _parts(data: bytes, *optional: str) -> tuple[Any, ...]:
+    """``word/document.xml`` and each part of ``optional`` (None where absent) of the .docx
+    ``data``; UnreadableDocx says why the package cannot be read as a Word document."""
     if len(data) > MAX_DOCX_BYTES:
         raise UnreadableDocx(f"文件过大（超过 {MAX_DOCX_BYTES // (1024 * 1024)} MB）",
                              "请删去其中的图片等内容后再导入")
@@ -136,12 +154,7 @@ def read_docx(data: bytes) -> DocxContent:
         document = _part(archive, "word/document.xml")
         if document is None:
             raise UnreadableDocx("这个文件不是 Word 文档（其中没有 word/document.xml）", _RESAVE)
-        styles = _part(archive, "word/styles.xml")
-        custom = _part(archive, "docProps/custom.xml")
-    levels, names = _styles_of(styles) if styles is not None else ({}, {})
-    body = _parse(document).find(_BODY_TAG)
-    blocks = tuple(_Body(body, levels, names).blocks(body)) if body is not None else ()
-    return DocxContent(blocks, _properties(_parse(custom)) if custom is not None else {})
+        return (document, *(_part(archive, name) for name in optional))
 
 
 def _part(archive: zipfile.ZipFile, name: str) -> bytes | None:

@@ -1,8 +1,9 @@
 """The tables of a Word file as grids of text: merged cells resolved across and down.
 
-python-docx opens the package; the grid is read from the table's XML (``w:tr``, ``w:tc``
-with ``w:gridSpan``, ``w:vMerge``, ``w:hMerge``, ``w:gridBefore``), where python-docx has no
-API for text that content controls or tracked insertions hold. A cell continuing a
+The package is opened by the one reader of Word packages (``io.docx_reader.document_root``,
+with its guards); the grid is read from the table's XML (``w:tr``, ``w:tc`` with
+``w:gridSpan``, ``w:vMerge``, ``w:hMerge``, ``w:gridBefore``), where python-docx has no API
+for text that content controls or tracked insertions hold. A cell continuing a
 vertical merge takes the text of the cell above it in the same grid column, so that a
 牵头单位 merged over ten rows stands in each of them. Paragraphs and line breaks inside a
 cell are kept as ``\\n``: what to join is the reader's business.
@@ -13,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from zwxt.io.docx_reader import UnreadableDocx, document_root
 from zwxt.io.office_tables import MAX_COLUMNS, MAX_ROWS, DocumentError, Row, Table
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -21,17 +23,17 @@ _T, _TAB, _BR, _CR = f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"
 _VAL = f"{_W}val"
 
 
-def docx_tables(path: Path) -> list[Table]:
-    """Every table of the document's body, nested ones included, in document order."""
-    import docx
-
+def docx_tables(path: Path, data: bytes) -> list[Table]:
+    """Every table of the document's body (the bytes ``data`` of ``path``), nested ones
+    included, in document order."""
     try:
-        document = docx.Document(str(path))
-    except Exception:  # whatever python-docx raises on a file it cannot take
-        raise DocumentError(f"{path.name} 无法作为 Word 文档读取：文件可能已损坏，"
-                            "或是含宏的文档（.docm）、模板（.dotx）",
-                            "请在 Word 或 WPS 中打开它，另存为 .docx，再导入") from None
-    body = document.element.body
+        root = document_root(data)
+    except UnreadableDocx as exc:
+        raise DocumentError(f"{path.name} 无法作为 Word 文档读取：{exc.message}",
+                            exc.hint or "请在 Word 或 WPS 中打开它，另存为 .docx，再导入") from None
+    body = root.find(f"{_W}body")
+    if body is None:
+        return []
     tables = []
     for number, tbl in enumerate(body.iter(_TBL), start=1):
         tables.append(Table("docx", str(number), _grid(path.name, number, tbl)))

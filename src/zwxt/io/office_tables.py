@@ -9,6 +9,7 @@ two (an old .doc, a password-protected one, a zip of something else, one too big
 
 from __future__ import annotations
 
+import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,17 +82,17 @@ def read_tables(path: Path) -> list[Table]:
                                 f"{MAX_FILE_BYTES // (1024 * 1024)} MB",
                                 "任务分工表不会这么大：请另存一份只含该表格的文件再导入")
         with path.open("rb") as handle:
-            head = handle.read(8)
-            if head == _COMPOUND_FILE:
-                raise _compound_file_error(name, head + handle.read())
+            raw = handle.read(MAX_FILE_BYTES + 1)  # (the size said is the size when asked)
+        if raw.startswith(_COMPOUND_FILE):
+            raise _compound_file_error(name, raw)
     except OSError as exc:
         reason, hint = os_problem(exc, path, writing=False)
         raise DocumentError(f"无法读取 {name}：{reason}", hint) from None
-    kind = _kind(path, name)
+    kind = _kind(raw, name)
     if kind == "docx":
         from zwxt.io.docx_tables import docx_tables
 
-        return docx_tables(path)
+        return docx_tables(path, raw)
     from zwxt.io.xlsx_tables import xlsx_tables
 
     return xlsx_tables(path)
@@ -109,10 +110,10 @@ _NOT_OFFICE_HINT = ("请给出 Word（.docx）或 Excel（.xlsx）文件；"
                     "其他格式请先在 Word、WPS 或 Excel 中另存为这两种之一")
 
 
-def _kind(path: Path, name: str) -> str:
-    """``docx`` or ``xlsx``, by what the zip holds; anything else is a DocumentError."""
+def _kind(raw: bytes, name: str) -> str:
+    """``docx`` or ``xlsx``, by what the zip ``raw`` holds; anything else is a DocumentError."""
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             entries = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
         raise DocumentError(f"{name} 不是 Word（.docx）或 Excel（.xlsx）文件，或者文件已损坏",
