@@ -492,34 +492,6 @@ def test_every_file_is_told_in_one_run_and_a_missing_one_is_named(plan_repo: Pla
     assert not (plan_repo.root / REPORT).exists()  # one file refused: none written
 
 
-@pytest.mark.parametrize("value", [3, "2018-03", "2018-03-20", "本局召开会议2次（含视频会议）。", "推进中",
-                                   "市GIS中心 - 二期", "第一段\n\n第二段", "yes", "1e3", "：冒号开头",
-                                   "“引号”开头", "全角　空格", "a: b", "中文 #注释"])
-def test_the_quick_scalars_are_what_yaml_scalar_writes(value: object) -> None:
-    from zwxt.io.templates import yaml_scalar
-    from zwxt.services.import_report import _scalar
-
-    assert _scalar(value) == yaml_scalar(value)
-
-
-def test_every_text_of_the_jiangmen_reports_is_written_as_yaml_scalar_writes_it() -> None:
-    from zwxt.io.templates import yaml_scalar
-    from zwxt.io.yamlsource import read_yaml
-    from zwxt.services.import_report import _scalar
-
-    def values(data: object) -> list[object]:
-        if isinstance(data, dict):
-            return [v for k, x in data.items() for v in (k, *values(x))]
-        if isinstance(data, list):
-            return [v for x in data for v in values(x)]
-        return [data]
-
-    found = [v for file in sorted(JIANGMEN.glob("reports/*/*.yaml"))
-             for v in values(read_yaml(file.name, file.read_bytes()).data) if v is not None]
-    assert len(found) > 1000
-    assert [_scalar(v) for v in found] == [yaml_scalar(v) for v in found]
-
-
 def _forged(form: Path, out: Path, name: str, value: str) -> Path:
     """``form`` with its custom property ``name`` made to say ``value``, as a hand-edited zip would."""
     with zipfile.ZipFile(form) as source, zipfile.ZipFile(out, "w") as target:

@@ -13,6 +13,8 @@ from zwxt.io import templates
 from zwxt.io.templates import render_template, yaml_scalar
 from zwxt.io.yamlsource import read_yaml
 
+JIANGMEN = Path(__file__).resolve().parents[1] / "plans" / "jiangmen"
+
 
 def _write(folder: Path, name: str, text: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
@@ -350,3 +352,29 @@ def test_a_template_that_is_no_regular_file_is_refused_not_skipped(tmp_path: Pat
         render_template("report.outline.j2", {}, mine)
     assert caught.value.message.startswith("模板 report.outline.j2 ")
     assert caught.value.exit_code == 2
+
+
+@pytest.mark.parametrize("value", [3, "2018-03", "2018-03-20", "本局召开会议2次（含视频会议）。", "推进中",
+                                   "市GIS中心 - 二期", "第一段\n\n第二段", "yes", "1e3", "：冒号开头",
+                                   "“引号”开头", "全角　空格", "a: b", "中文 #注释"])
+def test_the_quick_scalars_are_what_ruamel_writes(value: str | int) -> None:
+    """yaml_scalar writes nearly every value of a report without ruamel's emitter, as it would."""
+    from zwxt.io.templates import _emitted
+
+    assert yaml_scalar(value) == _emitted(value, 0)
+
+
+def test_every_text_of_the_jiangmen_reports_is_written_as_ruamel_writes_it() -> None:
+    from zwxt.io.templates import _emitted
+
+    def values(data: object) -> list[object]:
+        if isinstance(data, dict):
+            return [v for k, x in data.items() for v in (k, *values(x))]
+        if isinstance(data, list):
+            return [v for x in data for v in values(x)]
+        return [data]
+
+    found = [v for file in sorted(JIANGMEN.glob("reports/*/*.yaml"))
+             for v in values(read_yaml(file.name, file.read_bytes()).data) if v is not None]
+    assert len(found) > 1000
+    assert [yaml_scalar(v) for v in found] == [_emitted(v, 0) for v in found]

@@ -15,6 +15,7 @@ import functools
 import io
 import os
 import re
+import unicodedata
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -32,7 +33,8 @@ _ODD_BREAKS = frozenset("\r\x85\u2028\u2029")
 def yaml_scalar(value: Any, indent: int = 0) -> str:
     """``value`` as a YAML scalar that every YAML reader reads back as the same value.
 
-    Written by ruamel.yaml, which decides on plain, quoted or block style; see _dump.
+    Written by ruamel.yaml, which decides on plain, quoted or block style (see _dump), but for
+    the values nearly every report is made of, written as it would write them.
     ``indent`` is the column of the key the value follows: text of several lines becomes a
     literal block (``|``) whose lines are indented two spaces more. None becomes ``""``.
     """
@@ -49,6 +51,47 @@ def yaml_scalar(value: Any, indent: int = 0) -> str:
         value = float(value)
     else:
         value = str(value)
+    quick = _written_as_it_is(value)
+    return quick if quick is not None else _emitted(value, indent)
+
+
+# What nearly every value of a report is, written without ruamel's emitter (a millisecond a
+# value): a whole number, a line of text beginning with a non-ASCII letter that no YAML reader
+# takes for anything but text, an ISO day (quoted: a YAML 1.1 reader takes it for a date) or
+# month. tests/io/test_templates.py holds them to what the emitter writes.
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_ISO_MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
+_PLAIN_ASCII = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz .-/()%~+=")
+
+
+def _written_as_it_is(value: str | bool | int | float) -> str | None:
+    if type(value) is int:
+        return str(value)
+    if not isinstance(value, str):
+        return None
+    if value and not value[0].isascii() and _plain_text(value):
+        return value
+    if _ISO_DAY.fullmatch(value):
+        return f"'{value}'"
+    if _ISO_MONTH.fullmatch(value):
+        return value
+    return None
+
+
+def _plain_text(text: str) -> bool:
+    if text[-1] == " " or unicodedata.category(text[0])[0] != "L":
+        return False
+    for char in text:
+        if char.isascii():
+            if char not in _PLAIN_ASCII:
+                return False
+        elif unicodedata.category(char)[0] in "CZ":  # controls, format characters, all spaces but " "
+            return False
+    return True
+
+
+def _emitted(value: str | bool | int | float, indent: int) -> str:
+    """``value`` as ruamel.yaml writes it, after a key at column ``indent``."""
     # ruamel writes {"k": value} as a mapping at column 0; the template's key is at `indent`
     # instead, so every line after the first (the block's own) moves right by `indent`.
     # A block's indentation indicator (|2) counts from the key's column and stays right.

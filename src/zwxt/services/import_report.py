@@ -18,7 +18,6 @@ import json
 import os
 import re
 import stat
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -502,39 +501,6 @@ _TEXTS = {"lead_office", "contact", "progress", "problems", "cases", "suggestion
           "narrative"}
 
 
-_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_ISO_MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
-_PLAIN_ASCII = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz .-/()%~+=")
-
-
-def _scalar(value: Any, indent: int = 0) -> str:
-    """``yaml_scalar``, with the cases that make nearly every value of a report written as
-    they are, without ruamel's emitter (a millisecond a value): a whole number, a line of Chinese
-    text beginning with a letter that no YAML reader takes for anything but text, an ISO day
-    or month (written as yaml_scalar writes them; tests/cli/test_import_report.py compares)."""
-    if type(value) is int:
-        return str(value)
-    if isinstance(value, str) and value and not value[0].isascii() and _plain_text(value):
-        return value
-    if isinstance(value, str) and _ISO_DAY.fullmatch(value):
-        return f"'{value}'"  # as yaml_scalar quotes it: a YAML 1.1 reader takes it for a date
-    if isinstance(value, str) and _ISO_MONTH.fullmatch(value):
-        return value
-    return yaml_scalar(value, indent)
-
-
-def _plain_text(text: str) -> bool:
-    if text[-1] == " " or unicodedata.category(text[0])[0] != "L":
-        return False
-    for char in text:
-        if char.isascii():
-            if char not in _PLAIN_ASCII:
-                return False
-        elif unicodedata.category(char)[0] in "CZ":  # controls, format characters, all spaces but " "
-            return False
-    return True
-
-
 def _yaml(data: dict[str, Any], marks: dict[str, list[str]], *, draft: bool, source: str = "") -> str:
     """The report as YAML, every value quoted as it must be; a draft's doubtful fields marked."""
     lines: list[str] = []
@@ -553,14 +519,14 @@ def _yaml(data: dict[str, Any], marks: dict[str, list[str]], *, draft: bool, sou
         if doubtful:
             marked[0] = True
             text = PLACEHOLDER + text
-        return _scalar(text, indent)
+        return yaml_scalar(text, indent)
 
     def mapping(values: dict[str, Any], where: PathKey, indent: int) -> None:
         pad = " " * indent
         for key, item in values.items():
             at = (*where, key)
             note(at, indent)
-            name = key if where in ((), ("plans",)) else _scalar(key)
+            name = key if where in ((), ("plans",)) else yaml_scalar(key)
             if isinstance(item, dict):
                 lines.append(f"{pad}{name}:")
                 mapping(item, at, indent + 2)
@@ -578,7 +544,7 @@ def _yaml(data: dict[str, Any], marks: dict[str, list[str]], *, draft: bool, sou
                             lines.append(f"{lead}{sub}:")
                             for metric, figure in sub_value.items():
                                 note((*at, i, sub, metric), indent + 6)
-                                lines.append(f"{pad}      {_scalar(metric)}: {_scalar(figure)}")
+                                lines.append(f"{pad}      {yaml_scalar(metric)}: {yaml_scalar(figure)}")
                         else:
                             lines.append(f"{lead}{sub}: {value((*at, i, sub), sub_value, indent + 4)}")
             else:
