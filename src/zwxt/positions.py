@@ -36,6 +36,18 @@ def path_text(path: PathKey) -> str:
     return "".join(parts)
 
 
+_STEP = re.compile(r'\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]|\.?([^.\[\]]+)')
+
+
+def path_from_text(text: str) -> PathKey:
+    """The key path ``path_text`` wrote as ``text``."""
+    steps: list[str | int] = []
+    for match in _STEP.finditer(text):
+        index, quoted, plain = match.groups()
+        steps.append(int(index) if index is not None else json.loads(quoted) if quoted else plain)
+    return tuple(steps)
+
+
 @dataclass
 class Positions:
     """Marks of keys and values by path, e.g. ``("tasks", 2, "status")``."""

@@ -503,3 +503,13 @@ def test_positions_find_the_innermost_key_or_value_begun_before_a_mark() -> None
     assert positions.path_at(Mark(1, 1)) == ("a",)
     assert positions.path_at(Mark(2, 5)) == ("a", 0, "b")  # the item and its first key begin together
     assert positions.path_at(Mark(3, 12)) == ("a", 0, "c", 1)
+
+
+@pytest.mark.parametrize("path", [
+    (), ("progress",), ("tasks", 3, "progress"), ("tasks", 0, "metrics", "开放数据集"),
+    ("aspects", "a.b"), ("aspects", "带 空格"), ("aspects", '引"号'), ("x", "[0]"),
+])
+def test_a_key_path_read_back_from_its_text_is_itself(path: tuple[str | int, ...]) -> None:
+    from zwxt.positions import path_from_text, path_text
+
+    assert path_from_text(path_text(path)) == path

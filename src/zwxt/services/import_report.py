@@ -37,7 +37,7 @@ from zwxt.loader import load
 from zwxt.model.form import plan_fingerprint
 from zwxt.model.plan import Plan
 from zwxt.model.report import PLACEHOLDER, Status
-from zwxt.positions import PathKey, path_text
+from zwxt.positions import PathKey, path_from_text, path_text
 from zwxt.services.form import form_guidance
 from zwxt.services.lookup import resolve_unit
 from zwxt.services.received import commit_received
@@ -371,24 +371,12 @@ def _findings(repo: Repository, data: dict[str, dict[str, Any]], months: list[Mo
     return found
 
 
-_STEP = re.compile(r'\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]|\.?([^.\[\]]+)')
-
-
-def _steps(where: str) -> PathKey:
-    """A key path from its text (``positions.path_text``): ``tasks[2].metrics.开放数据集``."""
-    steps: list[str | int] = []
-    for match in _STEP.finditer(where):
-        index, quoted, plain = match.groups()
-        steps.append(int(index) if index is not None else json.loads(quoted) if quoted else plain)
-    return tuple(steps)
-
-
 def _without(report: dict[str, Any], wheres: list[str]) -> dict[str, Any]:
     """The report with the values at ``wheres`` left out; a task's status (which it must have)
     taken as 推进中, which no rule judges by itself."""
     copy = json.loads(json.dumps(report, ensure_ascii=False))
     for where in wheres:
-        steps = _steps(where)
+        steps = path_from_text(where)
         at: Any = copy
         for step in steps[:-1]:
             try:
