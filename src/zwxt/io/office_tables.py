@@ -10,6 +10,8 @@ two (an old .doc, a password-protected one, a zip of something else, one too big
 from __future__ import annotations
 
 import io
+import os
+import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,24 +72,45 @@ def column_letter(index: int) -> str:
     return letters
 
 
+class NotAFileError(Exception):
+    """What was given is a folder, a pipe or a device, not a file."""
+
+
+def office_file_bytes(path: Path, limit: int) -> bytes:
+    """The bytes of the file a user gave (a Word or Excel file), at most ``limit + 1`` of them.
+
+    Opened without waiting (a pipe opened for reading would wait for a writer) and judged by
+    what was opened, not by a look before: NotAFileError for anything but a regular file,
+    OSError as the system says it.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+                 | getattr(os, "O_BINARY", 0))
+    with open(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise NotAFileError(path)
+        return handle.read(limit + 1)
+
+
 def read_tables(path: Path) -> list[Table]:
     """Every table of the Word file or sheet of the Excel file at ``path``, in order."""
     name = path.name
     try:
-        size = path.stat().st_size
-        if not path.is_file():
-            raise DocumentError(f"{name} 不是文件", "请给出 Word（.docx）或 Excel（.xlsx）文件")
-        if size > MAX_FILE_BYTES:
-            raise DocumentError(f"{name} 有 {size // (1024 * 1024)} MB，超过了可读取的 "
-                                f"{MAX_FILE_BYTES // (1024 * 1024)} MB",
-                                "任务分工表不会这么大：请另存一份只含该表格的文件再导入")
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)  # (the size said is the size when asked)
-        if raw.startswith(_COMPOUND_FILE):
-            raise _compound_file_error(name, raw)
+        raw = office_file_bytes(path, MAX_FILE_BYTES)
+    except NotAFileError:
+        raise DocumentError(f"{name} 不是文件", "请给出 Word（.docx）或 Excel（.xlsx）文件") from None
     except OSError as exc:
         reason, hint = os_problem(exc, path, writing=False)
         raise DocumentError(f"无法读取 {name}：{reason}", hint) from None
+    if len(raw) > MAX_FILE_BYTES:
+        try:
+            size = os.stat(path).st_size  # (what the file has, not what was read of it)
+        except OSError:
+            size = len(raw)
+        raise DocumentError(f"{name} 有 {size // (1024 * 1024)} MB，超过了可读取的 "
+                            f"{MAX_FILE_BYTES // (1024 * 1024)} MB",
+                            "任务分工表不会这么大：请另存一份只含该表格的文件再导入")
+    if raw.startswith(_COMPOUND_FILE):
+        raise _compound_file_error(name, raw)
     kind = _kind(raw, name)
     if kind == "docx":
         from zwxt.io.docx_tables import docx_tables

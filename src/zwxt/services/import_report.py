@@ -13,11 +13,10 @@ the one report is not written but committed on the unit's behalf (``services.rec
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
-import os
 import re
-import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -30,6 +29,7 @@ from zwxt.diagnostics import Diagnostic, is_error
 from zwxt.errors import UnusablePathError, UsageError, os_problem
 from zwxt.io.atomic import write_atomic
 from zwxt.io.docx_reader import MAX_DOCX_BYTES, UnreadableDocx, read_docx
+from zwxt.io.office_tables import NotAFileError, office_file_bytes
 from zwxt.io.repairs import FIXABLE
 from zwxt.io.repo import Listing, Repository
 from zwxt.io.templates import yaml_comment, yaml_scalar
@@ -198,18 +198,16 @@ def _read(item: _File, plan: Plan) -> None:
 
 
 def _bytes(path: Path) -> bytes:
-    """The file's bytes: a regular file (a pipe would block) of at most MAX_DOCX_BYTES."""
+    """The Word file's bytes, at most MAX_DOCX_BYTES + 1 of them (read_docx says when too many)."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        data = office_file_bytes(path, MAX_DOCX_BYTES)
+    except NotAFileError:
+        raise UnreadableDocx("这不是普通文件（可能是文件夹、管道或设备）",
+                             "请给出 Word 文件（.docx）") from None
     except OSError as exc:
-        if exc.errno in (36, 40):  # ENAMETOOLONG, ELOOP: the argument itself is unusable
+        if exc.errno in (errno.ENAMETOOLONG, errno.ELOOP):  # the argument itself is unusable
             raise UnusablePathError("给出的 Word 文件", path, exc) from None
         raise
-    with open(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise UnreadableDocx("这不是普通文件（可能是文件夹、管道或设备）", "请给出 Word 文件（.docx）")
-        data = handle.read(MAX_DOCX_BYTES + 1)
     if not data:
         raise UnreadableDocx("文件是空的", "请给出填好的 Word 文件（.docx）")
     return data
