@@ -10,7 +10,7 @@ like, ``replace``, ``join``, ``sum``, ``translate``, ``batch``, ``slice``, ``toj
 ``range`` and ``lipsum``. What goes beyond the bounds raises TooBig, a SecurityError that
 templates.py reports with the template's name and line.
 
-A user's template is also compiled with counters (BoundedCodeGenerator) that count its
+A user's template is also compiled with counters (_Counters) that count its
 work in steps, at most MAX_STEPS in one rendering (about two seconds of work): a loop
 iteration, a call, a filter or a test is a step, and so is every item of what a filter, a
 method or an operator reads or builds (every TEXT_PER_STEP characters of text, the items of
@@ -21,13 +21,15 @@ towards MAX_OUTPUT, also inside ``{% set %}`` blocks and macros. A wall clock ba
 count up: once a user's template runs, the rendering may take MAX_SECONDS, read every
 _CLOCK_EVERY steps. The templates shipped with zwxt are trusted: neither counted nor timed.
 
-The counters are written into the code Jinja2 generates (its CodeGenerator is not public
-API): pyproject.toml pins Jinja2 exactly, and tests/io/test_sandbox_pin.py checks the pin.
+The counters are calls written into the template's syntax tree between Jinja2's public
+``parse`` and ``compile`` (Environment.compile takes a tree), with the nodes Jinja2's AST
+offers extensions; the filters and tests are charged by twins that call the real ones
+through ``call_filter`` and ``call_test``. Nothing here reaches into Jinja2's compiler
+(tests/io/test_sandbox_public.py).
 """
 
 from __future__ import annotations
 
-import functools
 import re
 import time
 from collections.abc import Callable, Iterator, Sized
@@ -35,7 +37,6 @@ from typing import Any
 
 from jinja2 import filters as jinja_filters
 from jinja2 import nodes, pass_context, pass_environment, pass_eval_context
-from jinja2.compiler import CodeGenerator, DependencyFinderVisitor, Frame
 from jinja2.runtime import Macro, Undefined
 from jinja2.sandbox import MAX_RANGE, ImmutableSandboxedEnvironment, SecurityError
 from jinja2.utils import generate_lorem_ipsum
@@ -69,90 +70,71 @@ class TooMuchWork(TooBig):
     """A template did more work than one rendering may (MAX_STEPS, MAX_SECONDS)."""
 
 
-class BoundedCodeGenerator(CodeGenerator):
-    """Compiles a user's template with counters: its loops, filters, tests, ``in``, ``~`` and output.
+class _Counters:
+    """Writes the counters into a user's template's syntax tree, before Jinja2 compiles it.
 
-    The templates in ``environment.trusted`` (zwxt's own) are compiled as they are.
-    The generated code calls the methods of BoundedSandbox through the name
-    ``environment``, which Jinja2 gives every function it generates.
+    Each counter is a call of one of BoundedSandbox's methods (an EnvironmentAttribute node,
+    which Jinja2's AST offers extensions for calling back into their environment):
+
+    * the iterable of every ``{% for %}`` is passed through ``count_loop``;
+    * the root and each block start the clock (``start_clock``);
+    * every piece of output goes through ``count_output`` (text of the template) or
+      ``written`` (a value, charged for becoming text), also inside ``{% set %}`` blocks
+      and macros;
+    * ``~`` builds its text in ``bounded_concat``, and what ``in`` searches goes through
+      ``searched``;
+    * each filter and test is called by its charged twin (BoundedSandbox.charged_name).
     """
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        trusted = getattr(self.environment, "trusted", None)
-        self.counted = not (trusted is not None and self.filename is not None
-                            and trusted(self.filename))
-        if self.counted and isinstance(self.environment, BoundedSandbox):
-            self.environment.counted_names.add(self.name)
-        self.loop_iterables: set[int] = set()
+    def __init__(self, environment: BoundedSandbox) -> None:
+        self.environment = environment
 
-    def visit(self, node: nodes.Node, *args: Any, **kwargs: Any) -> Any:
-        if id(node) in self.loop_iterables:
-            self.write("environment.count_loop(")
-            super().visit(node, *args, **kwargs)
-            self.write(")")
-            return None
-        return super().visit(node, *args, **kwargs)
+    def call(self, method: str, *args: nodes.Expr, lineno: int | None) -> nodes.Call:
+        call = nodes.Call(nodes.EnvironmentAttribute(method), list(args), [], None, None)
+        call.set_lineno(lineno or 1)
+        return call.set_environment(self.environment)
 
-    def pull_dependencies(self, nodes: Any) -> None:
-        """Start the clock, and charge each filter and test: where a user's template runs.
+    def clocked(self, body: list[nodes.Node], lineno: int) -> list[nodes.Node]:
+        start = nodes.ExprStmt(self.call("start_clock", lineno=lineno), lineno=lineno)
+        return [start.set_environment(self.environment), *body]
 
-        Called at the start of the template's root function and of each block's, where
-        the filters and tests it uses are given their local names.
-        """
-        nodes = list(nodes)
-        super().pull_dependencies(nodes)
-        if not self.counted:
-            return
-        self.writeline("environment.start_clock()")
-        used = DependencyFinderVisitor()
-        for node in nodes:
-            used.visit(node)
-        for kind, names, local in (("filter", used.filters, self.filters), ("test", used.tests, self.tests)):
-            for name in sorted(names):
-                self.writeline(f"{local[name]} = environment.charged({local[name]}, {kind!r}, {name!r})")
+    def visit(self, node: nodes.Node, escaping: bool = False) -> nodes.Node:
+        """``node`` with its children counted; ``escaping``: within ``{% autoescape %}``."""
+        if isinstance(node, nodes.ScopedEvalContextModifier):
+            for option in node.options:
+                if option.key == "autoescape":  # `~` joins by escaping there: left to Jinja2
+                    escaping = not isinstance(option.value, nodes.Const) or bool(option.value.value)
+        for field, value in node.iter_fields():
+            if isinstance(value, nodes.Node):
+                setattr(node, field, self.visit(value, escaping))
+            elif isinstance(value, list):
+                setattr(node, field, [self.visit(item, escaping) if isinstance(item, nodes.Node) else item
+                                      for item in value])
+        return self.counted(node, escaping)
 
-    def visit_For(self, node: nodes.For, frame: Frame) -> None:
-        if self.counted:
-            self.loop_iterables.add(id(node.iter))
-        super().visit_For(node, frame)
+    def counted(self, node: nodes.Node, escaping: bool) -> nodes.Node:
+        """``node`` (its children counted already) with its own counter."""
+        if isinstance(node, nodes.Template | nodes.Block):
+            node.body = self.clocked(node.body, node.lineno)
+        elif isinstance(node, nodes.For):
+            node.iter = self.call("count_loop", node.iter, lineno=node.lineno)
+        elif isinstance(node, nodes.Output):
+            node.nodes = [self.call("count_output" if isinstance(child, nodes.TemplateData) else "written",
+                                    child, lineno=child.lineno) for child in node.nodes]
+        elif isinstance(node, nodes.Operand) and node.op in ("in", "notin"):
+            node.expr = self.call("searched", node.expr, lineno=node.expr.lineno)
+        elif isinstance(node, nodes.Concat) and not escaping:
+            items = nodes.Tuple(node.nodes, "load", lineno=node.lineno).set_environment(self.environment)
+            return self.call("bounded_concat", items, lineno=node.lineno)
+        elif isinstance(node, nodes.Filter | nodes.Test):
+            node.name = self.environment.charged_name(node.name, isinstance(node, nodes.Filter))
+        return node
 
-    def visit_Operand(self, node: nodes.Operand, frame: Frame) -> None:
-        if not self.counted or node.op not in ("in", "notin"):
-            super().visit_Operand(node, frame)
-            return
-        self.write(" not in " if node.op == "notin" else " in ")
-        self.write("environment.searched(")
-        self.visit(node.expr, frame)
-        self.write(")")
 
-    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
-        if not self.counted or frame.eval_ctx.volatile or frame.eval_ctx.autoescape:
-            super().visit_Concat(node, frame)
-            return
-        self.write("environment.bounded_concat((")
-        for part in node.nodes:
-            self.visit(part, frame)
-            self.write(", ")
-        self.write("))")
-
-    def _output_const_repr(self, group: Any) -> str:
-        text = super()._output_const_repr(group)
-        return f"environment.count_output({text})" if self.counted else text
-
-    def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
-        if self.counted:
-            self.write("environment.count_output(")
-        super()._output_child_pre(node, frame, finalize)
-        if self.counted:  # a list is made text here: charged before
-            self.write("environment.weighed(")
-
-    def _output_child_post(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
-        if self.counted:
-            self.write(")")
-        super()._output_child_post(node, frame, finalize)
-        if self.counted:
-            self.write(")")
+# The methods the counters call: called directly, neither charged nor checked as a template's calls.
+_COUNTERS = frozenset({"count_loop", "start_clock", "count_output", "written", "searched", "bounded_concat"})
+# What a filter's or test's charged twin is called: not a name a template can write.
+_CHARGED = "{}#charged"
 
 
 class BoundedSandbox(ImmutableSandboxedEnvironment):
@@ -163,7 +145,6 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
     """
 
     intercepted_binops = frozenset({"*", "**", "%", "+"})
-    code_generator_class = BoundedCodeGenerator
 
     def __init__(self, trusted: Callable[[str], bool] | None = None, **options: Any) -> None:
         super().__init__(**options)
@@ -173,11 +154,20 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         self.deadline: float | None = None
         self.counted_names: set[str | None] = set()  # the templates compiled with counters
         self._until_clock = _CLOCK_EVERY
-        self._charged: dict[tuple[str, str], Callable[..., Any]] = {}
         for name, bounded in _BOUNDED_FILTERS.items():
             self.filters[name] = bounded
         self.globals["range"] = _range
         self.globals["lipsum"] = _lipsum
+
+    def compile(self, source: str | nodes.Template, name: str | None = None,  # type: ignore[override]
+                filename: str | None = None, raw: bool = False, defer_init: bool = False) -> Any:
+        """Jinja2's compile, a user's template with the counters written into its syntax tree first."""
+        if self.trusted is None or filename is None or not self.trusted(filename):
+            if isinstance(source, str):
+                source = self.parse(source, name, filename)
+            source = _Counters(self).visit(source)
+            self.counted_names.add(name)
+        return super().compile(source, name, filename, raw, defer_init)
 
     def step(self, cost: int = 1) -> None:
         self.steps += cost
@@ -200,6 +190,14 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             self.step()
             yield item
 
+    def written(self, value: Any) -> Any:
+        """``value`` as the text that is output, charged for making it and counted as output.
+
+        Markup is left to Jinja2, which writes it as it is (or escapes what is not).
+        """
+        value = self.weighed(value)
+        return self.count_output(value if hasattr(value, "__html__") else str(value))
+
     def weighed(self, value: Any) -> Any:
         """``value``, charged for the work of making it text (a list of long texts: a lot)."""
         if type(value) is not str:
@@ -211,34 +209,37 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         self.step(1 if isinstance(value, dict | set | frozenset) else 1 + _size(value))
         return value
 
-    def charged(self, function: Callable[..., Any], kind: str, name: str) -> Callable[..., Any]:
-        """The filter or test ``function`` (called ``name``), charging steps before it runs.
+    def charged_name(self, name: str, is_filter: bool) -> str:
+        """The name of the twin of the filter (or test) ``name`` that charges steps before it runs.
 
         What it reads is charged by its weight (_weight), times _PER_ITEM for the filters
         that work hard on each item; a generator it reads costs a step for each item pulled.
+        The twin then calls the filter itself as the compiled template would have (Jinja2's
+        call_filter and call_test give it the context, eval context or environment it asks
+        for). A name with no filter is left as it is, for Jinja2 to say so.
         """
-        key = (kind, name)
-        if key in self._charged:
-            return self._charged[key]
-        flat = name in _CONSTANT_FILTERS if kind == "filter" else name not in _LINEAR_TESTS
-        per_item = _PER_ITEM.get(name, 1) if kind == "filter" else 1
-        # a filter given the context, eval context or environment gets it first: not charged
-        skip = 1 if getattr(function, "jinja_pass_arg", None) is not None else 0
+        table = self.filters if is_filter else self.tests
+        charged = _CHARGED.format(name)
+        if name not in table or charged in table:
+            return charged if charged in table else name
+        flat = name in _CONSTANT_FILTERS if is_filter else name not in _LINEAR_TESTS
+        per_item = _PER_ITEM.get(name, 1) if is_filter else 1
+        run = self.call_filter if is_filter else self.call_test
 
-        @functools.wraps(function)
-        def charged_function(*args: Any, **kwargs: Any) -> Any:
-            args = (*args[:skip], *self.counted_items(args[skip:]))
+        @pass_context
+        def charged_function(context: Any, value: Any, *args: Any, **kwargs: Any) -> Any:
+            value, *rest = self.counted_items((value, *args))
             kwargs = dict(zip(kwargs, self.counted_items(tuple(kwargs.values())), strict=True))
             cost = 1
             if not flat:
                 room = MAX_STEPS - self.steps
-                for value in (*args[skip:], *kwargs.values()):
-                    cost += per_item * _weight(value, room)
+                for item in (value, *rest, *kwargs.values()):
+                    cost += per_item * _weight(item, room)
             self.step(cost)
-            return function(*args, **kwargs)
+            return run(name, value, rest, kwargs, context=context)
 
-        self._charged[key] = charged_function
-        return charged_function
+        table[charged] = charged_function
+        return charged
 
     def counted_items(self, values: tuple[Any, ...]) -> tuple[Any, ...]:
         """``values``, with each generator among them costing a step for each item pulled."""
@@ -282,6 +283,8 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         return result
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+        if getattr(__obj, "__self__", None) is __self and __obj.__name__ in _COUNTERS:
+            return __obj(*args)  # a counter (_Counters); kwargs: Jinja2's loop and block variables
         if __self.counts(__context):
             args = __self.charge_call(__obj, args, kwargs)
         args = _check_method(__obj, args, kwargs)
