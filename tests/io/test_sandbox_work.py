@@ -59,6 +59,15 @@ def test_the_counting_changes_no_result(tmp_path: Path, monkeypatch: pytest.Monk
     assert counted.startswith("无 False 空\n[1, 3] 2\n0-1-2-3-4 A、B\n0b ['b', 'a']\n")
 
 
+def test_the_counting_escapes_as_jinja_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Within ``{% autoescape %}``, what is written and what ``~`` joins are escaped, Markup is not."""
+    text = ("{% autoescape true %}{{ '<b>' }} {{ '<i>' | safe }} {{ '<u>' ~ words }} {{ '<s>' | upper }}"
+            "{% endautoescape %} {{ '<b>' }}{% filter upper %}<p>{{ '<q>' }}{% endfilter %}")
+    counted = _render(tmp_path, monkeypatch, text, users=True, context=CONTEXT)
+    assert counted == _render(tmp_path, monkeypatch, text, users=False, context=CONTEXT)
+    assert counted == "&lt;b&gt; <i> &lt;u&gt;[&#39;a&#39;, &#39;b&#39;] &lt;S&gt; <b><P><Q>"
+
+
 @pytest.mark.parametrize("text", [
     "{{ range(3000) | list | length }}",  # a filter reads its input
     "{{ range(1000) | map('string') | join | length }}",  # ...and every item a generator gives
