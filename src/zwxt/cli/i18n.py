@@ -28,6 +28,12 @@ process zwxt starts (git, LibreOffice) inherits the setting, and ``os.environ`` 
 user left it whenever zwxt's own code runs and when ``main()`` returns. Not chosen:
 setting LANGUAGE for the whole run (child processes would inherit it) and replacing
 ``typer.core._`` (patching another package's globals).
+
+Not public. typer vendors click as ``typer._click`` and says applications must not use it;
+its public API has no other way to word click's output, and its vendored click, unlike
+click itself, passes none of its strings through gettext. So the classes here subclass
+typer's click, and pyproject.toml pins typer to one version, which
+tests/cli/test_typer_pin.py checks along with the methods and attributes used here.
 """
 
 from __future__ import annotations

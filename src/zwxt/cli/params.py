@@ -8,6 +8,11 @@ command line would import pydantic for nothing (a command that runs imports it a
 its models). Here a value not given is passed on as typer passes it, to the parameter's
 callback if it has one, and so is a default that already is of the parameter's type (the
 ``Format.text`` of ``--format``); a given value is converted by typer as before.
+
+typer builds its parameters itself, with no public way to choose their class, so
+`convert_given_values_only` gives the ones a command holds a subclass that adds no
+attributes. That, and typer's lazy converter (``get_runtime_param``), is not public API:
+pyproject.toml pins typer, and tests/cli/test_typer_pin.py checks what is used here.
 """
 
 from __future__ import annotations
