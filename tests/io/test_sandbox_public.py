@@ -17,6 +17,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from zwxt.io import sandbox
 from zwxt.io.sandbox import BoundedSandbox
 
+
 def _jinja_imports() -> list[tuple[str, str]]:
     tree = ast.parse(Path(sandbox.__file__).read_text(encoding="utf-8"))
     found = []

@@ -89,10 +89,10 @@ class _Counters:
     def __init__(self, environment: BoundedSandbox) -> None:
         self.environment = environment
 
-    def call(self, method: str, *args: nodes.Expr, lineno: int | None) -> nodes.Call:
+    def call(self, method: str, *args: Any, lineno: int | None) -> nodes.Call:
         call = nodes.Call(nodes.EnvironmentAttribute(method), list(args), [], None, None)
-        call.set_lineno(lineno or 1)
-        return call.set_environment(self.environment)
+        call.set_lineno(lineno or 1).set_environment(self.environment)
+        return call
 
     def clocked(self, body: list[nodes.Node], lineno: int) -> list[nodes.Node]:
         start = nodes.ExprStmt(self.call("start_clock", lineno=lineno), lineno=lineno)
@@ -159,15 +159,17 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         self.globals["range"] = _range
         self.globals["lipsum"] = _lipsum
 
-    def compile(self, source: str | nodes.Template, name: str | None = None,  # type: ignore[override]
+    def compile(self, source: str | nodes.Template, name: str | None = None,
                 filename: str | None = None, raw: bool = False, defer_init: bool = False) -> Any:
         """Jinja2's compile, a user's template with the counters written into its syntax tree first."""
         if self.trusted is None or filename is None or not self.trusted(filename):
             if isinstance(source, str):
                 source = self.parse(source, name, filename)
-            source = _Counters(self).visit(source)
+            counted = _Counters(self).visit(source)
+            assert isinstance(counted, nodes.Template)
+            source = counted
             self.counted_names.add(name)
-        return super().compile(source, name, filename, raw, defer_init)
+        return super().compile(source, name, filename, raw, defer_init)  # type: ignore[call-overload]
 
     def step(self, cost: int = 1) -> None:
         self.steps += cost
@@ -220,8 +222,10 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         """
         table = self.filters if is_filter else self.tests
         charged = _CHARGED.format(name)
-        if name not in table or charged in table:
-            return charged if charged in table else name
+        if charged in table:
+            return charged
+        if name not in table:
+            return name
         flat = name in _CONSTANT_FILTERS if is_filter else name not in _LINEAR_TESTS
         per_item = _PER_ITEM.get(name, 1) if is_filter else 1
         run = self.call_filter if is_filter else self.call_test
