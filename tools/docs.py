@@ -5,6 +5,7 @@
   no registry: each is written where it is found (the readers, validation, templates, the
   merge-request checks), so their rows list the modules that report them, found by reading
   the sources. What every code means (level, explanation) is said once, in NOTES below.
+- docs/cli.md: every command's --help, as the command line prints it 100 columns wide.
 - docs/填报指南.md: between its markers, the units' section of the README that `zwxt init`
   writes (src/zwxt/templates/init/README.md.j2, the one source of that text).
 
@@ -17,9 +18,12 @@ import re
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 CODES_FILE = ROOT / "docs" / "codes.md"
+CLI_FILE = ROOT / "docs" / "cli.md"
+HELP_WIDTH = 100
 GUIDE_FILE = ROOT / "docs" / "填报指南.md"
 GUIDE_START = "<!-- init-readme-start: tools/docs.py 由 zwxt init 写的 README.md 生成，请勿手工修改 -->"
 GUIDE_END = "<!-- init-readme-end -->"
@@ -166,6 +170,62 @@ def codes_md() -> str:
     return "\n".join(lines)
 
 
+def commands() -> list[list[str]]:
+    """Every command line of zwxt, as the words that name it (groups before their commands)."""
+    from typer.main import get_command
+
+    from zwxt.cli import app
+
+    found: list[list[str]] = []
+
+    # (typer's groups and contexts: duck-typed, for typer carries a click of its own)
+    def walk(group: Any, ctx: Any, words: list[str]) -> None:
+        for name in group.list_commands(ctx):
+            command = group.get_command(ctx, name)
+            found.append([*words, name])
+            if hasattr(command, "list_commands"):
+                walk(command, type(ctx)(command, info_name=name, parent=ctx), [*words, name])
+
+    root = get_command(app)
+    walk(root, root.make_context("zwxt", [], resilient_parsing=True), [])
+    return found
+
+
+def help_text(words: list[str]) -> str:
+    """What `zwxt <words> --help` prints."""
+    from typer.testing import CliRunner
+
+    from zwxt.cli import app
+
+    env = {"COLUMNS": str(HELP_WIDTH), "NO_COLOR": "1", "TERM": "dumb"}
+    result = CliRunner().invoke(app, [*words, "--help"], env=env, terminal_width=HELP_WIDTH)
+    if result.exit_code != 0:
+        raise SystemExit(f"zwxt {' '.join(words)} --help exited {result.exit_code}: {result.output}")
+    return result.output.rstrip()
+
+
+def cli_md() -> str:
+    """docs/cli.md: the help of zwxt and of each of its commands."""
+    lines = [
+        "# 命令参考",
+        "",
+        "<!-- 由 tools/docs.py 从各命令的 --help 生成（make docs），请勿手工修改 -->",
+        "",
+        "每个命令的 `--help`（`zwxt 命令 --help` 显示的就是这些）。各命令怎么用、为什么这样做，见"
+        "[督办指南](督办指南.md)和[填报指南](填报指南.md)。",
+        "",
+        "## zwxt",
+        "",
+        "```",
+        help_text([]),
+        "```",
+        "",
+    ]
+    for words in commands():
+        lines += [f"## zwxt {' '.join(words)}", "", "```", help_text(words), "```", ""]
+    return "\n".join(lines)
+
+
 def init_readme_section() -> str:
     """The units' section of the README zwxt init writes, for the guide's examples."""
     from zwxt.services.init import shipped_text
@@ -184,7 +244,7 @@ def guide_md(current: str) -> str:
 
 def generated() -> dict[Path, str]:
     """Each generated file and the text it should have."""
-    return {CODES_FILE: codes_md(), GUIDE_FILE: guide_md(GUIDE_FILE.read_text(encoding="utf-8"))}
+    return {CODES_FILE: codes_md(), CLI_FILE: cli_md(), GUIDE_FILE: guide_md(GUIDE_FILE.read_text(encoding="utf-8"))}
 
 
 def main(argv: list[str]) -> int:
