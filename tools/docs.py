@@ -233,7 +233,8 @@ def init_readme_section() -> str:
 
     text = shipped_text("README.md.j2", INIT_REGION, INIT_TODAY)
     start, end = (text.index(heading) for heading in INIT_SECTION)
-    return text[start:end].strip("\n")
+    # one level down: in the guide it stands under a heading of its own
+    return re.sub(r"^(#+) ", r"#\1 ", text[start:end].strip("\n"), flags=re.MULTILINE)
 
 
 def guide_md(current: str) -> str:
