@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 AS_OF  ?= 2018-06-30
 RENDER_MONTH ?= 2018-03
 
-.PHONY: run test fuzz lint bench schema ci-files clean
+.PHONY: run test fuzz lint bench schema docs ci-files clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ bench: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/zwxt schema
+
+# docs/codes.md, docs/cli.md and the init README's part of docs/填报指南.md, from the code (tests/test_docs.py)
+docs: $(STAMP)
+	$(BIN)/python tools/docs.py
 
 # ci/ holds the CI and pre-commit files zwxt init writes, copied from their one source (tests/services/test_init.py)
 ci-files:

@@ -23,8 +23,9 @@ MetricValues = tuple[tuple[str, int | float | None], ...]
 class Word(NamedTuple):
     """What a unit said about one task in one report.
 
-    (A named tuple: a ledger of a province is made of millions of them, decoded from the cache
-    in a third of the time a frozen dataclass takes.)
+    (A named tuple: every report's facts are made of them, about fifteen a report, and they are
+    decoded from the cache in a third of the time a frozen dataclass takes. The ledger itself keeps
+    one per unit and task.)
     """
 
     task: int
