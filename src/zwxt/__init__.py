@@ -30,9 +30,6 @@ import importlib
 # typing costs milliseconds that a Ctrl-C at start-up must not fall into (zwxt.__main__)
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    import os
-    from collections.abc import Mapping
-    from pathlib import Path
     from typing import Any
 
     from zwxt.dates import Month as Month
@@ -63,10 +60,13 @@ if TYPE_CHECKING:
     from zwxt.services.notice import Supervision as Supervision
     from zwxt.services.render import write_document as write_document
     from zwxt.services.workplan import WorkPlan as WorkPlan
+    from zwxt.services.workplan import open_plan as open  # noqa: F401 (in __all__, through _API)
 
 __version__ = "0.1.0"
 
-_API = {
+# name → the module defining it (and its name there, where the two differ)
+_API: dict[str, str | tuple[str, str]] = {
+    "open": ("zwxt.services.workplan", "open_plan"),
     "WorkPlan": "zwxt.services.workplan",
     "Document": "zwxt.io.document_files",
     "write_document": "zwxt.services.render",
@@ -96,24 +96,12 @@ _API = {
     "TemplateError": "zwxt.errors",
     "CannotWriteError": "zwxt.errors",
 }
-__all__ = ["__version__", "open", *_API]
-
-
-def open(where: str | os.PathLike[str] | Mapping[str, str | bytes] | Repository | InMemory, *,
-         templates: Path | None = None, workers: int | None = None, cache: bool = True) -> WorkPlan:
-    """The plan in the repository holding the directory ``where`` (searched upwards for
-    data/tasks.yaml, as git searches for .git), or in a mapping of files, path → text or bytes.
-
-    It is loaded when first asked, and what a question loaded is kept for the next
-    (``zwxt.services.workplan``). ``templates``: outline templates tried before the
-    repository's own; ``workers`` and ``cache`` as for ``zwxt check``.
-    """
-    from zwxt.services.workplan import open_plan
-
-    return open_plan(where, templates=templates, workers=workers, cache=cache)
+__all__ = ["__version__", *_API]
 
 
 def __getattr__(name: str) -> Any:
     if name not in _API:
         raise AttributeError(f"module 'zwxt' has no attribute {name!r}")
-    return getattr(importlib.import_module(_API[name]), name)
+    where = _API[name]
+    module, attribute = (where, name) if isinstance(where, str) else where
+    return getattr(importlib.import_module(module), attribute)

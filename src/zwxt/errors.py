@@ -206,5 +206,6 @@ class FindingsError(ZwxtError):
 
     def __init__(self, diagnostics: Sequence[Diagnostic], what: str) -> None:
         files = sorted({d.path for d in diagnostics})
-        super().__init__(f"{'、'.join(files)} 有错误，未生成{what}", "请改正这些文件中的错误（zwxt check 逐条列出）后再生成")
+        super().__init__(f"{'、'.join(files)} 有错误，未生成{what}",
+                         "请改正这些文件中的错误（zwxt check 逐条列出）后再生成")
         self.diagnostics = list(diagnostics)

@@ -173,10 +173,7 @@ def supervision_load(source: Source, month: Month, day: date | None, today: date
     def accept(plan: Plan) -> None:
         dated.append(_dated(source, plan, month, day, today, what))
 
-    if load_up_to is None:
-        loaded = load(source, until=month, accept=accept)
-    else:
-        loaded = load_up_to(accept)
+    loaded = load(source, until=month, accept=accept) if load_up_to is None else load_up_to(accept)
     loaded.usable_plan()  # (a usable plan was given to accept)
     return loaded, [d for d in loaded.diagnostics if is_error(d)], dated[0]
 
@@ -251,11 +248,13 @@ def _standings(plan: Plan, loaded: LoadedPlan, month: Month, items: Submissions)
     return sorted(found, key=lambda s: (s.missing, s.late, len(s.overdue)))
 
 
-def notice_documents(facts: Supervision, source: Source, templates: Path | None = None) -> dict[str, Document]:
+def notice_documents(facts: Supervision, source: Source,
+                     templates: Path | None = None) -> dict[str, Document]:
     """A 督办通知 for each unit behind at the month's end, by canonical unit name, in the order of
     units.yaml. A unit is behind when it has overdue tasks, or owed a report for the month and
     sent none or sent it late; the coordinator sends no notice to itself."""
-    return {standing.unit: notice_document(facts, standing, source, templates) for standing in facts.to_notify}
+    return {standing.unit: notice_document(facts, standing, source, templates)
+            for standing in facts.to_notify}
 
 
 def notice_document(facts: Supervision, standing: UnitStanding, source: Source,
@@ -265,7 +264,8 @@ def notice_document(facts: Supervision, standing: UnitStanding, source: Source,
                     outline_blocks(NOTICE_TEMPLATE, context, source, templates))
 
 
-def circular_document(facts: Supervision, source: Source, templates: Path | None = None) -> Document | None:
+def circular_document(facts: Supervision, source: Source,
+                      templates: Path | None = None) -> Document | None:
     """The month's 通报: every unit that owed a report or has an overdue task, ranked; None when
     there is none."""
     if not facts.standings:

@@ -32,7 +32,7 @@ from zwxt.dates import Month
 from zwxt.diagnostics import Diagnostic, is_error
 from zwxt.errors import FindingsError, UsageError
 from zwxt.io.document_files import Document
-from zwxt.io.repo import InMemory, Repository, Source, find_repository
+from zwxt.io.repo import InMemory, Repository, find_repository
 from zwxt.loader import Keep, LeftOut, LoadedPlan, load
 from zwxt.model.plan import Plan
 from zwxt.model.status import PlanStatus, Submissions
@@ -83,8 +83,8 @@ class WorkPlan:
         self._month: tuple[Month, LoadedPlan] | None = None
 
     def __repr__(self) -> str:
-        where = self.source.root if isinstance(self.source, Repository) else f"{len(self.source.files)} 个文件"
-        return f"<zwxt.WorkPlan {where}>"
+        source = self.source
+        return f"<zwxt.WorkPlan {source.root if isinstance(source, Repository) else len(source.files)}>"
 
     @functools.cached_property
     def findings(self) -> list[Diagnostic]:
@@ -167,7 +167,8 @@ class WorkPlan:
             raise FindingsError(errors, what)
         return supervise(self.source, loaded, month, day, today, what, dated)
 
-    def notices(self, month: Month, day: date | None = None, today: date | None = None) -> dict[str, Document]:
+    def notices(self, month: Month, day: date | None = None,
+                today: date | None = None) -> dict[str, Document]:
         """A 督办通知 for each unit behind at the end of ``month``, by canonical unit name in the
         order of units.yaml (``zwxt notice``); empty when no unit is behind. FindingsError as
         ``supervision`` says."""
