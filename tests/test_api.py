@@ -66,6 +66,15 @@ def test_a_plan_in_memory_gives_findings_status_and_a_draft(plan: PlanFiles) -> 
     assert "unit: 市审计局\nmonth: 2018-01\n" in draft
 
 
+def test_a_directory_is_searched_upwards_and_a_missing_one_refused(plan_repo: PlanRepo,
+                                                                   tmp_path: Path) -> None:
+    assert zwxt.open(plan_repo.root / "reports").source == zwxt.Repository(plan_repo.root.resolve())
+    with pytest.raises(zwxt.NotARepositoryError, match="不是工作方案仓库"):
+        zwxt.open(plan_repo.root / "reports" / "2099-01")
+    with pytest.raises(zwxt.NotARepositoryError):
+        zwxt.open(tmp_path / "elsewhere")
+
+
 def test_findings_are_those_of_zwxt_check(plan: PlanFiles) -> None:
     from zwxt.services.check import check
 

@@ -67,8 +67,17 @@ def open_plan(where: str | os.PathLike[str] | Files | Repository | InMemory, *,
     elif isinstance(where, Mapping):
         source = InMemory(dict(where))  # (a copy: what was loaded stays what is answered)
     else:
-        source = find_repository(Path(where))
+        start = Path(where)
+        # (a directory that is not there is not searched from: it names the repository, and is refused)
+        source = find_repository(start) if _is_directory(start) else find_repository(start, str(where))
     return WorkPlan(source, templates=templates, workers=workers, cache=cache)
+
+
+def _is_directory(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # (a name too long: find_repository says why)
+        return False
 
 
 class WorkPlan:
