@@ -41,7 +41,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from zwxt.dates import Month  # noqa: E402
-from zwxt.document import Block, Document, Kind  # noqa: E402
+from zwxt.document import Block, Kind  # noqa: E402
+from zwxt.io.document_files import Document  # noqa: E402
 from zwxt.io.docx_writer import docx_bytes  # noqa: E402
 from zwxt.io.git import first_added  # noqa: E402
 from zwxt.io.markdown_writer import markdown_text  # noqa: E402

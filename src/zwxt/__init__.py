@@ -1,25 +1,26 @@
 """zwxt：政务工作方案任务分工与月度进展报告的校验、督办与成文工具。
 
-The library is the product; the command line is one client of it. Everything below runs
-the same pipeline the commands run (``zwxt.loader``), so a notebook sees what CI sees::
+The library is the product; the command line is one client of it. ``zwxt.open`` loads a
+plan once and answers from the functions the commands use, so a notebook sees what CI sees::
 
     from datetime import date
     from pathlib import Path
     import zwxt
 
-    repo = zwxt.find_repository(Path.cwd())
-    zwxt.check(repo).diagnostics                 # findings, located, as values
-    loaded = zwxt.load(repo)                     # the plan, the ledger, findings, left-out files
-    zwxt.status(repo, date(2018, 6, 30)).status  # every task's state on a day
-    zwxt.month_submissions(repo, zwxt.Month(2018, 4))
-    zwxt.new_report(repo, "审计局", zwxt.Month(2018, 3)).text
-    zwxt.render_summary(repo, zwxt.Month(2018, 3), [zwxt.OutputFormat.md])
-    zwxt.render_notices(repo, zwxt.Month(2018, 6), [zwxt.OutputFormat.docx])  # 督办通知
-    zwxt.import_reports(repo, [Path("市审计局.docx")], dry_run=True).imported  # Word back to YAML
-    zwxt.load_texts({"data/units.yaml": "...", "data/tasks.yaml": "..."})  # a plan in memory
-    zwxt.status(zwxt.InMemory({...}), date(2018, 6, 30))  # any command's function, in memory too
+    plan = zwxt.open(".")                            # the repository holding the current directory
+    plan.findings                                    # every finding, located, as values (zwxt check)
+    plan.status(on=date(2018, 6, 30)).tasks          # every task's state on a day (zwxt status)
+    plan.submissions(zwxt.Month(2018, 4)).items      # who owed a report, who sent it, in time or late
+    plan.report("审计局", zwxt.Month(2018, 3)).to_docx()      # the Word file zwxt render writes
+    plan.summary(zwxt.Month(2018, 3)).to_markdown()           # the city summary
+    plan.notices(zwxt.Month(2018, 6))                # 督办通知: unit → Document
+    plan.circular(zwxt.Month(2018, 6))               # 通报, or None
+    plan.new_report("审计局", zwxt.Month(2018, 4))   # the draft zwxt report new writes
+    zwxt.write_document(plan.summary(zwxt.Month(2018, 3)), Path("out"), "汇总", [zwxt.OutputFormat.md])
+    zwxt.open({"data/units.yaml": "...", "data/tasks.yaml": "..."})  # files in memory answer the same
 
-Names are imported on first use, so ``import zwxt`` costs nothing.
+Names are imported on first use, so ``import zwxt`` costs nothing; the imports under
+TYPE_CHECKING give a type checker the same names with their real types.
 """
 
 from __future__ import annotations
@@ -31,26 +32,69 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from zwxt.dates import Month as Month
+    from zwxt.diagnostics import Diagnostic as Diagnostic
+    from zwxt.diagnostics import Severity as Severity
+    from zwxt.errors import BrokenPlanError as BrokenPlanError
+    from zwxt.errors import CannotWriteError as CannotWriteError
+    from zwxt.errors import FileExistsRefusal as FileExistsRefusal
+    from zwxt.errors import FindingsError as FindingsError
+    from zwxt.errors import NotARepositoryError as NotARepositoryError
+    from zwxt.errors import TemplateError as TemplateError
+    from zwxt.errors import UsageError as UsageError
+    from zwxt.errors import ZwxtError as ZwxtError
+    from zwxt.io.document_files import Document as Document
+    from zwxt.io.repo import InMemory as InMemory
+    from zwxt.io.repo import Repository as Repository
+    from zwxt.loader import LeftOut as LeftOut
+    from zwxt.loader import LoadedPlan as LoadedPlan
+    from zwxt.model.status import PlanStatus as PlanStatus
+    from zwxt.model.status import State as State
+    from zwxt.model.status import Submission as Submission
+    from zwxt.model.status import Submissions as Submissions
+    from zwxt.model.status import SubmissionState as SubmissionState
+    from zwxt.model.status import TaskStatus as TaskStatus
+    from zwxt.model.status import Timing as Timing
+    from zwxt.options import OutputFormat as OutputFormat
+    from zwxt.services.import_report import import_reports as import_reports
+    from zwxt.services.notice import Supervision as Supervision
+    from zwxt.services.render import write_document as write_document
+    from zwxt.services.workplan import WorkPlan as WorkPlan
+    from zwxt.services.workplan import open_plan as open  # noqa: F401 (in __all__, through _API)
+
 __version__ = "0.1.0"
 
-_API = {
+# name → the module defining it (and its name there, where the two differ)
+_API: dict[str, str | tuple[str, str]] = {
+    "open": ("zwxt.services.workplan", "open_plan"),
+    "WorkPlan": "zwxt.services.workplan",
+    "Document": "zwxt.io.document_files",
+    "write_document": "zwxt.services.render",
+    "OutputFormat": "zwxt.options",
+    "import_reports": "zwxt.services.import_report",
     "Month": "zwxt.dates",
+    "Diagnostic": "zwxt.diagnostics",
+    "Severity": "zwxt.diagnostics",
+    "PlanStatus": "zwxt.model.status",
+    "TaskStatus": "zwxt.model.status",
+    "State": "zwxt.model.status",
+    "Submissions": "zwxt.model.status",
+    "Submission": "zwxt.model.status",
+    "SubmissionState": "zwxt.model.status",
+    "Timing": "zwxt.model.status",
+    "Supervision": "zwxt.services.notice",
+    "LeftOut": "zwxt.loader",
+    "LoadedPlan": "zwxt.loader",
     "Repository": "zwxt.io.repo",
     "InMemory": "zwxt.io.repo",
-    "find_repository": "zwxt.io.repo",
-    "load": "zwxt.loader",
-    "load_texts": "zwxt.loader",
-    "check": "zwxt.services.check",
-    "status": "zwxt.services.status",
-    "month_submissions": "zwxt.services.status",
-    "new_report": "zwxt.services.scaffold",
-    "write_scaffold": "zwxt.services.scaffold",
-    "OutputFormat": "zwxt.options",
-    "render_reports": "zwxt.services.render",
-    "render_summary": "zwxt.services.render",
-    "render_notices": "zwxt.services.notice",
-    "render_circular": "zwxt.services.notice",
-    "import_reports": "zwxt.services.import_report",
+    "ZwxtError": "zwxt.errors",
+    "UsageError": "zwxt.errors",
+    "NotARepositoryError": "zwxt.errors",
+    "BrokenPlanError": "zwxt.errors",
+    "FindingsError": "zwxt.errors",
+    "FileExistsRefusal": "zwxt.errors",
+    "TemplateError": "zwxt.errors",
+    "CannotWriteError": "zwxt.errors",
 }
 __all__ = ["__version__", *_API]
 
@@ -58,4 +102,6 @@ __all__ = ["__version__", *_API]
 def __getattr__(name: str) -> Any:
     if name not in _API:
         raise AttributeError(f"module 'zwxt' has no attribute {name!r}")
-    return getattr(importlib.import_module(_API[name]), name)
+    where = _API[name]
+    module, attribute = (where, name) if isinstance(where, str) else where
+    return getattr(importlib.import_module(module), attribute)

@@ -1,4 +1,4 @@
-"""A rendered document as a list of blocks: what the outline templates produce, what writers consume.
+"""A rendered document's blocks: what the outline templates produce, what writers consume.
 
 The outline of a report lives once, in a Jinja2 template whose output is a line-based markup:
 each line starts with a directive (``@h1 一、工作推进情况``), and a line without one is a body
@@ -28,7 +28,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, replace
-from datetime import date
 from enum import Enum
 
 from zwxt.errors import TemplateError
@@ -68,13 +67,6 @@ class Block:
     widths: tuple[float, ...] = ()  # TABLE: relative column widths
     centred: frozenset[int] = frozenset()  # TABLE: the columns whose cells are centred, from 0
     rows: tuple[tuple[str, ...], ...] = ()  # TABLE: the header row first
-
-
-@dataclass(frozen=True)
-class Document:
-    title: str  # for the file's properties
-    day: date  # the date the document speaks of; fixed metadata keeps output byte-identical
-    blocks: tuple[Block, ...]
 
 
 def parse_outline(text: str, source: str) -> list[Block]:

@@ -193,3 +193,19 @@ class BrokenPlanError(ZwxtError):
         super().__init__(f"{'、'.join(files)} 有错误，工作方案无法使用",
                          "请按上面的提示改正数据文件，再运行 zwxt check 确认")
         self.diagnostics = list(diagnostics)
+
+
+class FindingsError(ZwxtError):
+    """Files with errors stand in the way of a document that must not be made from them (a
+    report to render, notices that accuse units): exit 1.
+
+    Carries the located findings (errors only), which the CLI prints before the message.
+    """
+
+    exit_code = 1
+
+    def __init__(self, diagnostics: Sequence[Diagnostic], what: str) -> None:
+        files = sorted({d.path for d in diagnostics})
+        super().__init__(f"{'、'.join(files)} 有错误，未生成{what}",
+                         "请改正这些文件中的错误（zwxt check 逐条列出）后再生成")
+        self.diagnostics = list(diagnostics)

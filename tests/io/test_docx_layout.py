@@ -17,7 +17,8 @@ import pytest
 from docx.oxml.ns import nsmap, qn
 from lxml import etree
 
-from zwxt.document import Block, Document, Kind
+from zwxt.document import Block, Kind
+from zwxt.io.document_files import Document
 from zwxt.io.docx_writer import docx_bytes
 
 HEADER = ("序号", "工作任务", "牵头单位", "配合单位", "完成时间", "进展情况")

@@ -10,7 +10,8 @@ from typing import Any
 import docx
 from docx.oxml.ns import qn
 
-from zwxt.document import Block, Document, Kind, parse_outline
+from zwxt.document import Block, Kind, parse_outline
+from zwxt.io.document_files import Document
 from zwxt.io.docx_writer import docx_bytes
 from zwxt.io.markdown_writer import markdown_text
 

@@ -17,7 +17,8 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Length
 
-from zwxt.document import Block, Document, Kind
+from zwxt.document import Block, Kind
+from zwxt.io.document_files import Document
 from zwxt.io.docx_writer import docx_bytes
 
 FONTS_CONF = Path(__file__).resolve().parent.parent / "fonts" / "zwxt-fonts.conf"

@@ -16,7 +16,6 @@ from tests.properties.strategies import (
 )
 from tests.support import plan_files
 from zwxt import layout
-from zwxt.io.repo import InMemory
 from zwxt.loader import Keep
 
 
@@ -38,8 +37,7 @@ def _assert_report_loads_or_is_refused(rel: str, raw: bytes) -> None:
     assert counted or refused, loaded.diagnostics
     assert not (counted and refused), refused
     assert not errors_in(loaded.diagnostics, *layout.DATA_FILES)
-    result = zwxt.check(InMemory(plan.files))
-    assert result.diagnostics == loaded.diagnostics
+    assert zwxt.open(plan.files).findings == loaded.diagnostics
 
 
 # Found by these properties; see the final report of the branch `prop`:
@@ -85,5 +83,4 @@ def test_any_bytes_as_a_data_file(rel: str, raw: bytes) -> None:
     usable = loaded.plan is not None and not errors_in(loaded.diagnostics, *layout.DATA_FILES)
     # a plan that cannot be used must say where it is broken
     assert usable or errors_in(loaded.diagnostics, *layout.DATA_FILES), loaded.diagnostics
-    result = zwxt.check(InMemory(plan.files))
-    assert result.diagnostics == loaded.diagnostics
+    assert zwxt.open(plan.files).findings == loaded.diagnostics

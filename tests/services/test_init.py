@@ -12,7 +12,6 @@ from ruamel.yaml import YAML
 
 import zwxt
 from zwxt.errors import FileExistsRefusal, UsageError
-from zwxt.io.repo import find_repository
 from zwxt.services.init import FILES, init_plan, planned_files, shipped_text
 from zwxt.services.schema import SCHEMAS, schema_text
 
@@ -71,7 +70,7 @@ def test_the_readme_takes_a_unit_from_clone_to_merge_request_or_to_the_word_form
 
 def test_the_new_plan_passes_check_without_a_warning(tmp_path: Path) -> None:
     init_plan(tmp_path, "某市", TODAY)
-    assert zwxt.check(find_repository(tmp_path)).diagnostics == []
+    assert zwxt.open(tmp_path).findings == []
 
 
 def test_the_region_is_written_into_the_plan_and_the_readme(tmp_path: Path) -> None:

@@ -21,11 +21,14 @@ import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from zwxt.document import HEADINGS, Block, Document, Kind
+from zwxt.document import HEADINGS, Block, Kind
 from zwxt.io.table_layout import column_widths
 from zwxt.textnorm import em_width
+
+if TYPE_CHECKING:
+    from zwxt.io.document_files import Document
 
 # Sizes are twips (1/20 pt); 1 mm = 1440 / 25.4 twips.
 _A4_SHORT, _A4_LONG = 11906, 16838
@@ -131,7 +134,7 @@ _TABLE_PT = next(s.size_pt for s in _STYLES if s.style_id == "zwxtTable")  # col
 
 
 def docx_bytes(document: Document) -> bytes:
-    """The document as a .docx file; the same Document always gives the same bytes."""
+    """The document as a .docx file (``Document.to_docx``); the same Document always gives the same bytes."""
     word = official_package()
     Body(word).write(document.blocks)
     letter = any(block.kind is Kind.LETTERHEAD for block in document.blocks)

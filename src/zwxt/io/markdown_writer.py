@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from zwxt.document import Block, Document, Kind
+from zwxt.document import Block, Kind
+
+if TYPE_CHECKING:
+    from zwxt.io.document_files import Document
 
 # ASCII punctuation that CommonMark gives a meaning inside a line; a backslash makes it literal.
 _INLINE = re.compile(r"([\\`*_\[\]<>|~#&!])")
@@ -41,6 +45,7 @@ def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str
 
 
 def markdown_text(document: Document) -> str:
+    """The document as Markdown (``Document.to_markdown``)."""
     parts = [_block(block) for block in document.blocks]
     return "\n".join(part for part in parts if part)
 

@@ -10,7 +10,7 @@ from zwxt import layout
 from zwxt.dates import Month
 from zwxt.diagnostics import Diagnostic, error, sort_key, warning
 from zwxt.errors import BrokenPlanError
-from zwxt.io.repo import Repository
+from zwxt.io.repo import Repository, Source
 from zwxt.io.templates import template_findings
 from zwxt.loader import LoadedPlan, Progress, load, load_texts
 from zwxt.model.plan import Plan
@@ -40,17 +40,21 @@ def check(repo: Repository, paths: list[Path] | None = None, workers: int | None
         return check_changes(repo, base, workers, cache)
     if not paths:
         loaded = load(repo, workers=workers, cache=cache, progress=progress)
-        # (a plan held in memory has no templates of its own)
-        templates = template_findings(repo.templates_dir) if isinstance(repo, Repository) else []
-        plan = _usable(loaded)
-        owners = codeowners_findings(repo, plan)
-        return CheckResult(sorted([*loaded.diagnostics, *templates, *owners], key=sort_key), loaded.files,
-                           plan)
+        return CheckResult(whole_findings(repo, loaded), loaded.files, _usable(loaded))
     wanted = repo.reports_in(paths, data_files=True)
     loaded = load(repo, wanted=wanted, workers=workers, cache=cache, progress=progress)
     shown = {*wanted, *layout.DATA_FILES}
     return CheckResult([d for d in loaded.diagnostics if d.path in shown],
                        len(wanted) + len(layout.DATA_FILES), _usable(loaded))
+
+
+def whole_findings(source: Source, loaded: LoadedPlan) -> list[Diagnostic]:
+    """Every finding of a whole check, sorted by file, line and column: the load's (``source``
+    loaded with every month), the repository's own templates' and a stale CODEOWNERS' (G001)."""
+    # (a plan held in memory has no templates of its own)
+    templates = template_findings(source.templates_dir) if isinstance(source, Repository) else []
+    owners = codeowners_findings(source, _usable(loaded))
+    return sorted([*loaded.diagnostics, *templates, *owners], key=sort_key)
 
 
 def check_changes(repo: Repository, base: str, workers: int | None = None, cache: bool = True,

@@ -10,6 +10,7 @@ writers and atomic writes as ``zwxt render``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,8 +18,8 @@ from pathlib import Path
 from zwxt import layout
 from zwxt.dates import Month, OutsideCalendarError, add_workdays
 from zwxt.diagnostics import Diagnostic, is_error
-from zwxt.document import Document
 from zwxt.errors import UsageError
+from zwxt.io.document_files import Document
 from zwxt.io.repo import Repository, Source, child
 from zwxt.loader import LoadedPlan, load
 from zwxt.model.plan import Plan, PlanTask
@@ -115,59 +116,64 @@ class Noticed:
 def render_notices(repo: Repository, month: Month, formats: list[OutputFormat], out: Path | None = None,
                    templates: Path | None = None, day: date | None = None,
                    progress: Progress | None = None, today: date | None = None) -> Noticed:
-    """A 督办通知 for each unit behind at the end of ``month``, in output/YYYY-MM/督办通知/.
+    """A 督办通知 for each unit behind at the end of ``month`` (``notice_documents``), in
+    output/YYYY-MM/督办通知/.
 
-    A unit is behind when it has overdue tasks, or owed a report for the month and sent none
-    or sent it late. ``day`` is the notices' date (by default the day after the month's due
-    day). Nothing is written when any file has errors: they come back in ``errors``. With
-    ``out``, the 督办通知 folder goes there instead of output/YYYY-MM/. A folder standing where
-    one of the files goes stops it before anything is written. ``today`` (for tests; by default
-    the clock's) bounds the date: a notice cannot speak of a day still to come.
+    Nothing is written when any file has errors: they come back in ``errors``. With ``out``,
+    the 督办通知 folder goes there instead of output/YYYY-MM/. A folder standing where one of
+    the files goes stops it before anything is written.
     """
-    loaded, errors, dated = _load(repo, month, day, today, "督办通知")
+    loaded, errors, dated = supervision_load(repo, month, day, today, "督办通知")
     if errors:
         return Noticed([], errors=errors)
     facts = supervise(repo, loaded, month, day, today, dated=dated)
-    units = facts.to_notify
+    documents = notice_documents(facts, repo, templates)
     folder = child(out, NOTICE_FOLDER) if out is not None else repo.output_dir(month, NOTICE_FOLDER)
-    refuse_folders([child(folder, f"{s.unit}.{fmt.value}") for s in units for fmt in formats])
+    refuse_folders([child(folder, f"{unit}.{fmt.value}") for unit in documents for fmt in formats])
     written: list[Path] = []
-    for index, standing in enumerate(units, start=1):
-        document = notice_document(facts, standing, repo, templates)
-        paths = write_document(document, folder, standing.unit, formats)
+    for index, (unit, document) in enumerate(documents.items(), start=1):
+        paths = write_document(document, folder, unit, formats)
         written += paths
         if progress is not None:
-            progress(paths, index, len(units))
-    return Noticed(written, [s.unit for s in units], facts=facts)
+            progress(paths, index, len(documents))
+    return Noticed(written, list(documents), facts=facts)
 
 
 def render_circular(repo: Repository, month: Month, formats: list[OutputFormat], out: Path | None = None,
                     templates: Path | None = None, day: date | None = None, today: date | None = None
                     ) -> Noticed:
-    """The month's 通报 for the whole plan, output/YYYY-MM/通报; nothing when no unit owed a
-    report or has an overdue task, or when any file has errors (``errors``)."""
-    loaded, errors, dated = _load(repo, month, day, today, CIRCULAR_NAME)
+    """The month's 通报 for the whole plan (``circular_document``), output/YYYY-MM/通报; nothing
+    when no unit owed a report or has an overdue task, or when any file has errors (``errors``)."""
+    loaded, errors, dated = supervision_load(repo, month, day, today, CIRCULAR_NAME)
     if errors:
         return Noticed([], errors=errors)
     facts = supervise(repo, loaded, month, day, today, CIRCULAR_NAME, dated)
-    if not facts.standings:
+    document = circular_document(facts, repo, templates)
+    if document is None:
         return Noticed([], facts=facts)
     folder = out if out is not None else repo.output_dir(month)
-    written = write_document(circular_document(facts, repo, templates), folder, CIRCULAR_NAME, formats)
+    written = write_document(document, folder, CIRCULAR_NAME, formats)
     return Noticed(written, [s.unit for s in facts.standings], facts=facts)
 
 
-def _load(repo: Repository, month: Month, day: date | None, today: date | None,
-          what: str) -> tuple[LoadedPlan, list[Diagnostic], tuple[date, date]]:
+# The plan loaded up to the month, given ``load``'s ``accept``: ``load`` itself, or a handle's
+# load it keeps (services.workplan).
+LoadUpTo = Callable[[Callable[[Plan], object]], LoadedPlan]
+
+
+def supervision_load(source: Source, month: Month, day: date | None, today: date | None, what: str,
+                     load_up_to: LoadUpTo | None = None
+                     ) -> tuple[LoadedPlan, list[Diagnostic], tuple[date, date]]:
     """The plan up to ``month``, every error in it, and the documents' dates (``_dated``): a
     notice accuses a unit, so it is made from no file that ``zwxt check`` rejects (a report
-    left out could hide a task done). The dates are judged before any report is read (``load``)."""
+    left out could hide a task done). The dates are judged before any report is read (``load``'s
+    ``accept``). ``day`` and ``today`` as in ``supervise``."""
     dated: list[tuple[date, date]] = []
 
     def accept(plan: Plan) -> None:
-        dated.append(_dated(repo, plan, month, day, today, what))
+        dated.append(_dated(source, plan, month, day, today, what))
 
-    loaded = load(repo, until=month, accept=accept)
+    loaded = load(source, until=month, accept=accept) if load_up_to is None else load_up_to(accept)
     loaded.usable_plan()  # (a usable plan was given to accept)
     return loaded, [d for d in loaded.diagnostics if is_error(d)], dated[0]
 
@@ -175,9 +181,11 @@ def _load(repo: Repository, month: Month, day: date | None, today: date | None,
 def supervise(source: Source, loaded: LoadedPlan, month: Month, day: date | None = None,
               today: date | None = None, what: str = "督办通知",
               dated: tuple[date, date] | None = None) -> Supervision:
-    """The facts of ``month``'s notices from ``source`` loaded up to it; ``day`` and ``today``
-    as in render_notices; ``what`` names the documents in messages; ``dated``, the dates
-    ``_dated`` gave already.
+    """The facts of ``month``'s notices from ``source`` loaded up to it; ``what`` names the
+    documents in messages; ``dated``, the dates ``_dated`` gave already.
+
+    ``day`` is the documents' date (by default the day after the month's due day); ``today``
+    (for tests; by default the clock's) bounds it: a notice cannot speak of a day still to come.
 
     Raises UsageError when the documents cannot be dated: no coordinator to issue them, a
     date before the facts or after today, a month before the plan's first reports, or
@@ -240,17 +248,31 @@ def _standings(plan: Plan, loaded: LoadedPlan, month: Month, items: Submissions)
     return sorted(found, key=lambda s: (s.missing, s.late, len(s.overdue)))
 
 
-def notice_document(facts: Supervision, standing: UnitStanding, repo: Repository,
+def notice_documents(facts: Supervision, source: Source,
+                     templates: Path | None = None) -> dict[str, Document]:
+    """A 督办通知 for each unit behind at the month's end, by canonical unit name, in the order of
+    units.yaml. A unit is behind when it has overdue tasks, or owed a report for the month and
+    sent none or sent it late; the coordinator sends no notice to itself."""
+    return {standing.unit: notice_document(facts, standing, source, templates)
+            for standing in facts.to_notify}
+
+
+def notice_document(facts: Supervision, standing: UnitStanding, source: Source,
                     templates: Path | None) -> Document:
     context = notice_context(facts, standing)
     return Document(str(context["title"]), facts.day,
-                    outline_blocks(NOTICE_TEMPLATE, context, repo, templates))
+                    outline_blocks(NOTICE_TEMPLATE, context, source, templates))
 
 
-def circular_document(facts: Supervision, repo: Repository, templates: Path | None) -> Document:
+def circular_document(facts: Supervision, source: Source,
+                      templates: Path | None = None) -> Document | None:
+    """The month's 通报: every unit that owed a report or has an overdue task, ranked; None when
+    there is none."""
+    if not facts.standings:
+        return None
     context = circular_context(facts)
     return Document(str(context["title"]), facts.day,
-                    outline_blocks(CIRCULAR_TEMPLATE, context, repo, templates))
+                    outline_blocks(CIRCULAR_TEMPLATE, context, source, templates))
 
 
 def _common(facts: Supervision) -> dict[str, object]:

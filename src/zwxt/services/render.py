@@ -12,13 +12,13 @@ from pathlib import Path
 from zwxt import layout
 from zwxt.dates import Month
 from zwxt.diagnostics import Diagnostic, is_error
-from zwxt.document import Block, Document, parse_outline
+from zwxt.document import Block, parse_outline
 from zwxt.errors import CannotWriteError, TemplateError, UsageError
 from zwxt.io.atomic import write_atomic
-from zwxt.io.markdown_writer import markdown_text
-from zwxt.io.repo import Repository, child
+from zwxt.io.document_files import Document
+from zwxt.io.repo import Repository, Source, child
 from zwxt.io.templates import is_users_template, render_template
-from zwxt.loader import Keep, KeptReport, LeftOut, load
+from zwxt.loader import Keep, KeptReport, LeftOut, LoadedPlan, load
 from zwxt.model.plan import Plan
 from zwxt.options import OutputFormat
 from zwxt.services.outline import report_context, summary_context
@@ -77,49 +77,64 @@ def render_reports(repo: Repository, paths: list[Path], month: Month | None,
 def render_summary(repo: Repository, month: Month, formats: list[OutputFormat], out: Path | None = None,
                    templates: Path | None = None, signed_on: date | None = None,
                    today: date | None = None) -> Rendered:
-    """The city summary of ``month``; reports with errors are left out of it.
-
-    It speaks of the month's end and of which reports came in late, so it is dated as the
-    notices are (``status.document_day``): ``signed_on``, by default the day after the due day.
-    """
-    def dated(plan: Plan) -> date:  # (before any report is read: a date refused writes nothing)
-        return document_day(month_due(plan, month), signed_on, "汇总", today)
-
-    loaded = load(repo, until=month, keep=Keep(months=frozenset({month})), accept=dated)
-    plan = loaded.usable_plan()
-    submitted = judge_submissions(repo, plan, loaded, month)
-    day = dated(plan)
-    context = summary_context(plan, loaded, month, submitted, day)
-    document = Document(str(context["title"]), month.end,
-                        outline_blocks(SUMMARY_TEMPLATE, context, repo, templates))
+    """The city summary of ``month`` (``summary_document``), written to output/YYYY-MM/ or ``out``."""
+    loaded = load(repo, until=month, keep=Keep(months=frozenset({month})),
+                  accept=lambda plan: summary_day(plan, month, signed_on, today))
+    document = summary_document(repo, loaded, month, templates, signed_on, today)
     folder = out if out is not None else repo.output_dir(month)
     return Rendered(write_document(document, folder, SUMMARY_NAME, formats), left_out=loaded.left_out)
 
 
-def report_document(plan: Plan, report: KeptReport, repo: Repository, templates: Path | None) -> Document:
+def summary_day(plan: Plan, month: Month, signed_on: date | None = None, today: date | None = None) -> date:
+    """The summary's date: it speaks of the month's end and of which reports came in late, so it
+    is dated as the notices are (``status.document_day``): ``signed_on``, by default the day after
+    the due day. Judged from the plan alone, before any report is read: a date refused writes nothing."""
+    return document_day(month_due(plan, month), signed_on, "汇总", today)
+
+
+def summary_document(source: Source, loaded: LoadedPlan, month: Month, templates: Path | None = None,
+                     signed_on: date | None = None, today: date | None = None) -> Document:
+    """The city summary of ``month`` from ``source`` loaded up to it with the month's reports kept;
+    reports with errors are left out of it (``loaded.left_out``)."""
+    plan = loaded.usable_plan()
+    submitted = judge_submissions(source, plan, loaded, month)
+    context = summary_context(plan, loaded, month, submitted, summary_day(plan, month, signed_on, today))
+    return Document(str(context["title"]), month.end,
+                    outline_blocks(SUMMARY_TEMPLATE, context, source, templates))
+
+
+def report_document(plan: Plan, report: KeptReport, source: Source, templates: Path | None) -> Document:
     context = report_context(plan, report)
     return Document(str(context["title"]), report.record.month.end,
-                    outline_blocks(REPORT_TEMPLATE, context, repo, templates))
+                    outline_blocks(REPORT_TEMPLATE, context, source, templates))
 
 
-def outline_blocks(name: str, context: dict[str, object], repo: Repository,
+def outline_blocks(name: str, context: dict[str, object], source: Source,
                    templates: Path | None) -> tuple[Block, ...]:
-    """The blocks a template's outline markup describes.
+    """The blocks a template's outline markup describes: from ``templates``, else the
+    repository's templates/, else the package's (a plan held in memory has no templates/).
 
     Bad markup from a user's template is theirs to fix (TemplateError, exit 2); from a
     template shipped with zwxt it is zwxt's bug, and must not pass for the user's fault.
     """
-    text = render_template(name, context, templates, repo.templates_dir)
+    own = source_templates(source)
+    text = render_template(name, context, templates, own)
     try:
         return tuple(parse_outline(text, name))
     except TemplateError as exc:
-        if is_users_template(name, templates, repo.templates_dir):
+        if is_users_template(name, templates, own):
             raise
         raise RuntimeError(f"the shipped template {name} gave bad outline markup: {exc.message}") from None
 
 
+def source_templates(source: Source) -> Path | None:
+    """The repository's own templates/ folder; None for a plan held in memory."""
+    return source.templates_dir if isinstance(source, Repository) else None
+
+
 def write_document(document: Document, folder: Path, stem: str, formats: list[OutputFormat]) -> list[Path]:
-    """Write the document in each format, once each, in order; earlier output is replaced atomically.
+    """Write the document in each format, once each, in order, as ``folder/stem.docx`` and
+    ``folder/stem.md``; earlier output is replaced atomically.
 
     A folder standing where one of the files goes refuses them all before any is written.
     """
@@ -140,8 +155,4 @@ def refuse_folders(paths: list[Path]) -> None:
 
 
 def _encode(document: Document, fmt: OutputFormat) -> bytes:
-    if fmt is OutputFormat.md:
-        return markdown_text(document).encode("utf-8")
-    from zwxt.io.docx_writer import docx_bytes  # python-docx is slow to import: only when asked
-
-    return docx_bytes(document)
+    return document.to_markdown().encode("utf-8") if fmt is OutputFormat.md else document.to_docx()

@@ -11,15 +11,16 @@ from zwxt.errors import FileExistsRefusal, ZwxtError
 from zwxt.io.atomic import write_atomic
 from zwxt.io.git import identity
 from zwxt.io.git_commit import commit_on_new_branch
-from zwxt.io.repo import Repository
+from zwxt.io.repo import Repository, Source
 from zwxt.io.templates import render_template
-from zwxt.loader import LeftOut, load
+from zwxt.loader import LeftOut, LoadedPlan, load
 from zwxt.model.ledger import Ledger, Word, mandatory_tasks, open_duties
 from zwxt.model.plan import Plan, PlanTask
 from zwxt.model.report import PLACEHOLDER, Status
 from zwxt.model.status import Role
 from zwxt.services.lookup import resolve_unit
 from zwxt.services.ownership import keepers
+from zwxt.services.render import source_templates
 from zwxt.services.schema import REPORT_MODELINE
 
 TEMPLATE = "report.yaml.j2"
@@ -64,18 +65,34 @@ class Scaffold:
 def new_report(repo: Repository, unit: str, month: Month, templates: Path | None = None) -> Scaffold:
     """The report text for ``unit`` (any spelling) and ``month``; refuses when that report exists."""
     loaded = load(repo, until=month, accept=lambda plan: resolve_unit(plan, unit))  # (before the cache)
+    draft = drafted(repo, loaded, unit, month, templates)
+    emails, keeper = keepers(loaded.usable_plan(), draft.unit)
+    return Scaffold(repo.report_path(month, draft.unit), draft.rel, draft.text, draft.carried.required,
+                    draft.carried.optional, skipped_reports(loaded.left_out, draft.unit), draft.unit, month,
+                    emails, keeper)
+
+
+@dataclass(frozen=True)
+class Draft:
+    unit: str  # canonical
+    rel: str  # where the report goes in the repository
+    text: str
+    carried: Carried
+
+
+def drafted(source: Source, loaded: LoadedPlan, unit: str, month: Month, templates: Path | None) -> Draft:
+    """The report ``unit`` (any spelling) owes for ``month``, from ``source`` loaded up to it;
+    FileExistsRefusal when it has one already."""
     plan = loaded.usable_plan()
     who = resolve_unit(plan, unit)
     rel = layout.report_rel(month, who)
     existing = [ref.path for ref in loaded.month_reports if ref.unit == who]
-    if existing or repo.exists(rel):
+    if existing or source.exists(rel):
         raise FileExistsRefusal(f"{(existing or [rel])[0]} 已存在，未做任何改动",
                                 "请直接编辑该文件；如需重新生成，请先删除或改名原文件")
     carried = carry_forward(plan, loaded.ledger, who, month)
-    text = render_template(TEMPLATE, _context(plan, carried, rel), templates, repo.templates_dir)
-    emails, keeper = keepers(plan, who)
-    return Scaffold(repo.report_path(month, who), rel, text, carried.required, carried.optional,
-                    skipped_reports(loaded.left_out, who), who, month, emails, keeper)
+    text = render_template(TEMPLATE, _context(plan, carried, rel), templates, source_templates(source))
+    return Draft(who, rel, text, carried)
 
 
 @dataclass(frozen=True)

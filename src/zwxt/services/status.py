@@ -47,7 +47,7 @@ class SubmissionsReport:
 
 def status(source: Source, as_of: date, unit: str | None = None) -> StatusReport:
     """Every task's state on ``as_of`` (with ``unit``, that unit's own tasks), from the reports."""
-    loaded = load(source, until=Month.of(as_of), accept=_unit_check(unit))
+    loaded = load(source, until=Month.of(as_of), accept=unit_check(unit))
     plan = loaded.usable_plan()
     who = resolve_unit(plan, unit) if unit is not None else None
     return StatusReport(plan_status(plan, loaded.ledger, as_of, who), loaded.left_out)
@@ -63,13 +63,13 @@ def month_submissions(source: Source, month: Month, unit: str | None = None) -> 
     git repository, or a year the working-day calendar does not cover), and
     ``Submissions.notes`` say why.
     """
-    loaded = load(source, until=month, accept=_unit_check(unit))
+    loaded = load(source, until=month, accept=unit_check(unit))
     plan = loaded.usable_plan()
     who = resolve_unit(plan, unit) if unit is not None else None
     return SubmissionsReport(judge_submissions(source, plan, loaded, month, who), loaded.left_out)
 
 
-def _unit_check(unit: str | None) -> Callable[[Plan], object] | None:
+def unit_check(unit: str | None) -> Callable[[Plan], object] | None:
     """A unit asked for is refused before the reports are read (``load``'s ``accept``)."""
     return None if unit is None else lambda plan: resolve_unit(plan, unit)
 
