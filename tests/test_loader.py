@@ -13,7 +13,7 @@ from tests.support import PlanFiles, report_yaml
 from zwxt.dates import Month
 from zwxt.diagnostics import Severity
 from zwxt.errors import BrokenPlanError
-from zwxt.loader import Keep
+from zwxt.load import Keep
 from zwxt.model.report import Status
 
 DONE_1 = "- task: 1\n  status: 已完成\n  completed: 2017-12-20\n"
@@ -167,7 +167,7 @@ def test_an_unreadable_folder_is_a_finding_not_a_silent_pass(plan_repo: object) 
     from pathlib import Path
 
     from zwxt.io.repo import Repository
-    from zwxt.loader import load
+    from zwxt.load import load
 
     root = Path(os.getcwd())
     folder = root / "reports" / "2017-12"

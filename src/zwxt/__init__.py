@@ -1,7 +1,7 @@
 """zwxt：政务工作方案任务分工与月度进展报告的校验、督办与成文工具。
 
 The library is the product; the command line is one client of it. Everything below runs
-the same pipeline the commands run (``zwxt.loader``), so a notebook sees what CI sees::
+the same pipeline the commands run (``zwxt.load``), so a notebook sees what CI sees::
 
     from datetime import date
     from pathlib import Path
@@ -38,8 +38,8 @@ _API = {
     "Repository": "zwxt.io.repo",
     "InMemory": "zwxt.io.repo",
     "find_repository": "zwxt.io.repo",
-    "load": "zwxt.loader",
-    "load_texts": "zwxt.loader",
+    "load": "zwxt.load",
+    "load_texts": "zwxt.load",
     "check": "zwxt.services.check",
     "status": "zwxt.services.status",
     "month_submissions": "zwxt.services.status",

@@ -20,7 +20,7 @@ from tests.properties.strategies import examples
 from tests.support import TASKS_YAML, UNITS_YAML, load_summary, report_yaml
 from zwxt.dates import Month
 from zwxt.io.repo import Repository
-from zwxt.loader import load
+from zwxt.load import load
 
 MONTHS = ["2017-12", "2018-01", "2018-02", "2018-03"]
 UNITS = ["市审计局", "市公安局", "蓬江区"]

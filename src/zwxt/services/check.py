@@ -9,10 +9,9 @@ from pathlib import Path
 from zwxt import layout
 from zwxt.dates import Month
 from zwxt.diagnostics import Diagnostic, error, sort_key, warning
-from zwxt.errors import BrokenPlanError
 from zwxt.io.repo import Repository
 from zwxt.io.templates import template_findings
-from zwxt.loader import LoadedPlan, Progress, load, load_texts
+from zwxt.load import Progress, load, load_texts
 from zwxt.model.plan import Plan
 from zwxt.services.codeowners import codeowners_findings
 from zwxt.services.ownership import closed_month_findings, ownership_findings
@@ -33,7 +32,7 @@ def check(repo: Repository, paths: list[Path] | None = None, workers: int | None
     compiles the repository's own templates and compares a committed CODEOWNERS with what
     ``zwxt codeowners`` would write (G001). With ``base`` (a pull request's target, such as
     ``origin/main``), see ``check_changes``. Without ``cache``, every file is parsed again
-    and .zwxt-cache/ is neither read nor written. ``progress`` is told, month by month, how
+    and the cache is neither read nor written. ``progress`` is told, month by month, how
     many report files are done.
     """
     if base is not None:
@@ -42,7 +41,7 @@ def check(repo: Repository, paths: list[Path] | None = None, workers: int | None
         loaded = load(repo, workers=workers, cache=cache, progress=progress)
         # (a plan held in memory has no templates of its own)
         templates = template_findings(repo.templates_dir) if isinstance(repo, Repository) else []
-        plan = _usable(loaded)
+        plan = loaded.plan_if_usable()
         owners = codeowners_findings(repo, plan)
         return CheckResult(sorted([*loaded.diagnostics, *templates, *owners], key=sort_key), loaded.files,
                            plan)
@@ -50,7 +49,7 @@ def check(repo: Repository, paths: list[Path] | None = None, workers: int | None
     loaded = load(repo, wanted=wanted, workers=workers, cache=cache, progress=progress)
     shown = {*wanted, *layout.DATA_FILES}
     return CheckResult([d for d in loaded.diagnostics if d.path in shown],
-                       len(wanted) + len(layout.DATA_FILES), _usable(loaded))
+                       len(wanted) + len(layout.DATA_FILES), loaded.plan_if_usable())
 
 
 def check_changes(repo: Repository, base: str, workers: int | None = None, cache: bool = True,
@@ -100,7 +99,7 @@ def check_changes(repo: Repository, base: str, workers: int | None = None, cache
                     "最多提前写下个月的")
               for rel, month in added]
     on_target = load_texts(files_at(repo.root, pr.target, layout.DATA_FILES), wanted=[])
-    plan = _usable(on_target)
+    plan = on_target.plan_if_usable()
     if plan is None:
         found.append(warning(layout.UNITS_FILE, 1, 1, "G105",
                              "目标分支上还没有可用的工作方案，无法核对修改权限",
@@ -111,10 +110,3 @@ def check_changes(repo: Repository, base: str, workers: int | None = None, cache
                   if (m := layout.folder_month(rel)) is not None and m <= this_month), default=None)
     found += closed_month_findings(pr.net, newest)
     return CheckResult(sorted([*result.diagnostics, *found], key=sort_key), result.files, result.plan)
-
-
-def _usable(loaded: LoadedPlan) -> Plan | None:
-    try:
-        return loaded.usable_plan()
-    except BrokenPlanError:
-        return None
