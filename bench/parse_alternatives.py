@@ -55,7 +55,6 @@ import yaml  # noqa: E402
 from check_speed import build_repo  # noqa: E402
 from ryml import _ryml  # noqa: E402
 
-from zwxt.load import files, pipeline  # noqa: E402
 from zwxt.io.fastyaml import _document, _stderr_silenced, _Unusual  # noqa: E402
 from zwxt.io.repo import Repository  # noqa: E402
 from zwxt.io.yamlsource import (  # noqa: E402
@@ -67,6 +66,7 @@ from zwxt.io.yamlsource import (  # noqa: E402
     _invisible_characters,
     read_yaml,
 )
+from zwxt.load import files, pipeline  # noqa: E402
 from zwxt.model.report import Report  # noqa: E402
 from zwxt.rules import ReportFile, report_findings  # noqa: E402
 from zwxt.services.check import check  # noqa: E402

@@ -69,7 +69,7 @@ def test_a_database_that_is_a_folder_is_not_used(repo: PlanRepo) -> None:
 
 
 def test_a_cache_folder_that_is_a_file_means_no_cache_not_a_failure(repo: PlanRepo, tmp_path: Path) -> None:
-    """$XDG_CACHE_HOME unusable (here a file): the command runs as without a cache, in a process of its own."""
+    """$XDG_CACHE_HOME unusable (here a file): the command runs as without a cache (in a process)."""
     blocked = tmp_path / "cache-home"
     blocked.write_text("", encoding="utf-8")
     environ = {k: v for k, v in os.environ.items() if k != "ZWXT_NO_CACHE"}

@@ -83,5 +83,6 @@ def test_a_load_with_the_cache_is_a_load_without_it(edits: list[tuple[str, str, 
             _apply(root, edit)
             for months in (None, limit):
                 with_cache = summary(load(repo, until=months, workers=workers, keep=keep))
-                assert with_cache == summary(load(repo, until=months, workers=1, cache=False, keep=keep)), edit
+                without = summary(load(repo, until=months, workers=1, cache=False, keep=keep))
+                assert with_cache == without, edit
         assert cache_file(root).is_file(), "the loads did use a cache"

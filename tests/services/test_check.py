@@ -147,7 +147,8 @@ def test_checking_writes_nothing_in_the_repository(plan_repo: PlanRepo, cached: 
     assert snapshot() == before
     assert run(plan_repo).diagnostics
     written = {path for path in snapshot().items() if path not in before.items()}
-    assert written == set() and cache_file(plan_repo.root).is_file(), "the cache is in the user's cache folder"
+    assert written == set(), "the cache is in the user's cache folder"
+    assert cache_file(plan_repo.root).is_file()
 
 
 def test_a_single_report_under_an_odd_name_is_checked_against_its_units_history(

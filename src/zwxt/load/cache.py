@@ -134,7 +134,8 @@ class _Files:
                 same = [rel for rel in rels if not self.fresh(rel) and cache.unchanged(rel)]
                 taken = set(same)
                 planned.append((same, [(rel, cache.digest(rel)) for rel in rels if rel not in taken]))
-            for rels, (same, _), done in zip(groups, planned, run([jobs for _, jobs in planned]), strict=True):
+            results = run([jobs for _, jobs in planned])
+            for rels, (same, _), done in zip(groups, planned, results, strict=True):
                 found = self._stored([*same, *(d.path for d in done if d.result is None)])
                 for d in done:
                     if d.result is not None:
@@ -149,7 +150,7 @@ class _Files:
         for rel in rels:
             text = texts.get(rel)
             digest = self.cache.digest(rel)
-            result = _decode(rel, text, self._facts_again) if text is not None and digest is not None else None
+            result = None if text is None or digest is None else _decode(rel, text, self._facts_again)
             if result is None:
                 done = self.job((rel, None))
                 assert done.result is not None

@@ -137,8 +137,9 @@ def load(source: Source, *, until: Month | None = None, wanted: Collection[str] 
     """
     diagnostics: list[Diagnostic] = []
     plan = _load_data(source, diagnostics)  # parse → validate → resolve, for the data files
-    if accept is not None and usable(plan, diagnostics) is not None:
-        accept(plan)
+    trusted = usable(plan, diagnostics)
+    if accept is not None and trusted is not None:
+        accept(trusted)
     listing = source.report_files()
     diagnostics += _listing_findings(listing.unreadable, listing.linked,
                                      [rel for rel in listing.strays if _looks_like_a_report(plan, rel)])
@@ -147,7 +148,7 @@ def load(source: Source, *, until: Month | None = None, wanted: Collection[str] 
     folders, misplaced = _by_folder(files, until)
     total = len(misplaced) + sum(len(rels) for rels in folders.values())
     # A broken plan is fixed before anything else: no command uses it, and nothing is cached.
-    cached = cache and not os.environ.get("ZWXT_NO_CACHE") and usable(plan, diagnostics) is not None
+    cached = cache and not os.environ.get("ZWXT_NO_CACHE") and trusted is not None
     whole = until is None and wanted is None
     with _stages(context, workers if workers is not None else _default_workers(total), cached, whole) as (
             check_files, months):

@@ -1,4 +1,5 @@
-"""Validating a parsed file against its record (a data file's, a report's), pydantic's errors said in Chinese and located."""
+"""Validating a parsed file (a data file, a report) against its record: pydantic's errors said in
+Chinese and located."""
 
 from __future__ import annotations
 
