@@ -36,8 +36,9 @@ from zwxt.errors import BrokenPlanError
 from zwxt.io.mending import read_mended
 from zwxt.io.repo import InMemory, Source
 from zwxt.io.yamlsource import MAX_DATA_FILE_BYTES, Parsed
-from zwxt.load import cache, pool
+from zwxt.load import cache as content_cache
 from zwxt.load import files as one_file
+from zwxt.load import pool
 from zwxt.load.files import Context, FileResult, FileStage, Keep, read_report, unreadable
 from zwxt.load.months import Months, MonthStage
 from zwxt.load.validation import checked_record
@@ -220,12 +221,12 @@ def _stages(context: Context, workers: int, cached: bool, whole: bool
     check = functools.partial(one_file.check_report, context)
     read = functools.partial(read_report, context)
     months = Months(context.source, context.plan)
-    kept = cache.open_cache(context.source) if cached else None
+    kept = content_cache.open_cache(context.source) if cached else None
     if kept is None:
         with pool.mapping(read, workers) as check_files:
             yield check_files, months
         return
-    with cache.wrapping(kept, check, read, months, workers, fresh=context.keep, whole=whole) as stages:
+    with content_cache.wrapping(kept, check, read, months, workers, fresh=context.keep, whole=whole) as stages:
         yield stages
 
 
