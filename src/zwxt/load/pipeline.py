@@ -226,7 +226,7 @@ def _stages(context: Context, workers: int, cached: bool, whole: bool
         with pool.mapping(read, workers) as check_files:
             yield check_files, months
         return
-    with content_cache.wrapping(kept, check, read, months, workers, fresh=context.keep, whole=whole) as stages:
+    with content_cache.wrapping(kept, check, read, months, workers, context.keep, whole) as stages:
         yield stages
 
 
