@@ -460,7 +460,9 @@ def render(paragraphs: int, repeat: int) -> None:
 def cached(repo: Repository, paths: list[Path], repeat: int) -> list[tuple[str, float, str]]:
     """`zwxt check` with the content cache: filling it, then again with nothing changed, then
     with one report changed among them all (each run on 2 processes, as the command runs)."""
-    cache = repo.root / ".zwxt-cache"
+    from zwxt.load.cache_store import cache_folder
+
+    cache = cache_folder(repo.root)
     settled = time.time_ns() - 60_000_000_000  # files written seconds ago are not cached yet
     for path in paths:
         os.utime(path, ns=(settled, settled))

@@ -9,7 +9,7 @@ with their ratio to PyYAML's ``CSafeLoader``. CPU includes worker processes. The
 a report's check after the parse (pydantic, the report rules, the ledger's facts). Last, the
 whole ``zwxt check`` service, each run in a fresh process (so that its workers fork from a
 process as small as the command's), as it is and with its per-file parse replaced (by
-patching ``zwxt.loader.read_yaml`` in that process) by the rapidyaml reader below, whose values
+patching ``zwxt.load.files.read_yaml`` in that process) by the rapidyaml reader below, whose values
 and findings ``bench/parse_correctness.py`` compares with zwxt's on a corpus of tricky and
 broken input. The repository is checked clean, and with a share of its reports given a
 finding (``--findings``), located from positions: zwxt as it is converts the nodes it already
@@ -55,7 +55,6 @@ import yaml  # noqa: E402
 from check_speed import build_repo  # noqa: E402
 from ryml import _ryml  # noqa: E402
 
-from zwxt import loader  # noqa: E402
 from zwxt.io.fastyaml import _document, _stderr_silenced, _Unusual  # noqa: E402
 from zwxt.io.repo import Repository  # noqa: E402
 from zwxt.io.yamlsource import (  # noqa: E402
@@ -67,6 +66,7 @@ from zwxt.io.yamlsource import (  # noqa: E402
     _invisible_characters,
     read_yaml,
 )
+from zwxt.load import files, pipeline  # noqa: E402
 from zwxt.model.report import Report  # noqa: E402
 from zwxt.rules import ReportFile, report_findings  # noqa: E402
 from zwxt.services.check import check  # noqa: E402
@@ -279,12 +279,12 @@ def in_processes(name: str, texts: list[bytes], workers: int) -> int:
 @contextlib.contextmanager
 def ryml_fast_path() -> Iterator[None]:
     """zwxt's loader with ryml_read as its per-report parse (forked workers inherit it)."""
-    original = loader.read_yaml
-    loader.read_yaml = ryml_read  # type: ignore[assignment]
+    original = files.read_yaml
+    files.read_yaml = ryml_read  # type: ignore[assignment]
     try:
         yield
     finally:
-        loader.read_yaml = original  # type: ignore[assignment]
+        files.read_yaml = original  # type: ignore[assignment]
 
 
 def check_with_ryml(repo: Repository, workers: int) -> Any:
@@ -349,8 +349,8 @@ def rows_for(repo: Repository, spoiled: Repository, share: str, paths: list[Path
         _ryml.Tree_clear_arena(reused.this)
         _parse_csubstr(raw, reused)
 
-    # The stages of a report's check after the parse (zwxt.loader._load_report), each over all files.
-    plan = loader._load_data(repo, [])
+    # The stages of a report's check after the parse (zwxt.load.files.check_report), each over all files.
+    plan = pipeline._load_data(repo, [])
     rels = repo.report_files().files
     values = [ryml_read(rel, raw).data for rel, raw in zip(rels, texts, strict=True)]
     records = [Report.model_validate(data) for data in values]
@@ -366,7 +366,7 @@ def rows_for(repo: Repository, spoiled: Repository, share: str, paths: list[Path
 
     def facts() -> None:
         for rel, record, unit in zip(rels, records, units, strict=True):
-            loader._facts(rel, record, unit)
+            files._facts(rel, record, unit)
 
     n = workers
     return [
@@ -391,7 +391,7 @@ def rows_for(repo: Repository, spoiled: Repository, share: str, paths: list[Path
           for name in PER_CHUNK],
         Row("check stage: Report.model_validate (pydantic)", validate),
         Row("check stage: report rules (report_findings)", rules),
-        Row("check stage: ledger facts (loader._facts)", facts),
+        Row("check stage: ledger facts (files._facts)", facts),
         *[Row(f"{what}, {workers} {'process' if workers == 1 else 'processes'}{extra}",
               functools.partial(check_in_child, where.root, workers, parser), times_itself=True)
           for where, extra in ((repo, ""), (spoiled, f", {share} of files with a finding"))

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-# No test writes a cache into the plans it reads (tests/plans/jiangmen among them), module
-# fixtures included; the tests of the cache turn it on (the ``cached`` fixture).
+# No test uses the content cache unless it turns it on (the ``cached`` fixture), module fixtures
+# included: what a test checks is the pipeline, and the cache goes to a temporary home.
 os.environ["ZWXT_NO_CACHE"] = "1"
 
 from tests.support import TASKS_YAML, UNITS_YAML, PlanFiles, PlanRepo, plan_files
@@ -21,7 +21,7 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory,
     """Keep tests out of the user's home and settings."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
-    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)  # the cache's machine key goes to ~/.cache
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))  # the content cache goes there
     monkeypatch.delenv("ZWXT_ROOT", raising=False)
 
 

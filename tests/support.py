@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from zwxt.loader import LoadedPlan
+    from zwxt.load import LoadedPlan
 
 UNITS_YAML = """\
 units:
@@ -122,7 +122,7 @@ class PlanFiles:
         self.files[rel] = text.replace(old, new, 1)
 
     def load(self, **options: Any) -> LoadedPlan:
-        from zwxt.loader import load_texts
+        from zwxt.load import load_texts
 
         return load_texts(self.files, **options)
 
@@ -190,9 +190,16 @@ def load_summary(result: LoadedPlan) -> tuple[object, ...]:
             result.month_reports, result.files)
 
 
-# The content cache's rows and the columns each row's seal is made of (zwxt.io.cache.row_seal).
+# The content cache's rows and the columns each row's seal is made of (zwxt.load.cache_store.row_seal).
 SEALED = {"files": "rel, size, mtime_ns, ctime_ns, inode, digest, result", "months": "key, findings",
           "ledgers": "key, state"}
+
+
+def cache_file(root: Path) -> Path:
+    """The content cache's database of the repository at ``root`` (in the user's cache folder)."""
+    from zwxt.load.cache_store import cache_folder
+
+    return cache_folder(root) / "results.sqlite3"
 
 
 @contextlib.contextmanager
@@ -200,9 +207,9 @@ def cache_database(root: Path) -> Iterator[sqlite3.Connection]:
     """The content cache's database of the repository at ``root``, changes committed and the
     file closed after (sqlite3's own ``with`` commits but leaves it open). Rows edited are
     sealed again: they read as zwxt's own, so that what is tested is how their values are read."""
-    from zwxt.io.cache import CACHE_DIR, row_seal
+    from zwxt.load.cache_store import row_seal
 
-    db = sqlite3.connect(root / CACHE_DIR / "results.sqlite3")
+    db = sqlite3.connect(cache_file(root))
     try:
         with db:
             yield db

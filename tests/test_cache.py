@@ -1,5 +1,5 @@
-"""The content cache (.zwxt-cache/): a second load parses only what changed, gives exactly what a
-fresh load gives, and a cache that is corrupt, foreign or out of place is never trusted."""
+"""The content cache (in the user's cache folder): a second load parses only what changed, gives
+exactly what a fresh load gives, and a cache that is corrupt, foreign or out of place is never trusted."""
 
 from __future__ import annotations
 
@@ -7,17 +7,14 @@ import json
 import os
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from tests.support import PlanRepo, cache_database, load_summary, run_cli
-from zwxt import loader
+from tests.support import PlanRepo, cache_database, cache_file, load_summary, run_cli
 from zwxt.dates import Month
-from zwxt.io import cache as cache_module
-from zwxt.io.cache import CACHE_DIR
 from zwxt.io.repo import Repository
-from zwxt.loader import Keep, LoadedPlan, load
+from zwxt.load import Keep, LoadedPlan, cache_store, files, load
+from zwxt.load import months as month_step
 from zwxt.model.ledger import Ledger, ReportFacts
 from zwxt.rules import MonthFiles
 
@@ -29,7 +26,7 @@ def settle(root: Path) -> None:
     """Date every file a minute back: files written in the last seconds are not cached yet."""
     past = time.time_ns() - 60_000_000_000
     for path in root.rglob("*"):
-        if path.is_file() and CACHE_DIR not in path.parts:
+        if path.is_file():
             os.utime(path, ns=(past, past))
 
 
@@ -37,13 +34,13 @@ def settle(root: Path) -> None:
 def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The report files the loader parses, in order."""
     seen: list[str] = []
-    real = loader._checked
+    real = files.check_report
 
-    def counting(context: loader._Context, rel: str, raw: bytes) -> loader._Result:
+    def counting(context: files.Context, rel: str, raw: bytes) -> files.FileResult:
         seen.append(rel)
         return real(context, rel, raw)
 
-    monkeypatch.setattr(loader, "_checked", counting)
+    monkeypatch.setattr(files, "check_report", counting)
     return seen
 
 
@@ -122,7 +119,7 @@ def test_two_processes_give_what_one_gives(history: PlanRepo) -> None:
 
 def test_a_corrupt_cache_is_rebuilt(history: PlanRepo, parsed: list[str]) -> None:
     loaded(history)
-    (history.root / CACHE_DIR / "results.sqlite3").write_bytes(b"\x00not a database" * 100)
+    cache_file(history.root).write_bytes(b"\x00not a database" * 100)
     parsed.clear()
     assert load_summary(loaded(history)) == load_summary(loaded(history, cache=False))
     parsed.clear()
@@ -139,13 +136,12 @@ def test_a_cache_entry_that_is_not_zwxts_is_parsed_again(history: PlanRepo, pars
     assert len(parsed) == 8  # both loads: the entries were not usable
 
 
-def test_a_cache_made_on_another_machine_is_not_trusted(history: PlanRepo, tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    """A cache committed to the repository, or planted, cannot pass a broken report.
+def test_a_cache_in_the_repository_is_never_read(history: PlanRepo) -> None:
+    """A cache committed to the repository, or planted, cannot pass a broken report: the cache
+    lives in the user's cache folder, and what a clone carries in .zwxt-cache/ is not opened.
 
-    Here the broken report's entry is forged to say it has no findings: on this machine a
-    cache is trusted as its own (so the forgery is served), with another machine's key the
-    whole cache is rebuilt.
+    Here the broken report's entry is forged to say it has no findings: in the user's cache
+    folder the forgery is served (it is this user's own), copied into the repository it is not.
     """
     rel = "reports/2018-01/市审计局.yaml"
     assert "P003" in [d.code for d in loaded(history).diagnostics]
@@ -157,9 +153,24 @@ def test_a_cache_made_on_another_machine_is_not_trusted(history: PlanRepo, tmp_p
                    (json.dumps([claim, [], known]) + "\n" + facts, rel))
         db.execute("DELETE FROM months")
         db.execute("DELETE FROM ledgers")
-    assert "P003" not in [d.code for d in loaded(history).diagnostics]  # this machine's own cache
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-machine"))
+    assert "P003" not in [d.code for d in loaded(history).diagnostics]  # the user's own cache
+    planted = history.root / ".zwxt-cache"
+    planted.mkdir()
+    (planted / "results.sqlite3").write_bytes(cache_file(history.root).read_bytes())
+    cache_file(history.root).unlink()
     assert "P003" in [d.code for d in loaded(history).diagnostics]
+    assert (planted / "results.sqlite3").read_bytes() != cache_file(history.root).read_bytes()
+
+
+def test_each_repository_has_its_own_cache(history: PlanRepo, tmp_path: Path) -> None:
+    """Two clones of one plan: the cache of one is not the other's (each is keyed by its path)."""
+    other = tmp_path / "clone"
+    import shutil
+
+    shutil.copytree(history.root, other)
+    loaded(history)
+    assert cache_file(history.root).is_file() and not cache_file(other).exists()
+    assert cache_file(history.root).parent.parent == cache_file(other).parent.parent
 
 
 def test_a_file_edited_in_place_with_its_times_set_back_is_read_again(history: PlanRepo) -> None:
@@ -179,34 +190,37 @@ def test_a_file_edited_in_place_with_its_times_set_back_is_read_again(history: P
 def test_files_written_seconds_ago_are_not_cached_yet(plan_repo: PlanRepo, parsed: list[str], cached: None,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     # (an hour rather than the 2 s a file must have stood: a busy machine may take longer than that)
-    monkeypatch.setattr(cache_module, "_SETTLED_NS", 3600 * 10**9)
+    monkeypatch.setattr(cache_store, "_SETTLED_NS", 3600 * 10**9)
     plan_repo.report("2017-12", "市审计局", tasks=DONE)
     loaded(plan_repo)
     loaded(plan_repo)
     assert parsed == ["reports/2017-12/市审计局.yaml"] * 2
 
 
-def test_a_cache_folder_that_is_a_link_out_of_the_repository_is_not_used(history: PlanRepo,
-                                                                          tmp_path: Path) -> None:
-    outside = tmp_path / "elsewhere"
-    outside.mkdir()
-    (history.root / CACHE_DIR).symlink_to(outside)
-    assert load_summary(loaded(history)) == load_summary(loaded(history, cache=False))
-    assert list(outside.iterdir()) == []
-
-
-def test_the_cache_keeps_itself_out_of_git(history: PlanRepo) -> None:
+def test_the_cache_is_kept_out_of_the_repository(history: PlanRepo) -> None:
+    before = sorted(path for path in history.root.rglob("*"))
     loaded(history)
-    ignore = (history.root / CACHE_DIR / ".gitignore").read_text(encoding="utf-8")
-    assert ignore.splitlines()[-1] == "*"
+    assert cache_file(history.root).is_file()
+    assert sorted(path for path in history.root.rglob("*")) == before, "nothing written in the repository"
+    assert cache_file(history.root).is_relative_to(Path(os.environ["XDG_CACHE_HOME"]) / "zwxt")
+
+
+def test_a_cache_folder_that_cannot_be_written_leaves_the_run_without_a_cache(
+        history: PlanRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocked = tmp_path / "blocked"
+    blocked.write_text("not a folder", encoding="utf-8")  # (root may write anywhere: a file is no folder)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    assert load_summary(loaded(history)) == load_summary(loaded(history, cache=False))
+    result = run_cli("check")
+    assert result.code == 1 and "P003" in result.stdout
 
 
 def test_no_cache_neither_reads_nor_writes_it(history: PlanRepo) -> None:
     result = run_cli("check", "--no-cache")
     assert result.code == 1 and "P003" in result.stdout
-    assert not (history.root / CACHE_DIR).exists()
+    assert not cache_file(history.root).exists()
     assert run_cli("check").code == 1
-    assert (history.root / CACHE_DIR / "results.sqlite3").is_file()
+    assert cache_file(history.root).is_file()
     cached = run_cli("check")
     assert cached.code == 1 and cached.stdout == run_cli("check", "--no-cache").stdout
 
@@ -214,13 +228,13 @@ def test_no_cache_neither_reads_nor_writes_it(history: PlanRepo) -> None:
 def test_the_environment_can_turn_the_cache_off(history: PlanRepo, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ZWXT_NO_CACHE", "1")
     assert run_cli("check").code == 1
-    assert not (history.root / CACHE_DIR).exists()
+    assert not cache_file(history.root).exists()
 
 
 def test_a_broken_plan_writes_no_cache(history: PlanRepo) -> None:
     history.write("data/units.yaml", "units: [\n")
     assert run_cli("check").code == 1
-    assert not (history.root / CACHE_DIR).exists()
+    assert not cache_file(history.root).exists()
 
 
 # ---- the month rules' findings, kept per month -----------------------------------------------
@@ -229,13 +243,13 @@ def test_a_broken_plan_writes_no_cache(history: PlanRepo) -> None:
 def months_checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The months whose month rules (R306, P001, P005) the loader runs, in order."""
     seen: list[str] = []
-    real = loader.month_findings
+    real = month_step.month_findings
 
     def counting(files: MonthFiles, plan: object, ledger: object) -> object:
         seen.append(str(files.month))
         return real(files, plan, ledger)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(loader, "month_findings", counting)
+    monkeypatch.setattr(month_step, "month_findings", counting)
     return seen
 
 
@@ -378,7 +392,7 @@ def test_a_run_whose_cache_another_run_made_anew_neither_writes_nor_reads_it(pla
                                                                              cached: None) -> None:
     """Two runs at once around a change of the data files: the one with the old plan must not
     leave its results in the cache the other made anew for the new plan."""
-    from zwxt.io.cache import ResultCache
+    from zwxt.load.cache_store import ResultCache
 
     old = ResultCache.open(plan_repo.root, "old plan")
     assert old is not None
@@ -450,36 +464,6 @@ def test_a_file_name_that_is_not_utf8_is_checked_and_left_out_of_the_cache(histo
     assert "reports/2018-01/x\udcff.yaml" in {d.path for d in fresh.diagnostics}  # R302: its name
     assert load_summary(loaded(history)) == load_summary(fresh)
     assert load_summary(loaded(history)) == load_summary(fresh)
-
-
-def test_a_load_whose_cache_changes_under_it_is_done_again_without(months: PlanRepo,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    """The months a load took from the cache are folded into its ledger late, from the cache
-    again: when another run has meanwhile stored other results for those files, this load is
-    done again without the cache rather than with another version of a file."""
-    loaded(months)
-    months.report("2018-02", "市审计局", tasks=REGRESSED)  # February's rules run again, on the ledger
-    settle(months.root)
-    real = loader._Ledgers.catch_up
-
-    def after_another_run(self: loader._Ledgers) -> None:
-        with cache_database(months.root) as db:
-            db.execute("UPDATE files SET digest = 'another' WHERE rel LIKE 'reports/2017-12/%'")
-        real(self)
-
-    without: list[bool] = []
-    real_load = loader.load
-
-    def counting(*args: Any, **options: Any) -> LoadedPlan:
-        without.append(options.get("cache") is False)
-        return real_load(*args, **options)
-
-    with monkeypatch.context() as patched:
-        patched.setattr(loader._Ledgers, "catch_up", after_another_run)
-        patched.setattr(loader, "load", counting)
-        again = real_load(Repository(months.root), workers=1)
-    assert without == [True], "loaded again, without the cache"
-    assert load_summary(again) == load_summary(loaded(months, cache=False))
 
 
 def test_findings_located_in_a_file_that_changed_meanwhile_are_not_kept(

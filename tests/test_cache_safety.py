@@ -1,6 +1,6 @@
-"""The content cache never writes outside .zwxt-cache/, never makes a command fail, and a command
-refused on its arguments writes nothing (zwxt issue 17, item 3). Real files, real links, real
-damaged databases, through the command line as a user meets them."""
+"""The content cache never reads or writes in the repository, never makes a command fail, and a
+command refused on its arguments writes nothing (zwxt issue 17, item 3). Real files, real links,
+real damaged databases, through the command line as a user meets them."""
 
 from __future__ import annotations
 
@@ -12,15 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import PlanRepo, run_cli
+from tests.support import PlanRepo, cache_file, run_cli
 from tests.test_cache import BROKEN, DONE, parsed, settle
-from zwxt.io.cache import CACHE_DIR
 from zwxt.io.repo import Repository
-from zwxt.loader import load
+from zwxt.load import load
 
 __all__ = ["parsed"]  # (the fixture, shared with tests/test_cache.py)
 
-DATABASE = Path(CACHE_DIR) / "results.sqlite3"
+PLANTED = ".zwxt-cache"  # where the cache once lived, in the repository
 
 
 @pytest.fixture
@@ -45,52 +44,41 @@ def checked() -> tuple[int, str]:
     return result.code, result.stdout
 
 
-# ---- never through a link ----------------------------------------------------------------------
+# ---- never in the repository ------------------------------------------------------------------
 
-def test_a_gitignore_that_is_a_dangling_link_is_not_written_through(repo: PlanRepo, tmp_path: Path) -> None:
-    """A clone can carry .zwxt-cache/.gitignore as a link to anywhere (a CI runner's home)."""
-    target = tmp_path / "outside" / "planted"
-    target.parent.mkdir()
-    (repo.root / CACHE_DIR).mkdir()
-    (repo.root / CACHE_DIR / ".gitignore").symlink_to(target)
-    assert checked() == uncached()
-    assert not target.exists()
-    assert list(target.parent.iterdir()) == []
-
-
-def test_a_database_that_is_a_dangling_link_is_not_written_through(repo: PlanRepo, tmp_path: Path) -> None:
+def test_a_cache_folder_a_clone_carries_is_never_opened(repo: PlanRepo, tmp_path: Path) -> None:
+    """A clone can carry .zwxt-cache/ with links to anywhere (a CI runner's home), or a database."""
     outside = tmp_path / "outside"
     outside.mkdir()
-    (repo.root / CACHE_DIR).mkdir()
-    (repo.root / DATABASE).symlink_to(outside / "planted")
-    assert checked() == uncached()
-    assert checked() == uncached()
-    assert list(outside.iterdir()) == []
-
-
-def test_a_database_that_is_a_link_to_a_file_leaves_the_file_as_it_was(repo: PlanRepo,
-                                                                      tmp_path: Path) -> None:
-    kept = tmp_path / "someone's.sqlite3"
+    kept = outside / "someone's.sqlite3"
     sqlite3.connect(kept).close()
     before = kept.read_bytes()
-    (repo.root / CACHE_DIR).mkdir()
-    (repo.root / DATABASE).symlink_to(kept)
+    (repo.root / PLANTED).mkdir()
+    (repo.root / PLANTED / ".gitignore").symlink_to(outside / "planted")
+    (repo.root / PLANTED / "results.sqlite3").symlink_to(kept)
     assert checked() == uncached()
-    assert kept.read_bytes() == before
-
-
-def test_a_cache_folder_that_is_a_dangling_link_is_not_made(repo: PlanRepo, tmp_path: Path) -> None:
-    target = tmp_path / "outside" / "cache"
-    target.parent.mkdir()
-    (repo.root / CACHE_DIR).symlink_to(target)
     assert checked() == uncached()
-    assert list(target.parent.iterdir()) == []
+    assert sorted(p.name for p in outside.iterdir()) == ["someone's.sqlite3"] and kept.read_bytes() == before
+    assert cache_file(repo.root).is_file(), "the cache is the one in the user's cache folder"
 
 
 def test_a_database_that_is_a_folder_is_not_used(repo: PlanRepo) -> None:
-    (repo.root / DATABASE).mkdir(parents=True)
+    cache_file(repo.root).mkdir(parents=True)
     assert checked() == uncached()
-    assert list((repo.root / DATABASE).iterdir()) == []
+    assert list(cache_file(repo.root).iterdir()) == []
+
+
+def test_a_cache_folder_that_is_a_file_means_no_cache_not_a_failure(repo: PlanRepo, tmp_path: Path) -> None:
+    """$XDG_CACHE_HOME unusable (here a file): the command runs as without a cache (in a process)."""
+    blocked = tmp_path / "cache-home"
+    blocked.write_text("", encoding="utf-8")
+    environ = {k: v for k, v in os.environ.items() if k != "ZWXT_NO_CACHE"}
+    done = subprocess.run([sys.executable, "-m", "zwxt", "check"], cwd=repo.root, capture_output=True,
+                          env={**environ, "XDG_CACHE_HOME": str(blocked),
+                               "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")},
+                          check=False, timeout=60)
+    assert done.returncode == 1 and done.stdout.decode("utf-8") == uncached()[1]
+    assert b"Traceback" not in done.stderr and blocked.read_text(encoding="utf-8") == ""
 
 
 # ---- a damaged cache ----------------------------------------------------------------------------
@@ -111,7 +99,7 @@ def _damages(data: bytes) -> dict[str, bytes]:
         "the schema's words": changed(schema + 3, 0xFF),
         "a table's name in the schema": changed(schema + len("CREATE TABLE "), 0xA5),
         "a column's name in the schema": changed(data.index(b"size INTEGER"), 0x20),
-        "the token": changed(data.index(b"token"), 0x01),
+        "the fingerprint": changed(data.index(b"fingerprint"), 0x01),
         # (what SQLite cannot see: a value still of its type, P003 read as P002, P001 as P000)
         "a report's result": changed(data.index(b'"P003"') + 4, 0x01),
         "a month's findings": changed(data.rindex(b'"P001"') + 4, 0x01),
@@ -126,8 +114,8 @@ def test_damaged_caches_give_what_no_cache_gives_and_are_made_anew(repo: PlanRep
     and the cache is whole again after a run, two when the damage is only found while reading."""
     expected = uncached()
     assert checked() == expected
-    for what, data in _damages((repo.root / DATABASE).read_bytes()).items():
-        (repo.root / DATABASE).write_bytes(data)
+    for what, data in _damages(cache_file(repo.root).read_bytes()).items():
+        cache_file(repo.root).write_bytes(data)
         assert checked() == expected, what
         checked()
         parsed.clear()
@@ -140,9 +128,9 @@ def test_a_changed_byte_in_a_stored_result_is_found_and_the_row_made_anew(repo: 
     """The row's seal does not match: the file is checked again, and its row written anew."""
     expected = uncached()
     checked()
-    data = bytearray((repo.root / DATABASE).read_bytes())
+    data = bytearray(cache_file(repo.root).read_bytes())
     data[data.index(b'"P003"') + 4] ^= 0x01  # P002
-    (repo.root / DATABASE).write_bytes(bytes(data))
+    cache_file(repo.root).write_bytes(bytes(data))
     parsed.clear()
     assert checked() == expected
     assert parsed == ["reports/2018-01/市审计局.yaml"]
@@ -157,7 +145,7 @@ def test_a_load_that_fails_writes_nothing_to_the_cache(repo: PlanRepo) -> None:
 
     with pytest.raises(KeyboardInterrupt):
         load(Repository(repo.root), workers=1, progress=stop)
-    database = sqlite3.connect(repo.root / DATABASE)
+    database = sqlite3.connect(cache_file(repo.root))
     try:
         assert database.execute("SELECT count(*) FROM files").fetchone() == (0,)
     finally:
@@ -182,7 +170,7 @@ REFUSED = {
 def test_a_command_refused_on_its_arguments_makes_no_cache(repo: PlanRepo, args: tuple[str, ...]) -> None:
     result = run_cli(*args)
     assert result.code == 2, result.stderr
-    assert not (repo.root / CACHE_DIR).exists()
+    assert not cache_file(repo.root).parent.exists()
 
 
 @pytest.mark.parametrize("args", REFUSED.values(), ids=list(REFUSED))
@@ -192,30 +180,7 @@ def test_a_command_refused_on_its_arguments_leaves_the_cache_as_it_was(repo: Pla
     repo.report("2018-01", "市公安局")  # a new file, which the refused command must not store
     settle(repo.root)
     before = {path.name: (path.read_bytes(), path.stat().st_mtime_ns)
-              for path in (repo.root / CACHE_DIR).iterdir()}
+              for path in cache_file(repo.root).parent.iterdir()}
     assert run_cli(*args).code == 2
     assert {path.name: (path.read_bytes(), path.stat().st_mtime_ns)
-            for path in (repo.root / CACHE_DIR).iterdir()} == before
-
-
-KEY_IN_THE_WAY = {
-    "pipe": lambda key: os.mkfifo(key),
-    "link to a device": lambda key: key.symlink_to("/dev/zero"),
-    "folder": lambda key: key.mkdir(),
-}
-
-
-@pytest.mark.skipif(not hasattr(os, "mkfifo") or not Path("/dev/zero").exists(), reason="needs pipes")
-@pytest.mark.parametrize("kind", KEY_IN_THE_WAY)
-def test_a_key_file_that_is_no_regular_file_means_no_cache_not_a_hang(repo: PlanRepo, kind: str) -> None:
-    """``~/.cache/zwxt/cache-key`` a pipe: reading it would wait for a writer for ever."""
-    key = Path(os.environ["HOME"]) / ".cache" / "zwxt" / "cache-key"
-    key.parent.mkdir(parents=True)
-    KEY_IN_THE_WAY[kind](key)
-    environ = {k: v for k, v in os.environ.items() if k != "ZWXT_NO_CACHE"}
-    done = subprocess.run([sys.executable, "-m", "zwxt", "check"], cwd=repo.root, capture_output=True,
-                          env={**environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")},
-                          check=False, timeout=30)
-    assert done.returncode == 1 and "P003" in done.stdout.decode("utf-8")  # the findings, unchanged
-    assert b"Traceback" not in done.stderr and not (repo.root / DATABASE).exists()
-    assert os.path.lexists(key) and not key.is_file()  # left as it was
+            for path in cache_file(repo.root).parent.iterdir()} == before

@@ -12,7 +12,7 @@ import pytest
 
 from zwxt.dates import Month, parse_deadline
 from zwxt.io.repo import Repository
-from zwxt.loader import LoadedPlan, load
+from zwxt.load import LoadedPlan, load
 from zwxt.model.plan import Plan
 from zwxt.model.report import Status
 from zwxt.services.check import check

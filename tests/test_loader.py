@@ -5,15 +5,17 @@ Plans are written inline and loaded from memory (``plan`` fixture), as every com
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
 
-from tests.support import PlanFiles, report_yaml
+from tests.support import PlanFiles, PlanRepo, report_yaml, run_cli
 from zwxt.dates import Month
 from zwxt.diagnostics import Severity
 from zwxt.errors import BrokenPlanError
-from zwxt.loader import Keep
+from zwxt.io.repo import Repository
+from zwxt.load import Keep, load
 from zwxt.model.report import Status
 
 DONE_1 = "- task: 1\n  status: 已完成\n  completed: 2017-12-20\n"
@@ -166,9 +168,6 @@ def test_an_unreadable_folder_is_a_finding_not_a_silent_pass(plan_repo: object) 
     import os
     from pathlib import Path
 
-    from zwxt.io.repo import Repository
-    from zwxt.loader import load
-
     root = Path(os.getcwd())
     folder = root / "reports" / "2017-12"
     folder.mkdir(parents=True)
@@ -246,3 +245,39 @@ def test_a_file_that_is_no_data_has_no_place_in_it(plan: PlanFiles) -> None:
     plan.write("reports/2017-11/市审计局.yaml", "unit: 市审计局\nmonth: [2017-11\n")  # Y001
     [found] = plan.load().diagnostics
     assert (found.code, found.where) == ("Y001", "")
+
+
+# ---- one route, one definition, every finding ----------------------------------------------
+
+@pytest.mark.parametrize("text", ["unit:市审计局\nmonth:2017-12\n", "- 市审计局\n", "市审计局的报告\n"])
+def test_a_report_and_a_data_file_that_are_no_mapping_are_told_alike(plan: PlanFiles, text: str) -> None:
+    """Reports and data files are validated by one route: the same finding for the same mistake."""
+    plan.write(AUDIT_DEC, text)
+    report = [d for d in plan.load().diagnostics if d.path == AUDIT_DEC]
+    plan.write("data/tasks.yaml", text)
+    data = [d for d in plan.load().diagnostics if d.path == "data/tasks.yaml"]
+    assert [(d.code, d.line, d.column, d.message, d.hint) for d in report] == \
+        [(d.code, d.line, d.column, d.message, d.hint) for d in data]
+    assert [d.code for d in report] == ["S003"]
+
+
+def test_the_plan_a_load_trusts_is_the_one_commands_use(plan: PlanFiles) -> None:
+    loaded = plan.load()
+    assert loaded.plan is not None and loaded.plan_if_usable() is loaded.plan is loaded.usable_plan()
+    plan.write("data/tasks.yaml", plan.files["data/tasks.yaml"] + "  - id: 1\n    text: 重复的序号\n"
+               "    lead: [市审计局]\n    deadline: 长期坚持\n    aspect: 自查\n")
+    broken = plan.load()
+    assert broken.plan is not None, "the plan is made, and reports are checked against it"
+    assert broken.plan_if_usable() is None
+    with pytest.raises(BrokenPlanError):
+        broken.usable_plan()
+
+
+def test_a_load_gives_every_finding_and_the_command_line_lists_twenty_of_a_kind(plan_repo: PlanRepo) -> None:
+    """The display cap (20 findings of a code in a file) is the command line's, not the library's."""
+    tasks = "".join(f"- task: {n}\n  status: 已完成\n" for n in (1, 2, 3, 4, 5)) * 6  # P003 and R-codes
+    plan_repo.report("2017-12", "市审计局", tasks=tasks)
+    found = [d for d in load(Repository(plan_repo.root)).diagnostics if d.code == "P003"]
+    assert len(found) == 30 and all(d.hidden == 0 for d in found)
+    listed = [d for d in json.loads(run_cli("check", "--format", "json").stdout) if d["code"] == "P003"]
+    assert len(listed) == 21 and "另有 10 处同类问题" in listed[-1]["message"]

@@ -46,8 +46,8 @@ if TYPE_CHECKING:
     from zwxt.io.document_files import Document as Document
     from zwxt.io.repo import InMemory as InMemory
     from zwxt.io.repo import Repository as Repository
-    from zwxt.loader import LeftOut as LeftOut
-    from zwxt.loader import LoadedPlan as LoadedPlan
+    from zwxt.load import LeftOut as LeftOut
+    from zwxt.load import LoadedPlan as LoadedPlan
     from zwxt.model.status import PlanStatus as PlanStatus
     from zwxt.model.status import State as State
     from zwxt.model.status import Submission as Submission
@@ -83,8 +83,8 @@ _API: dict[str, str | tuple[str, str]] = {
     "SubmissionState": "zwxt.model.status",
     "Timing": "zwxt.model.status",
     "Supervision": "zwxt.services.notice",
-    "LeftOut": "zwxt.loader",
-    "LoadedPlan": "zwxt.loader",
+    "LeftOut": "zwxt.load",
+    "LoadedPlan": "zwxt.load",
     "Repository": "zwxt.io.repo",
     "InMemory": "zwxt.io.repo",
     "ZwxtError": "zwxt.errors",

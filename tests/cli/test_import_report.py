@@ -305,7 +305,7 @@ def test_every_jiangmen_report_rendered_to_word_reads_back_as_the_same_data(tmp_
     from zwxt.io.docx_writer import docx_bytes
     from zwxt.io.repo import Repository
     from zwxt.io.yamlsource import read_yaml
-    from zwxt.loader import Keep, load
+    from zwxt.load import Keep, load
     from zwxt.model.report import Report
     from zwxt.services.import_report import import_reports
     from zwxt.services.render import report_document

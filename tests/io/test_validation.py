@@ -9,8 +9,8 @@ import pytest
 
 from tests.support import TASKS_YAML, UNITS_YAML
 from zwxt.diagnostics import Diagnostic, Severity
-from zwxt.io.validation import validate
 from zwxt.io.yamlsource import read_yaml
+from zwxt.load.validation import validate
 from zwxt.model.report import Report
 from zwxt.model.tasks import TasksFile
 from zwxt.model.units import UnitsFile

@@ -18,10 +18,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.properties.strategies import examples
-from tests.support import TASKS_YAML, UNITS_YAML, report_yaml, run_cli
-from zwxt.io.cache import CACHE_DIR
+from tests.support import TASKS_YAML, UNITS_YAML, cache_file, report_yaml, run_cli
 
-DATABASE = Path(CACHE_DIR) / "results.sqlite3"
 REPORTS = {
     ("2017-12", "市审计局"): "- task: 1\n  status: 已完成\n  completed: 2017-12-20\n",
     ("2017-12", "市公安局"): "",  # P001
@@ -57,7 +55,7 @@ def made(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPat
     without = run_cli("check", "--no-cache")
     assert without.code == 1 and {"P001", "P003", "P005"} <= set(without.stdout.split())
     assert run_cli("check").code == 1
-    return Made(root, (root / DATABASE).read_bytes(), (without.code, without.stdout))
+    return Made(root, cache_file(root).read_bytes(), (without.code, without.stdout))
 
 
 def _damaged(data: bytes, draw: st.DataObject) -> bytes:
@@ -78,7 +76,7 @@ def _damaged(data: bytes, draw: st.DataObject) -> bytes:
 @examples(0.3)
 @given(draw=st.data())
 def test_check_with_a_damaged_cache_is_check_without_one(made: Made, draw: st.DataObject) -> None:
-    (made.root / DATABASE).write_bytes(_damaged(made.whole, draw))
+    cache_file(made.root).write_bytes(_damaged(made.whole, draw))
     for _ in range(2):  # and the run after, with the cache it left
         result = run_cli("check")
         assert (result.code, result.stdout) == made.expected, result.stderr

@@ -17,10 +17,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.properties.strategies import examples
-from tests.support import TASKS_YAML, UNITS_YAML, load_summary, report_yaml
+from tests.support import TASKS_YAML, UNITS_YAML, cache_file, load_summary, report_yaml
 from zwxt.dates import Month
 from zwxt.io.repo import Repository
-from zwxt.loader import load
+from zwxt.load import Keep, LoadedPlan, load
 
 MONTHS = ["2017-12", "2018-01", "2018-02", "2018-03"]
 UNITS = ["市审计局", "市公安局", "蓬江区"]
@@ -62,10 +62,17 @@ def _apply(root: Path, edit: tuple[str, str, str, str]) -> None:
 
 @examples(0.1)
 @given(edits=st.lists(EDITS, min_size=1, max_size=6), until=st.sampled_from([None, *MONTHS]),
-       workers=st.sampled_from([1, 2]))
+       workers=st.sampled_from([1, 2]), kept=st.sampled_from([None, *MONTHS]))
 def test_a_load_with_the_cache_is_a_load_without_it(edits: list[tuple[str, str, str, str]],
-                                                    until: str | None, workers: int, cached: None) -> None:
+                                                    until: str | None, workers: int, kept: str | None,
+                                                    cached: None) -> None:
+    """Every finding, the ledger, the files left out and the reports kept in full are the same."""
     limit = None if until is None else Month(int(until[:4]), int(until[5:]))
+    keep = Keep(months=frozenset() if kept is None else frozenset({Month(int(kept[:4]), int(kept[5:]))}))
+
+    def summary(loaded: LoadedPlan) -> tuple[object, ...]:
+        return (*load_summary(loaded), [(k.path, k.unit, k.record) for k in loaded.kept])
+
     with tempfile.TemporaryDirectory(prefix="zwxt-cache-") as folder:
         root = Path(folder)
         (root / "data").mkdir()
@@ -75,6 +82,7 @@ def test_a_load_with_the_cache_is_a_load_without_it(edits: list[tuple[str, str, 
         for edit in edits:
             _apply(root, edit)
             for months in (None, limit):
-                with_cache = load_summary(load(repo, until=months, workers=workers))
-                assert with_cache == load_summary(load(repo, until=months, workers=1, cache=False)), edit
-        assert (root / ".zwxt-cache" / "results.sqlite3").is_file(), "the loads did use a cache"
+                with_cache = summary(load(repo, until=months, workers=workers, keep=keep))
+                without = summary(load(repo, until=months, workers=1, cache=False, keep=keep))
+                assert with_cache == without, edit
+        assert cache_file(root).is_file(), "the loads did use a cache"

@@ -16,7 +16,7 @@ from tests.properties.strategies import (
 )
 from tests.support import plan_files
 from zwxt import layout
-from zwxt.loader import Keep
+from zwxt.load import Keep
 
 
 def _lines(raw: bytes) -> int:

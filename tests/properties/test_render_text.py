@@ -13,7 +13,7 @@ from tests.support import TASKS_YAML, UNITS_YAML
 from zwxt.document import one_line, split_paragraphs
 from zwxt.io.markdown_writer import escape
 from zwxt.io.repo import InMemory
-from zwxt.loader import Keep, load
+from zwxt.load import Keep, load
 from zwxt.model.report import Report
 from zwxt.services.render import OutputFormat, render_reports
 

@@ -14,7 +14,7 @@ from tests.support import TASKS_YAML, UNITS_YAML
 from zwxt.dates import Month
 from zwxt.diagnostics import Severity
 from zwxt.io.repo import InMemory
-from zwxt.loader import Keep, load
+from zwxt.load import Keep, load
 from zwxt.model.report import PLACEHOLDER, Report
 from zwxt.services.scaffold import new_report
 

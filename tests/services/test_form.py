@@ -12,7 +12,7 @@ from tests.support import TASKS_YAML, UNITS_YAML, PlanRepo
 from zwxt.dates import Month
 from zwxt.errors import FileExistsRefusal, UsageError
 from zwxt.io.repo import Repository
-from zwxt.loader import load
+from zwxt.load import load
 from zwxt.model.form import FORM_VERSION, Column, HeaderField, MetricColumn, plan_fingerprint
 from zwxt.services.form import Form, month_forms, unit_form, write_forms
 from zwxt.services.scaffold import new_report

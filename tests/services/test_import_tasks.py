@@ -15,7 +15,7 @@ from zwxt.errors import FileExistsRefusal
 from zwxt.io.office_tables import DocumentError
 from zwxt.io.repo import Repository
 from zwxt.io.yamlsource import read_yaml
-from zwxt.loader import load
+from zwxt.load import load
 from zwxt.services.import_tasks import TasksImport, import_tasks, write_import
 from zwxt.services.task_table import joined
 

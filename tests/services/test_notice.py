@@ -16,7 +16,7 @@ from tests.support import PlanFiles, report_yaml
 from zwxt.dates import Month
 from zwxt.errors import UsageError
 from zwxt.io.repo import InMemory, Repository, Source
-from zwxt.loader import load
+from zwxt.load import load
 from zwxt.model.status import Role
 from zwxt.services.notice import Supervision, render_notices, supervise
 from zwxt.services.render import OutputFormat

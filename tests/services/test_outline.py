@@ -6,7 +6,7 @@ from datetime import date
 
 from tests.support import PlanFiles
 from zwxt.dates import Month
-from zwxt.loader import Keep, LoadedPlan
+from zwxt.load import Keep, LoadedPlan
 from zwxt.model.report import Status
 from zwxt.model.status import Submissions
 from zwxt.services.outline import AspectView, UnitText, report_context, summary_context, title_lines

@@ -18,7 +18,7 @@ from tests.support import PlanFiles
 from zwxt.dates import Month
 from zwxt.errors import BrokenPlanError
 from zwxt.io.repo import InMemory, Repository
-from zwxt.loader import LoadedPlan, load
+from zwxt.load import LoadedPlan, load
 from zwxt.model.plan import Plan
 from zwxt.model.status import Standing, State, SubmissionState, TaskStatus
 from zwxt.services.status import month_submissions, plan_status, status, submissions

@@ -32,7 +32,7 @@ def check(
         "--base", metavar="分支", help="只检查当前分支自与该分支（如 origin/main）分叉以来改动的文件，"
         "并核对每个提交的作者是否有权修改（合并请求中使用）")] = None,
     no_cache: Annotated[bool, typer.Option(
-        "--no-cache", help="不读也不写缓存（.zwxt-cache/），每个文件都重新解析")] = False,
+        "--no-cache", help="不读也不写缓存（在 ~/.cache/zwxt/ 中），每个文件都重新解析")] = False,
     fix: Annotated[bool, typer.Option(
         "--fix", help="先改正机械性的写法错误（键后的全角冒号、冒号后缺空格、Tab 缩进、日期中的全角数字、"
         "状态的同义词如 进行中），逐处显示改动，再照常检查；别的内容一概不动")] = False,

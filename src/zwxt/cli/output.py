@@ -4,6 +4,10 @@ Everything that comes from a file or a user is made visible (cli/visible.py) and
 rich sees it. JSON is printed raw; workflow commands and GitLab's Code Quality report show
 their message to people in a merge request, so it is made visible, while paths stay raw for
 GitHub and GitLab to find the file.
+
+The library hands back every finding; each format here lists at most MAX_PER_CODE of a code
+in a file and counts the rest (``diagnostics.capped``): a file of 100,000 mistakes prints in
+a moment, and a person reads the first ones anyway.
 """
 
 from __future__ import annotations
@@ -18,13 +22,13 @@ from typing import TYPE_CHECKING
 from rich.markup import escape
 
 from zwxt.cli.visible import markup, visible
-from zwxt.diagnostics import Diagnostic, Severity
+from zwxt.diagnostics import Diagnostic, Severity, capped
 from zwxt.errors import CannotWriteError
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from zwxt.loader import LeftOut
+    from zwxt.load import LeftOut
 
 _STYLE = {Severity.ERROR: ("red", "错误"), Severity.WARNING: ("yellow", "警告")}
 # How many left-out files a notice names before it only counts the rest.
@@ -33,7 +37,7 @@ SHOWN_LEFT_OUT = 10
 
 def print_text(console: Console, diagnostics: list[Diagnostic]) -> None:
     """``path:line:col code message`` lines, grouped under each file, with the fix below."""
-    for path, group in groupby(diagnostics, key=lambda d: d.path):
+    for path, group in groupby(capped(diagnostics), key=lambda d: d.path):
         console.print(f"[bold underline]{markup(path)}[/]")
         for d in group:
             colour, label = _STYLE[d.severity]
@@ -47,7 +51,7 @@ def print_text(console: Console, diagnostics: list[Diagnostic]) -> None:
 
 
 def print_json(diagnostics: list[Diagnostic]) -> None:
-    print(json.dumps([d.to_dict() for d in diagnostics], ensure_ascii=False, indent=2))
+    print(json.dumps([d.to_dict() for d in capped(diagnostics)], ensure_ascii=False, indent=2))
 
 
 def _escape_data(text: str) -> str:
@@ -70,7 +74,7 @@ def print_github(diagnostics: list[Diagnostic]) -> None:
     """
     shown: Counter[Severity] = Counter()
     left: Counter[Severity] = Counter()
-    for d in diagnostics:
+    for d in capped(diagnostics):
         if shown[d.severity] >= GITHUB_ANNOTATIONS:
             left[d.severity] += d.count
             continue
@@ -92,6 +96,7 @@ def append_github_summary(path: Path, diagnostics: list[Diagnostic], files: int)
     A table of counts per file, then every finding: what the annotations leave out is here.
     """
     lines = ["## zwxt check", ""]
+    diagnostics = capped(diagnostics)
     if not diagnostics:
         lines.append(f"✓ 检查通过：{files} 个文件，没有发现问题。")
     else:
@@ -130,7 +135,7 @@ def print_gitlab(diagnostics: list[Diagnostic]) -> None:
     """
     issues = []
     seen: Counter[str] = Counter()
-    for d in diagnostics:
+    for d in capped(diagnostics):
         key = "\0".join((d.path, d.code, d.where))
         seen[key] += 1
         if seen[key] > 1:

@@ -9,10 +9,9 @@ from pathlib import Path
 from zwxt import layout
 from zwxt.dates import Month
 from zwxt.diagnostics import Diagnostic, error, sort_key, warning
-from zwxt.errors import BrokenPlanError
 from zwxt.io.repo import Repository, Source
 from zwxt.io.templates import template_findings
-from zwxt.loader import LoadedPlan, Progress, load, load_texts
+from zwxt.load import LoadedPlan, Progress, load, load_texts
 from zwxt.model.plan import Plan
 from zwxt.services.codeowners import codeowners_findings
 from zwxt.services.ownership import closed_month_findings, ownership_findings
@@ -33,19 +32,19 @@ def check(repo: Repository, paths: list[Path] | None = None, workers: int | None
     compiles the repository's own templates and compares a committed CODEOWNERS with what
     ``zwxt codeowners`` would write (G001). With ``base`` (a pull request's target, such as
     ``origin/main``), see ``check_changes``. Without ``cache``, every file is parsed again
-    and .zwxt-cache/ is neither read nor written. ``progress`` is told, month by month, how
+    and the cache is neither read nor written. ``progress`` is told, month by month, how
     many report files are done.
     """
     if base is not None:
         return check_changes(repo, base, workers, cache)
     if not paths:
         loaded = load(repo, workers=workers, cache=cache, progress=progress)
-        return CheckResult(whole_findings(repo, loaded), loaded.files, _usable(loaded))
+        return CheckResult(whole_findings(repo, loaded), loaded.files, loaded.plan_if_usable())
     wanted = repo.reports_in(paths, data_files=True)
     loaded = load(repo, wanted=wanted, workers=workers, cache=cache, progress=progress)
     shown = {*wanted, *layout.DATA_FILES}
     return CheckResult([d for d in loaded.diagnostics if d.path in shown],
-                       len(wanted) + len(layout.DATA_FILES), _usable(loaded))
+                       len(wanted) + len(layout.DATA_FILES), loaded.plan_if_usable())
 
 
 def whole_findings(source: Source, loaded: LoadedPlan) -> list[Diagnostic]:
@@ -53,7 +52,7 @@ def whole_findings(source: Source, loaded: LoadedPlan) -> list[Diagnostic]:
     loaded with every month), the repository's own templates' and a stale CODEOWNERS' (G001)."""
     # (a plan held in memory has no templates of its own)
     templates = template_findings(source.templates_dir) if isinstance(source, Repository) else []
-    owners = codeowners_findings(source, _usable(loaded))
+    owners = codeowners_findings(source, loaded.plan_if_usable())
     return sorted([*loaded.diagnostics, *templates, *owners], key=sort_key)
 
 
@@ -104,7 +103,7 @@ def check_changes(repo: Repository, base: str, workers: int | None = None, cache
                     "最多提前写下个月的")
               for rel, month in added]
     on_target = load_texts(files_at(repo.root, pr.target, layout.DATA_FILES), wanted=[])
-    plan = _usable(on_target)
+    plan = on_target.plan_if_usable()
     if plan is None:
         found.append(warning(layout.UNITS_FILE, 1, 1, "G105",
                              "目标分支上还没有可用的工作方案，无法核对修改权限",
@@ -115,10 +114,3 @@ def check_changes(repo: Repository, base: str, workers: int | None = None, cache
                   if (m := layout.folder_month(rel)) is not None and m <= this_month), default=None)
     found += closed_month_findings(pr.net, newest)
     return CheckResult(sorted([*result.diagnostics, *found], key=sort_key), result.files, result.plan)
-
-
-def _usable(loaded: LoadedPlan) -> Plan | None:
-    try:
-        return loaded.usable_plan()
-    except BrokenPlanError:
-        return None

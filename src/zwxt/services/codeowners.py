@@ -20,7 +20,7 @@ from zwxt.diagnostics import Diagnostic, warning
 from zwxt.errors import FileExistsRefusal, UsageError
 from zwxt.io.atomic import existing_text, write_atomic
 from zwxt.io.repo import Repository, Source, resolved
-from zwxt.loader import load
+from zwxt.load import load
 from zwxt.model.plan import Plan
 
 FILE_NAME = "CODEOWNERS"

@@ -16,7 +16,7 @@ from zwxt.errors import FileExistsRefusal
 from zwxt.io.atomic import write_atomic
 from zwxt.io.form_docx import FormSheet, MetricRow, Part, Tables, TaskRow
 from zwxt.io.repo import Repository, child
-from zwxt.loader import LeftOut, LoadedPlan, load
+from zwxt.load import LeftOut, LoadedPlan, load
 from zwxt.model.form import FORM_VERSION, HeaderField, Property, plan_fingerprint
 from zwxt.model.ledger import open_duties
 from zwxt.model.plan import Plan

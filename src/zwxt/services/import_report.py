@@ -25,7 +25,7 @@ from typing import Any
 
 from zwxt import layout
 from zwxt.dates import DAY_EXAMPLE, Month
-from zwxt.diagnostics import Diagnostic, is_error
+from zwxt.diagnostics import Diagnostic, capped, is_error
 from zwxt.errors import UnusablePathError, UsageError, os_problem
 from zwxt.io.atomic import write_atomic
 from zwxt.io.docx_reader import MAX_DOCX_BYTES, UnreadableDocx, read_docx
@@ -33,7 +33,7 @@ from zwxt.io.office_tables import NotAFileError, office_file_bytes
 from zwxt.io.repairs import FIXABLE
 from zwxt.io.repo import Listing, Repository
 from zwxt.io.templates import yaml_comment, yaml_scalar
-from zwxt.loader import load
+from zwxt.load import load
 from zwxt.model.form import plan_fingerprint
 from zwxt.model.plan import Plan
 from zwxt.model.report import PLACEHOLDER, Status
@@ -363,7 +363,7 @@ def _findings(repo: Repository, data: dict[str, dict[str, Any]], months: list[Mo
     texts = {rel: _yaml(report, {}, draft=False) for rel, report in data.items()}
     loaded = load(_Overlay(repo, texts), wanted=list(texts), until=max(months), cache=False)
     found: dict[str, list[Diagnostic]] = {}
-    for diagnostic in loaded.diagnostics:
+    for diagnostic in capped(loaded.diagnostics):  # (as many as zwxt check lists)
         if diagnostic.path in texts:
             found.setdefault(diagnostic.path, []).append(diagnostic)
     return found

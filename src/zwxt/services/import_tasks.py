@@ -17,15 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from zwxt import layout
-from zwxt.diagnostics import Diagnostic, Severity, error, is_error
+from zwxt.diagnostics import Diagnostic, Severity, capped, error, is_error
 from zwxt.errors import BrokenPlanError, FileExistsRefusal, os_problem
 from zwxt.io.atomic import write_atomic
 from zwxt.io.office_tables import read_tables
 from zwxt.io.repo import Repository
-from zwxt.io.validation import validate
 from zwxt.io.yaml_edit import append_items, replace_block
 from zwxt.io.yamlsource import MAX_DATA_FILE_BYTES, read_yaml
-from zwxt.loader import load_texts
+from zwxt.load import load_texts
+from zwxt.load.validation import validate
 from zwxt.model.directory import Directory
 from zwxt.model.units import UnitsFile
 from zwxt.services.task_table import Problem, Reading, TableTask, read_table
@@ -295,7 +295,7 @@ _FIELD_ROLE = {"id": "id", "text": "text", "lead": "lead", "support": "support",
 def _verify(result: TasksImport, reading: Reading, units_text: str, tasks_text: str) -> None:
     """The load pipeline over the new data files; its findings said in the table's terms."""
     loaded = load_texts({layout.UNITS_FILE: units_text, layout.TASKS_FILE: tasks_text})
-    for d in loaded.diagnostics:
+    for d in capped(loaded.diagnostics):  # (as many as zwxt check lists)
         if d.path not in layout.DATA_FILES:
             continue
         found = _told(reading, d)

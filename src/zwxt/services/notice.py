@@ -21,7 +21,7 @@ from zwxt.diagnostics import Diagnostic, is_error
 from zwxt.errors import UsageError
 from zwxt.io.document_files import Document
 from zwxt.io.repo import Repository, Source, child
-from zwxt.loader import LoadedPlan, load
+from zwxt.load import LoadedPlan, load
 from zwxt.model.plan import Plan, PlanTask
 from zwxt.model.status import PlanStatus, Role, State, Submission, Submissions, TaskStatus, Timing
 from zwxt.services.outline import title_lines

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from zwxt.dates import Month
-from zwxt.loader import KeptReport, LoadedPlan
+from zwxt.load import KeptReport, LoadedPlan
 from zwxt.model.plan import Plan, PlanTask
 from zwxt.model.report import Report, Status, TaskEntry
 from zwxt.model.status import MetricProgress, Submissions, TaskStatus, Verdict, judge

@@ -11,7 +11,7 @@ from zwxt.io.atomic import write_atomic
 from zwxt.io.git import identity
 from zwxt.io.git_commit import commit_on_new_branch
 from zwxt.io.repo import Repository
-from zwxt.loader import load
+from zwxt.load import load
 from zwxt.model.received import Received, is_sha256
 from zwxt.services.lookup import resolve_unit
 from zwxt.services.ownership import keepers

@@ -18,7 +18,7 @@ from zwxt.io.atomic import write_atomic
 from zwxt.io.document_files import Document
 from zwxt.io.repo import Repository, Source, child
 from zwxt.io.templates import is_users_template, render_template
-from zwxt.loader import Keep, KeptReport, LeftOut, LoadedPlan, load
+from zwxt.load import Keep, KeptReport, LeftOut, LoadedPlan, load
 from zwxt.model.plan import Plan
 from zwxt.options import OutputFormat
 from zwxt.services.outline import report_context, summary_context

@@ -13,7 +13,7 @@ from zwxt.io.git import identity
 from zwxt.io.git_commit import commit_on_new_branch
 from zwxt.io.repo import Repository, Source
 from zwxt.io.templates import render_template
-from zwxt.loader import LeftOut, LoadedPlan, load
+from zwxt.load import LeftOut, LoadedPlan, load
 from zwxt.model.ledger import Ledger, Word, mandatory_tasks, open_duties
 from zwxt.model.plan import Plan, PlanTask
 from zwxt.model.report import PLACEHOLDER, Status

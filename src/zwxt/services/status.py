@@ -10,7 +10,7 @@ from zwxt.dates import Month, OutsideCalendarError, chinese_date, parse_report_d
 from zwxt.errors import UsageError
 from zwxt.io.git import Arrivals, NoHistory, first_added
 from zwxt.io.repo import Repository, Source
-from zwxt.loader import LeftOut, LoadedPlan, load
+from zwxt.load import LeftOut, LoadedPlan, load
 from zwxt.model.ledger import Ledger, Word, open_duties
 from zwxt.model.plan import Plan, PlanTask
 from zwxt.model.report import Status

@@ -33,7 +33,7 @@ from zwxt.diagnostics import Diagnostic, is_error
 from zwxt.errors import FindingsError, UsageError
 from zwxt.io.document_files import Document
 from zwxt.io.repo import InMemory, Repository, find_repository
-from zwxt.loader import Keep, LeftOut, LoadedPlan, load
+from zwxt.load import Keep, LeftOut, LoadedPlan, load
 from zwxt.model.plan import Plan
 from zwxt.model.status import PlanStatus, Submissions
 from zwxt.services.check import whole_findings

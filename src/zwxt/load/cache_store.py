@@ -1,56 +1,40 @@
-"""The content cache: what checking each report file found, kept between runs in .zwxt-cache/.
+"""The content cache's store: entries kept between runs in a SQLite file of the user's cache folder.
 
 The way ruff and mypy keep theirs: an entry is the result for one file, keyed by the file's
 path and the hash of its bytes, in a cache made for one version of zwxt's code and one pair
 of data files (``fingerprint``). A file whose size, modification and change times and inode
 are those recorded is taken to have the recorded hash without being read again, as git's index does;
-any other file is read and hashed. A result is only ever what one file alone decides.
+any other file is read and hashed. Beside the files' entries it keeps each month's findings
+and the ledgers loads ended with, under keys ``zwxt.load.cache`` makes.
 
-The findings of the rules across files (a month's duplicates, what a unit must still report)
-are kept per month, keyed by a chain of every month's results up to it, which is all they
-read: the ledger they look back at is made of those results (``zwxt.loader``). A month whose
-results, or an earlier month's, changed is checked again; a file whose text moved but whose
-results did not only has its findings located again. The ledger a load ends with is kept
-under the chain too, so that a load whose months are all as they were need not fold their
-reports in again.
+Each repository has its own folder under the user's cache folder ($XDG_CACHE_HOME, else
+~/.cache: zwxt/<hash of the repository's resolved path>/), never inside the repository: a
+cache that came with a clone (committed by mistake, or planted) is never read, so it cannot
+pass a broken report in CI.
 
 The cache is a convenience, never a source of truth, so it fails silent: a cache that cannot
-be opened, belongs to other code or other data files, or is locked by another run is ignored
-(and rebuilt when it can be). It is SQLite, so an interrupted run leaves the last committed
-state, never half a write. A damaged file is dropped and made anew: whatever reading it raises
-(SQLite's errors, text that is not UTF-8), and each entry carries a CRC-32 of its values
-(``row_seal``), so that a byte changed inside a stored value is a miss, never a wrong result.
-
-It never writes outside its folder: a folder, database or journal that is a symbolic link or
-no regular file leaves the run without a cache, and the .gitignore it makes is never opened
-through a link (a clone can hold any of these).
-
-A cache found in a clone (committed by mistake, or planted) must not pass a broken report:
-each cache carries a token only this machine can make, an HMAC of its fingerprint with a
-key kept in the user's cache folder, and a cache without the right token is foreign and
-rebuilt.
+be opened or written, belongs to other code or other data files, or is locked by another run
+is ignored (and rebuilt when it can be). It is SQLite, so an interrupted run leaves the last
+committed state, never half a write. A damaged file is dropped and made anew: whatever reading
+it raises (SQLite's errors, text that is not UTF-8), and each entry carries a CRC-32 of its
+values (``row_seal``), so that a byte changed inside a stored value is a miss, never a wrong result.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import hmac
 import os
-import secrets
 import stat
 import time
 import zlib
 from pathlib import Path
 from typing import Any
 
-from zwxt.errors import NotARegularFileError
 from zwxt.io.repo import Stamp, file_stamp
 
-CACHE_DIR = ".zwxt-cache"
 _DATABASE = "results.sqlite3"
-_FORMAT = "7"  # 7: each finding keeps its place in the data (Diagnostic.where), each row its seal
-_IGNORE_ALL = "# zwxt 的缓存，可以随时删除；不要提交到 git\n*\n"
+_FORMAT = "8"  # 8: in the user's cache folder, a result's facts read when first needed
 
 
 def code_fingerprint(version: str, package: Path) -> str:
@@ -87,12 +71,11 @@ def file_digest(data: bytes) -> str:
 class ResultCache:
     """Per-file results of one repository, for one fingerprint; see the module's docstring."""
 
-    def __init__(self, connection: Any, path: Path, root: Path, fingerprint: str, token: str) -> None:
+    def __init__(self, connection: Any, path: Path, root: Path, fingerprint: str) -> None:
         self._db = connection
         self._path = path
         self._root = root
         self.fingerprint = fingerprint
-        self._token = token
         # rel: size, mtime, ctime, inode, digest. Results stay in the database until asked for, and new
         # ones go there in batches: 100,000 of them would hold some 400 MB.
         self._known: dict[str, tuple[int, int, int, int, str]] = {}
@@ -109,20 +92,16 @@ class ResultCache:
         """The cache of the repository at ``root``, or None when none can be used."""
         import sqlite3
 
-        folder = root / CACHE_DIR
         try:
-            if not _prepared(folder):
-                return None
-            token = _token(fingerprint)
-            if token is None:
-                return None
+            folder = cache_folder(root)
+            folder.mkdir(parents=True, exist_ok=True)
             path = folder / _DATABASE
             for _ in range(2):  # a damaged file is dropped and made anew, once
                 connection = sqlite3.connect(path, timeout=0.2)  # writes in transactions: `with connection`
                 try:
-                    cache = cls(connection, path, root, fingerprint, token)
-                    if not cache._matches(token):
-                        cache._reset(token)
+                    cache = cls(connection, path, root, fingerprint)
+                    if not cache._matches():
+                        cache._reset()
                     cache._known = cache._stamps()
                     return cache
                 except (sqlite3.Error, ValueError) as exc:
@@ -131,7 +110,7 @@ class ResultCache:
                         return None
                     _drop(path)
             return None
-        except (OSError, sqlite3.Error):
+        except (OSError, RuntimeError, sqlite3.Error):  # (no home, a read-only one: no cache)
             return None
 
     def _stamps(self) -> dict[str, tuple[int, int, int, int, str]]:
@@ -280,8 +259,8 @@ class ResultCache:
             self._fault(exc)
 
     def _ours(self) -> bool:
-        row = self._db.execute("SELECT value FROM meta WHERE key = 'token'").fetchone()
-        return row is not None and hmac.compare_digest(str(row[0]), self._token)
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
+        return row is not None and row[0] == self.fingerprint
 
     def _write(self, batch: list[tuple[str, int, int, int, int, str, str]], months: list[tuple[str, str]],
                stale: bool, ledger: tuple[str, str] | None) -> None:
@@ -301,16 +280,16 @@ class ResultCache:
             self._db.executemany("INSERT OR IGNORE INTO kept VALUES (?)", [(k,) for k in self._months])
             self._db.execute("DELETE FROM months WHERE key NOT IN (SELECT key FROM kept)")
 
-    def _matches(self, token: str) -> bool:
+    def _matches(self) -> bool:
         import sqlite3
 
         try:
             rows = dict(self._db.execute("SELECT key, value FROM meta"))
         except sqlite3.OperationalError:  # new, or not made by zwxt
             return False
-        return rows.get("format") == _FORMAT and hmac.compare_digest(rows.get("token", ""), token)
+        return rows.get("format") == _FORMAT and rows.get("fingerprint") == self.fingerprint
 
-    def _reset(self, token: str) -> None:
+    def _reset(self) -> None:
         with self._db:
             self._db.execute("DROP TABLE IF EXISTS files")
             self._db.execute("DROP TABLE IF EXISTS meta")
@@ -325,7 +304,8 @@ class ResultCache:
                              "mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, "
                              "digest TEXT NOT NULL, "
                              "result TEXT NOT NULL, seal INTEGER NOT NULL)")
-            self._db.executemany("INSERT INTO meta VALUES (?, ?)", [("format", _FORMAT), ("token", token)])
+            self._db.executemany("INSERT INTO meta VALUES (?, ?)", [("format", _FORMAT),
+                                                                ("fingerprint", self.fingerprint)])
 
 
 def _storable(*texts: str) -> bool:
@@ -350,29 +330,11 @@ def _sealed(values: tuple[object, ...] | list[object], seal: object) -> bool:
     return type(seal) is int and row_seal(values) == seal
 
 
-def _prepared(folder: Path) -> bool:
-    """The cache folder, made when missing, with a .gitignore that keeps it out of git; False
-    for a folder that is a link or holds one, or whose database or journal is no regular file
-    (SQLite would follow a link), which a clone can carry anywhere the run can write."""
-    if os.path.islink(folder):
-        return False
-    folder.mkdir(exist_ok=True)
-    if not stat.S_ISDIR(os.lstat(folder).st_mode):
-        return False
-    with os.scandir(folder) as entries:
-        if any(entry.is_symlink()
-               or (entry.name.startswith(_DATABASE) and not entry.is_file(follow_symlinks=False))
-               for entry in entries):
-            return False
-    # (never through a link: O_EXCL refuses any name that exists, a dangling link included)
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    try:
-        descriptor = os.open(folder / ".gitignore", flags, 0o644)
-    except FileExistsError:
-        return True
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(_IGNORE_ALL)
-    return True
+def cache_folder(root: Path) -> Path:
+    """The folder of the repository at ``root``'s cache, in the user's cache folder."""
+    home = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache").as_posix()
+    name = hashlib.blake2b(os.fsencode(root.resolve()), digest_size=10).hexdigest()
+    return Path(home) / "zwxt" / name
 
 
 def _busy(exc: Exception) -> bool:
@@ -387,48 +349,3 @@ def _drop(path: Path) -> None:
     """Remove a damaged database and its journal: the next connection makes it anew."""
     for name in (path.name, f"{path.name}-journal", f"{path.name}-wal", f"{path.name}-shm"):
         path.with_name(name).unlink(missing_ok=True)
-
-
-def _token(fingerprint: str) -> str | None:
-    """HMAC of ``fingerprint`` with this machine's key, made on first use; None without a key."""
-    key = _machine_key()
-    return None if key is None else hmac.new(key, fingerprint.encode(), "sha256").hexdigest()
-
-
-def _machine_key() -> bytes | None:
-    home = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache").as_posix()
-    path = Path(home) / "zwxt" / "cache-key"
-    try:
-        key = _read_key(path)
-        if key is not None and len(key) >= 32:
-            return key
-        if key is not None:
-            path.unlink()  # cut short: made anew, which also renews every cache made with it
-        path.parent.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_bytes(32)
-        temporary = path.with_name(f".cache-key.{os.getpid()}.{secrets.token_hex(4)}")
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(key)
-        try:
-            os.link(temporary, path)  # the first of two runs making a key wins; the other reads it
-        except FileExistsError:
-            key = _read_key(path) or b""
-        finally:
-            temporary.unlink()
-        return key if len(key) >= 32 else None
-    except (OSError, RuntimeError):  # no home, a read-only home, a pipe for the key: no cache
-        return None
-
-
-def _read_key(path: Path) -> bytes | None:
-    """The key file's bytes, None when there is none; what is no regular file (a pipe, a
-    device, a folder) is NotARegularFileError, and is never read: a pipe would block the run."""
-    try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except FileNotFoundError:
-        return None
-    with os.fdopen(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise NotARegularFileError(path)
-        return handle.read()

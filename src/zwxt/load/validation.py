@@ -1,4 +1,5 @@
-"""Validating parsed data against a record, with pydantic's errors said in Chinese and located."""
+"""Validating a parsed file (a data file, a report) against its record: pydantic's errors said in
+Chinese and located."""
 
 from __future__ import annotations
 
@@ -10,12 +11,26 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from zwxt.diagnostics import MAX_PER_CODE, Diagnostic, error
+from zwxt.diagnostics import MAX_PER_CODE, Diagnostic, error, is_error
+from zwxt.io.mending import Mended
 from zwxt.io.yamlsource import Parsed, key_without_space
 from zwxt.positions import Mark, PathKey
 from zwxt.textnorm import close_matches, did_you_mean
 
 M = TypeVar("M", bound=BaseModel)
+
+
+def checked_record(model: type[M], rel: str, mended: Mended) -> tuple[M | None, Parsed, list[Diagnostic]]:
+    """The file's record (None when it has errors), as parsed, and what parsing and validating
+    found: a file with mechanical mistakes is read mended (io.mending), each mistake an error,
+    so that the rest of its findings come in the same run. (Positions come when a finding
+    needs them: ``Parsed.located``.)"""
+    parsed = mended.parsed
+    found = [*mended.findings(rel), *parsed.diagnostics]
+    if parsed.data is None or any(is_error(d) for d in parsed.diagnostics):
+        return None, parsed, found
+    record, problems = validate(model, parsed, rel)
+    return record, parsed, [*found, *problems]
 
 
 def validate(model: type[M], parsed: Parsed, path: str) -> tuple[M | None, list[Diagnostic]]:
@@ -37,12 +52,7 @@ def validate(model: type[M], parsed: Parsed, path: str) -> tuple[M | None, list[
     try:
         return model.model_validate(parsed.data), []
     except ValidationError as exc:
-        return None, explain(model, parsed.located(), path, exc)
-
-
-def explain(model: type[BaseModel], parsed: Parsed, path: str, exc: ValidationError) -> list[Diagnostic]:
-    """The located findings for what validating ``parsed`` (read with positions) raised."""
-    return _diagnostics(model, parsed, path, exc.errors())
+        return None, _diagnostics(model, parsed.located(), path, exc.errors())
 
 
 def _diagnostics(model: type[BaseModel], parsed: Parsed, path: str, errors: list[Any]) -> list[Diagnostic]:
