@@ -6,7 +6,7 @@ and through ``ryml_read`` (the prototype fast path: rapidyaml, falling back to `
 for what it leaves aside), once without and once with its textual fallback triggers. The
 corpus: tricky YAML written here (YAML 1.1 look-alikes, block and quoted scalars, anchors,
 tags, duplicate keys, tabs, BOM, CRLF, long lines, several documents, flow collections,
-escapes, comments...), every bad input of tests/io/test_yamlsource.py, the YAML files of this
+escapes, comments...), every bad input of tests/parse/test_reader.py, the YAML files of this
 repository, and ``--fuzz`` random edits of a synthetic report. Every case runs in a child
 process, so that a crash (a signal, an abort) is reported as such instead of ending the run.
 
@@ -210,7 +210,7 @@ def corpus() -> list[tuple[str, bytes]]:
     cases = [(f"tricky: {name}", text if isinstance(text, bytes) else text.encode("utf-8"))
              for name, text in tricky()]
     sys.path.insert(0, str(ROOT))
-    from tests.io import test_yamlsource as t
+    from tests.parse import test_reader as t
 
     cases += [(f"tests BAD_INPUTS: {c[0]}", c[1].encode("utf-8")) for c in t.BAD_INPUTS]
     cases += [(f"tests COLONS_IN_TEXT: {c[0]}", c[1].encode("utf-8")) for c in t.COLONS_IN_TEXT]
@@ -284,8 +284,8 @@ def run_case(raw: bytes) -> dict[str, Any]:
     import ryml
     from parse_alternatives import Unusual, ryml_read, ryml_tree, ryml_values
 
-    from zwxt.io import fastyaml
-    from zwxt.io.yamlsource import read_yaml
+    from zwxt.parse import rapidyaml as fastyaml
+    from zwxt.parse import read_yaml
 
     fast = fastyaml.plain_values
     fastyaml.plain_values = lambda text: None  # the reference: libyaml's path alone

@@ -41,16 +41,15 @@ from zwxt.dates import Month, parse_iso_month
 from zwxt.diagnostics import Diagnostic, Finding, Severity, capped, error, is_error, sort_key, warning
 from zwxt.errors import BrokenPlanError, os_problem
 from zwxt.io.cache import ResultCache, code_fingerprint, file_digest
-from zwxt.io.mending import Mended, read_mended
 from zwxt.io.repo import InMemory, Repository, Source, Stamp
 from zwxt.io.validation import explain, validate
-from zwxt.io.yamlsource import MAX_DATA_FILE_BYTES, Parsed
 from zwxt.model.directory import Directory
 from zwxt.model.ledger import Header, Ledger, LedgerState, ReportFacts, Word
 from zwxt.model.plan import Plan
 from zwxt.model.report import Report, Status
 from zwxt.model.tasks import TasksFile
 from zwxt.model.units import UnitsFile
+from zwxt.parse import MAX_DATA_FILE_BYTES, Mended, Parsed, read_mended
 from zwxt.positions import Positions
 from zwxt.rules import DataFiles, MonthFiles, ReportFile, data_findings, month_findings, report_findings
 

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from zwxt.diagnostics import MAX_PER_CODE, Diagnostic, error
-from zwxt.io.yamlsource import Parsed, key_without_space
+from zwxt.parse import Parsed, key_without_space
 from zwxt.positions import Mark, PathKey
 from zwxt.textnorm import close_matches, did_you_mean
 
