@@ -1,4 +1,4 @@
-"""Study: the choices of zwxt's parse (zwxt.parse), measured side by side on bench/check_speed.py's repository.
+"""Study: the choices of zwxt's parse (zwxt.parse), side by side on bench/check_speed.py's repository.
 
 Two questions of issue 19, each answered by figures:
 
@@ -66,8 +66,9 @@ from zwxt.services.check import check  # noqa: E402
 # counterparts (the ryml.Tree methods, given the tree itself).
 PUBLIC_NAMES = [
     ("from ryml import _ryml\n", ""),
-    ("_ryml.Tree_type", "ryml.Tree.type"), ("_ryml.Tree_key", "ryml.Tree.key"), ("_ryml.Tree_val", "ryml.Tree.val"),
-    ("_ryml.Tree_first_child", "ryml.Tree.first_child"), ("_ryml.Tree_next_sibling", "ryml.Tree.next_sibling"),
+    ("_ryml.Tree_type", "ryml.Tree.type"), ("_ryml.Tree_key", "ryml.Tree.key"),
+    ("_ryml.Tree_val", "ryml.Tree.val"), ("_ryml.Tree_first_child", "ryml.Tree.first_child"),
+    ("_ryml.Tree_next_sibling", "ryml.Tree.next_sibling"),
     ("_ryml.Tree_root_id", "ryml.Tree.root_id"), ("_ryml.Tree_size", "ryml.Tree.size"),
     ("_ryml.parse_csubstr", "ryml.parse_in_arena"), ("this = tree.this", "this = tree"),
 ]
