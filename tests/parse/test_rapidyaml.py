@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from zwxt.parse import MAX_DATA_FILE_BYTES, MAX_FILE_BYTES, read_yaml
-from zwxt.parse import rapidyaml as fastyaml
+from zwxt.parse import rapidyaml
 from zwxt.parse.limits import MAX_NODES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,7 +39,7 @@ def read(raw: bytes) -> tuple[Any, list[tuple[str, int, int, str]]]:
 @pytest.mark.parametrize(("name", "raw"), CASES, ids=[name for name, _ in CASES])
 def test_the_fast_path_reads_as_libyaml_does(name: str, raw: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
     fast = read(raw)
-    monkeypatch.setattr(fastyaml, "plain_values", lambda text: None)
+    monkeypatch.setattr(rapidyaml, "plain_values", lambda text: None)
     assert fast == read(raw)
 
 
@@ -47,13 +47,13 @@ def test_the_fast_path_reads_as_libyaml_does(name: str, raw: bytes, monkeypatch:
 def by_rapidyaml(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     """What rapidyaml gave for each file read since: its values, or None where it left the file to libyaml."""
     given: list[Any] = []
-    real = fastyaml.plain_values
+    real = rapidyaml.plain_values
 
     def spy(text: str) -> Any:
         given.append(real(text))
         return given[-1]
 
-    monkeypatch.setattr(fastyaml, "plain_values", spy)
+    monkeypatch.setattr(rapidyaml, "plain_values", spy)
     return given
 
 
@@ -92,5 +92,5 @@ def test_a_large_data_file_read_fast_is_located_under_its_own_limit(by_rapidyaml
 
 def test_a_file_of_more_nodes_than_zwxt_reads_is_left_to_libyaml() -> None:
     raw = ("items:\n" + "".join(f"  - {i}\n" for i in range(MAX_NODES // 2 + 1))).encode()
-    assert fastyaml.plain_values(raw.decode()) is None
-    assert fastyaml.plain_values("items:\n  - 1\n") == {"items": ["1"]}
+    assert rapidyaml.plain_values(raw.decode()) is None
+    assert rapidyaml.plain_values("items:\n  - 1\n") == {"items": ["1"]}
