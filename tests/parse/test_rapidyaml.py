@@ -14,8 +14,7 @@ from typing import Any
 
 import pytest
 
-from zwxt.parse import MAX_DATA_FILE_BYTES, MAX_FILE_BYTES, read_yaml
-from zwxt.parse import rapidyaml
+from zwxt.parse import MAX_DATA_FILE_BYTES, MAX_FILE_BYTES, rapidyaml, read_yaml
 from zwxt.parse.limits import MAX_NODES
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -5,8 +5,13 @@ then given to rapidyaml (zwxt.parse.rapidyaml), which reads it about fifteen tim
 libyaml composes it, or says it will not; everything else, and every file read with positions,
 is composed by libyaml (zwxt.parse.libyaml), the parser of record, whose findings and positions
 are the ones reported. ``Parsed.located`` gives the positions of a file read without them,
-from the nodes already composed, or by libyaml reading the bytes again: the caller never knows
-which parser read the file.
+from the nodes already composed, or by libyaml reading the same bytes again (never the disk):
+the caller never knows which parser read the file.
+
+Positions come from a second parse, not from rapidyaml's: its Python package has no location
+lookup, and working them out for every file from where each scalar lies in the buffer costs a
+clean file more than the second parse costs the few files with a finding
+(bench/parse_alternatives.py).
 """
 
 from __future__ import annotations
