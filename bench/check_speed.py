@@ -47,7 +47,8 @@ from zwxt.io.docx_writer import docx_bytes  # noqa: E402
 from zwxt.io.git import first_added  # noqa: E402
 from zwxt.io.markdown_writer import markdown_text  # noqa: E402
 from zwxt.io.repo import Repository  # noqa: E402
-from zwxt.io.yamlsource import _compose_node, read_yaml  # noqa: E402
+from zwxt.parse import read_yaml  # noqa: E402
+from zwxt.parse.libyaml import compose_node  # noqa: E402
 from zwxt.services.check import check  # noqa: E402
 
 PARAGRAPH = ("本月，我单位按照《工作方案》要求，召开政务信息系统整合共享专题会议，"
@@ -511,7 +512,7 @@ def measure(repo: Repository, paths: list[Path], args: argparse.Namespace
                  timed(lambda: each(lambda t: yaml.load(t, Loader=yaml.CSafeLoader), texts), args.repeat),
                  ""))
     rows.append(("libyaml compose (the stricter floor)",
-                 timed(lambda: each(lambda t: _compose_node(t.decode()), texts), args.repeat), ""))
+                 timed(lambda: each(lambda t: compose_node(t.decode()), texts), args.repeat), ""))
     rows.append(("read_yaml, values only (rapidyaml fast path)",
                  timed(lambda: each(lambda t: read_yaml("x", t, False), texts), args.repeat), ""))
     rows.append(("read_yaml, values and positions",

@@ -1,49 +1,51 @@
-"""Study: the YAML parsers zwxt could check with, side by side on bench/check_speed.py's repository.
+"""Study: the choices of zwxt's parse (zwxt.parse), side by side on bench/check_speed.py's repository.
 
-For the issue "Fast at province scale": is rapidyaml (module ``ryml``, the C++ parser) worth a
-fast path, against PyYAML's C loader (the floor) and zwxt's own libyaml path? Builds the same
-synthetic repository as ``bench/check_speed.py`` (its ``build_repo``), reads every report into
-memory, then times each candidate over all files (median of ``--repeat`` runs, the runs of all
-candidates interleaved so that a busy machine slows them alike) and prints wall and CPU seconds
-with their ratio to PyYAML's ``CSafeLoader``. CPU includes worker processes. Then the stages of
-a report's check after the parse (pydantic, the report rules, the ledger's facts). Last, the
-whole ``zwxt check`` service, each run in a fresh process (so that its workers fork from a
-process as small as the command's), as it is and with its per-file parse replaced (by
-patching ``zwxt.load.files.read_yaml`` in that process) by the rapidyaml reader below, whose values
-and findings ``bench/parse_correctness.py`` compares with zwxt's on a corpus of tricky and
-broken input. The repository is checked clean, and with a share of its reports given a
-finding (``--findings``), located from positions: zwxt as it is converts the nodes it already
-composed again, ``ryml_read`` has libyaml read the file again.
+Two questions of issue 19, each answered by figures:
 
-rapidyaml and PyYAML are not dependencies of zwxt; run it in a virtual environment of its own:
+1. rapidyaml's public API, or its SWIG module pinned exactly? zwxt's walk of rapidyaml's tree
+   (zwxt.parse.rapidyaml) calls the SWIG module's functions with the tree's raw pointer
+   (``_ryml.Tree_key(tree.this, i)``, ~0.15 us a call). The public way is the ``ryml.Tree``
+   methods and ``ryml.parse_in_arena`` (``tree.key(i)``, ~0.8 us: a Python method, then SWIG
+   finding the C++ pointer behind the proxy). The public variant here is the very same walk
+   with the public names put in (``public_variant``), so the two differ only in the calls.
+2. Positions from the first parse, or a second parse for a file with a finding? A file read
+   without positions is read again by libyaml when a finding needs its lines. The Python
+   package of rapidyaml has no node location lookup (the C++ ``Parser::location`` is not
+   wrapped in 0.15; only a parse error carries a location), so positions from its parse can
+   only be computed from where each scalar's memoryview points into a buffer parsed in place
+   (ctypes address arithmetic, scalars only: containers have no text of their own). What a
+   one-pass parse could save is the rapidyaml read of the files with a finding; what it costs
+   is positions for every file, most of which never need them.
 
-    python3 -m venv /tmp/ps-venv
-    /tmp/ps-venv/bin/pip install -e '.[dev]' rapidyaml pyyaml
-    /tmp/ps-venv/bin/python bench/parse_alternatives.py --files 10000
+Builds the same synthetic repository as ``bench/check_speed.py`` (its ``build_repo``), reads every
+report into memory, then times each candidate over all files (median of ``--repeat`` runs, the
+runs of all candidates interleaved so that a busy machine slows them alike) and prints wall and
+CPU seconds with their ratio to PyYAML's ``CSafeLoader``. Last, the whole ``zwxt check`` service
+on one process, each run in a fresh process, as it is and with the public variant of the walk,
+on the repository checked clean and with a share of its reports given a finding
+(``--findings``), located from positions. Run with the project's environment:
 
-Nothing here is zwxt's code: ``ryml_read`` is a prototype of a fast path, kept beside the
-measurements it was judged by.
+    .venv/bin/python bench/parse_alternatives.py --files 10000
 """
 
 from __future__ import annotations
 
 import argparse
 import bisect
-import contextlib
 import ctypes
-import functools
 import gc
+import importlib.util
 import json
-import multiprocessing
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,69 +55,56 @@ sys.path.insert(0, str(ROOT / "bench"))
 import ryml  # noqa: E402
 import yaml  # noqa: E402
 from check_speed import build_repo  # noqa: E402
-from ryml import _ryml  # noqa: E402
 
-from zwxt.io.fastyaml import _document, _stderr_silenced, _Unusual  # noqa: E402
 from zwxt.io.repo import Repository  # noqa: E402
-from zwxt.io.yamlsource import (  # noqa: E402
-    MAX_FILE_BYTES,
-    Parsed,
-    _compose_node,
-    _control_characters,
-    _decode,
-    _invisible_characters,
-    read_yaml,
-)
-from zwxt.load import files, pipeline  # noqa: E402
-from zwxt.model.report import Report  # noqa: E402
-from zwxt.rules import ReportFile, report_findings  # noqa: E402
+from zwxt.parse import rapidyaml, read_yaml  # noqa: E402
 from zwxt.services.check import check  # noqa: E402
 
-# ---- rapidyaml: a tree walk into dicts, lists, strings and None ---------------------------
-#
-# The Python package wraps the index-based C++ API with SWIG. Each proxy method
-# (``tree.key(i)``) costs ~0.8 us, mostly SWIG finding the C++ pointer behind the proxy; the
-# module's own functions given the raw pointer object (``_ryml.Tree_key(tree.this, i)``) cost
-# ~0.15 us. Scalars come back as read-only memoryviews of UTF-8 bytes, decoded with str().
+# ---- the public variant of zwxt's walk ----------------------------------------------------
 
-# The walk is zwxt's own (zwxt.io.fastyaml), which this study's prototype became.
-Unusual = _Unusual
-_type, _key, _val, _parse_csubstr = _ryml.Tree_type, _ryml.Tree_key, _ryml.Tree_val, _ryml.parse_csubstr
-VAL = ryml.VAL
+# zwxt's names (the SWIG module's functions, given the tree's raw pointer) and their public
+# counterparts (the ryml.Tree methods, given the tree itself).
+PUBLIC_NAMES = [
+    ("from ryml import _ryml\n", ""),
+    ("_ryml.Tree_type", "ryml.Tree.type"), ("_ryml.Tree_key", "ryml.Tree.key"),
+    ("_ryml.Tree_val", "ryml.Tree.val"), ("_ryml.Tree_first_child", "ryml.Tree.first_child"),
+    ("_ryml.Tree_next_sibling", "ryml.Tree.next_sibling"),
+    ("_ryml.Tree_root_id", "ryml.Tree.root_id"), ("_ryml.Tree_size", "ryml.Tree.size"),
+    ("_ryml.parse_csubstr", "ryml.parse_in_arena"), ("this = tree.this", "this = tree"),
+]
+
+
+def public_variant() -> ModuleType:
+    """zwxt.parse.rapidyaml with every private name replaced by the public one."""
+    source = Path(rapidyaml.__file__).read_text(encoding="utf-8")
+    for private, public in PUBLIC_NAMES:
+        if private not in source:
+            raise SystemExit(f"zwxt.parse.rapidyaml no longer has {private!r}: update PUBLIC_NAMES")
+        source = source.replace(private, public)
+    spec = importlib.util.spec_from_loader("rapidyaml_public", loader=None)
+    assert spec is not None
+    module = importlib.util.module_from_spec(spec)
+    exec(compile(source, "rapidyaml_public", "exec"), module.__dict__)
+    return module
+
+
+PUBLIC = public_variant()
 
 
 def ryml_tree(raw: bytes) -> Any:
-    tree = ryml.Tree()
-    _ryml.parse_csubstr(raw, tree)
-    return tree
+    """rapidyaml's tree of ``raw`` (public API)."""
+    return ryml.parse_in_arena(raw)
 
 
 def ryml_values(tree: Any, ends_with_newline: bool = True) -> Any:
-    """The document as zwxt's fast path gives it (fastyaml._document); Unusual when it leaves
-    the file to libyaml."""
-    return _document(tree, ends_with_newline)
+    """The document as zwxt's walk gives it; rapidyaml.Unusual where it leaves the file to libyaml."""
+    return rapidyaml._document(tree, ends_with_newline)
 
 
-def ryml_naive_values(tree: Any) -> Any:
-    """The walk as the package's README suggests it: proxy methods and ryml.children()."""
-    def build(node: int) -> Any:
-        if tree.is_map(node):
-            return {str(tree.key(c), "utf-8"): build(c) for c in ryml.children(tree, node)}
-        if tree.is_seq(node):
-            return [build(c) for c in ryml.children(tree, node)]
-        return str(tree.val(node), "utf-8")
-    return build(tree.root_id())
+Unusual = rapidyaml._Unusual
 
 
-# ---- rapidyaml and positions --------------------------------------------------------------
-#
-# The Python package has no node location API (the C++ Parser's locations option and
-# Parser::location(tree, node) are not wrapped in 0.15); only a parse error carries a
-# location (errdata_parse.ymlloc: 1-based line and column, byte offset). Parsed in place in
-# a bytearray, a scalar's memoryview points into that buffer, so its byte offset is the
-# difference of two addresses (ctypes, via the buffer protocol) and the line and column
-# follow from a table of line starts. Containers have no text of their own, quoted and block
-# scalars start after their quote or indicator, and one ctypes call per scalar is slow.
+# ---- positions from rapidyaml's parse: where a scalar's bytes are in the buffer -----------
 
 class _PyBuffer(ctypes.Structure):
     _fields_ = [("buf", ctypes.c_void_p), ("obj", ctypes.c_void_p), ("len", ctypes.c_ssize_t),
@@ -139,10 +128,11 @@ def _address(view: memoryview) -> int:
 
 
 def ryml_scalar_marks(raw: bytes) -> list[tuple[int, int, int, str]]:
-    """(node, 1-based line, 1-based column in characters, "key"/"val") for every scalar."""
+    """(node, 1-based line, 1-based column in characters, "key"/"val") of every scalar: the
+    least a first parse with positions would do (libyaml's marks of containers, and of quoted
+    and block scalars, which start before their text, would still have to be made up)."""
     buffer = bytearray(raw)
     tree = ryml.parse_in_place(buffer)
-    this = tree.this
     base = ctypes.addressof(ctypes.c_char.from_buffer(buffer))
     starts = [0]
     at = raw.find(b"\n")
@@ -150,164 +140,35 @@ def ryml_scalar_marks(raw: bytes) -> list[tuple[int, int, int, str]]:
         starts.append(at + 1)
         at = raw.find(b"\n", at + 1)
     marks = []
-    for node in range(_ryml.Tree_size(this)):
-        kind = _type(this, node)
-        for part, bit, get in (("key", ryml.KEY, _key), ("val", VAL, _val)):
+    for node in range(tree.size()):
+        kind = tree.type(node)
+        for part, bit, get in (("key", ryml.KEY, tree.key), ("val", ryml.VAL, tree.val)):
             if kind & bit:
-                offset = _address(get(this, node)) - base
+                offset = _address(get(node)) - base
                 line = bisect.bisect_right(starts, offset) - 1
                 column = len(raw[starts[line]:offset].decode("utf-8", "replace")) + 1
                 marks.append((node, line + 1, column, part))
     return marks
 
 
-# ---- a fast path on rapidyaml, falling back to zwxt's libyaml path ----------------------
-
-stderr_silenced = _stderr_silenced  # rapidyaml writes each parse error to descriptor 2
-
-
-# Text that sends a file straight to the libyaml path: zwxt's own "careful" triggers (full-width
-# space, backslash escapes, tags) and tabs, which rapidyaml accepts in places libyaml refuses
-# (a line of only a tab, a tab after a dash). Substring tests (~2 us for all four on a report)
-# rather than one regular expression with alternatives (~90 us, more than the parse itself).
-FALLBACK_TRIGGERS = ("\u3000", "\\", "!", "\t")
-
-
-def triggered(text: str, triggers: tuple[str, ...] = FALLBACK_TRIGGERS) -> bool:
-    # a directive line (%YAML, %TAG), which libyaml reads and rapidyaml does not
-    return any(t in text for t in triggers) or text.startswith("%") or "\n%" in text
-
-
-@dataclass
-class RymlParsed(Parsed):
-    """A file read on the rapidyaml fast path: positions, when asked for, come from libyaml."""
-
-    _path: str = ""
-    _raw: bytes = b""
-
-    def located(self) -> Parsed:
-        return read_yaml(self._path, self._raw, locate=True)
-
-
-def ryml_read(path: str, raw: bytes, locate: bool = False, silence: bool = True,
-              triggers: bool = True) -> Parsed:
-    """read_yaml's fast path on rapidyaml: the same checks of the bytes, then ryml and the walk.
-
-    Whatever is unusual (see FALLBACK_TRIGGERS, ryml_values) or fails to parse is read by
-    zwxt's read_yaml instead, which explains it in Chinese and locates it.
-    """
-    if locate:
-        return read_yaml(path, raw, locate=True)
-    parsed = RymlParsed(_path=path, _raw=raw)
-    text = _decode(path, raw, parsed.diagnostics, MAX_FILE_BYTES)
-    if text is None or _control_characters(path, text, parsed.diagnostics):
-        return parsed
-    _invisible_characters(path, text, parsed.diagnostics)
-    if triggers and triggered(text):
-        return read_yaml(path, raw, locate=False)
-    body = raw if not raw.startswith(b"\xef\xbb\xbf") and b"\r" not in raw else text.encode("utf-8")
-    try:
-        if silence:
-            with stderr_silenced():
-                tree = ryml_tree(body)
-        else:
-            tree = ryml_tree(body)
-        parsed.data = ryml_values(tree, text.endswith("\n"))
-    except (ryml.ExceptionBasic, Unusual, UnicodeDecodeError):  # (a lone surrogate escaped)
-        return read_yaml(path, raw, locate=False)
-    return parsed
-
-
 # ---- what is timed ------------------------------------------------------------------------
 
-# Set before a pool forks, so that workers inherit the files instead of unpickling them.
-_TEXTS: list[bytes] = []
-
-
-def _ryml_parse_walk(texts: list[bytes]) -> int:
-    for raw in texts:
-        ryml_values(ryml_tree(raw))
-    return len(texts)
-
-
-def _ryml_read_all(texts: list[bytes]) -> int:
-    for raw in texts:
-        ryml_read("x", raw)
-    return len(texts)
-
-
-def _libyaml_fast_all(texts: list[bytes]) -> int:
-    for raw in texts:
-        read_yaml("x", raw, False)
-    return len(texts)
-
-
-def _csafe_all(texts: list[bytes]) -> int:
-    for raw in texts:
-        yaml.load(raw, Loader=yaml.CSafeLoader)
-    return len(texts)
-
-
-PER_CHUNK = {"PyYAML CSafeLoader": _csafe_all, "zwxt read_yaml fast path": _libyaml_fast_all,
-             "ryml parse + fast walk": _ryml_parse_walk, "ryml_read": _ryml_read_all}
-
-
-def _chunk_in_worker(job: tuple[str, int, int]) -> int:
-    name, start, stop = job
-    return PER_CHUNK[name](_TEXTS[start:stop])
-
-
-def in_processes(name: str, texts: list[bytes], workers: int) -> int:
-    """PER_CHUNK[name] over all files in ``workers`` forked processes, in chunks as zwxt's
-    loader sizes them (each returns a count: the cost of sending results back is left out)."""
-    global _TEXTS
-    _TEXTS = texts
-    size = max(1, len(texts) // (workers * 8))
-    jobs = [(name, start, min(start + size, len(texts))) for start in range(0, len(texts), size)]
-    # This process holds every file and more; frozen, none of it is scanned (and so copied, page
-    # by page) by a worker's garbage collector. zwxt's loader turns the collector off instead.
-    gc.freeze()
-    pool = multiprocessing.get_context("fork").Pool(workers)
-    try:
-        return sum(pool.imap(_chunk_in_worker, jobs))
-    finally:
-        pool.close()
-        pool.join()
-        gc.unfreeze()
-
-
-@contextlib.contextmanager
-def ryml_fast_path() -> Iterator[None]:
-    """zwxt's loader with ryml_read as its per-report parse (forked workers inherit it)."""
-    original = files.read_yaml
-    files.read_yaml = ryml_read  # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        files.read_yaml = original  # type: ignore[assignment]
-
-
-def check_with_ryml(repo: Repository, workers: int) -> Any:
-    with ryml_fast_path():
-        return check(repo, workers=workers)
-
-
-def check_in_child(root: Path, workers: int, parser: str) -> tuple[float, float]:
-    """Wall and CPU seconds of one ``check`` in a fresh process, as the command runs it: its
-    workers fork from a process holding only zwxt, not this benchmark's files and values.
-    Start-up and imports are left out (measured inside the child)."""
-    done = subprocess.run([sys.executable, __file__, "--check-child", str(root), str(workers), parser],
+def check_in_child(root: Path, variant: str) -> tuple[float, float]:
+    """Wall and CPU seconds of one ``check`` on one process, without the cache, in a fresh
+    process: start-up and imports left out (measured inside the child)."""
+    done = subprocess.run([sys.executable, __file__, "--check-child", str(root), variant],
                           capture_output=True, text=True, check=True)
     times = json.loads(done.stdout.splitlines()[-1])
     return times["wall"], times["cpu"]
 
 
-def check_child(root: str, workers: int, parser: str) -> None:
+def check_child(root: str, variant: str) -> None:
+    if variant == "public":
+        rapidyaml.plain_values = PUBLIC.plain_values  # type: ignore[assignment]
     repo = Repository(Path(root))
-    with ryml_fast_path() if parser == "ryml" else contextlib.nullcontext():
-        cpu, wall = cpu_seconds(), time.perf_counter()
-        result = check(repo, workers=workers)
-        times = {"wall": time.perf_counter() - wall, "cpu": cpu_seconds() - cpu}
+    cpu, wall = cpu_seconds(), time.perf_counter()
+    result = check(repo, workers=1, cache=False)
+    times = {"wall": time.perf_counter() - wall, "cpu": cpu_seconds() - cpu}
     print(json.dumps({**times, "findings": len(result.diagnostics)}))
 
 
@@ -322,81 +183,35 @@ class Row:
 
 
 def cpu_seconds() -> float:
-    """CPU of this process and of its children that have ended (worker pools are joined)."""
+    """CPU of this process and of its children that have ended."""
     times = os.times()
     return times.user + times.system + times.children_user + times.children_system
 
 
-def rows_for(repo: Repository, spoiled: Repository, share: str, paths: list[Path], texts: list[bytes],
-             workers: int) -> list[Row]:
-    """What is timed, in the order printed; the second row is the floor."""
-    def each(parse: Callable[[bytes], object]) -> Callable[[], None]:
+def rows_for(repo: Repository, spoiled: Repository, share: str, texts: list[bytes]) -> list[Row]:
+    """What is timed, in the order printed; the first row is the floor."""
+    decoded = [raw.decode("utf-8") for raw in texts]
+
+    def each(parse: Callable[[Any], object], items: list[Any]) -> Callable[[], None]:
         def run() -> None:
-            for raw in texts:
-                parse(raw)
+            for item in items:
+                parse(item)
         return run
 
-    def prechecks(raw: bytes) -> None:
-        found: list[Any] = []
-        text = _decode("x", raw, found, MAX_FILE_BYTES)
-        if text is not None and not _control_characters("x", text, found):
-            _invisible_characters("x", text, found)
-
-    reused = ryml.Tree()
-
-    def parse_reusing(raw: bytes) -> None:
-        _ryml.Tree_clear(reused.this)
-        _ryml.Tree_clear_arena(reused.this)
-        _parse_csubstr(raw, reused)
-
-    # The stages of a report's check after the parse (zwxt.load.files.check_report), each over all files.
-    plan = pipeline._load_data(repo, [])
-    rels = repo.report_files().files
-    values = [ryml_read(rel, raw).data for rel, raw in zip(rels, texts, strict=True)]
-    records = [Report.model_validate(data) for data in values]
-    units = [plan.directory.unit_of(r.unit) if plan is not None else None for r in records]
-
-    def validate() -> None:
-        for data in values:
-            Report.model_validate(data)
-
-    def rules() -> None:
-        for rel, record, unit in zip(rels, records, units, strict=True):
-            report_findings(ReportFile(rel, record, unit), plan)
-
-    def facts() -> None:
-        for rel, record, unit in zip(rels, records, units, strict=True):
-            files._facts(rel, record, unit)
-
-    n = workers
     return [
-        Row("(a) read all bytes", lambda: [p.read_bytes() for p in paths]),
-        Row("(b) PyYAML CSafeLoader full load (floor)", each(lambda t: yaml.load(t, yaml.CSafeLoader))),
-        Row("(c) PyYAML C compose only", each(lambda t: yaml.compose(t, Loader=yaml.CSafeLoader))),
-        Row("(c) libyaml compose via ruamel.yaml.clib (zwxt's)", each(lambda t: _compose_node(t.decode()))),
-        Row("(d) zwxt read_yaml, values only (fast path)", each(lambda t: read_yaml("x", t, False))),
-        Row("(d) zwxt read_yaml, values and positions", each(lambda t: read_yaml("x", t))),
-        Row("(d) zwxt pre-parse checks (decode, control, invisible)", each(prechecks)),
-        Row("(e) ryml parse_in_arena only", each(ryml.parse_in_arena)),
-        Row("(e) ryml parse, one tree reused", each(parse_reusing)),
-        Row("(f) ryml parse + naive walk (proxy methods)", each(lambda t: ryml_naive_values(ryml_tree(t)))),
-        Row("(f) ryml parse + fast walk", each(lambda t: ryml_values(ryml_tree(t)))),
-        Row("(f) ryml parse in place + line/column of every scalar", each(ryml_scalar_marks),
-            "ctypes address arithmetic"),
-        Row("(f) ryml_read: checks + ryml + walk, libyaml fallback", each(lambda t: ryml_read("x", t)),
-            "zwxt fast path proto"),
-        Row("(f) ryml_read, stderr left alone", each(lambda t: ryml_read("x", t, silence=False))),
-        Row("(g) PyYAML CBaseLoader (all scalars str)", each(lambda t: yaml.load(t, yaml.CBaseLoader))),
-        *[Row(f"(h) {name}, {n} processes", functools.partial(in_processes, name, texts, n))
-          for name in PER_CHUNK],
-        Row("check stage: Report.model_validate (pydantic)", validate),
-        Row("check stage: report rules (report_findings)", rules),
-        Row("check stage: ledger facts (files._facts)", facts),
-        *[Row(f"{what}, {workers} {'process' if workers == 1 else 'processes'}{extra}",
-              functools.partial(check_in_child, where.root, workers, parser), times_itself=True)
+        Row("PyYAML CSafeLoader full load (floor)", each(lambda t: yaml.load(t, yaml.CSafeLoader), texts)),
+        Row("rapidyaml parse only (parse_in_arena)", each(ryml.parse_in_arena, texts)),
+        Row("rapidyaml parse + walk, SWIG functions (zwxt's)", each(rapidyaml.plain_values, decoded)),
+        Row("rapidyaml parse + walk, public Tree methods", each(PUBLIC.plain_values, decoded)),
+        Row("rapidyaml parse in place + line/column of every scalar", each(ryml_scalar_marks, texts),
+            "ctypes; scalars only"),
+        Row("read_yaml, values only (zwxt's)", each(lambda t: read_yaml("x", t, False), texts)),
+        Row("read_yaml, values and positions (libyaml)", each(lambda t: read_yaml("x", t), texts),
+            "the second pass"),
+        *[Row(f"zwxt check, 1 process, {what}{extra}",
+              lambda where=where, variant=variant: check_in_child(where.root, variant), times_itself=True)
           for where, extra in ((repo, ""), (spoiled, f", {share} of files with a finding"))
-          for parser, what in (("libyaml", "(d) zwxt check as is"), ("ryml", "zwxt check with ryml_read"))
-          for workers in (1, n)],
+          for variant, what in (("as is", "SWIG functions (zwxt's)"), ("public", "public Tree methods"))],
     ]
 
 
@@ -409,6 +224,7 @@ def measure(rows: list[Row], repeat: int) -> None:
             gc.collect()
             cpu, wall = cpu_seconds(), time.perf_counter()
             result = row.run()
+            assert row.walls is not None and row.cpus is not None
             if row.times_itself:
                 assert isinstance(result, tuple)
                 row.walls.append(result[0])
@@ -418,34 +234,26 @@ def measure(rows: list[Row], repeat: int) -> None:
                 row.cpus.append(cpu_seconds() - cpu)
 
 
-def report(rows: list[Row], floor_label: str) -> None:
-    floor = next(r for r in rows if r.label == floor_label)
+def report(rows: list[Row]) -> None:
+    floor = rows[0]
     floor_wall = statistics.median(floor.walls or [1.0])
     floor_cpu = statistics.median(floor.cpus or [1.0])
     width = max(len(r.label) for r in rows)
-    print(f"{'what'.ljust(width)}  wall s  CPU s  wall/(b)  CPU/(b)")
+    print(f"{'what'.ljust(width)}  wall s  CPU s  wall/floor  CPU/floor")
     for r in rows:
         wall, cpu = statistics.median(r.walls or [0.0]), statistics.median(r.cpus or [0.0])
-        print(f"{r.label.ljust(width)}  {wall:6.2f}  {cpu:5.2f}  {wall / floor_wall:7.2f}x"
-              f"  {cpu / floor_cpu:6.2f}x  {r.note}")
-
-
-def findings_summary(repo: Repository) -> str:
-    ours = check(repo, workers=1).diagnostics
-    with ryml_fast_path():
-        theirs = check(repo, workers=1).diagnostics
-    same = "identical" if ours == theirs else "DIFFERENT"
-    return f"{len(ours)} findings as is, {len(theirs)} with ryml_read ({same})"
+        print(f"{r.label.ljust(width)}  {wall:6.2f}  {cpu:5.2f}  {wall / floor_wall:9.2f}x"
+              f"  {cpu / floor_cpu:8.2f}x  {r.note}")
 
 
 def spoil(root: Path, share: float) -> int:
-    """Give that share of the reports a finding: a status that is not one of the three
+    """Give that share of the reports a finding: a task's status that is not one of the three
     (a schema error, located at its value, so the file is read again with positions)."""
     files = sorted((root / "reports").rglob("*.yaml"))
     step = max(1, round(1 / share)) if share else 0
     spoiled = files[::step] if step else []
     for path in spoiled:
-        path.write_text(path.read_text("utf-8").replace("status: 推进中", "status: 进行中", 1), "utf-8")
+        path.write_text(path.read_text("utf-8").replace("status: 推进中", "status: 暂停", 1), "utf-8")
     return len(spoiled)
 
 
@@ -453,14 +261,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=10_000, help="number of report files")
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure (median)")
-    parser.add_argument("--workers", type=int, default=2, help="processes of the parallel rows")
     parser.add_argument("--findings", type=float, default=0.1,
                         help="share of reports given a finding in the second repository")
-    parser.add_argument("--check-child", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--check-child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.check_child:
-        root, workers, name = args.check_child
-        check_child(root, int(workers), name)
+        check_child(*args.check_child)
         return
     print(f"rapidyaml {ryml.version}, PyYAML {yaml.__version__} (libyaml {yaml.__with_libyaml__}), "
           f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
@@ -468,19 +274,24 @@ def main() -> None:
         root, spoiled_root = Path(tmp) / "clean", Path(tmp) / "findings"
         build_repo(root, args.files)
         build_repo(spoiled_root, args.files)
-        share = f"{args.findings:.0%}"
         spoilt = spoil(spoiled_root, args.findings)
         repo, spoiled = Repository(root), Repository(spoiled_root)
-        paths = [root / rel for rel in repo.report_files().files]
-        texts = [p.read_bytes() for p in paths]
-        print(f"{len(paths)} report files, {sum(map(len, texts)) / 1e6:.1f} MB, "
-              f"median of {args.repeat} interleaved runs; load average {os.getloadavg()[0]:.1f} at start")
-        print(f"zwxt check of the repository: {findings_summary(repo)}")
-        print(f"the same with {spoilt} reports ({share}) given a wrong status: {findings_summary(spoiled)}")
-        rows = rows_for(repo, spoiled, share, paths, texts, args.workers)
+        texts = [(root / rel).read_bytes() for rel in repo.report_files().files]
+        clean, broken = check(repo, workers=1, cache=False), check(spoiled, workers=1, cache=False)
+        rapidyaml.plain_values, zwxts = PUBLIC.plain_values, rapidyaml.plain_values  # type: ignore[assignment]
+        same = (check(repo, workers=1, cache=False).diagnostics == clean.diagnostics
+                and check(spoiled, workers=1, cache=False).diagnostics == broken.diagnostics)
+        rapidyaml.plain_values = zwxts  # type: ignore[assignment]
+        print(f"{len(texts)} report files, {sum(map(len, texts)) / 1e6:.1f} MB, median of {args.repeat} "
+              f"interleaved runs; load average {os.getloadavg()[0]:.1f} at start")
+        print(f"zwxt check: {len(clean.diagnostics)} findings; with {spoilt} reports ({args.findings:.0%}) "
+              f"given a wrong status, {len(broken.diagnostics)}; the public variant's: "
+              f"{'the same' if same else 'DIFFERENT'}")
+        rows = rows_for(repo, spoiled, f"{args.findings:.0%}", texts)
         measure(rows, args.repeat)
         print(f"load average {os.getloadavg()[0]:.1f} at end\n")
-        report(rows, rows[1].label)
+        report(rows)
+
 
 if __name__ == "__main__":
     main()

@@ -1,17 +1,17 @@
 """Study: does a rapidyaml fast path read every file as zwxt's libyaml path does?
 
-Companion of ``bench/parse_alternatives.py``. Runs a corpus through zwxt's ``read_yaml`` (the
-libyaml fast path, the reference), through rapidyaml alone (parse, then the walk into values)
-and through ``ryml_read`` (the prototype fast path: rapidyaml, falling back to ``read_yaml``
-for what it leaves aside), once without and once with its textual fallback triggers. The
-corpus: tricky YAML written here (YAML 1.1 look-alikes, block and quoted scalars, anchors,
-tags, duplicate keys, tabs, BOM, CRLF, long lines, several documents, flow collections,
-escapes, comments...), every bad input of tests/io/test_yamlsource.py, the YAML files of this
-repository, and ``--fuzz`` random edits of a synthetic report. Every case runs in a child
-process, so that a crash (a signal, an abort) is reported as such instead of ending the run.
+Companion of ``bench/parse_alternatives.py``. Runs a corpus through zwxt's ``read_yaml`` without
+positions on libyaml's path alone (the reference), through rapidyaml alone (parse, then zwxt's
+walk into values), and through ``read_yaml`` as it is (rapidyaml, leaving to libyaml what it
+leaves aside), whose values and findings must be the reference's. The corpus: tricky YAML
+written here (YAML 1.1 look-alikes, block and quoted scalars, anchors, tags, duplicate keys,
+tabs, BOM, CRLF, long lines, several documents, flow collections, escapes, comments...), every
+bad input of tests/parse/test_reader.py, the YAML files of this repository, and ``--fuzz``
+random edits of a synthetic report. Every case runs in a child process, so that a crash (a
+signal, an abort) is reported as such instead of ending the run.
 
-    /tmp/ps-venv/bin/python bench/parse_correctness.py            # the table of every case
-    /tmp/ps-venv/bin/python bench/parse_correctness.py --fuzz 5000 --only-differences
+    .venv/bin/python bench/parse_correctness.py            # the table of every case
+    .venv/bin/python bench/parse_correctness.py --fuzz 5000 --only-differences
 
 A case "differs" when the values or the findings (code, line, column, message) are not
 exactly zwxt's.
@@ -210,7 +210,7 @@ def corpus() -> list[tuple[str, bytes]]:
     cases = [(f"tricky: {name}", text if isinstance(text, bytes) else text.encode("utf-8"))
              for name, text in tricky()]
     sys.path.insert(0, str(ROOT))
-    from tests.io import test_yamlsource as t
+    from tests.parse import test_reader as t
 
     cases += [(f"tests BAD_INPUTS: {c[0]}", c[1].encode("utf-8")) for c in t.BAD_INPUTS]
     cases += [(f"tests COLONS_IN_TEXT: {c[0]}", c[1].encode("utf-8")) for c in t.COLONS_IN_TEXT]
@@ -282,16 +282,21 @@ def _describe(parsed: Any) -> dict[str, Any]:
 
 def run_case(raw: bytes) -> dict[str, Any]:
     import ryml
-    from parse_alternatives import Unusual, ryml_read, ryml_tree, ryml_values
+    from parse_alternatives import Unusual, ryml_tree, ryml_values
 
-    from zwxt.io import fastyaml
-    from zwxt.io.yamlsource import read_yaml
+    from zwxt.parse import rapidyaml as fastyaml
+    from zwxt.parse import read_yaml
 
     fast = fastyaml.plain_values
     fastyaml.plain_values = lambda text: None  # the reference: libyaml's path alone
     zwxt = _describe(read_yaml(PATH, raw, locate=False))
+    given: list[Any] = []
+    fastyaml.plain_values = lambda text: given.append(fast(text)) or given[-1]
+    ours = _describe(read_yaml(PATH, raw, locate=False))
     fastyaml.plain_values = fast
-    out: dict[str, Any] = {"zwxt": zwxt}
+    out: dict[str, Any] = {"zwxt": zwxt, "fast": "same" if ours == zwxt else ours,
+                           "fast_path": "ryml" if given and given[-1] is not None else
+                           "libyaml" if given else "checks"}
     try:
         tree = ryml_tree(raw)
     except ryml.ExceptionParse as exc:
@@ -308,12 +313,6 @@ def run_case(raw: bytes) -> dict[str, Any]:
             out["ryml"] = f"parsed, left aside: root {tree.type_str(tree.root_id())}"
         except RecursionError:
             out["ryml"] = "parsed, walk: RecursionError"
-    for label, triggers in (("proto_raw", False), ("proto", True)):
-        parsed = ryml_read(PATH, raw, triggers=triggers)
-        mine = _describe(parsed)
-        out[label] = "same" if mine == zwxt else mine
-        ours = type(parsed).__name__ == "RymlParsed"
-        out[label + "_path"] = ("ryml" if parsed.data is not None else "checks") if ours else "libyaml"
     return out
 
 
@@ -379,7 +378,7 @@ def main() -> None:
     parser.add_argument("--fuzz", type=int, default=2000, help="random edits of a report to try")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--quiet-edits", action="store_true",
-                        help="edit with characters that do not trigger the libyaml fallback")
+                        help="edit with characters that do not send the file to libyaml at once")
     parser.add_argument("--only-differences", action="store_true", help="list only cases that differ")
     args = parser.parse_args()
     if args.child:
@@ -389,27 +388,23 @@ def main() -> None:
     worker = Child()
     tally: Counter[str] = Counter()
     paths: Counter[str] = Counter()
-    print("| case | zwxt (libyaml) | rapidyaml alone | proto, no triggers | proto |")
-    print("|---|---|---|---|---|")
+    print("| case | zwxt (libyaml) | rapidyaml alone | read_yaml as it is |")
+    print("|---|---|---|---|")
     try:
         for name, raw in cases:
             result = worker.ask(raw)
             fuzz = name.startswith("fuzz")
             if "crash" in result:
                 tally["crash"] += 1
-                print(f"| {name} | | **{result['crash']}** | | |")
+                print(f"| {name} | | **{result['crash']}** | |")
                 continue
-            raw_same, same = result["proto_raw"] == "same", result["proto"] == "same"
-            tally["proto, no triggers: same" if raw_same else "proto, no triggers: DIFFERS"] += 1
-            tally["proto: same" if same else "proto: DIFFERS"] += 1
-            paths[("fuzz " if fuzz else "corpus ") + result["proto_path"]] += 1
-            if args.only_differences and raw_same and same:
-                continue
-            if fuzz and raw_same and same:
+            same = result["fast"] == "same"
+            tally["read_yaml: same" if same else "read_yaml: DIFFERS"] += 1
+            paths[("fuzz " if fuzz else "corpus ") + result["fast_path"]] += 1
+            if same and (args.only_differences or fuzz):
                 continue
             print(f"| {name} | {short(zwxt_summary(result))} | {short(ryml_summary(result))} | "
-                  f"{'same' if raw_same else '**differs**: ' + short(result['proto_raw'])} | "
-                  f"{'same' if same else '**differs**: ' + short(result['proto'])} |")
+                  f"{'same' if same else '**differs**: ' + short(result['fast'])} |")
     finally:
         worker.close()
     kind = "quiet " if args.quiet_edits else ""

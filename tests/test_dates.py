@@ -21,7 +21,7 @@ from zwxt.dates import (
     parse_month_loose,
     parse_report_due,
 )
-from zwxt.io.yamlsource import read_yaml
+from zwxt.parse import read_yaml
 
 # Every form of Annex 1 of the Jiangmen plan (seed 000), spaces exactly as printed there.
 ANNEX_1_DEADLINES = {

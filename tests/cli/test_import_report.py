@@ -31,8 +31,8 @@ def _docx(path: Path, build: Callable[[Any], None]) -> Path:
 
 
 def _load(repo: PlanRepo, rel: str = REPORT) -> Any:
-    from zwxt.io.yamlsource import read_yaml
     from zwxt.model.report import Report
+    from zwxt.parse import read_yaml
 
     return Report.model_validate(read_yaml(rel, (repo.root / rel).read_bytes()).data)
 
@@ -304,9 +304,9 @@ def _normal(record: Any) -> dict[str, Any]:
 def test_every_jiangmen_report_rendered_to_word_reads_back_as_the_same_data(tmp_path: Path) -> None:
     from zwxt.io.docx_writer import docx_bytes
     from zwxt.io.repo import Repository
-    from zwxt.io.yamlsource import read_yaml
     from zwxt.load import Keep, load
     from zwxt.model.report import Report
+    from zwxt.parse import read_yaml
     from zwxt.services.import_report import import_reports
     from zwxt.services.render import report_document
 

@@ -517,7 +517,7 @@ TEMPLATE_ERRORS = {
 
 
 def test_errors_in_a_users_template_are_said_in_chinese(plan_repo: PlanRepo, tmp_path: Path) -> None:
-    from tests.io.test_yamlsource import ENGLISH_WORD
+    from tests.parse.test_reader import ENGLISH_WORD
 
     path = _task_entry(plan_repo, "进展")
     for text, expected in TEMPLATE_ERRORS.items():

@@ -141,7 +141,7 @@ def _unit_leading_a_task(plan_repo: PlanRepo, name: str, metric: str, unit: str 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_a_unit_name_the_data_accepts_makes_a_draft_that_reads_back(plan_repo: PlanRepo, name: str) -> None:
-    from zwxt.io.yamlsource import read_yaml
+    from zwxt.parse import read_yaml
 
     _unit_leading_a_task(plan_repo, name, metric=name)
     checked = run_cli("check")
@@ -161,7 +161,7 @@ def test_a_unit_name_the_data_accepts_makes_a_draft_that_reads_back(plan_repo: P
 @pytest.mark.parametrize("text", ["x\nsuggestions: 注入的建议", "x\rsuggestions: 注入的建议",
                                   "x\r\ncases: 注入\n  - 列表", "甲\t乙\u3000\n\n丙", "a: b\n# c\n---\nd"])
 def test_text_from_the_data_cannot_end_a_comment_of_the_draft(plan_repo: PlanRepo, text: str) -> None:
-    from zwxt.io.yamlsource import read_yaml
+    from zwxt.parse import read_yaml
 
     _unit_leading_a_task(plan_repo, "市数据局", metric="数据集", unit=text, guidance=text)
     assert run_cli("check").code == 0

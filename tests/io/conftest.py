@@ -1,17 +1,7 @@
-"""Fixtures of the io tests: each parsing test runs on both YAML composers."""
+"""Fixtures of the io tests: the validation tests run on both YAML composers, as the parse's do."""
 
 from __future__ import annotations
 
-import pytest
+from tests.parse.conftest import composer
 
-from zwxt.io import yamlsource
-
-
-@pytest.fixture(params=["c", "pure"])
-def composer(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Run a test on libyaml's composer and on ruamel's pure-Python fallback."""
-    if request.param == "pure":
-        monkeypatch.setattr(yamlsource, "_c_composer", lambda: None)
-    else:
-        assert yamlsource._c_composer() is not None, "the C extension should be installed"
-    return str(request.param)
+__all__ = ["composer"]

@@ -11,7 +11,7 @@ import pytest
 from zwxt.errors import TemplateError
 from zwxt.io import templates
 from zwxt.io.templates import render_template, yaml_scalar
-from zwxt.io.yamlsource import read_yaml
+from zwxt.parse import read_yaml
 
 JIANGMEN = Path(__file__).resolve().parents[1] / "plans" / "jiangmen"
 

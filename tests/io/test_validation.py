@@ -9,11 +9,11 @@ import pytest
 
 from tests.support import TASKS_YAML, UNITS_YAML
 from zwxt.diagnostics import Diagnostic, Severity
-from zwxt.io.yamlsource import read_yaml
 from zwxt.load.validation import validate
 from zwxt.model.report import Report
 from zwxt.model.tasks import TasksFile
 from zwxt.model.units import UnitsFile
+from zwxt.parse import read_yaml
 
 M = TypeVar("M", Report, UnitsFile, TasksFile)
 REL = "reports/2018-03/市审计局.yaml"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from tests.support import UNITS_YAML
-from zwxt.io.yamlsource import read_yaml
 from zwxt.model.directory import Directory
 from zwxt.model.units import UnitsFile
+from zwxt.parse import read_yaml
 
 
 def directory(text: str = UNITS_YAML) -> Directory:

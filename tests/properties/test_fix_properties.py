@@ -18,8 +18,8 @@ from tests.properties.strategies import (
 )
 from tests.support import TASKS_YAML, UNITS_YAML
 from zwxt.diagnostics import is_error
-from zwxt.io.mending import mended_bytes
 from zwxt.load import load_texts
+from zwxt.parse import mended_bytes
 
 REPORT = "reports/2018-03/市审计局.yaml"
 

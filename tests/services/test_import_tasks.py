@@ -14,8 +14,8 @@ from zwxt import layout
 from zwxt.errors import FileExistsRefusal
 from zwxt.io.office_tables import DocumentError
 from zwxt.io.repo import Repository
-from zwxt.io.yamlsource import read_yaml
 from zwxt.load import load
+from zwxt.parse import read_yaml
 from zwxt.services.import_tasks import TasksImport, import_tasks, write_import
 from zwxt.services.task_table import joined
 

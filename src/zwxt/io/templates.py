@@ -165,7 +165,7 @@ def _dumper() -> Any:
                 style = "|"
             elif "\u3000" in data:
                 # zwxt's own reader refuses a plain scalar with a full-width space where
-                # it looks like a mistyped indentation or separator (yamlsource.Y007)
+                # it looks like a mistyped indentation or separator (Y007 of zwxt.parse)
                 style = "'"
             return self.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 

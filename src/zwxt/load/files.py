@@ -15,12 +15,12 @@ from zwxt import layout
 from zwxt.dates import Month
 from zwxt.diagnostics import Diagnostic, error
 from zwxt.errors import os_problem
-from zwxt.io.mending import read_mended
 from zwxt.io.repo import Source
 from zwxt.load.validation import checked_record
 from zwxt.model.ledger import Header, ReportFacts, Word
 from zwxt.model.plan import Plan
 from zwxt.model.report import Report
+from zwxt.parse import read_mended
 from zwxt.rules import ReportFile, report_findings
 
 

@@ -12,11 +12,11 @@ from typing import Protocol
 
 from zwxt.dates import Month
 from zwxt.diagnostics import Diagnostic, Finding
-from zwxt.io.mending import read_mended
 from zwxt.io.repo import Source
 from zwxt.load.files import FileResult
 from zwxt.model.ledger import Ledger
 from zwxt.model.plan import Plan
+from zwxt.parse import read_mended
 from zwxt.positions import Positions
 from zwxt.rules import MonthFiles, month_findings
 

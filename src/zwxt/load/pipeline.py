@@ -33,9 +33,7 @@ from zwxt import layout
 from zwxt.dates import Month
 from zwxt.diagnostics import Diagnostic, error, is_error, sort_key, warning
 from zwxt.errors import BrokenPlanError
-from zwxt.io.mending import read_mended
 from zwxt.io.repo import InMemory, Source
-from zwxt.io.yamlsource import MAX_DATA_FILE_BYTES, Parsed
 from zwxt.load import cache as content_cache
 from zwxt.load import files as one_file
 from zwxt.load import pool
@@ -48,6 +46,7 @@ from zwxt.model.plan import Plan
 from zwxt.model.report import Report
 from zwxt.model.tasks import TasksFile
 from zwxt.model.units import UnitsFile
+from zwxt.parse import MAX_DATA_FILE_BYTES, Parsed, read_mended
 from zwxt.positions import Positions
 from zwxt.rules import DataFiles, data_findings
 

@@ -12,8 +12,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from zwxt.diagnostics import MAX_PER_CODE, Diagnostic, error, is_error
-from zwxt.io.mending import Mended
-from zwxt.io.yamlsource import Parsed, key_without_space
+from zwxt.parse import Mended, Parsed, key_without_space
 from zwxt.positions import Mark, PathKey
 from zwxt.textnorm import close_matches, did_you_mean
 
@@ -22,7 +21,7 @@ M = TypeVar("M", bound=BaseModel)
 
 def checked_record(model: type[M], rel: str, mended: Mended) -> tuple[M | None, Parsed, list[Diagnostic]]:
     """The file's record (None when it has errors), as parsed, and what parsing and validating
-    found: a file with mechanical mistakes is read mended (io.mending), each mistake an error,
+    found: a file with mechanical mistakes is read mended (zwxt.parse), each mistake an error,
     so that the rest of its findings come in the same run. (Positions come when a finding
     needs them: ``Parsed.located``.)"""
     parsed = mended.parsed

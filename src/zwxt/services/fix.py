@@ -1,8 +1,8 @@
-"""zwxt check --fix: the mechanical repairs check names (io.repairs) written to the files.
+"""zwxt check --fix: the mechanical repairs check names (zwxt.parse.repairs) written to the files.
 
 Only the files ``check`` reads are mended: the two data files and the reports under reports/
 (or only those of them the paths given name), each a regular file reached through no
-symbolic link. Only the repairs are made (io.mending.mended_bytes): a file without any is
+symbolic link. Only the repairs are made (zwxt.parse.mended_bytes): a file without any is
 left as it is, byte for byte. Each file is written atomically, keeping its mode.
 """
 
@@ -16,9 +16,8 @@ from pathlib import Path
 
 from zwxt import layout
 from zwxt.io.atomic import write_atomic
-from zwxt.io.mending import mended_bytes
 from zwxt.io.repo import Repository
-from zwxt.io.yamlsource import MAX_DATA_FILE_BYTES, MAX_FILE_BYTES
+from zwxt.parse import MAX_DATA_FILE_BYTES, MAX_FILE_BYTES, mended_bytes
 
 
 @dataclass(frozen=True)

@@ -30,13 +30,13 @@ from zwxt.errors import UnusablePathError, UsageError, os_problem
 from zwxt.io.atomic import write_atomic
 from zwxt.io.docx_reader import MAX_DOCX_BYTES, UnreadableDocx, read_docx
 from zwxt.io.office_tables import NotAFileError, office_file_bytes
-from zwxt.io.repairs import FIXABLE
 from zwxt.io.repo import Listing, Repository
 from zwxt.io.templates import yaml_comment, yaml_scalar
 from zwxt.load import load
 from zwxt.model.form import plan_fingerprint
 from zwxt.model.plan import Plan
 from zwxt.model.report import PLACEHOLDER, Status
+from zwxt.parse import FIXABLE
 from zwxt.positions import PathKey, path_from_text, path_text
 from zwxt.services.form import form_guidance
 from zwxt.services.lookup import resolve_unit

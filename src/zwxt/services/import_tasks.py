@@ -22,12 +22,11 @@ from zwxt.errors import BrokenPlanError, FileExistsRefusal, os_problem
 from zwxt.io.atomic import write_atomic
 from zwxt.io.office_tables import read_tables
 from zwxt.io.repo import Repository
-from zwxt.io.yaml_edit import append_items, replace_block
-from zwxt.io.yamlsource import MAX_DATA_FILE_BYTES, read_yaml
 from zwxt.load import load_texts
 from zwxt.load.validation import validate
 from zwxt.model.directory import Directory
 from zwxt.model.units import UnitsFile
+from zwxt.parse import MAX_DATA_FILE_BYTES, append_items, read_yaml, replace_block
 from zwxt.services.task_table import Problem, Reading, TableTask, read_table
 
 # A name that stands for several units (各市（区）政府, 市直有关部门): a group, whose members

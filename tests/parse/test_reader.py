@@ -7,8 +7,7 @@ import re
 import pytest
 
 from zwxt.diagnostics import Diagnostic, Severity
-from zwxt.io import yamlsource
-from zwxt.io.yamlsource import MAX_DATA_FILE_BYTES, MAX_FILE_BYTES, Parsed, read_yaml
+from zwxt.parse import MAX_DATA_FILE_BYTES, MAX_FILE_BYTES, Parsed, key_without_space, read_yaml
 from zwxt.positions import Mark
 
 PATH = "reports/2018-03/市审计局.yaml"
@@ -185,7 +184,7 @@ def test_english_colon_in_text_is_not_taken_for_a_missing_space(composer: str, l
                                                                  line: int, column: int) -> None:
     diagnostic = only(read_yaml(PATH, text.encode(), locate))
     assert located(diagnostic) == ("Y001", line, column)
-    # (the key indented deeper than the one above is told how to line up: io.indentation)
+    # (the key indented deeper than the one above is told how to line up: zwxt.parse.indentation)
     assert diagnostic.message.startswith(("YAML 语法错误：", "「b」应与第"))
     assert "冒号后要加一个空格" not in diagnostic.message + diagnostic.hint
     assert_explained(diagnostic)
@@ -241,7 +240,7 @@ def test_key_without_space_that_parses_is_text_for_the_schema_to_explain(compose
 ])
 def test_key_without_space_is_an_identifier_then_a_colon_then_text(
         text: str, found: tuple[str, str] | None) -> None:
-    assert yamlsource.key_without_space(text) == found
+    assert key_without_space(text) == found
 
 
 @pytest.mark.parametrize(("raw", "code", "line", "column"),

@@ -12,7 +12,7 @@ the file's own; its column is that of the first character replaced, in the text 
 
 The repairs of syntax are found line by line (``line_repairs``) and only where the line
 stands as a key would: a sibling key at the same column, above or below it, and not within
-a block of text or a quote left open (io.indentation). The repairs of values are found in the
+a block of text or a quote left open (zwxt.parse.indentation). The repairs of values are found in the
 parsed data, at the positions its values were read from (``value_repairs``).
 """
 
@@ -25,8 +25,8 @@ from typing import Any
 
 from zwxt.dates import parse_iso_date, parse_iso_month
 from zwxt.diagnostics import Diagnostic, Severity
-from zwxt.io.indentation import KEY, Anchor, aligned, anchors, opener_above, shape, text_lines
 from zwxt.model.report import Status
+from zwxt.parse.indentation import KEY, Anchor, aligned, anchors, opener_above, shape, text_lines
 from zwxt.positions import Mark, PathKey, Positions, path_text
 
 # The everyday words for the three states that cannot mean anything else. Not among them:
@@ -62,7 +62,7 @@ class Repair:
     message: str
     hint: str
     where: str = ""  # the place in the data, for a value
-    key: bool = False  # whether it makes a key of the text before it (io.mending checks it did)
+    key: bool = False  # whether it makes a key of the text before it (zwxt.parse.mending checks it did)
 
     def diagnostic(self, path: str, where: str) -> Diagnostic:
         """The mistake as a finding at ``where`` in the data: an error, whose hint says that

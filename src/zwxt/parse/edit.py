@@ -9,7 +9,7 @@ by guessing at the text.
 
 from __future__ import annotations
 
-from zwxt.io.yamlsource import read_yaml
+from zwxt.parse.reader import read_yaml
 
 
 def top_level_lines(path: str, text: str) -> dict[str, int] | None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from zwxt.io.mending import mended_bytes, read_mended
-from zwxt.io.repairs import SYNONYMS, ColumnMap, Repair
+from zwxt.parse import mended_bytes, read_mended
+from zwxt.parse.repairs import SYNONYMS, ColumnMap, Repair
 from zwxt.positions import Mark
 
 PATH = "reports/2018-07/市审计局.yaml"

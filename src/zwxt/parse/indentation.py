@@ -4,8 +4,8 @@ A report is typed by hand: when a line's indentation is off, the parser says onl
 key or a list item was not where it expected one. The lines above say where it could be:
 every key or list item still open (no line between them and this one is indented less)
 is a column this line may line up with. ``anchors`` lists them, nearest first, so that a
-message can say "line up ``status`` with ``task`` on line 5, 4 spaces" (io.yamlsource),
-and a Tab can be replaced by the spaces that line it up with one (io.repairs).
+message can say "line up ``status`` with ``task`` on line 5, 4 spaces" (zwxt.parse.syntax),
+and a Tab can be replaced by the spaces that line it up with one (zwxt.parse.repairs).
 
 Lines inside a block scalar (``|``, ``>``) or a quoted text left open are text, not structure,
 and offer nothing (``text_lines``).

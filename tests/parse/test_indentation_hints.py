@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from zwxt.io.yamlsource import read_yaml
+from zwxt.parse import read_yaml
 
 PATH = "reports/2018-07/市审计局.yaml"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from zwxt.io.yaml_edit import append_items, replace_block
+from zwxt.parse import append_items, replace_block
 
 UNITS = Path(__file__).resolve().parent.parent / "plans" / "jiangmen" / "data" / "units.yaml"
 

@@ -1,13 +1,13 @@
 """The fast path of the parse: rapidyaml reads an ordinary report, or says it will not.
 
-libyaml (io.yamlsource) is zwxt's parser of record: every finding of the parse, its Chinese
+libyaml (zwxt.parse.libyaml) is zwxt's parser of record: every finding of the parse, its Chinese
 message and its line and column come from it. But composing libyaml nodes is most of a clean
 check's time, and rapidyaml parses the same files about fifteen times faster. So a file zwxt
 reads without positions is first given to rapidyaml and walked into the plain values libyaml's
 path would give (every scalar text, plain ``~``/``null`` None); whatever is unusual is
 left to libyaml, which reads it as before and explains it. Measured on 62,000 random edits of a
 report and a corpus of known disagreements (bench/parse_correctness.py), the values and findings
-are libyaml's in every case; tests/io/test_fastyaml.py keeps the corpus.
+are libyaml's in every case; tests/parse/test_rapidyaml.py keeps the corpus.
 
 Left to libyaml (``None`` from ``plain_values``): text with a full-width space, a backslash, a
 ``!`` or a tab, or a directive line (``%YAML``); anchors, aliases and tags; duplicate, missing
@@ -18,7 +18,11 @@ scalar or nothing at the top; nesting deeper, or more nodes, than zwxt allows; a
 last in a file without a final line break; any parse error.
 
 The walk calls the SWIG module's functions with the tree's raw pointer (``_ryml.Tree_key(this,
-i)``, ~0.15 us a call) rather than the proxy methods (~0.8 us): the reason rapidyaml is pinned.
+i)``, ~0.15 us a call) rather than the public ``ryml.Tree`` methods (~0.8 us): with those,
+``zwxt check`` of 10,000 reports took 1.33x the CPU of PyYAML's C loader instead of 0.95x,
+past the 1.2x it must stay within (bench/parse_alternatives.py). So rapidyaml is pinned exactly,
+and tests/parse/test_rapidyaml_pin.py fails when another version is installed, or a function
+the walk calls is gone or gives otherwise than its public method.
 rapidyaml writes each parse error to file descriptor 2 before raising it; it is silenced.
 """
 
@@ -32,7 +36,7 @@ from typing import Any
 import ryml
 from ryml import _ryml
 
-from zwxt.io.yamlsource import MAX_DEPTH, MAX_NODES
+from zwxt.parse.limits import MAX_DEPTH, MAX_NODES, NULLS
 
 _type = _ryml.Tree_type
 _key = _ryml.Tree_key
@@ -53,7 +57,6 @@ _BLOCK_SCALAR = ryml.VAL_LITERAL | ryml.VAL_FOLDED
 _FLOW = ryml.CONTAINER_STYLE_FLOW
 # Indicators that cannot start plain text: libyaml stops where rapidyaml reads text.
 _BAD_START = frozenset(",[]{}#&*!|>'\"%@`")
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})  # only when plain, as in yamlsource
 # libyaml refuses an implicit key over 1024 characters, quotes and escapes included.
 _MAX_KEY = 500
 # Substring tests (~2 us on a report) rather than one pattern with alternatives (~90 us).
@@ -102,7 +105,7 @@ def _scalar(this: Any, node: int, kind: int, flow: int) -> str | None:
         return None
     text = str(view, "utf-8")
     if not kind & _QUOTED_OR_BLOCK:
-        if text in _NULLS:
+        if text in NULLS:
             return None
         if text[:1] in _BAD_START or (flow and _flow_trouble(text)):
             raise _Unusual

@@ -1,4 +1,4 @@
-"""Reading a file past its mechanical mistakes: the repairs of io.repairs made in memory.
+"""Reading a file past its mechanical mistakes: the repairs of zwxt.parse.repairs made in memory.
 
 A clerk's report with a full-width colon, a missing space, a Tab and 进行中 used to take a
 run of ``zwxt check`` for each. Now, when a file fails to parse, its mechanical mistakes are
@@ -23,7 +23,9 @@ import re
 from dataclasses import dataclass
 
 from zwxt.diagnostics import Diagnostic, is_error, warning
-from zwxt.io.repairs import (
+from zwxt.parse.limits import MAX_FILE_BYTES
+from zwxt.parse.reader import Parsed, read_yaml
+from zwxt.parse.repairs import (
     FULLWIDTH_DIGIT,
     SYNONYMS,
     ColumnMap,
@@ -33,7 +35,7 @@ from zwxt.io.repairs import (
     line_repairs,
     value_repairs,
 )
-from zwxt.io.yamlsource import MAX_FILE_BYTES, Parsed, normalised_text, read_yaml
+from zwxt.parse.text import normalised_text
 from zwxt.positions import Mark, Positions, path_text
 
 # The findings of a parse that stopped on its syntax, which the repairs may get past.
