@@ -32,7 +32,7 @@ tasks:
 BROKEN = GOOD.replace("status: 推进中", "status: 进行中")  # S004 at the value: line 7, column 13
 LOCATED = f"{REPORT}:7:13 S004"
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(shutil.which("git") is None, reason="needs git")]
 
 
 def _env(root: Path) -> dict[str, str]:
