@@ -29,9 +29,9 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/lint-imports --no-cache
-	@echo '$(BIN)/mypy & $(BIN)/python -m pytest -n auto --dist loadgroup'; \
+	@echo '$(BIN)/mypy & $(BIN)/python -m pytest -n auto'; \
 	$(BIN)/mypy > $(VENV)/mypy.log 2>&1 & mypy=$$!; \
-	$(BIN)/python -m pytest -n auto --dist loadgroup; tests=$$?; \
+	$(BIN)/python -m pytest -n auto; tests=$$?; \
 	wait $$mypy; typed=$$?; cat $(VENV)/mypy.log; \
 	[ $$tests -eq 0 ] && [ $$typed -eq 0 ]
 
