@@ -13,9 +13,10 @@ RENDER_MONTH ?= 2018-03
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# uv (from PyPI, by pip) installs the packages pip would, in seconds rather than a minute
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet 'uv>=0.5'
+	$(BIN)/python -m uv pip install --quiet --python $(BIN)/python -e '.[dev]'
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -24,11 +25,15 @@ run: $(STAMP)
 	$(BIN)/zwxt render --month $(RENDER_MONTH)
 	$(BIN)/zwxt render --month $(RENDER_MONTH) --summary
 
+# pytest on every core (modules with slow tests first: tests/conftest.py), mypy beside it
 test: $(STAMP)
-	$(BIN)/python -m pytest
-	$(BIN)/lint-imports --no-cache
-	$(BIN)/mypy
 	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports --no-cache
+	@echo '$(BIN)/mypy & $(BIN)/python -m pytest -n auto'; \
+	$(BIN)/mypy > $(VENV)/mypy.log 2>&1 & mypy=$$!; \
+	$(BIN)/python -m pytest -n auto; tests=$$?; \
+	wait $$mypy; typed=$$?; cat $(VENV)/mypy.log; \
+	[ $$tests -eq 0 ] && [ $$typed -eq 0 ]
 
 # The property tests of make test, with the examples of the fuzz profile (tests/properties/conftest.py)
 fuzz: $(STAMP)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import subprocess
+import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -25,8 +29,12 @@ UNITS = (UNITS_YAML
 class GitPlan:
     """The small plan in a real git repository: main, then branches merged or not."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, made: bool = False) -> None:
+        """A new repository at ``root``; ``made``: the one already there."""
         self.files = PlanRepo(root)
+        if made:
+            self.repo = git.Repo(root)
+            return
         self.repo = git.Repo.init(root, initial_branch="main")
         with self.repo.config_writer() as config:
             config.set_value("user", "name", "测试")
@@ -60,12 +68,25 @@ class GitPlan:
 
 
 def pull_request_plan(root: Path) -> GitPlan:
-    """main holds the plan and a November report of 市审计局; HEAD is a new branch ``pr`` off it."""
-    plan = GitPlan(root)
-    plan.commit(COORDINATOR, "工作方案", {"data/units.yaml": UNITS, "data/tasks.yaml": TASKS_YAML})
-    plan.commit(AUDIT, "11月报告", {"reports/2017-11/市审计局.yaml": report_yaml("市审计局", "2017-11")})
-    plan.branch()
-    return plan
+    """main holds the plan and a November report of 市审计局; HEAD is a new branch ``pr`` off it.
+
+    Made once per test process and copied to ``root``: each copy is a repository of its own.
+    """
+    if not _MADE:
+        made = Path(tempfile.mkdtemp(prefix="zwxt-pull-request-plan-"))
+        atexit.register(shutil.rmtree, made, ignore_errors=True)
+        plan = GitPlan(made / "plan")
+        plan.commit(COORDINATOR, "工作方案", {"data/units.yaml": UNITS, "data/tasks.yaml": TASKS_YAML})
+        plan.commit(AUDIT, "11月报告", {"reports/2017-11/市审计局.yaml": report_yaml("市审计局", "2017-11")})
+        plan.branch()
+        _MADE.append(plan.files.root)
+    shutil.copytree(_MADE[0], root, symlinks=True)
+    # the copied files are other inodes: git's index learns them, as if it had written them
+    subprocess.run(["git", "update-index", "-q", "--refresh"], cwd=root, check=False, capture_output=True)
+    return GitPlan(root, made=True)
+
+
+_MADE: list[Path] = []
 
 
 def _git_date(iso: str | None) -> str | None:

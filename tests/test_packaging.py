@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow  # pip builds the wheel, in an isolated build environment
 
 
 @pytest.fixture(scope="module")

@@ -183,6 +183,7 @@ def test_a_path_that_is_not_utf8_in_the_gitlab_report(plan: GitPlan) -> None:
     assert result.code == 1 and issues and all(len(i["fingerprint"]) == 64 for i in issues)
 
 
+@pytest.mark.slow
 def test_the_gitlab_job_as_shipped_judges_a_request_that_pushed_tags(plan: GitPlan, tmp_path: Path) -> None:
     """The script of ci/gitlab-ci.yml, run in a clone made as GitLab's runner makes it."""
     from ruamel.yaml import YAML

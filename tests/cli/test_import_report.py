@@ -301,6 +301,7 @@ def _normal(record: Any) -> dict[str, Any]:
     return data
 
 
+@pytest.mark.slow
 def test_every_jiangmen_report_rendered_to_word_reads_back_as_the_same_data(tmp_path: Path) -> None:
     from zwxt.io.docx_writer import docx_bytes
     from zwxt.io.repo import Repository

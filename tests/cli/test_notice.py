@@ -214,6 +214,7 @@ def test_the_repositorys_template_overrides_the_notice(plan: GitPlan) -> None:
 
 @pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")),
                     reason="LibreOffice or poppler-utils is not installed")
+@pytest.mark.slow
 def test_libreoffice_prints_a_notice_and_the_circular(plan: GitPlan, tmp_path: Path) -> None:
     assert run_cli("notice", "--month", "2018-03", *DATED, "-f", "docx").code == 0
     assert run_cli("notice", "--month", "2018-03", *DATED, "--circular", "-f", "docx").code == 0

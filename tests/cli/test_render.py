@@ -239,6 +239,7 @@ def test_summary_docx_has_the_task_table_in_a_landscape_attachment(demo: Path) -
     assert last.page_width > last.page_height
 
 
+@pytest.mark.slow
 def test_docx_output_is_byte_identical_across_runs(demo: Path, tmp_path: Path) -> None:
     for out in ("a", "b"):
         args = ("--root", str(demo), "render", "--month", "2018-03", "-f", "docx", "-o", str(tmp_path / out))
@@ -253,6 +254,7 @@ def test_docx_output_is_byte_identical_across_runs(demo: Path, tmp_path: Path) -
 
 @pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")),
                     reason="LibreOffice or poppler-utils is not installed")
+@pytest.mark.slow
 def test_libreoffice_converts_the_summary_and_a_report_to_pdf_with_their_sign_off(demo: Path,
                                                                                    tmp_path: Path) -> None:
     import subprocess
@@ -450,6 +452,7 @@ def _render_bombs(plan_repo: PlanRepo, tmp_path: Path, bombs: dict[str, str],
     return [(code, stderr, seconds) for code, stderr, seconds in json.loads(done.stdout)]
 
 
+@pytest.mark.slow
 def test_a_template_asking_for_too_much_is_refused_quickly(plan_repo: PlanRepo, tmp_path: Path) -> None:
     for name, (code, stderr, _) in zip(BOMBS, _render_bombs(plan_repo, tmp_path, BOMBS, 60), strict=True):
         assert code == 2, (name, stderr)
@@ -459,6 +462,7 @@ def test_a_template_asking_for_too_much_is_refused_quickly(plan_repo: PlanRepo, 
         assert "怎么办：请检查该行" in stderr and "Traceback" not in stderr, (name, stderr)
 
 
+@pytest.mark.slow
 def test_a_template_doing_too_much_work_is_stopped_by_the_count_of_steps(plan_repo: PlanRepo,
                                                                         tmp_path: Path) -> None:
     results = _render_bombs(plan_repo, tmp_path, WORK_BOMBS, 600)
@@ -516,6 +520,7 @@ TEMPLATE_ERRORS = {
 }
 
 
+@pytest.mark.slow
 def test_errors_in_a_users_template_are_said_in_chinese(plan_repo: PlanRepo, tmp_path: Path) -> None:
     from tests.parse.test_reader import ENGLISH_WORD
 

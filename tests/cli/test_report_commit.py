@@ -234,6 +234,7 @@ sleep 0.3
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("hook", ["post-checkout", "pre-commit", "post-commit"])
 @pytest.mark.parametrize("name", ["TERM", "HUP", "INT"])
 def test_a_signal_while_committing_undoes_everything_and_exits_130(plan: GitPlan, hook: str,

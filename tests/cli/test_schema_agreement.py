@@ -294,6 +294,7 @@ def report_verdicts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple
                      together=True)
 
 
+@pytest.mark.slow
 def test_every_value_is_judged_alike_by_the_schema_and_by_check(
         report_verdicts: dict[str, tuple[bool, bool]]) -> None:
     _assert_agreement(report_verdicts)
@@ -312,6 +313,7 @@ def test_the_cases_the_issue_names_are_decided_as_check_decides(
         "metric: .nan": (False, False), "task: .nan": (False, False)}
 
 
+@pytest.mark.slow
 def test_every_data_value_is_judged_alike(tmp_path: Path) -> None:
     _assert_agreement(_verdicts(tmp_path, _data_cases(), CORPUS_UNITS, CORPUS_TASKS, together=False))
 
@@ -329,6 +331,7 @@ def _held_out() -> dict[str, Case]:
     return cases
 
 
+@pytest.mark.slow
 def test_every_bad_file_held_by_the_tests_is_refused_alike(tmp_path: Path) -> None:
     verdicts = _verdicts(tmp_path, _held_out(), UNITS_YAML, TASKS_YAML, together=False)
     assert {name for name, (by_check, _) in verdicts.items() if by_check} == set()  # bad, as their tests say
@@ -339,6 +342,7 @@ def _tree(root: Path) -> Iterable[Path]:
     return sorted([*root.glob("data/*.yaml"), *root.glob("reports/*/*.yaml")])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("root", [ROOT, JIANGMEN], ids=["shipped demo", "tests/plans/jiangmen"])
 def test_the_demo_plans_pass_the_schemas(root: Path, tmp_path: Path) -> None:
     # A corpus of valid files (read, never written): every file check accepts, the schema accepts.

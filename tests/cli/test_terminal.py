@@ -107,6 +107,7 @@ def test_a_closed_stream_drops_what_it_would_show_and_keeps_the_exit_code(
     assert b"Traceback" not in done.stderr and "内部错误" not in done.stderr.decode("utf-8")
 
 
+@pytest.mark.slow
 def test_a_command_with_stdout_closed_does_its_work(plan_repo: PlanRepo) -> None:
     done = closed(">&-", "report", "new", "--unit", "市审计局", "--month", "2018-04", cwd=plan_repo.root)
     assert (done.returncode, done.stderr) == (0, b"")

@@ -14,6 +14,7 @@ from tests.gitplan import pull_request_plan
 
 @pytest.mark.parametrize("args", [["check", "--base", "main"], ["status", "--month", "2017-11"],
                                   ["report", "new", "--unit", "市审计局", "--month", "2017-12", "--commit"]])
+@pytest.mark.slow
 def test_a_command_that_needs_git_where_there_is_none(tmp_path: Path, args: list[str]) -> None:
     plan = pull_request_plan(tmp_path / "plan")
     before = plan.repo.git.status("--porcelain", "--untracked-files=all")

@@ -40,6 +40,7 @@ def problems(path: Path) -> list[str]:
     return [str(error) for error in result.errors]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["汇总", "市审计局", "通报", "恩平市"])
 def test_the_package_conforms_to_the_schema(written: dict[str, Path], name: str) -> None:
     assert problems(written[name]) == []

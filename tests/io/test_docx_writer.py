@@ -226,6 +226,7 @@ def soffice_pdf(docx_path: Path, out_dir: Path) -> Path:
 
 @pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")),
                     reason="LibreOffice and poppler-utils are not installed")
+@pytest.mark.slow
 def test_libreoffice_prints_it(tmp_path: Path, data: bytes) -> None:
     path = tmp_path / "report.docx"
     path.write_bytes(data)
@@ -259,6 +260,7 @@ def long_document(lines: int) -> Document:
         TABLE, Block(Kind.PORTRAIT), Block(Kind.P, text)))
 
 
+@pytest.mark.slow
 def test_many_paragraphs_stay_in_order_before_the_last_section_properties() -> None:
     word = docx.Document(io.BytesIO(docx_bytes(long_document(3000))))
     body = word.element.body

@@ -76,6 +76,7 @@ def _soffice(path: Path, out: Path, target: str) -> Path:
     return out / f"{path.stem}.{target.split(':')[0]}"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
 def test_what_the_reader_relies_on_survives_a_save_by_libreoffice(form_path: Path, tmp_path: Path) -> None:
     before = _reader_sees(form_path)
@@ -88,6 +89,7 @@ def test_what_the_reader_relies_on_survives_a_save_by_libreoffice(form_path: Pat
 
 @pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdfinfo")),
                     reason="LibreOffice and poppler-utils are not installed")
+@pytest.mark.slow
 def test_libreoffice_prints_it_on_a4(form_path: Path, tmp_path: Path) -> None:
     pdf = _soffice(form_path, tmp_path, "pdf")
     info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout

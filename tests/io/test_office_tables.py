@@ -142,6 +142,7 @@ def test_what_a_file_is_is_told_by_its_content_not_its_name(tmp_path: Path) -> N
     assert table.kind == "xlsx"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
 @pytest.mark.parametrize("suffix", ["docx", "xlsx"])
 def test_a_table_re_saved_by_libreoffice_reads_the_same(tmp_path: Path, suffix: str) -> None:

@@ -364,6 +364,7 @@ def test_the_quick_scalars_are_what_ruamel_writes(value: str | int) -> None:
     assert yaml_scalar(value) == _emitted(value, 0)
 
 
+@pytest.mark.slow
 def test_every_text_of_the_jiangmen_reports_is_written_as_ruamel_writes_it() -> None:
     from zwxt.io.templates import _emitted
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from codeowners import CodeOwners
 from hypothesis import assume, given
 from hypothesis import strategies as st
@@ -33,6 +34,7 @@ def _owners(name: str) -> CodeOwners:
     return CodeOwners(codeowners_text(plan.load().usable_plan()))
 
 
+@pytest.mark.slow
 @given(st.lists(ALPHABET, min_size=1, max_size=8).map("".join))
 def test_a_name_r105_accepts_is_matched_literally(name: str) -> None:
     assume(layout.name_problem(name) is None and not {name, name + "局", "局" + name} & KNOWN)

@@ -35,6 +35,7 @@ date_like = st.lists(st.one_of(st.sampled_from(DATE_PIECES + FULL_WIDTH + ODD), 
 months = st.builds(Month, st.integers(FIRST_YEAR, LAST_YEAR), st.integers(1, 12))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("parse", PARSERS, ids=lambda f: f.__name__)
 @given(text=st.one_of(date_like, st.text()))
 @example(text="2018年十十十月")

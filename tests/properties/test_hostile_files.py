@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -53,6 +54,7 @@ def test_any_bytes_as_a_report(raw: bytes) -> None:
     _assert_report_loads_or_is_refused(REPORT, raw)
 
 
+@pytest.mark.slow
 @given(mutated_report())
 @example(text="\x80" + VALID_REPORTS[0])
 def test_a_valid_report_with_random_edits(text: str) -> None:

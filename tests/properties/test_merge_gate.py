@@ -17,6 +17,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -75,6 +76,7 @@ def _as(who: tuple[str, str]) -> dict[str, str]:
             "GIT_COMMITTER_NAME": who[0], "GIT_COMMITTER_EMAIL": who[1]}
 
 
+@pytest.mark.slow
 @examples(0.3)
 @given(st.lists(STEPS, min_size=1, max_size=8))
 def test_nothing_gets_through_and_nothing_honest_is_refused(steps: list[tuple[str, str, str]]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
 from hypothesis import given, reject
 from hypothesis import strategies as st
 
@@ -57,6 +58,7 @@ def _texts(record: Report) -> list[str | None]:
             record.cases, record.suggestions, entry.progress, entry.narrative, record.aspects["自查"]]
 
 
+@pytest.mark.slow
 @given(report_with_text())
 @examples(0.1)
 def test_any_text_of_a_valid_report_renders_into_word_and_markdown(text: str) -> None:

@@ -6,6 +6,7 @@ quoted or as a block) must come back from the draft unchanged, through zwxt's ow
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import example, given, reject
 from hypothesis import strategies as st
 
@@ -47,6 +48,7 @@ def _loaded(files: dict[str, str | bytes], rel: str, until: Month) -> Report | N
           "tasks:\n  - task: 1\n    status: 已完成\n    completed: 2018-01-15\n"
           "  - task: 4\n    status: 推进中\n    progress: \"一\\r二\\t三\\u00a0四\"\n    metrics:\n"
           "      开放数据集: 120\n", {}))
+@pytest.mark.slow
 @examples(0.5)
 def test_the_draft_reads_back_last_months_words(previous: tuple[str, dict[str, str]]) -> None:
     text, _ = previous

@@ -32,7 +32,7 @@ tasks:
 BROKEN = GOOD.replace("status: 推进中", "status: 进行中")  # S004 at the value: line 7, column 13
 LOCATED = f"{REPORT}:7:13 S004"
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(shutil.which("git") is None, reason="needs git")]
 
 
 def _env(root: Path) -> dict[str, str]:
@@ -51,10 +51,10 @@ def _run(root: Path, *command: str) -> subprocess.CompletedProcess[str]:
                           check=False)
 
 
-@pytest.fixture
-def plan(tmp_path: Path) -> Path:
-    """A plan repository made by zwxt init, committed, with the hook installed."""
-    root = tmp_path / "plan"
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A plan repository made by zwxt init, committed, with the hook installed: made once, copied."""
+    root = tmp_path_factory.mktemp("installed") / "plan"
     init_plan(root, "某市", date(2026, 5, 10))  # the examples fall due in 2027
     for key, value in (("user.name", "示例责任局小王"), ("user.email", "zeren@example.gov.cn")):
         _run(root, "git", "config", key, value)
@@ -66,6 +66,18 @@ def plan(tmp_path: Path) -> Path:
     _run(root, "git", "add", "-A")
     done = _run(root, "git", "commit", "-qm", "工作方案仓库")
     assert done.returncode == 0, done.stdout + done.stderr  # the hook passes init's own plan
+    return root
+
+
+@pytest.fixture
+def plan(installed: Path, tmp_path: Path) -> Path:
+    """A copy of the installed repository of its own, with pre-commit's store (the hook finds both
+    from where it stands: nothing in them names the folder they were made in)."""
+    root = tmp_path / "plan"
+    shutil.copytree(installed, root, symlinks=True)
+    store = installed.parent / "pre-commit-home"
+    if store.exists():
+        shutil.copytree(store, tmp_path / "pre-commit-home", symlinks=True)
     return root
 
 
