@@ -13,10 +13,12 @@ RENDER_MONTH ?= 2018-03
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# uv (from PyPI, by pip) installs the packages pip would, in seconds rather than a minute
+# uv (from PyPI, by pip) installs the packages pip would, in seconds rather than a minute; pip itself
+# when uv cannot be had
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet 'uv>=0.5'
-	$(BIN)/python -m uv pip install --quiet --python $(BIN)/python -e '.[dev]'
+	( $(BIN)/python -m pip install --quiet 'uv>=0.5' && \
+	  $(BIN)/python -m uv pip install --quiet --python $(BIN)/python -e '.[dev]' ) || \
+	  $(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -27,7 +29,7 @@ run: $(STAMP)
 
 # pytest on every core (modules with slow tests first: tests/conftest.py), mypy beside it
 test: $(STAMP)
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench tools
 	$(BIN)/lint-imports --no-cache
 	@echo '$(BIN)/mypy & $(BIN)/python -m pytest -n auto'; \
 	$(BIN)/mypy > $(VENV)/mypy.log 2>&1 & mypy=$$!; \
