@@ -41,15 +41,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from zwxt.dates import Month  # noqa: E402
-from zwxt.document import Block, Kind  # noqa: E402
-from zwxt.io.document_files import Document  # noqa: E402
-from zwxt.io.docx_writer import docx_bytes  # noqa: E402
-from zwxt.io.git import first_added  # noqa: E402
-from zwxt.io.markdown_writer import markdown_text  # noqa: E402
-from zwxt.io.repo import Repository  # noqa: E402
+from zwxt.documents.document import Block, Kind  # noqa: E402
+from zwxt.documents.document_files import Document  # noqa: E402
+from zwxt.documents.docx_writer import docx_bytes  # noqa: E402
+from zwxt.documents.markdown_writer import markdown_text  # noqa: E402
 from zwxt.parse import read_yaml  # noqa: E402
 from zwxt.parse.libyaml import compose_node  # noqa: E402
 from zwxt.services.check import check  # noqa: E402
+from zwxt.store.git import first_added  # noqa: E402
+from zwxt.store.repo import Repository  # noqa: E402
 
 PARAGRAPH = ("本月，我单位按照《工作方案》要求，召开政务信息系统整合共享专题会议，"
              "细化任务分工，明确责任科室和时间节点，推动各项任务按期完成。")
@@ -385,9 +385,9 @@ print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 def users_templates(units: int, repeat: int) -> None:
     """The summary of one month of ``units`` reports and 100 of its reports, rendered with the
     shipped templates and again with copies of them in the repository's templates/, which
-    run as a user's: counted (zwxt/io/sandbox.py), at most MAX_STEPS steps and MAX_SECONDS."""
-    from zwxt.io import sandbox
-    from zwxt.io.templates import PACKAGE_TEMPLATES
+    run as a user's: counted (zwxt/documents/sandbox.py), at most MAX_STEPS steps and MAX_SECONDS."""
+    from zwxt.documents import sandbox
+    from zwxt.documents.templates import PACKAGE_TEMPLATES
     from zwxt.options import OutputFormat
     from zwxt.services.render import render_reports, render_summary
 

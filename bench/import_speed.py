@@ -20,11 +20,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from zwxt.dates import Month  # noqa: E402
-from zwxt.io.form_docx import form_bytes  # noqa: E402
-from zwxt.io.repo import Repository  # noqa: E402
-from zwxt.model.report import PLACEHOLDER  # noqa: E402
+from zwxt.documents.form_docx import form_bytes  # noqa: E402
+from zwxt.plan.report import PLACEHOLDER  # noqa: E402
 from zwxt.services.form import month_forms  # noqa: E402
 from zwxt.services.import_report import import_reports  # noqa: E402
+from zwxt.store.repo import Repository  # noqa: E402
 
 
 def filled_forms(repo: Repository, folder: Path, count: int) -> list[Path]:

@@ -56,9 +56,9 @@ import ryml  # noqa: E402
 import yaml  # noqa: E402
 from check_speed import build_repo  # noqa: E402
 
-from zwxt.io.repo import Repository  # noqa: E402
 from zwxt.parse import rapidyaml, read_yaml  # noqa: E402
 from zwxt.services.check import check  # noqa: E402
+from zwxt.store.repo import Repository  # noqa: E402
 
 # ---- the public variant of zwxt's walk ----------------------------------------------------
 

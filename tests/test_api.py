@@ -16,7 +16,7 @@ from tests.gitplan import GitPlan
 from tests.noticeplan import AUDIT_MARCH, POLICE_MARCH, TAISHAN_MARCH, march
 from tests.support import PlanFiles, PlanRepo, run_cli
 from zwxt.dates import Month
-from zwxt.model.status import State
+from zwxt.plan.status import State
 
 MARCH = Month(2018, 3)
 DAY = date(2018, 4, 10)

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from zwxt.dates import Month, parse_deadline
-from zwxt.io.repo import Repository
 from zwxt.load import LoadedPlan, load
-from zwxt.model.plan import Plan
-from zwxt.model.report import Status
+from zwxt.plan.report import Status
+from zwxt.plan.resolved import Plan
 from zwxt.services.check import check
+from zwxt.store.repo import Repository
 
 JIANGMEN = Path(__file__).resolve().parent / "plans" / "jiangmen"
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_a653939f4c72ea0e.txt"

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from zwxt.io.repo import Repository
 from zwxt.services.check import check
+from zwxt.store.repo import Repository
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from zwxt.dates import Month
-from zwxt.model.plan import PlanTask
-from zwxt.model.report import Status
-from zwxt.model.status import (
+from zwxt.plan.report import Status
+from zwxt.plan.resolved import PlanTask
+from zwxt.plan.status import (
     DatesNote,
     MetricProgress,
     PlanStatus,
@@ -22,7 +22,7 @@ from zwxt.model.status import (
     UnitProgress,
     judge,
 )
-from zwxt.model.units import Unit, UnitKind
+from zwxt.plan.units import Unit, UnitKind
 from zwxt.wording import (
     chinese_numeral,
     contact_note,

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from zwxt.dates import Month as Month
     from zwxt.diagnostics import Diagnostic as Diagnostic
     from zwxt.diagnostics import Severity as Severity
+    from zwxt.documents.document_files import Document as Document
     from zwxt.errors import BrokenPlanError as BrokenPlanError
     from zwxt.errors import CannotWriteError as CannotWriteError
     from zwxt.errors import FileExistsRefusal as FileExistsRefusal
@@ -43,24 +44,23 @@ if TYPE_CHECKING:
     from zwxt.errors import TemplateError as TemplateError
     from zwxt.errors import UsageError as UsageError
     from zwxt.errors import ZwxtError as ZwxtError
-    from zwxt.io.document_files import Document as Document
-    from zwxt.io.repo import InMemory as InMemory
-    from zwxt.io.repo import Repository as Repository
     from zwxt.load import LeftOut as LeftOut
     from zwxt.load import LoadedPlan as LoadedPlan
-    from zwxt.model.status import PlanStatus as PlanStatus
-    from zwxt.model.status import State as State
-    from zwxt.model.status import Submission as Submission
-    from zwxt.model.status import Submissions as Submissions
-    from zwxt.model.status import SubmissionState as SubmissionState
-    from zwxt.model.status import TaskStatus as TaskStatus
-    from zwxt.model.status import Timing as Timing
     from zwxt.options import OutputFormat as OutputFormat
+    from zwxt.plan.status import PlanStatus as PlanStatus
+    from zwxt.plan.status import State as State
+    from zwxt.plan.status import Submission as Submission
+    from zwxt.plan.status import Submissions as Submissions
+    from zwxt.plan.status import SubmissionState as SubmissionState
+    from zwxt.plan.status import TaskStatus as TaskStatus
+    from zwxt.plan.status import Timing as Timing
     from zwxt.services.import_report import import_reports as import_reports
     from zwxt.services.notice import Supervision as Supervision
     from zwxt.services.render import write_document as write_document
     from zwxt.services.workplan import WorkPlan as WorkPlan
     from zwxt.services.workplan import open_plan as open  # noqa: F401 (in __all__, through _API)
+    from zwxt.store.repo import InMemory as InMemory
+    from zwxt.store.repo import Repository as Repository
 
 __version__ = "0.1.0"
 
@@ -68,25 +68,25 @@ __version__ = "0.1.0"
 _API: dict[str, str | tuple[str, str]] = {
     "open": ("zwxt.services.workplan", "open_plan"),
     "WorkPlan": "zwxt.services.workplan",
-    "Document": "zwxt.io.document_files",
+    "Document": "zwxt.documents.document_files",
     "write_document": "zwxt.services.render",
     "OutputFormat": "zwxt.options",
     "import_reports": "zwxt.services.import_report",
     "Month": "zwxt.dates",
     "Diagnostic": "zwxt.diagnostics",
     "Severity": "zwxt.diagnostics",
-    "PlanStatus": "zwxt.model.status",
-    "TaskStatus": "zwxt.model.status",
-    "State": "zwxt.model.status",
-    "Submissions": "zwxt.model.status",
-    "Submission": "zwxt.model.status",
-    "SubmissionState": "zwxt.model.status",
-    "Timing": "zwxt.model.status",
+    "PlanStatus": "zwxt.plan.status",
+    "TaskStatus": "zwxt.plan.status",
+    "State": "zwxt.plan.status",
+    "Submissions": "zwxt.plan.status",
+    "Submission": "zwxt.plan.status",
+    "SubmissionState": "zwxt.plan.status",
+    "Timing": "zwxt.plan.status",
     "Supervision": "zwxt.services.notice",
     "LeftOut": "zwxt.load",
     "LoadedPlan": "zwxt.load",
-    "Repository": "zwxt.io.repo",
-    "InMemory": "zwxt.io.repo",
+    "Repository": "zwxt.store.repo",
+    "InMemory": "zwxt.store.repo",
     "ZwxtError": "zwxt.errors",
     "UsageError": "zwxt.errors",
     "NotARepositoryError": "zwxt.errors",

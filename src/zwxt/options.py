@@ -18,5 +18,14 @@ class OutputFormat(str, Enum):
     md = "md"
 
 
+class StatusFormat(str, Enum):
+    """How ``status`` prints: a table on the terminal, or JSON, CSV, Markdown for files and programs."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
 # The region a new plan repository names until its owner writes the real one (``zwxt init``).
 DEFAULT_REGION = "本市"

@@ -21,16 +21,16 @@ import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from zwxt import layout
 from zwxt.dates import Month, chinese_date, parse_deadline, parse_report_due
 from zwxt.diagnostics import Finding, Severity
-from zwxt.model.directory import Directory
-from zwxt.model.ledger import Ledger, ReportFacts, mandatory_tasks
-from zwxt.model.plan import Plan
-from zwxt.model.report import PLACEHOLDER, Report, Status
-from zwxt.model.tasks import TasksFile
-from zwxt.model.units import Group, Unit, UnitsFile
+from zwxt.plan.directory import Directory
+from zwxt.plan.ledger import Ledger, ReportFacts, mandatory_tasks
+from zwxt.plan.report import PLACEHOLDER, Report, Status
+from zwxt.plan.resolved import Plan
+from zwxt.plan.tasks import TasksFile
+from zwxt.plan.units import Group, Unit, UnitsFile
 from zwxt.positions import PathKey
+from zwxt.store import layout
 from zwxt.textnorm import (
     FULL_WIDTH,
     close_matches,

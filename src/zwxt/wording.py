@@ -12,8 +12,8 @@ from decimal import Decimal
 from typing import Any, Protocol
 
 from zwxt.dates import Month, chinese_date
-from zwxt.model.plan import PlanTask
-from zwxt.model.status import (
+from zwxt.plan.resolved import PlanTask
+from zwxt.plan.status import (
     DatesNote,
     MetricProgress,
     PlanStatus,
@@ -25,7 +25,7 @@ from zwxt.model.status import (
     TaskStatus,
     Timing,
 )
-from zwxt.model.units import Unit, UnitKind
+from zwxt.plan.units import Unit, UnitKind
 
 # What a task without a deadline shows where a deadline would be.
 NO_DEADLINE = "长期"

@@ -16,7 +16,7 @@ from typer.core import TyperArgument, TyperGroup, TyperOption
 from tests.support import PlanRepo, run_cli
 from zwxt.cli import app
 from zwxt.errors import NotARepositoryError
-from zwxt.io.repo import find_repository
+from zwxt.store.repo import find_repository
 
 
 def _taking_values(command: Command, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], str, str]]:

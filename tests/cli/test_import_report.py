@@ -31,8 +31,8 @@ def _docx(path: Path, build: Callable[[Any], None]) -> Path:
 
 
 def _load(repo: PlanRepo, rel: str = REPORT) -> Any:
-    from zwxt.model.report import Report
     from zwxt.parse import read_yaml
+    from zwxt.plan.report import Report
 
     return Report.model_validate(read_yaml(rel, (repo.root / rel).read_bytes()).data)
 
@@ -282,7 +282,7 @@ def test_a_huge_file_is_refused(plan_repo: PlanRepo, tmp_path: Path) -> None:
 
 def _normal(record: Any) -> dict[str, Any]:
     """A report's data as its documents carry it: text as paragraphs, 无 as nothing, the date signed."""
-    from zwxt.document import split_paragraphs
+    from zwxt.documents.document import split_paragraphs
 
     def fix(value: Any) -> Any:
         if isinstance(value, str):
@@ -303,13 +303,13 @@ def _normal(record: Any) -> dict[str, Any]:
 
 @pytest.mark.slow
 def test_every_jiangmen_report_rendered_to_word_reads_back_as_the_same_data(tmp_path: Path) -> None:
-    from zwxt.io.docx_writer import docx_bytes
-    from zwxt.io.repo import Repository
+    from zwxt.documents.docx_writer import docx_bytes
     from zwxt.load import Keep, load
-    from zwxt.model.report import Report
     from zwxt.parse import read_yaml
+    from zwxt.plan.report import Report
     from zwxt.services.import_report import import_reports
     from zwxt.services.render import report_document
+    from zwxt.store.repo import Repository
 
     root = tmp_path / "jm"
     shutil.copytree(JIANGMEN, root)

@@ -123,7 +123,7 @@ def test_ctrl_c_landing_in_a_finalizer_still_ends_the_run_with_130(monkeypatch: 
     """A Ctrl-C raised inside a __del__ cannot propagate; the run answers it when it ends."""
     import gc
 
-    import zwxt.io.repo as repo_module
+    import zwxt.store.repo as repo_module
     from tests.support import run_cli
 
     class Finalized:

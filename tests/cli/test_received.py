@@ -14,10 +14,10 @@ import pytest
 from tests.gitplan import AUDIT, COORDINATOR, STRANGER, TAISHAN, UNITS, GitPlan, pull_request_plan
 from tests.support import TASKS_YAML, report_yaml, run_cli
 from zwxt.errors import FileExistsRefusal, UsageError
-from zwxt.io.repo import Repository
-from zwxt.model.received import Received
+from zwxt.plan.received import Received
 from zwxt.services.received import commit_received
 from zwxt.services.scaffold import NotAMaintainerError
+from zwxt.store.repo import Repository
 
 DECEMBER = "reports/2017-12/市审计局.yaml"
 WORD = b"PK\x03\x04 the Word file as it came"

@@ -54,7 +54,7 @@ def test_city_summary_markdown_matches_the_golden_file(demo: Path) -> None:
 
 def test_the_shipped_templates_copied_as_a_users_render_the_same_documents(demo: Path) -> None:
     # copied into templates/, they run as a user's: counted and timed, within the bounds
-    from zwxt.io.templates import PACKAGE_TEMPLATES
+    from zwxt.documents.templates import PACKAGE_TEMPLATES
 
     shutil.copytree(PACKAGE_TEMPLATES, demo / "templates", ignore=shutil.ignore_patterns("init"))
     assert run_cli("--root", str(demo), "render", "--month", "2018-03", "--summary", "-f", "md").code == 0
@@ -343,7 +343,7 @@ def test_bad_markup_from_a_users_template_is_theirs_to_fix(plan_repo: PlanRepo) 
 
 def test_bad_markup_from_a_shipped_template_is_zwxts_bug(plan_repo: PlanRepo, tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    from zwxt.io import templates
+    from zwxt.documents import templates
 
     package = tmp_path / "package"
     package.mkdir()
@@ -392,7 +392,7 @@ BOMBS = {
 
 # Templates that build little but work long: each passed the bounds above and took minutes
 # to hours (the first, issue 17, about 3.4 hours). The work of filters, tests, methods and
-# operators counts against the step budget (zwxt/io/sandbox.py), so each ends within a few
+# operators counts against the step budget (zwxt/documents/sandbox.py), so each ends within a few
 # seconds, by the count of steps and not by the wall clock.
 WORK_BOMBS = {
     "the issue's": '{% for i in range(100000) %}{% if (range(100000)|map("string")|join)|length > 10**9 %}'

@@ -32,7 +32,7 @@ import pytest
 
 from tests.cli.test_broken_plan import BREAKAGES
 from tests.cli.test_hostile import BROKEN_REPORTS
-from tests.io.test_validation import HEADER, KEYS_WITHOUT_SPACE
+from tests.load.test_validation import HEADER, KEYS_WITHOUT_SPACE
 from tests.parse.test_reader import BAD_INPUTS
 from tests.parse.test_reader import PATH as BAD_INPUT_PATH
 from tests.support import TASKS_YAML, UNITS_YAML, PlanRepo, run_cli

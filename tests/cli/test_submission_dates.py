@@ -10,7 +10,7 @@ import pytest
 
 from tests.gitplan import GitPlan
 from tests.support import TASKS_YAML, UNITS_YAML, PlanRepo, report_yaml, run_cli
-from zwxt.io.git import NoHistory, first_added
+from zwxt.store.git import NoHistory, first_added
 
 AUDIT = ("审计局小王", "sjj@example.gov.cn")
 POLICE = ("公安局小赵", "gaj@example.gov.cn")

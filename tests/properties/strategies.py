@@ -12,7 +12,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 
 from zwxt.diagnostics import Diagnostic, Severity
-from zwxt.io.repo import Repository
+from zwxt.store.repo import Repository
 
 REPORT = "reports/2018-03/市审计局.yaml"
 

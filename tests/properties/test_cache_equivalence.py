@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 from tests.properties.strategies import examples
 from tests.support import TASKS_YAML, UNITS_YAML, cache_file, load_summary, report_yaml
 from zwxt.dates import Month
-from zwxt.io.repo import Repository
 from zwxt.load import Keep, LoadedPlan, load
+from zwxt.store.repo import Repository
 
 MONTHS = ["2017-12", "2018-01", "2018-02", "2018-03"]
 UNITS = ["市审计局", "市公安局", "蓬江区"]

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 from tests.gitplan import UNITS
 from tests.support import plan_files
-from zwxt import layout
 from zwxt.services.codeowners import codeowners_text
+from zwxt.store import layout
 
 KNOWN = {"市审计局", "市网信统筹局", "市公安局", "蓬江区", "台山市", "审计局", "网信统筹局", "蓬江区政府",
          "市直有关部门", "各市（区）政府"}

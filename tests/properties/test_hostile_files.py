@@ -16,8 +16,8 @@ from tests.properties.strategies import (
     mutated_report,
 )
 from tests.support import plan_files
-from zwxt import layout
 from zwxt.load import Keep
+from zwxt.store import layout
 
 
 def _lines(raw: bytes) -> int:

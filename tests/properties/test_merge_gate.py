@@ -4,7 +4,7 @@ Each example is a history made with real git: main moves on (the coordinator edi
 台山市 its report), and 市审计局's branch commits its own report, edits files not its own,
 merges main cleanly (itself or by the coordinator's "update branch"), with ``-s ours``
 (resolving later conflicts "keep mine"), or by ``git commit-tree`` with any commit of the
-history as the other parent and any commit's tree. Then, from ``zwxt.io.git.pull_request``
+history as the other parent and any commit's tree. Then, from ``zwxt.store.git.pull_request``
 and the ownership rules:
 
 - every file of the net change but 市审计局's own report has a G101 (nothing gets through);
@@ -24,8 +24,8 @@ from hypothesis import strategies as st
 from tests.gitplan import AUDIT, COORDINATOR, TAISHAN, UNITS, GitPlan
 from tests.properties.strategies import examples
 from tests.support import TASKS_YAML, PlanFiles
-from zwxt.io.git import pull_request
 from zwxt.services.ownership import ownership_findings
+from zwxt.store.git import pull_request
 
 OWN = "reports/2017-12/市审计局.yaml"
 OWNED = {"README.md": COORDINATOR, "reports/2017-12/台山市.yaml": TAISHAN}

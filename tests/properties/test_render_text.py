@@ -11,12 +11,12 @@ from hypothesis import strategies as st
 
 from tests.properties.strategies import double_quoted, examples, free_text, on_disk
 from tests.support import TASKS_YAML, UNITS_YAML
-from zwxt.document import one_line, split_paragraphs
-from zwxt.io.markdown_writer import escape
-from zwxt.io.repo import InMemory
+from zwxt.documents.document import one_line, split_paragraphs
+from zwxt.documents.markdown_writer import escape
 from zwxt.load import Keep, load
-from zwxt.model.report import Report
+from zwxt.plan.report import Report
 from zwxt.services.render import OutputFormat, render_reports
+from zwxt.store.repo import InMemory
 
 REPORT = "reports/2018-03/市审计局.yaml"
 FIELDS = ["progress", "problems", "key_tasks", "next_steps", "cases", "suggestions",

@@ -14,10 +14,10 @@ from tests.properties.strategies import examples, free_text, on_disk, written
 from tests.support import TASKS_YAML, UNITS_YAML
 from zwxt.dates import Month
 from zwxt.diagnostics import Severity
-from zwxt.io.repo import InMemory
 from zwxt.load import Keep, load
-from zwxt.model.report import PLACEHOLDER, Report
+from zwxt.plan.report import PLACEHOLDER, Report
 from zwxt.services.scaffold import new_report
+from zwxt.store.repo import InMemory
 
 UNIT = "市网信统筹局"
 PREVIOUS = "reports/2018-02/市网信统筹局.yaml"

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zwxt.model import base, tasks
+from zwxt.plan import base, tasks
 
 
 def _takes(validator: Callable[[str], object], text: str) -> bool:

@@ -8,8 +8,8 @@ import pytest
 
 from tests.support import UNITS_YAML, PlanRepo, cache_file
 from zwxt.errors import UsageError
-from zwxt.io.repo import Repository
 from zwxt.services.check import CheckResult, check
+from zwxt.store.repo import Repository
 
 DONE_1 = "- task: 1\n  status: 已完成\n  completed: 2017-12-20\n"
 Row = tuple[str, int, int, str]

@@ -9,9 +9,9 @@ import pytest
 from tests.support import UNITS_YAML, PlanFiles, PlanRepo
 from zwxt.diagnostics import Severity
 from zwxt.errors import BrokenPlanError, FileExistsRefusal, UsageError
-from zwxt.io.repo import Repository
 from zwxt.services.check import check
 from zwxt.services.codeowners import State, codeowners_state, codeowners_text, write_codeowners
+from zwxt.store.repo import Repository
 
 HEADER = (
     "# 本文件由 zwxt codeowners 生成（依据 data/units.yaml 中各单位的 maintainers 和 data/tasks.yaml "

@@ -11,12 +11,12 @@ from tests.formdocx import custom_properties, drop_downs, open_docx, paragraphs,
 from tests.support import TASKS_YAML, UNITS_YAML, PlanRepo
 from zwxt.dates import Month
 from zwxt.errors import FileExistsRefusal, UsageError
-from zwxt.io.repo import Repository
 from zwxt.load import load
-from zwxt.model.form import FORM_VERSION, Column, HeaderField, MetricColumn, plan_fingerprint
+from zwxt.plan.form import FORM_VERSION, Column, HeaderField, MetricColumn, plan_fingerprint
 from zwxt.services.form import Form, month_forms, unit_form, write_forms
 from zwxt.services.scaffold import new_report
 from zwxt.services.status import month_submissions
+from zwxt.store.repo import Repository
 
 MARCH = Month(2018, 3)
 

@@ -10,14 +10,14 @@ import pytest
 
 from tests.annex1 import annex1_rows, write_docx, write_xlsx
 from tests.support import TASKS_YAML, PlanRepo
-from zwxt import layout
 from zwxt.errors import FileExistsRefusal
-from zwxt.io.office_tables import DocumentError
-from zwxt.io.repo import Repository
 from zwxt.load import load
+from zwxt.office.office_tables import DocumentError
 from zwxt.parse import read_yaml
 from zwxt.services.import_tasks import TasksImport, import_tasks, write_import
 from zwxt.services.task_table import joined
+from zwxt.store import layout
+from zwxt.store.repo import Repository
 
 JIANGMEN = Path(__file__).resolve().parent.parent / "plans" / "jiangmen"
 HEADER = ["序号", "工作任务", "牵头单位", "配合单位", "完成时间"]

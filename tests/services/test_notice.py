@@ -15,12 +15,12 @@ from tests.noticeplan import march, tasks_yaml
 from tests.support import PlanFiles, report_yaml
 from zwxt.dates import Month
 from zwxt.errors import UsageError
-from zwxt.io.repo import InMemory, Repository, Source
 from zwxt.load import load
-from zwxt.model.status import Role
+from zwxt.plan.status import Role
 from zwxt.services.notice import Supervision, render_notices, supervise
 from zwxt.services.render import OutputFormat
 from zwxt.services.status import month_submissions
+from zwxt.store.repo import InMemory, Repository, Source
 
 MARCH = Month(2018, 3)
 

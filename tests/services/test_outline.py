@@ -7,8 +7,8 @@ from datetime import date
 from tests.support import PlanFiles
 from zwxt.dates import Month
 from zwxt.load import Keep, LoadedPlan
-from zwxt.model.report import Status
-from zwxt.model.status import Submissions
+from zwxt.plan.report import Status
+from zwxt.plan.status import Submissions
 from zwxt.services.outline import AspectView, UnitText, report_context, summary_context, title_lines
 from zwxt.services.status import submissions
 from zwxt.wording import overview_sentence, submission_sentence

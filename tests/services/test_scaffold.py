@@ -11,8 +11,8 @@ from ruamel.yaml import YAML
 from tests.support import TASKS_YAML, UNITS_YAML, PlanRepo
 from zwxt.dates import parse_iso_month
 from zwxt.errors import BrokenPlanError, FileExistsRefusal, TemplateError
-from zwxt.io.repo import Repository
 from zwxt.services.scaffold import Scaffold, new_report
+from zwxt.store.repo import Repository
 
 
 def _scaffold(repo: PlanRepo, unit: str, month: str, templates: Path | None = None) -> Scaffold:

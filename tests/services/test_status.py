@@ -17,11 +17,11 @@ import pytest
 from tests.support import PlanFiles
 from zwxt.dates import Month
 from zwxt.errors import BrokenPlanError
-from zwxt.io.repo import InMemory, Repository
 from zwxt.load import LoadedPlan, load
-from zwxt.model.plan import Plan
-from zwxt.model.status import Standing, State, SubmissionState, TaskStatus
+from zwxt.plan.resolved import Plan
+from zwxt.plan.status import Standing, State, SubmissionState, TaskStatus
 from zwxt.services.status import month_submissions, plan_status, status, submissions
+from zwxt.store.repo import InMemory, Repository
 from zwxt.wording import status_label
 
 JIANGMEN = Repository(Path(__file__).resolve().parents[1] / "plans" / "jiangmen")

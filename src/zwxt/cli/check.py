@@ -57,8 +57,8 @@ def check(
         summary_line,
     )
     from zwxt.diagnostics import has_errors
-    from zwxt.io.repo import find_repository, working_directory
     from zwxt.services.check import check as run_check
+    from zwxt.store.repo import find_repository, working_directory
 
     repo = find_repository(working_directory(), ctx.obj.root)
     if base is not None and paths:

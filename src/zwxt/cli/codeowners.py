@@ -26,8 +26,8 @@ def codeowners(
     例：zwxt codeowners；zwxt codeowners --check；zwxt codeowners -o .github/CODEOWNERS
     """
     from zwxt.cli.console import console, err_console
-    from zwxt.io.repo import find_repository, working_directory
     from zwxt.services.codeowners import State, codeowners_state, write_codeowners
+    from zwxt.store.repo import find_repository, working_directory
 
     repo = find_repository(working_directory(), ctx.obj.root)
     if check:

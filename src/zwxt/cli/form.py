@@ -29,11 +29,11 @@ def form(
     表中有填写说明、表头、一至六部分、任务表（“状态”为下拉列表）和量化指标表；
     填好的表用 zwxt import report 读回。已有同名填报表时不覆盖（退出码 1），加 --force 替换。
     """
+    from zwxt.cli.args import parse_month_arg
     from zwxt.cli.console import console, err_console
     from zwxt.cli.output import warn_left_out
-    from zwxt.io.repo import find_repository, working_directory
     from zwxt.services.form import month_forms, unit_form, write_forms
-    from zwxt.services.lookup import parse_month_arg
+    from zwxt.store.repo import find_repository, working_directory
 
     if all_units == (unit is not None):
         raise UsageError("请用 --unit 指定一个单位，或用 --all 生成全部单位的填报表（二者选一）",

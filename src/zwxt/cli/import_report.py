@@ -47,11 +47,11 @@ def report(
 
     统筹单位代为提交：zwxt import report 市审计局.docx --commit --received 2018-04-03
     """
+    from zwxt.cli.args import parse_day_arg, parse_month_arg
     from zwxt.cli.console import console, err_console
     from zwxt.errors import UsageError
-    from zwxt.io.repo import find_repository, working_directory
     from zwxt.services.import_report import import_reports
-    from zwxt.services.lookup import parse_day_arg, parse_month_arg
+    from zwxt.store.repo import find_repository, working_directory
 
     if commit != (received is not None):
         said = "--commit 与 --received 须同时使用" if commit else "--received 只在代为提交（--commit）时使用"

@@ -34,8 +34,8 @@ def tasks(
     例：zwxt import tasks 任务分工表.docx --dry-run；zwxt import tasks 任务分工表.xlsx --force --add-units
     """
     from zwxt.cli.console import console, err_console
-    from zwxt.io.repo import find_repository, working_directory
     from zwxt.services.import_tasks import import_tasks, write_import
+    from zwxt.store.repo import find_repository, working_directory
 
     repo = find_repository(working_directory(), ctx.obj.root)
     result = import_tasks(repo, file, add_units=add_units)

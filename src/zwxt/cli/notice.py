@@ -41,12 +41,12 @@ def notice(
     要求回复的期限是通知日期之后的第 N 个工作日（data/tasks.yaml 的 plan.notice_reply_days，默认 5）。
     任何文件有错误时不生成（退出码 1），请先按 zwxt check 的提示改正。已有的输出文件会被替换。
     """
+    from zwxt.cli.args import parse_day_arg, parse_month_arg, templates_arg
     from zwxt.cli.console import console, err_console
     from zwxt.cli.output import print_text
     from zwxt.cli.progress import progress_printer, shown_path
-    from zwxt.io.repo import find_repository, working_directory
-    from zwxt.services.lookup import parse_day_arg, parse_month_arg, templates_arg
     from zwxt.services.notice import render_circular, render_notices
+    from zwxt.store.repo import find_repository, working_directory
 
     repo = find_repository(working_directory(), ctx.obj.root)
     templates = templates_arg(templates)

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 from zwxt.cli.visible import markup
 
 if TYPE_CHECKING:
-    from zwxt.io.repo import Repository
     from zwxt.services.render import Progress as ProgressCallback
+    from zwxt.store.repo import Repository
 
 # A run shorter than this shows no bar: it would only flicker.
 _PATIENCE = 1.0

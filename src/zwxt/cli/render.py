@@ -44,12 +44,12 @@ def render(
     报告有错误时不生成（退出码 1），请先按 zwxt check 的提示改正；汇总不计入有错误的报告，并列出它们。
     已有的输出文件会被替换。
     """
+    from zwxt.cli.args import parse_day_arg, parse_month_arg, templates_arg
     from zwxt.cli.console import console, err_console
     from zwxt.cli.output import print_text, warn_left_out
     from zwxt.cli.progress import progress_printer, shown_path
-    from zwxt.io.repo import find_repository, working_directory
-    from zwxt.services.lookup import parse_day_arg, parse_month_arg, templates_arg
     from zwxt.services.render import render_reports, render_summary
+    from zwxt.store.repo import find_repository, working_directory
 
     repo = find_repository(working_directory(), ctx.obj.root)
     templates = templates_arg(templates)

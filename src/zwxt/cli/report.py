@@ -37,11 +37,11 @@ def new(
     --commit 在新分支上写入并提交：zwxt report new --unit 市审计局 --month 2018-03 --commit。
     本单位此前的报告有错误时不沿用，并说明是哪一份。
     """
+    from zwxt.cli.args import parse_month_arg, templates_arg
     from zwxt.cli.console import console, err_console
     from zwxt.cli.output import warn_left_out
-    from zwxt.io.repo import find_repository, working_directory
-    from zwxt.services.lookup import parse_month_arg, templates_arg
     from zwxt.services.scaffold import commit_scaffold, new_report, write_scaffold
+    from zwxt.store.repo import find_repository, working_directory
 
     repo = find_repository(working_directory(), ctx.obj.root)
     scaffold = new_report(repo, unit, parse_month_arg(month), templates_arg(templates))

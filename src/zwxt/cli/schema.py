@@ -22,8 +22,8 @@ def schema(
     例：zwxt schema。报告文件第一行的 # yaml-language-server: $schema=… 注释会引用它们。
     """
     from zwxt.cli.console import console
-    from zwxt.io.repo import find_repository, working_directory
     from zwxt.services.schema import SCHEMAS, write_schemas
+    from zwxt.store.repo import find_repository, working_directory
 
     target = output or find_repository(working_directory(), ctx.obj.root).schema_dir()
     try:

@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from enum import Enum
 from typing import Annotated
 
 import typer
 
-
-class Format(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
+from zwxt.options import StatusFormat
 
 
 def status(
@@ -25,9 +19,9 @@ def status(
     overdue: Annotated[bool, typer.Option("--overdue", help="只列出逾期的任务")] = False,
     month: Annotated[str | None, typer.Option(
         "--month", "-m", metavar="月份", help="改为查看该月各单位的报送情况（列出未报送）")] = None,
-    output: Annotated[Format, typer.Option(
+    output: Annotated[StatusFormat, typer.Option(
         "--format", "-f", help="输出格式：table 终端表格，json，csv（Excel/WPS 可直接打开），markdown")
-    ] = Format.table,
+    ] = StatusFormat.table,
     fail_on_overdue: Annotated[bool, typer.Option(
         "--fail-on-overdue", help="有逾期任务时以退出码 1 结束（用于定时 CI 任务）")] = False,
 ) -> int:
@@ -41,13 +35,13 @@ def status(
     """
     from rich.text import Text
 
+    from zwxt.cli.args import parse_day_arg, parse_month_arg
     from zwxt.cli.console import err_console
     from zwxt.cli.output import warn_left_out
     from zwxt.cli.status_output import print_status, print_submissions
-    from zwxt.io.repo import find_repository, working_directory
-    from zwxt.services.lookup import parse_day_arg, parse_month_arg
     from zwxt.services.status import month_submissions
     from zwxt.services.status import status as run_status
+    from zwxt.store.repo import find_repository, working_directory
     from zwxt.wording import dates_notes
 
     repo = find_repository(working_directory(), ctx.obj.root)

@@ -12,10 +12,10 @@ from rich.table import Table
 from rich.text import Text
 
 from zwxt.cli.console import console
-from zwxt.cli.status import Format
 from zwxt.cli.visible import visible
-from zwxt.io import status_export as export
-from zwxt.model.status import PlanStatus, Standing, Submissions, SubmissionState, TaskStatus, Timing
+from zwxt.documents import status_export as export
+from zwxt.options import StatusFormat
+from zwxt.plan.status import PlanStatus, Standing, Submissions, SubmissionState, TaskStatus, Timing
 from zwxt.wording import (
     NO_DEADLINE,
     counts_sentence,
@@ -37,12 +37,12 @@ _TIMING_COLOURS = {Timing.ON_TIME: "green", Timing.LATE: "bold red", Timing.NOT_
                    Timing.NOT_COMMITTED: "yellow", Timing.UNKNOWN: "white"}
 
 
-def print_status(result: PlanStatus, output: Format) -> None:
-    if output is Format.json:
+def print_status(result: PlanStatus, output: StatusFormat) -> None:
+    if output is StatusFormat.json:
         print(export.status_json(result))
-    elif output is Format.csv:
+    elif output is StatusFormat.csv:
         print(export.status_csv(result), end="")
-    elif output is Format.markdown:
+    elif output is StatusFormat.markdown:
         print(export.status_markdown(result), end="")
     else:
         _status_table(result)
@@ -69,12 +69,12 @@ def _cells(task: TaskStatus) -> list[Text]:
             Text(visible(metrics_text(task.metrics, separator="\n"), lines=True))]
 
 
-def print_submissions(items: Submissions, output: Format) -> None:
-    if output is Format.json:
+def print_submissions(items: Submissions, output: StatusFormat) -> None:
+    if output is StatusFormat.json:
         print(export.submissions_json(items))
-    elif output is Format.csv:
+    elif output is StatusFormat.csv:
         print(export.submissions_csv(items), end="")
-    elif output is Format.markdown:
+    elif output is StatusFormat.markdown:
         print(export.submissions_markdown(items), end="")
     else:
         # the folder is the month's, reports/YYYY-MM/: the file's name says which it is

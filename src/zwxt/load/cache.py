@@ -31,16 +31,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from zwxt import __version__, layout
+from zwxt import __version__
 from zwxt.dates import Month, parse_iso_month
 from zwxt.diagnostics import Diagnostic, Finding, Severity
-from zwxt.io.repo import Repository, Source, Stamp
 from zwxt.load import pool
 from zwxt.load.cache_store import ResultCache, code_fingerprint, file_digest
 from zwxt.load.files import FileResult, FileStage
 from zwxt.load.months import Months, MonthStage
-from zwxt.model.ledger import Header, Ledger, LedgerState, ReportFacts, Word
-from zwxt.model.report import Status
+from zwxt.plan.ledger import Header, Ledger, LedgerState, ReportFacts, Statement
+from zwxt.plan.report import Status
+from zwxt.store import layout
+from zwxt.store.repo import Repository, Source, Stamp
 
 _CODE: str | None = None
 
@@ -329,13 +330,14 @@ def _stored_facts(rel: str, told: list[Any]) -> ReportFacts:
 
 
 def _stored_word(month: Month, rel: str, task: int, status: str, completed: str | None,
-                 progress: str | None, metrics: list[list[Any]]) -> Word:
+                 progress: str | None, metrics: list[list[Any]]) -> Statement:
     numbers = all(isinstance(name, str) and (value is None or type(value) in (int, float))
                   for name, value in metrics)
     if type(task) is not int or not _text_or_none(progress) or not numbers:
         raise TypeError
-    return Word(task, _STATUSES[status], date.fromisoformat(completed) if completed is not None else None,
-                progress, tuple((name, value) for name, value in metrics) if metrics else (), month, rel)
+    done = date.fromisoformat(completed) if completed is not None else None
+    return Statement(task, _STATUSES[status], done, progress,
+                     tuple((name, value) for name, value in metrics) if metrics else (), month, rel)
 
 
 def _text_or_none(value: object) -> bool:
@@ -365,7 +367,7 @@ def _stored_finding(path: str, where: list[str | int] | None, code: str, severit
                    on_key)
 
 
-def _word_row(word: Word) -> list[Any]:
+def _word_row(word: Statement) -> list[Any]:
     return [word.task, word.status.value, word.completed.isoformat() if word.completed else None,
             word.progress, [list(m) for m in word.metrics], str(word.month), word.path]
 
@@ -397,7 +399,7 @@ def _decode_ledger(text: str) -> LedgerState | None:
         return found
 
     def word(task: int, status: str, completed: str | None, progress: str | None, metrics: list[Any],
-             month: str, path: str) -> Word:
+             month: str, path: str) -> Statement:
         if not isinstance(path, str):
             raise TypeError
         return _stored_word(month_of(month), path, task, status, completed, progress, metrics)

@@ -31,7 +31,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from zwxt.io.repo import Stamp, file_stamp
+from zwxt.store.repo import Stamp, file_stamp
 
 _DATABASE = "results.sqlite3"
 _FORMAT = "8"  # 8: in the user's cache folder, a result's facts read when first needed

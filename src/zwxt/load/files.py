@@ -11,17 +11,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from zwxt import layout
 from zwxt.dates import Month
 from zwxt.diagnostics import Diagnostic, error
 from zwxt.errors import os_problem
-from zwxt.io.repo import Source
 from zwxt.load.validation import checked_record
-from zwxt.model.ledger import Header, ReportFacts, Word
-from zwxt.model.plan import Plan
-from zwxt.model.report import Report
 from zwxt.parse import read_mended
+from zwxt.plan.ledger import Header, ReportFacts, Statement
+from zwxt.plan.report import Report
+from zwxt.plan.resolved import Plan
 from zwxt.rules import ReportFile, report_findings
+from zwxt.store import layout
+from zwxt.store.repo import Source
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ def _claim(context: Context, rel: str, data: Any) -> str | None:
 
 def _facts(rel: str, record: Report, unit: str | None) -> ReportFacts:
     month = record.month
-    words = tuple(Word(e.task, e.status, e.completed, e.progress, tuple(e.metrics.items()), month, rel)
+    words = tuple(Statement(e.task, e.status, e.completed, e.progress, tuple(e.metrics.items()), month, rel)
                   for e in record.tasks)
     return ReportFacts(rel, unit, month, Header(record.lead_office, record.contact, month, rel), words)
 

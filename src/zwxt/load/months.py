@@ -12,13 +12,13 @@ from typing import Protocol
 
 from zwxt.dates import Month
 from zwxt.diagnostics import Diagnostic, Finding
-from zwxt.io.repo import Source
 from zwxt.load.files import FileResult
-from zwxt.model.ledger import Ledger
-from zwxt.model.plan import Plan
 from zwxt.parse import read_mended
+from zwxt.plan.ledger import Ledger
+from zwxt.plan.resolved import Plan
 from zwxt.positions import Positions
 from zwxt.rules import MonthFiles, month_findings
+from zwxt.store.repo import Source
 
 
 class Months:

@@ -29,26 +29,26 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from zwxt import layout
 from zwxt.dates import Month
 from zwxt.diagnostics import Diagnostic, error, is_error, sort_key, warning
 from zwxt.errors import BrokenPlanError
-from zwxt.io.repo import InMemory, Source
 from zwxt.load import cache as content_cache
 from zwxt.load import files as one_file
 from zwxt.load import pool
 from zwxt.load.files import Context, FileResult, FileStage, Keep, read_report, unreadable
 from zwxt.load.months import Months, MonthStage
 from zwxt.load.validation import checked_record
-from zwxt.model.directory import Directory
-from zwxt.model.ledger import Ledger
-from zwxt.model.plan import Plan
-from zwxt.model.report import Report
-from zwxt.model.tasks import TasksFile
-from zwxt.model.units import UnitsFile
 from zwxt.parse import MAX_DATA_FILE_BYTES, Parsed, read_mended
+from zwxt.plan.directory import Directory
+from zwxt.plan.ledger import Ledger
+from zwxt.plan.report import Report
+from zwxt.plan.resolved import Plan
+from zwxt.plan.tasks import TasksFile
+from zwxt.plan.units import UnitsFile
 from zwxt.positions import Positions
 from zwxt.rules import DataFiles, data_findings
+from zwxt.store import layout
+from zwxt.store.repo import InMemory, Source
 
 M = TypeVar("M", bound=BaseModel)
 # Below this many report files a second process costs more than it saves.

@@ -25,8 +25,8 @@ from typing import Any
 
 from zwxt.dates import parse_iso_date, parse_iso_month
 from zwxt.diagnostics import Diagnostic, Severity
-from zwxt.model.report import Status
 from zwxt.parse.indentation import KEY, Anchor, aligned, anchors, opener_above, shape, text_lines
+from zwxt.plan.report import Status
 from zwxt.positions import Mark, PathKey, Positions, path_text
 
 # The everyday words for the three states that cannot mean anything else. Not among them:

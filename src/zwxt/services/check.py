@@ -6,15 +6,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from zwxt import layout
 from zwxt.dates import Month
 from zwxt.diagnostics import Diagnostic, error, sort_key, warning
-from zwxt.io.repo import Repository, Source
-from zwxt.io.templates import template_findings
+from zwxt.documents.templates import template_findings
 from zwxt.load import LoadedPlan, Progress, load, load_texts
-from zwxt.model.plan import Plan
+from zwxt.plan.resolved import Plan
 from zwxt.services.codeowners import codeowners_findings
 from zwxt.services.ownership import closed_month_findings, ownership_findings
+from zwxt.store import layout
+from zwxt.store.repo import Repository, Source
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,8 @@ def whole_findings(source: Source, loaded: LoadedPlan) -> list[Diagnostic]:
     """Every finding of a whole check, sorted by file, line and column: the load's (``source``
     loaded with every month), the repository's own templates' and a stale CODEOWNERS' (G001)."""
     # (a plan held in memory has no templates of its own)
-    templates = template_findings(source.templates_dir) if isinstance(source, Repository) else []
+    templates = (template_findings(source.templates_dir, layout.TEMPLATES_DIR)
+                 if isinstance(source, Repository) else [])
     owners = codeowners_findings(source, loaded.plan_if_usable())
     return sorted([*loaded.diagnostics, *templates, *owners], key=sort_key)
 
@@ -68,7 +69,7 @@ def check_changes(repo: Repository, base: str, workers: int | None = None, cache
     maintainer and pass. A report the pull request deletes, or makes a link or a submodule,
     is an error, and so is a report for a month after the next by ``today``.
     """
-    from zwxt.io.git import files_at, pull_request  # only here: a plain check reads no history
+    from zwxt.store.git import files_at, pull_request  # only here: a plain check reads no history
 
     pr = pull_request(repo.root, base)
     changed = {change.path for change in pr.net}

@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from zwxt import layout
 from zwxt.diagnostics import Diagnostic, warning
 from zwxt.errors import FileExistsRefusal, UsageError
-from zwxt.io.atomic import existing_text, write_atomic
-from zwxt.io.repo import Repository, Source, resolved
 from zwxt.load import load
-from zwxt.model.plan import Plan
+from zwxt.plan.resolved import Plan
+from zwxt.store import layout
+from zwxt.store.atomic import existing_text, write_atomic
+from zwxt.store.repo import Repository, Source, resolved
 
 FILE_NAME = "CODEOWNERS"
 # Where GitHub (.github/, the root, docs/) and GitLab (the root, docs/, .gitlab/) look for it.

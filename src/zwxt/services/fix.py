@@ -14,10 +14,10 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zwxt import layout
-from zwxt.io.atomic import write_atomic
-from zwxt.io.repo import Repository
 from zwxt.parse import MAX_DATA_FILE_BYTES, MAX_FILE_BYTES, mended_bytes
+from zwxt.store import layout
+from zwxt.store.atomic import write_atomic
+from zwxt.store.repo import Repository
 
 
 @dataclass(frozen=True)

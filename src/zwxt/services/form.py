@@ -3,7 +3,7 @@
 A form carries forward what ``report new`` carries (services.scaffold.carry_forward: the
 header, the tasks the unit must report and its other open ones, each with its latest status,
 progress and figures), laid out along the Annex-2 outline as ``render`` words it, so that
-``zwxt import report`` can read it back by the names of model.form.
+``zwxt import report`` can read it back by the names of plan.form.
 """
 
 from __future__ import annotations
@@ -12,18 +12,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zwxt.dates import Month
+from zwxt.documents.form_docx import FormSheet, MetricRow, Part, Tables, TaskRow
 from zwxt.errors import FileExistsRefusal
-from zwxt.io.atomic import write_atomic
-from zwxt.io.form_docx import FormSheet, MetricRow, Part, Tables, TaskRow
-from zwxt.io.repo import Repository, child
 from zwxt.load import LeftOut, LoadedPlan, load
-from zwxt.model.form import FORM_VERSION, HeaderField, Property, plan_fingerprint
-from zwxt.model.ledger import open_duties
-from zwxt.model.plan import Plan
-from zwxt.model.report import PLACEHOLDER, Report, Status
+from zwxt.plan.form import FORM_VERSION, HeaderField, Property, plan_fingerprint
+from zwxt.plan.ledger import open_duties
+from zwxt.plan.report import PLACEHOLDER, Report, Status
+from zwxt.plan.resolved import Plan
 from zwxt.services.lookup import resolve_unit
 from zwxt.services.outline import numbered_aspects, title_lines
 from zwxt.services.scaffold import Carried, carry_forward, skipped_reports
+from zwxt.store.atomic import write_atomic
+from zwxt.store.repo import Repository, child
 from zwxt.wording import format_number
 
 FOLDER = "填报表"  # output/YYYY-MM/填报表/<unit>.docx
@@ -67,7 +67,7 @@ def write_forms(forms: list[Form], force: bool = False) -> None:
         shown = "、".join(existing[:3]) + (f" 等 {len(existing)} 个文件" if len(existing) > 3 else "")
         raise FileExistsRefusal(f"{shown} 已存在，未做任何改动",
                                 "已发出的填报表可能正在填写；确需重新生成请加 --force（将替换原文件）")
-    from zwxt.io.form_docx import form_bytes  # python-docx is slow to import: only when writing
+    from zwxt.documents.form_docx import form_bytes  # python-docx is slow to import: only when writing
 
     for form in forms:
         write_atomic(form.path, form_bytes(form.sheet), replace=force)

@@ -1,7 +1,7 @@
 """zwxt import report: a unit's Word file (a filled form, or a report written freely along
 Annex 2) back into reports/YYYY-MM/<unit>.yaml.
 
-The Word file is read (``io.docx_reader``), its text mapped onto the report's fields
+The Word file is read (``office.docx_reader``), its text mapped onto the report's fields
 (``services.word_report``), and the YAML so made goes through the one load pipeline with
 the repository's plan and the unit's history, as if it were in reports/ already. Every
 finding, the reader's and the pipeline's, is told in the Word file's own terms (the part,
@@ -23,26 +23,26 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from zwxt import layout
 from zwxt.dates import DAY_EXAMPLE, Month
 from zwxt.diagnostics import Diagnostic, capped, is_error
+from zwxt.documents.templates import yaml_comment, yaml_scalar
 from zwxt.errors import UnusablePathError, UsageError, os_problem
-from zwxt.io.atomic import write_atomic
-from zwxt.io.docx_reader import MAX_DOCX_BYTES, UnreadableDocx, read_docx
-from zwxt.io.office_tables import NotAFileError, office_file_bytes
-from zwxt.io.repo import Listing, Repository
-from zwxt.io.templates import yaml_comment, yaml_scalar
 from zwxt.load import load
-from zwxt.model.form import plan_fingerprint
-from zwxt.model.plan import Plan
-from zwxt.model.report import PLACEHOLDER, Status
+from zwxt.office.docx_reader import MAX_DOCX_BYTES, UnreadableDocx, read_docx
+from zwxt.office.office_tables import NotAFileError, office_file_bytes
 from zwxt.parse import FIXABLE
+from zwxt.plan.form import plan_fingerprint
+from zwxt.plan.report import PLACEHOLDER, Status
+from zwxt.plan.resolved import Plan
 from zwxt.positions import PathKey, path_from_text, path_text
 from zwxt.services.form import form_guidance
 from zwxt.services.lookup import resolve_unit
 from zwxt.services.received import commit_received
 from zwxt.services.scaffold import Committed
 from zwxt.services.word_report import Place, Reading, read_report
+from zwxt.store import layout
+from zwxt.store.atomic import write_atomic
+from zwxt.store.repo import Listing, Repository
 
 
 @dataclass(frozen=True)

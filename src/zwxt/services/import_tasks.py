@@ -16,18 +16,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from zwxt import layout
 from zwxt.diagnostics import Diagnostic, Severity, capped, error, is_error
 from zwxt.errors import BrokenPlanError, FileExistsRefusal, os_problem
-from zwxt.io.atomic import write_atomic
-from zwxt.io.office_tables import read_tables
-from zwxt.io.repo import Repository
 from zwxt.load import load_texts
 from zwxt.load.validation import validate
-from zwxt.model.directory import Directory
-from zwxt.model.units import UnitsFile
+from zwxt.office.office_tables import read_tables
 from zwxt.parse import MAX_DATA_FILE_BYTES, append_items, read_yaml, replace_block
+from zwxt.plan.directory import Directory
+from zwxt.plan.units import UnitsFile
 from zwxt.services.task_table import Problem, Reading, TableTask, read_table
+from zwxt.store import layout
+from zwxt.store.atomic import write_atomic
+from zwxt.store.repo import Repository
 
 # A name that stands for several units (各市（区）政府, 市直有关部门): a group, whose members
 # no table says, so it is never added to units.yaml as a unit.

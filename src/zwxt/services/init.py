@@ -11,13 +11,13 @@ import os
 from datetime import date
 from pathlib import Path
 
-from zwxt import layout
+from zwxt.documents.templates import package_text, render_template
 from zwxt.errors import CannotWriteError, FileExistsRefusal, UsageError
-from zwxt.io.atomic import write_atomic
-from zwxt.io.git import init_repository
-from zwxt.io.templates import package_text, render_template
 from zwxt.options import DEFAULT_REGION
 from zwxt.services.schema import SCHEMA_DIR, SCHEMAS, write_schemas
+from zwxt.store import layout
+from zwxt.store.atomic import write_atomic
+from zwxt.store.git import init_repository
 
 TEMPLATES = "init"
 # Where each shipped file goes in the new repository (templates/init/<name> -> path).

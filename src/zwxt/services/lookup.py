@@ -1,14 +1,10 @@
-"""Turning what a user typed on the command line into a unit, a month or a day, or a clear refusal."""
+"""A unit as a user names it (its name, an alias, another width), or a clear refusal."""
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
-
-from zwxt import layout
-from zwxt.dates import Month, parse_day_loose, parse_month_loose
-from zwxt.errors import UnusablePathError, UsageError
-from zwxt.model.plan import Plan
+from zwxt.errors import UsageError
+from zwxt.plan.resolved import Plan
+from zwxt.store import layout
 from zwxt.textnorm import did_you_mean, quoted_list
 
 
@@ -26,38 +22,3 @@ def resolve_unit(plan: Plan, name: str) -> str:
     guesses = directory.suggest(name, units_only=True)
     raise UsageError(f"没有名为「{name}」的单位",
                      did_you_mean(guesses) + f"单位名称以 {layout.UNITS_FILE} 为准")
-
-
-def parse_month_arg(text: str) -> Month:
-    """A month as typed: 2018-03, 2018-3, 201803, 2018/3, 2018年3月, full-width digits too."""
-    try:
-        return parse_month_loose(text)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-
-
-def parse_day_arg(text: str) -> date:
-    """A day as typed (2018-03-31, 2018/3/31, 2018年3月31日, full-width digits too);
-    a month alone means its last day."""
-    try:
-        return parse_day_loose(text)
-    except ValueError as day_error:
-        try:
-            return parse_month_loose(text).end
-        except ValueError:
-            raise UsageError(str(day_error), "日期请写成 YYYY-MM-DD，给出工作方案实施期间的一天，"
-                                             "例如 2018-06-30") from None
-
-
-def templates_arg(folder: Path | None) -> Path | None:
-    """The folder ``--templates`` names, which must be one: never ignored in silence."""
-    if folder is None:
-        return None
-    try:
-        is_folder = folder.is_dir()
-    except OSError as exc:  # a name too long
-        raise UnusablePathError("--templates 给出的模板目录", folder, exc) from None
-    if not is_folder:
-        raise UsageError(f"模板目录 {folder} 不存在或不是文件夹",
-                         "请给出存放 .j2 模板的文件夹；不加 --templates 时使用仓库的 templates/ 和内置模板")
-    return folder

@@ -15,18 +15,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from zwxt import layout
 from zwxt.dates import Month, OutsideCalendarError, add_workdays
 from zwxt.diagnostics import Diagnostic, is_error
+from zwxt.documents.document_files import Document
 from zwxt.errors import UsageError
-from zwxt.io.document_files import Document
-from zwxt.io.repo import Repository, Source, child
 from zwxt.load import LoadedPlan, load
-from zwxt.model.plan import Plan, PlanTask
-from zwxt.model.status import PlanStatus, Role, State, Submission, Submissions, TaskStatus, Timing
+from zwxt.plan.resolved import Plan, PlanTask
+from zwxt.plan.status import PlanStatus, Role, State, Submission, Submissions, TaskStatus, Timing
 from zwxt.services.outline import title_lines
 from zwxt.services.render import OutputFormat, Progress, outline_blocks, refuse_folders, write_document
 from zwxt.services.status import document_day, judge_submissions, month_due, plan_status
+from zwxt.store import layout
+from zwxt.store.repo import Repository, Source, child
 from zwxt.wording import reply_calendar_problem
 
 NOTICE_TEMPLATE = "notice.outline.j2"

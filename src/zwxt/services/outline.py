@@ -13,9 +13,9 @@ from datetime import date
 
 from zwxt.dates import Month
 from zwxt.load import KeptReport, LoadedPlan
-from zwxt.model.plan import Plan, PlanTask
-from zwxt.model.report import Report, Status, TaskEntry
-from zwxt.model.status import MetricProgress, Submissions, TaskStatus, Verdict, judge
+from zwxt.plan.report import Report, Status, TaskEntry
+from zwxt.plan.resolved import Plan, PlanTask
+from zwxt.plan.status import MetricProgress, Submissions, TaskStatus, Verdict, judge
 from zwxt.services.status import plan_status
 from zwxt.textnorm import em_width
 from zwxt.wording import chinese_numeral

@@ -5,7 +5,7 @@ A unit's reports may be changed only by commits whose author email is one of the
 by the maintainers of the plan's coordinator. A unit without maintainers has its reports
 kept by the coordinator's. Every commit is judged, not only the last: a pull request
 cannot slip a stranger's commit in under a maintainer's. A merge commit is judged for the
-files it decided (``zwxt.io.git.pull_request``): what it threw away of the other side,
+files it decided (``zwxt.store.git.pull_request``): what it threw away of the other side,
 brought back from an old commit, or resolved in a conflict.
 
 What this trusts: the author email of a commit is what its author typed into git. It tells
@@ -15,7 +15,7 @@ protected branches stay the gate, and this check is the explanation in Chinese.
 
 A report the coordinator received from a unit (a Word file, ``zwxt import report``) is
 committed by the coordinator's maintainer with trailers naming the unit, the day it was
-received and the file's SHA-256 (``model.received``). Such a commit may add or change that
+received and the file's SHA-256 (``plan.received``). Such a commit may add or change that
 unit's report files, and no other unit's: the trailers are the coordinator's word that the
 unit sent it, and its received day is the report's submission day (``received_day``), which
 may be before the commit but never after it (G109).
@@ -27,14 +27,14 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING
 
-from zwxt import layout
 from zwxt.dates import Month, chinese_date
 from zwxt.diagnostics import Diagnostic, error, warning
-from zwxt.model.plan import Plan
-from zwxt.model.received import DATE_KEY, SHA256_KEY, UNIT_KEY
+from zwxt.plan.received import DATE_KEY, SHA256_KEY, UNIT_KEY
+from zwxt.plan.resolved import Plan
+from zwxt.store import layout
 
 if TYPE_CHECKING:
-    from zwxt.io.git import Change, Commit
+    from zwxt.store.git import Change, Commit
 
 
 def ownership_findings(plan: Plan, commits: Iterable[Commit]) -> list[Diagnostic]:

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from zwxt import layout
 from zwxt.dates import chinese_date
 from zwxt.errors import FileExistsRefusal, UsageError
-from zwxt.io.atomic import write_atomic
-from zwxt.io.git import identity
-from zwxt.io.git_commit import commit_on_new_branch
-from zwxt.io.repo import Repository
 from zwxt.load import load
-from zwxt.model.received import Received, is_sha256
+from zwxt.plan.received import Received, is_sha256
 from zwxt.services.lookup import resolve_unit
 from zwxt.services.ownership import keepers
 from zwxt.services.scaffold import Committed, NotAMaintainerError
+from zwxt.store import layout
+from zwxt.store.atomic import write_atomic
+from zwxt.store.git import identity
+from zwxt.store.git_commit import commit_on_new_branch
+from zwxt.store.repo import Repository
 
 
 def commit_received(repo: Repository, rel: str, content: bytes, unit: str, received: date,
@@ -28,11 +28,11 @@ def commit_received(repo: Repository, rel: str, content: bytes, unit: str, recei
     name in units.yaml (``layout.report_rel``), and must not exist yet; ``unit`` may be any
     of the unit's names. The branch is the one ``report new --commit`` uses
     (``layout.report_branch``). The commit's message ends with the trailers of
-    ``model.received``, naming the unit (as units.yaml does), the day and the digest: what
+    ``plan.received``, naming the unit (as units.yaml does), the day and the digest: what
     ``zwxt check --base`` accepts from the coordinator's maintainers for that unit's report,
     and what makes ``received`` the report's submission day (``services.status``).
 
-    Refused, with nothing written (see ``io.git_commit`` for the states of git refused and
+    Refused, with nothing written (see ``store.git_commit`` for the states of git refused and
     how a failed step is undone):
 
     - git's user (``git config user.email``) is not a maintainer of the plan's coordinator

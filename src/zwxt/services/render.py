@@ -9,20 +9,20 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from zwxt import layout
 from zwxt.dates import Month
 from zwxt.diagnostics import Diagnostic, is_error
-from zwxt.document import Block, parse_outline
+from zwxt.documents.document import Block, parse_outline
+from zwxt.documents.document_files import Document
+from zwxt.documents.templates import is_users_template, render_template
 from zwxt.errors import CannotWriteError, TemplateError, UsageError
-from zwxt.io.atomic import write_atomic
-from zwxt.io.document_files import Document
-from zwxt.io.repo import Repository, Source, child
-from zwxt.io.templates import is_users_template, render_template
 from zwxt.load import Keep, KeptReport, LeftOut, LoadedPlan, load
-from zwxt.model.plan import Plan
 from zwxt.options import OutputFormat
+from zwxt.plan.resolved import Plan
 from zwxt.services.outline import report_context, summary_context
 from zwxt.services.status import document_day, judge_submissions, month_due
+from zwxt.store import layout
+from zwxt.store.atomic import write_atomic
+from zwxt.store.repo import Repository, Source, child
 
 REPORT_TEMPLATE = "report.outline.j2"
 SUMMARY_TEMPLATE = "summary.outline.j2"

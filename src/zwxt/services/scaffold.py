@@ -5,23 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from zwxt import layout
 from zwxt.dates import Month
+from zwxt.documents.templates import render_template
 from zwxt.errors import FileExistsRefusal, ZwxtError
-from zwxt.io.atomic import write_atomic
-from zwxt.io.git import identity
-from zwxt.io.git_commit import commit_on_new_branch
-from zwxt.io.repo import Repository, Source
-from zwxt.io.templates import render_template
 from zwxt.load import LeftOut, LoadedPlan, load
-from zwxt.model.ledger import Ledger, Word, mandatory_tasks, open_duties
-from zwxt.model.plan import Plan, PlanTask
-from zwxt.model.report import PLACEHOLDER, Status
-from zwxt.model.status import Role
+from zwxt.plan.ledger import Ledger, Statement, mandatory_tasks, open_duties
+from zwxt.plan.report import PLACEHOLDER, Status
+from zwxt.plan.resolved import Plan, PlanTask
+from zwxt.plan.status import Role
 from zwxt.services.lookup import resolve_unit
 from zwxt.services.ownership import keepers
 from zwxt.services.render import source_templates
 from zwxt.services.schema import REPORT_MODELINE
+from zwxt.store import layout
+from zwxt.store.atomic import write_atomic
+from zwxt.store.git import identity
+from zwxt.store.git_commit import commit_on_new_branch
+from zwxt.store.repo import Repository, Source
 
 TEMPLATE = "report.yaml.j2"
 
@@ -161,7 +161,7 @@ def commit_scaffold(repo: Repository, scaffold: Scaffold) -> Committed:
     Only when git's configured email is one of the unit's maintainers (the coordinator's for
     a unit without any), the same rule ``zwxt check --base`` judges by; otherwise nothing
     is written, so that no commit is made that the pull-request check would refuse. All of
-    it or nothing: see ``io.git_commit``.
+    it or nothing: see ``store.git_commit``.
     """
     who = identity(repo.root)
     if scaffold.keepers and who.email.strip().lower() not in scaffold.keepers:
@@ -193,7 +193,7 @@ def _context(plan: Plan, carried: Carried, rel: str) -> dict[str, object]:
 
 
 def _entry(plan: Plan, ledger: Ledger, unit: str, month: Month, task: PlanTask, required: bool) -> Entry:
-    last: Word | None = ledger.word(unit, task.id, before=month)
+    last: Statement | None = ledger.word(unit, task.id, before=month)
     lead = plan.is_lead(unit, task.id)
     slots = [MetricSlot(t.metric, last.metric(t.metric) if last else None, t.target, t.unit or "")
              for t in task.targets

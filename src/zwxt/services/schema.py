@@ -8,12 +8,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from zwxt import layout
 from zwxt.errors import FileExistsRefusal
-from zwxt.io.atomic import existing_text, write_atomic
-from zwxt.model.report import Report
-from zwxt.model.tasks import TasksFile
-from zwxt.model.units import UnitsFile
+from zwxt.plan.report import Report
+from zwxt.plan.tasks import TasksFile
+from zwxt.plan.units import UnitsFile
+from zwxt.store import layout
+from zwxt.store.atomic import existing_text, write_atomic
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "report.schema.json": Report,

@@ -8,13 +8,11 @@ from datetime import date, timedelta
 
 from zwxt.dates import Month, OutsideCalendarError, chinese_date, parse_report_due
 from zwxt.errors import UsageError
-from zwxt.io.git import Arrivals, NoHistory, first_added
-from zwxt.io.repo import Repository, Source
 from zwxt.load import LeftOut, LoadedPlan, load
-from zwxt.model.ledger import Ledger, Word, open_duties
-from zwxt.model.plan import Plan, PlanTask
-from zwxt.model.report import Status
-from zwxt.model.status import (
+from zwxt.plan.ledger import Ledger, Statement, open_duties
+from zwxt.plan.report import Status
+from zwxt.plan.resolved import Plan, PlanTask
+from zwxt.plan.status import (
     DatesNote,
     MetricProgress,
     PlanStatus,
@@ -28,6 +26,8 @@ from zwxt.model.status import (
 )
 from zwxt.services.lookup import resolve_unit
 from zwxt.services.ownership import received_day
+from zwxt.store.git import Arrivals, NoHistory, first_added
+from zwxt.store.repo import Repository, Source
 from zwxt.wording import dates_notes
 
 
@@ -57,7 +57,7 @@ def month_submissions(source: Source, month: Month, unit: str | None = None) -> 
     """Which units owed a report for ``month``, whether it is in and whether in time, missing ones first.
 
     A report's submission day is the day the commit adding it reached the main line of the
-    repository's git history (io.git.first_added says which date and why), or the day the
+    repository's git history (store.git.first_added says which date and why), or the day the
     coordinator received it when committed on its unit's behalf (``submission_days``); the due day is
     the plan's ``report_due`` for ``month``. Either is None when it cannot be known (not a
     git repository, or a year the working-day calendar does not cover), and
@@ -163,10 +163,10 @@ def plan_status(plan: Plan, ledger: Ledger, as_of: date, unit: str | None = None
     ``ledger`` holds the reports up to the month of ``as_of``. A report of that month may
     already tell of work finished after the day: such a completion does not count yet.
     """
-    def word_on(who: str, task: int) -> Word | None:
+    def word_on(who: str, task: int) -> Statement | None:
         word = ledger.word(who, task)
         if word is not None and word.done and word.completed is not None and word.completed > as_of:
-            return Word(word.task, Status.IN_PROGRESS, None, word.progress, word.metrics,
+            return Statement(word.task, Status.IN_PROGRESS, None, word.progress, word.metrics,
                         word.month, word.path)
         return word
 
@@ -180,7 +180,7 @@ def plan_status(plan: Plan, ledger: Ledger, as_of: date, unit: str | None = None
 
 
 def _task_status(plan: Plan, task: PlanTask, as_of: date, deciding: tuple[str, ...],
-                 word_on: Callable[[str, int], Word | None]) -> TaskStatus:
+                 word_on: Callable[[str, int], Statement | None]) -> TaskStatus:
     words = {unit: word_on(unit, task.id) for unit in task.responsible}
     chosen = set(deciding)
     units = tuple(_progress(unit, Role.LEAD if plan.is_lead(unit, task.id) else Role.SUPPORT,
@@ -194,13 +194,13 @@ def _task_status(plan: Plan, task: PlanTask, as_of: date, deciding: tuple[str, .
     return TaskStatus(task, verdict, completed, deciding, units, metrics)
 
 
-def _progress(unit: str, role: Role, deciding: bool, word: Word | None) -> UnitProgress:
+def _progress(unit: str, role: Role, deciding: bool, word: Statement | None) -> UnitProgress:
     if word is None:
         return UnitProgress(unit, role, deciding, None, None, None)
     return UnitProgress(unit, role, deciding, word.status, word.completed, word.month)
 
 
-def metric_progress(task: PlanTask, words: list[Word | None]) -> tuple[MetricProgress, ...]:
+def metric_progress(task: PlanTask, words: list[Statement | None]) -> tuple[MetricProgress, ...]:
     """Each target with the value the words report, summed over them (None when none does)."""
     result = []
     for target in task.targets:

@@ -16,10 +16,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from zwxt import layout
 from zwxt.dates import DeadlineNeedsDue, parse_deadline
-from zwxt.io.office_tables import DocumentError, Row, Table
-from zwxt.model.directory import Directory
+from zwxt.office.office_tables import DocumentError, Row, Table
+from zwxt.plan.directory import Directory
+from zwxt.store import layout
 from zwxt.textnorm import full_width_punctuation, name_key
 
 # The words of each column's header, the preferred first: a table names the lead units

@@ -1,7 +1,7 @@
 """A report's fields read out of a Word document's paragraphs and tables, each with its place.
 
 Two kinds of document come in: the form ``zwxt form`` writes (custom properties, a header
-table, a task table and a table of numeric targets, see ``model.form``), and a report a unit
+table, a task table and a table of numeric targets, see ``plan.form``), and a report a unit
 wrote freely along the Annex-2 outline, which includes what ``zwxt render`` writes. Both are
 read the same way: the headings 一 to 六 and （一） to （七） (in their usual variants of
 numbering, spacing and punctuation, heading style or plain paragraph) divide the text; under
@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zwxt.dates import Month, parse_day_loose, parse_month_loose
-from zwxt.io.docx_reader import Block, Cell, DocxContent, Paragraph, Table
-from zwxt.model.form import Column, FormStyle, HeaderField, MetricColumn
-from zwxt.model.plan import Plan, PlanTask
-from zwxt.model.report import PLACEHOLDER, Status
+from zwxt.office.docx_reader import Block, Cell, DocxContent, Paragraph, Table
+from zwxt.plan.form import Column, FormStyle, HeaderField, MetricColumn
+from zwxt.plan.report import PLACEHOLDER, Status
+from zwxt.plan.resolved import Plan, PlanTask
 from zwxt.positions import PathKey, path_text
 from zwxt.textnorm import name_key
 
@@ -40,7 +40,7 @@ _PART_WORDS = (
 )
 _NUMERALS = "一二三四五六七八九十"
 # The form's own words (guidance, the note on filling it in) are in styles of their own, found by
-# name (model.form.FormStyle).
+# name (plan.form.FormStyle).
 _FORM_STYLES = frozenset(s.value for s in FormStyle)
 _GUIDANCE_STYLE = FormStyle.GUIDANCE.value
 _SPACE = r"[\s\u3000]*"
@@ -314,7 +314,7 @@ def _guidance(paragraph: Paragraph, skip: set[str]) -> bool:
 
 
 def _properties(reading: Reading, properties: dict[str, str]) -> None:
-    from zwxt.model.form import Property
+    from zwxt.plan.form import Property
 
     if Property.FORM.value not in properties:
         return

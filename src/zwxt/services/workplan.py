@@ -27,15 +27,13 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 
-from zwxt import layout
 from zwxt.dates import Month
 from zwxt.diagnostics import Diagnostic, is_error
+from zwxt.documents.document_files import Document
 from zwxt.errors import FindingsError, UsageError
-from zwxt.io.document_files import Document
-from zwxt.io.repo import InMemory, Repository, find_repository
 from zwxt.load import Keep, LeftOut, LoadedPlan, load
-from zwxt.model.plan import Plan
-from zwxt.model.status import PlanStatus, Submissions
+from zwxt.plan.resolved import Plan
+from zwxt.plan.status import PlanStatus, Submissions
 from zwxt.services.check import whole_findings
 from zwxt.services.lookup import resolve_unit
 from zwxt.services.notice import (
@@ -49,6 +47,8 @@ from zwxt.services.notice import (
 from zwxt.services.render import report_document, summary_day, summary_document
 from zwxt.services.scaffold import drafted
 from zwxt.services.status import judge_submissions, plan_status, unit_check
+from zwxt.store import layout
+from zwxt.store.repo import InMemory, Repository, find_repository
 
 # Files held in memory, by repository-relative path: what ``open`` takes besides a directory.
 Files = Mapping[str, str | bytes]

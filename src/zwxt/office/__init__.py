@@ -1,0 +1,1 @@
+"""Office files people hand in (Word, Excel), read as plain values."""

@@ -1,0 +1,1 @@
+"""Where a plan lives: its repository's files, their layout, atomic writes, git."""
