@@ -52,6 +52,7 @@ def test_every_exported_name_loads() -> None:
     from zwxt.services.workplan import open_plan
 
     assert zwxt.open is open_plan
+    assert zwxt.__all__ == ["__version__", *zwxt._API]  # (the literal a type checker reads)
 
 
 def test_a_plan_in_memory_gives_findings_status_and_a_draft(plan: PlanFiles) -> None:
@@ -269,6 +270,7 @@ def test_mypy_sees_the_real_types(tmp_path: Path) -> None:
     source = Path(__file__).resolve().parents[1] / "src"
     done = subprocess.run([sys.executable, "-m", "mypy", "--python-version", "3.10",
                            "--config-file", "/dev/null", "--follow-imports", "silent",
+                           "--no-implicit-reexport",  # (as --strict and pyright: only __all__ exports `open`)
                            "--cache-dir", str(tmp_path / "cache"), str(snippet)],
                           capture_output=True, text=True, env={**os.environ, "MYPYPATH": str(source)})
     # one error, the last line's: a type checker that saw Any would pass it, and every assert_type
