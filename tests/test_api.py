@@ -277,3 +277,10 @@ def test_mypy_sees_the_real_types(tmp_path: Path) -> None:
     errors = [line for line in done.stdout.splitlines() if ": error:" in line]
     assert len(errors) == 1, done.stdout
     assert f"snippet.py:{len(TYPED.splitlines())}: error: Argument \"on\"" in errors[0]
+
+
+@pytest.mark.parametrize("files", [{"data/tasks.yaml": 3}, {"data/tasks.yaml": None},
+                                   {Path("data/tasks.yaml"): ""}])
+def test_files_that_are_not_text_are_refused_when_opened(files: dict[object, object]) -> None:
+    with pytest.raises(TypeError, match="zwxt.open takes files as path"):
+        zwxt.open(files)  # type: ignore[arg-type]
