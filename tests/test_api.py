@@ -52,6 +52,7 @@ def test_every_exported_name_loads() -> None:
     from zwxt.services.workplan import open_plan
 
     assert zwxt.open is open_plan
+    assert zwxt.__all__ == ["__version__", *zwxt._API]  # (the literal a type checker reads)
 
 
 def test_a_plan_in_memory_gives_findings_status_and_a_draft(plan: PlanFiles) -> None:
@@ -269,9 +270,17 @@ def test_mypy_sees_the_real_types(tmp_path: Path) -> None:
     source = Path(__file__).resolve().parents[1] / "src"
     done = subprocess.run([sys.executable, "-m", "mypy", "--python-version", "3.10",
                            "--config-file", "/dev/null", "--follow-imports", "silent",
+                           "--no-implicit-reexport",  # (as --strict and pyright: only __all__ exports `open`)
                            "--cache-dir", str(tmp_path / "cache"), str(snippet)],
                           capture_output=True, text=True, env={**os.environ, "MYPYPATH": str(source)})
     # one error, the last line's: a type checker that saw Any would pass it, and every assert_type
     errors = [line for line in done.stdout.splitlines() if ": error:" in line]
     assert len(errors) == 1, done.stdout
     assert f"snippet.py:{len(TYPED.splitlines())}: error: Argument \"on\"" in errors[0]
+
+
+@pytest.mark.parametrize("files", [{"data/tasks.yaml": 3}, {"data/tasks.yaml": None},
+                                   {Path("data/tasks.yaml"): ""}])
+def test_files_that_are_not_text_are_refused_when_opened(files: dict[object, object]) -> None:
+    with pytest.raises(TypeError, match="zwxt.open takes files as path"):
+        zwxt.open(files)  # type: ignore[arg-type]

@@ -105,10 +105,10 @@ def test_demo_reports_tell_the_story_later_commands_show(plan: Plan) -> None:
     assert month_of("台山市", Month(2018, 4)) == []
     june = load(Repository(JIANGMEN), until=Month(2018, 6)).ledger
     # an overdue task: 台山市 has not finished task 5 (due 2018-03-31) by June
-    five = june.word("台山市", 5)
+    five = june.statement("台山市", 5)
     assert five is not None and five.status is Status.IN_PROGRESS and five.month == Month(2018, 6)
     # a task done late: 市公安局 finished task 4 after its deadline
-    four = june.word("市公安局", 4)
+    four = june.statement("市公安局", 4)
     assert four is not None and four.done and four.completed is not None
     assert four.completed > date(2018, 3, 31)
     # both kinds of unit report

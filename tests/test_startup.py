@@ -23,8 +23,8 @@ SRC = Path(__file__).resolve().parent.parent / "src"  # this checkout's zwxt, wh
 HEAVY = ("docx", "jinja2")
 # What the help, the version and a mistyped command line must not import: the tool itself
 # (its loader, services, models, readers) and the libraries only a command that runs needs.
-TOOL = ("pydantic", "ruamel", "zwxt.load", "zwxt.services", "zwxt.plan", "zwxt.io", "zwxt.parse", "jinja2",
-        "docx", "git")
+TOOL = ("pydantic", "ruamel", "zwxt.load", "zwxt.services", "zwxt.plan", "zwxt.store", "zwxt.documents",
+        "zwxt.office", "zwxt.parse", "jinja2", "docx", "git")
 # rich only prints; typer's help does without it (rich_markup_mode=None), a usage error prints with it.
 HELP = (*TOOL, "rich")
 

@@ -96,7 +96,13 @@ _API: dict[str, str | tuple[str, str]] = {
     "TemplateError": "zwxt.errors",
     "CannotWriteError": "zwxt.errors",
 }
-__all__ = ["__version__", *_API]
+# written out, not built from _API: a type checker reads only a literal __all__, and without it
+# `open` (imported as another name) is not exported to mypy --strict or pyright (tests/test_api.py)
+__all__ = ["__version__", "open", "WorkPlan", "Document", "write_document", "OutputFormat",
+           "import_reports", "Month", "Diagnostic", "Severity", "PlanStatus", "TaskStatus", "State",
+           "Submissions", "Submission", "SubmissionState", "Timing", "Supervision", "LeftOut",
+           "LoadedPlan", "Repository", "InMemory", "ZwxtError", "UsageError", "NotARepositoryError",
+           "BrokenPlanError", "FindingsError", "FileExistsRefusal", "TemplateError", "CannotWriteError"]
 
 
 def __getattr__(name: str) -> Any:

@@ -498,7 +498,7 @@ def mandatory_entries(files: MonthFiles, plan: Plan, ledger: Ledger) -> Findings
     for report in files.reports:
         if report.unit is None:
             continue
-        present = {w.task for w in report.words}
+        present = {w.task for w in report.statements}
         # (the month checked is the folder's: a report naming another is refused, R303)
         for task in mandatory_tasks(plan, ledger, report.unit, files.month):
             if task.id in present or task.due is None:
@@ -513,12 +513,12 @@ def no_regression(files: MonthFiles, plan: Plan, ledger: Ledger) -> Findings:
     for report in files.reports:
         if report.unit is None:
             continue
-        for i, word in enumerate(report.words):
-            before = ledger.word(report.unit, word.task, before=files.month)
-            if before is not None and before.done and not word.done:
+        for i, statement in enumerate(report.statements):
+            before = ledger.statement(report.unit, statement.task, before=files.month)
+            if before is not None and before.done and not statement.done:
                 yield Finding(report.path, ("tasks", i, "status"), "P005", WARNING,
-                              f"任务 {word.task} 在 {before.month.chinese}的报告中已是已完成，"
-                              f"本月改为{word.status.value}",
+                              f"任务 {statement.task} 在 {before.month.chinese}的报告中已是已完成，"
+                              f"本月改为{statement.status.value}",
                               "如确实需要返工，请在 progress 中说明原因；否则请改回 已完成")
 
 

@@ -334,7 +334,7 @@ def folded(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_a_load_whose_months_are_as_they_were_takes_the_stored_ledger(months: PlanRepo,
                                                                       folded: list[str]) -> None:
     fresh = loaded(months, cache=False)
-    assert fresh.ledger.state().earlier_words, "a ledger that remembers the month before"
+    assert fresh.ledger.state().earlier_statements, "a ledger that remembers the month before"
     loaded(months)
     folded.clear()
     again = loaded(months)
@@ -363,7 +363,7 @@ def test_a_changed_fact_folds_the_ledger_again(months: PlanRepo, folded: list[st
     assert "reports/2018-01/市审计局.yaml" in folded
     fresh = loaded(months, cache=False)
     assert load_summary(again) == load_summary(fresh)
-    assert fresh.ledger.word("市审计局", 1) is not None and fresh.ledger.word("市审计局", 1).done
+    assert fresh.ledger.statement("市审计局", 1) is not None and fresh.ledger.statement("市审计局", 1).done
 
 
 def test_each_month_a_load_ends_with_has_its_own_ledger(months: PlanRepo, folded: list[str]) -> None:

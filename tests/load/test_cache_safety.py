@@ -4,6 +4,7 @@ real damaged databases, through the command line as a user meets them."""
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import subprocess
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.load.test_cache import BROKEN, DONE, parsed, settle
-from tests.support import PlanRepo, cache_file, run_cli
+from tests.support import PlanRepo, cache_database, cache_file, run_cli
 from zwxt.load import load
 from zwxt.store.repo import Repository
 
@@ -60,6 +61,41 @@ def test_a_cache_folder_a_clone_carries_is_never_opened(repo: PlanRepo, tmp_path
     assert checked() == uncached()
     assert sorted(p.name for p in outside.iterdir()) == ["someone's.sqlite3"] and kept.read_bytes() == before
     assert cache_file(repo.root).is_file(), "the cache is the one in the user's cache folder"
+
+
+def test_a_cache_home_inside_the_repository_is_never_opened(repo: PlanRepo,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """$XDG_CACHE_HOME in the checkout (a CI job caching its workspace's .cache/): a database
+    planted where zwxt would look, forged to find nothing wrong, is not read, nor written."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(repo.root.parent / "user-cache"))
+    assert checked() == uncached()
+    made = cache_file(repo.root).read_bytes()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(repo.root / ".cache"))
+    planted = cache_file(repo.root)
+    planted.parent.mkdir(parents=True)
+    planted.write_bytes(made)
+    with cache_database(repo.root) as db:  # every report's result says: no findings
+        for rel, text in list(db.execute("SELECT rel, result FROM files")):
+            head, _, facts = text.partition("\n")
+            claim, _, known = json.loads(head)
+            db.execute("UPDATE files SET result = ? WHERE rel = ?",
+                       (json.dumps([claim, [], known]) + "\n" + facts, rel))
+        db.execute("DELETE FROM months")
+        db.execute("DELETE FROM ledgers")
+    before = planted.read_bytes()
+    assert checked() == uncached()
+    assert planted.read_bytes() == before
+    assert sorted(p.name for p in planted.parent.iterdir()) == [planted.name]
+
+
+def test_a_relative_cache_home_is_not_taken_for_a_folder_of_the_repository(
+        repo: PlanRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A relative $XDG_CACHE_HOME is ignored (the XDG spec): ~/.cache is used."""
+    monkeypatch.setenv("XDG_CACHE_HOME", "cache-here")
+    monkeypatch.chdir(repo.root)
+    assert checked() == uncached()
+    assert not (repo.root / "cache-here").exists()
+    assert cache_file(repo.root).is_relative_to(Path.home() / ".cache" / "zwxt")
 
 
 def test_a_database_that_is_a_folder_is_not_used(repo: PlanRepo) -> None:

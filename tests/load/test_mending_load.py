@@ -40,7 +40,7 @@ def test_a_report_readable_only_once_mended_still_fails_and_is_left_out(plan: Pl
     loaded = plan.load()
     assert [d.code for d in loaded.diagnostics if is_error(d)] == ["Y002", "Y001", "Y003", "S004"]
     assert [item.path for item in loaded.left_out] == [CLERK]
-    assert loaded.ledger.state().words == {}
+    assert loaded.ledger.state().statements == {}
 
 
 def test_every_files_first_syntax_error_comes_with_the_others_findings(plan: PlanFiles) -> None:

@@ -26,9 +26,9 @@ def test_a_clean_report_is_folded_into_the_ledger(plan: PlanFiles) -> None:
     plan.report("2017-12", "市审计局", tasks=DONE_1)
     loaded = plan.load()
     assert loaded.diagnostics == []
-    word = loaded.ledger.word("市审计局", 1)
-    assert word is not None
-    assert (word.status, word.completed, word.month, word.path) == \
+    statement = loaded.ledger.statement("市审计局", 1)
+    assert statement is not None
+    assert (statement.status, statement.completed, statement.month, statement.path) == \
         (Status.DONE, date(2017, 12, 20), Month(2017, 12), AUDIT_DEC)
     assert loaded.left_out == []
 
@@ -36,7 +36,7 @@ def test_a_clean_report_is_folded_into_the_ledger(plan: PlanFiles) -> None:
 def test_a_report_with_an_error_is_left_out_and_said_why(plan: PlanFiles) -> None:
     plan.report("2017-12", "市审计局", tasks=DONE_1.replace("2017-12-20", "2017-12-40"))
     loaded = plan.load()
-    assert loaded.ledger.word("市审计局", 1) is None
+    assert loaded.ledger.statement("市审计局", 1) is None
     [left] = loaded.left_out
     assert (left.path, left.unit, left.errors) == (AUDIT_DEC, "市审计局", 1)
     assert (left.first.code, left.first.line, left.first.column) == ("S005", 7, 16)
@@ -47,7 +47,7 @@ def test_a_rule_error_leaves_a_report_out_like_a_schema_error(plan: PlanFiles) -
     plan.report("2017-12", "市审计局", tasks=DONE_1.replace("2017-12-20", "2018-01-02"))
     loaded = plan.load()
     assert [d.code for d in loaded.diagnostics] == ["P004"]
-    assert loaded.ledger.word("市审计局", 1) is None
+    assert loaded.ledger.statement("市审计局", 1) is None
     assert [item.path for item in loaded.left_out] == [AUDIT_DEC]
 
 
@@ -74,7 +74,7 @@ def test_two_reports_of_one_unit_and_month_are_both_left_out(plan: PlanFiles) ->
     loaded = plan.load(keep=Keep(months=frozenset({Month(2017, 12)})))
     assert sorted(item.path for item in loaded.left_out) == \
         ["reports/2017-12/审计局.yaml", AUDIT_DEC]
-    assert loaded.ledger.word("市审计局", 1) is None
+    assert loaded.ledger.statement("市审计局", 1) is None
     assert loaded.kept == []
     assert {(ref.path, ref.unit, ref.trusted) for ref in loaded.month_reports} == {
         ("reports/2017-12/审计局.yaml", "市审计局", False), (AUDIT_DEC, "市审计局", False)}
@@ -107,12 +107,12 @@ def test_until_stops_at_a_month_and_remembers_what_stood_before_it(plan: PlanFil
     loaded = plan.load(until=Month(2018, 1))
     assert loaded.month == Month(2018, 1)
     assert loaded.diagnostics == []
-    before = loaded.ledger.word("市审计局", 1, before=Month(2018, 1))
-    after = loaded.ledger.word("市审计局", 1)
+    before = loaded.ledger.statement("市审计局", 1, before=Month(2018, 1))
+    after = loaded.ledger.statement("市审计局", 1)
     assert before is not None and before.status is Status.IN_PROGRESS
     assert after is not None and after.status is Status.DONE
     with pytest.raises(ValueError):
-        loaded.ledger.word("市审计局", 1, before=Month(2017, 12))
+        loaded.ledger.statement("市审计局", 1, before=Month(2017, 12))
 
 
 def test_a_task_left_out_of_later_reports_stays_done(plan: PlanFiles) -> None:

@@ -1,4 +1,4 @@
-"""How zwxt status prints: a table on the terminal, or JSON, CSV, Markdown from io/status_export.
+"""How zwxt status prints: a table on the terminal, or JSON, CSV, Markdown from documents/status_export.
 
 Apart from cli/status.py, which declares the command and its options, so that the command
 line can be built without rich's tables and the models (cli/__init__.py, on start-up).

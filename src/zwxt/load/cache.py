@@ -287,7 +287,7 @@ def _encode(result: FileResult) -> str:
     head = [result.claim, [_diagnostic_row(d)[1:] for d in result.diagnostics], result.counts]
     told = None if facts is None else [
         facts.unit, str(facts.month), facts.header.lead_office, facts.header.contact,
-        [_word_row(w)[:5] for w in facts.words]]  # (the month and path are the report's)
+        [_statement_row(w)[:5] for w in facts.statements]]  # (the month and path are the report's)
     # (JSON writes a line break inside a text as \n: the only one is the one between)
     return f"{json.dumps(head, ensure_ascii=False)}\n{json.dumps(told, ensure_ascii=False)}"
 
@@ -319,18 +319,18 @@ def _decode(rel: str, text: str, again: Callable[[str], ReportFacts | None]) -> 
 def _stored_facts(rel: str, told: list[Any]) -> ReportFacts:
     """The stored facts; ValueError for anything this code did not write (a hand-edited cache)."""
     try:
-        unit, month_text, lead_office, contact, words = told
+        unit, month_text, lead_office, contact, statements = told
         month = parse_iso_month(month_text)
         if not (_text_or_none(unit) and isinstance(lead_office, str) and _text_or_none(contact)):
             raise TypeError
         return ReportFacts(rel, unit, month, Header(lead_office, contact, month, rel), tuple(
-            _stored_word(month, rel, *row) for row in words))
+            _stored_statement(month, rel, *row) for row in statements))
     except (AttributeError, TypeError, KeyError, ValueError) as exc:
         raise ValueError("not facts zwxt stored") from exc
 
 
-def _stored_word(month: Month, rel: str, task: int, status: str, completed: str | None,
-                 progress: str | None, metrics: list[list[Any]]) -> Statement:
+def _stored_statement(month: Month, rel: str, task: int, status: str, completed: str | None,
+                      progress: str | None, metrics: list[list[Any]]) -> Statement:
     numbers = all(isinstance(name, str) and (value is None or type(value) in (int, float))
                   for name, value in metrics)
     if type(task) is not int or not _text_or_none(progress) or not numbers:
@@ -367,9 +367,9 @@ def _stored_finding(path: str, where: list[str | int] | None, code: str, severit
                    on_key)
 
 
-def _word_row(word: Statement) -> list[Any]:
-    return [word.task, word.status.value, word.completed.isoformat() if word.completed else None,
-            word.progress, [list(m) for m in word.metrics], str(word.month), word.path]
+def _statement_row(said: Statement) -> list[Any]:
+    return [said.task, said.status.value, said.completed.isoformat() if said.completed else None,
+            said.progress, [list(m) for m in said.metrics], str(said.month), said.path]
 
 
 def _header_row(header: Header) -> list[Any]:
@@ -379,10 +379,10 @@ def _header_row(header: Header) -> list[Any]:
 def _encode_ledger(state: LedgerState) -> str:
     return json.dumps([
         str(state.month) if state.month is not None else None,
-        [[unit, *_word_row(word)] for (unit, _), word in state.words.items()],
+        [[unit, *_statement_row(statement)] for (unit, _), statement in state.statements.items()],
         [[unit, *_header_row(header)] for unit, header in state.headers.items()],
-        [[unit, task, None if word is None else _word_row(word)]
-         for (unit, task), word in state.earlier_words.items()],
+        [[unit, task, None if statement is None else _statement_row(statement)]
+         for (unit, task), statement in state.earlier_statements.items()],
         [[unit, None if header is None else _header_row(header)]
          for unit, header in state.earlier_headers.items()],
     ], ensure_ascii=False)
@@ -398,11 +398,11 @@ def _decode_ledger(text: str) -> LedgerState | None:
             found = months[written] = parse_iso_month(written)
         return found
 
-    def word(task: int, status: str, completed: str | None, progress: str | None, metrics: list[Any],
-             month: str, path: str) -> Statement:
+    def statement(task: int, status: str, completed: str | None, progress: str | None, metrics: list[Any],
+                  month: str, path: str) -> Statement:
         if not isinstance(path, str):
             raise TypeError
-        return _stored_word(month_of(month), path, task, status, completed, progress, metrics)
+        return _stored_statement(month_of(month), path, task, status, completed, progress, metrics)
 
     def header(lead_office: str, contact: str | None, month: str, path: str) -> Header:
         if not (isinstance(lead_office, str) and _text_or_none(contact) and isinstance(path, str)):
@@ -410,12 +410,13 @@ def _decode_ledger(text: str) -> LedgerState | None:
         return Header(lead_office, contact, month_of(month), path)
 
     try:
-        month, words, headers, earlier_words, earlier_headers = json.loads(text)
+        month, statements, headers, earlier_statements, earlier_headers = json.loads(text)
         return LedgerState(
             None if month is None else month_of(month),
-            {(unit, row[0]): word(*row) for unit, *row in words},
+            {(unit, row[0]): statement(*row) for unit, *row in statements},
             {unit: header(*row) for unit, *row in headers},
-            {(unit, task): None if row is None else word(*row) for unit, task, row in earlier_words},
+            {(unit, task): None if row is None else statement(*row)
+             for unit, task, row in earlier_statements},
             {unit: None if row is None else header(*row) for unit, row in earlier_headers})
     except (ValueError, TypeError, KeyError, AttributeError):
         return None

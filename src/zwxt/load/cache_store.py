@@ -94,6 +94,8 @@ class ResultCache:
 
         try:
             folder = cache_folder(root)
+            if _within(folder, root):  # ($XDG_CACHE_HOME or $HOME in the checkout, as on some CI runners)
+                return None
             folder.mkdir(parents=True, exist_ok=True)
             path = folder / _DATABASE
             for _ in range(2):  # a damaged file is dropped and made anew, once
@@ -331,10 +333,19 @@ def _sealed(values: tuple[object, ...] | list[object], seal: object) -> bool:
 
 
 def cache_folder(root: Path) -> Path:
-    """The folder of the repository at ``root``'s cache, in the user's cache folder."""
-    home = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache").as_posix()
+    """The folder of the repository at ``root``'s cache, in the user's cache folder
+    ($XDG_CACHE_HOME when it is an absolute path, as the XDG spec says, else ~/.cache)."""
+    home = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(home):
+        home = (Path.home() / ".cache").as_posix()
     name = hashlib.blake2b(os.fsencode(root.resolve()), digest_size=10).hexdigest()
     return Path(home) / "zwxt" / name
+
+
+def _within(folder: Path, root: Path) -> bool:
+    """Whether the cache folder would lie in the repository: a cache there comes with the
+    checkout (planted, or committed), so it is never opened (the module's note)."""
+    return folder.resolve().is_relative_to(root.resolve())
 
 
 def _busy(exc: Exception) -> bool:

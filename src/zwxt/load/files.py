@@ -112,9 +112,9 @@ def _claim(context: Context, rel: str, data: Any) -> str | None:
 
 def _facts(rel: str, record: Report, unit: str | None) -> ReportFacts:
     month = record.month
-    words = tuple(Statement(e.task, e.status, e.completed, e.progress, tuple(e.metrics.items()), month, rel)
-                  for e in record.tasks)
-    return ReportFacts(rel, unit, month, Header(record.lead_office, record.contact, month, rel), words)
+    statements = tuple(Statement(e.task, e.status, e.completed, e.progress, tuple(e.metrics.items()),
+                                 month, rel) for e in record.tasks)
+    return ReportFacts(rel, unit, month, Header(record.lead_office, record.contact, month, rel), statements)
 
 
 def unreadable(rel: str, exc: OSError) -> Diagnostic:

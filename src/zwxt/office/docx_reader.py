@@ -25,7 +25,6 @@ MAX_PART_BYTES = 16 * 1024 * 1024  # word/document.xml of a long report is a few
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted .docx, or an old .doc
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 _CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 
 
@@ -34,7 +33,6 @@ def _w(tag: str) -> str:
 
 
 # The qualified names of the WordprocessingML elements and attributes read, made once.
-_B_TAG = _w("b")
 _BASEDON_TAG = _w("basedOn")
 _BODY_TAG = _w("body")
 _BR_TAG = _w("br")
@@ -59,7 +57,6 @@ _RPR_TAG = _w("rPr")
 _SDT_TAG = _w("sdt")
 _SDTCONTENT_TAG = _w("sdtContent")
 _SDTPR_TAG = _w("sdtPr")
-_SHOWINGPLCHDR_TAG = _w("showingPlcHdr")
 _STYLE_TAG = _w("style")
 _STYLEID_TAG = _w("styleId")
 _T_TAG = _w("t")

@@ -1,9 +1,9 @@
-"""Each unit's latest word on each task: the one history every rule and command reads.
+"""Each unit's latest statement on each task: the one history every rule and command reads.
 
 Reports are folded into the ledger month by month, oldest first, and only reports without
-errors are folded in. What a unit said last about a task is its word on it; a task once
+errors are folded in. What a unit said last about a task is its statement on it; a task once
 reported 已完成 may be left out of later reports and stays done, while a later report
-saying otherwise (a regression, warned about by P005) reopens it. The ledger holds one word
+saying otherwise (a regression, warned about by P005) reopens it. The ledger holds one statement
 per unit and task, however many reports there are, so memory does not grow with history.
 """
 
@@ -62,22 +62,22 @@ class ReportFacts:
     unit: str | None  # canonical; None when the report names no known unit
     month: Month
     header: Header
-    words: tuple[Statement, ...]  # in the report's order: words[i] is tasks[i] of the file
+    statements: tuple[Statement, ...]  # in the report's order: statements[i] is tasks[i] of the file
 
 
 class LedgerState(NamedTuple):
-    """All a ledger holds: the last month folded in, the latest words and headers, and those
+    """All a ledger holds: the last month folded in, the latest statements and headers, and those
     that stood before that month (None where there was none)."""
 
     month: Month | None
-    words: dict[tuple[str, int], Statement]
+    statements: dict[tuple[str, int], Statement]
     headers: dict[str, Header]
-    earlier_words: dict[tuple[str, int], Statement | None]
+    earlier_statements: dict[tuple[str, int], Statement | None]
     earlier_headers: dict[str, Header | None]
 
 
 class Ledger:
-    """The latest word of each unit on each task, up to the last month folded in.
+    """The latest statement of each unit on each task, up to the last month folded in.
 
     For that last month it also remembers what stood before it, because commands about a
     month ask both: what was open when the month began, and what is said at its end.
@@ -86,25 +86,27 @@ class Ledger:
     def __init__(self, state: LedgerState | None = None) -> None:
         """An empty ledger, or one holding ``state`` (as a cache kept it)."""
         self.month: Month | None = None
-        self._words: dict[tuple[str, int], Statement] = {}
+        self._statements: dict[tuple[str, int], Statement] = {}
         self._headers: dict[str, Header] = {}
-        self._earlier_words: dict[tuple[str, int], Statement | None] = {}
+        self._earlier_statements: dict[tuple[str, int], Statement | None] = {}
         self._earlier_headers: dict[str, Header | None] = {}
         # The last month asked about and whether it looks back: the month rules ask hundreds of
         # thousands of times about one month, and comparing months is not free.
         self._asked: tuple[Month | None, bool] = (None, False)
         if state is not None:
-            self.month, self._words, self._headers, self._earlier_words, self._earlier_headers = state
+            (self.month, self._statements, self._headers,
+             self._earlier_statements, self._earlier_headers) = state
 
     def state(self) -> LedgerState:
-        return LedgerState(self.month, self._words, self._headers, self._earlier_words, self._earlier_headers)
+        return LedgerState(self.month, self._statements, self._headers,
+                           self._earlier_statements, self._earlier_headers)
 
     def start(self, month: Month) -> None:
         """Begin folding in the reports of ``month``, which must come after the last one."""
         if self.month is not None and month <= self.month:
             raise ValueError(f"months must be folded in order: {month} after {self.month}")
         self.month = month
-        self._earlier_words = {}
+        self._earlier_statements = {}
         self._earlier_headers = {}
         self._asked = (None, False)
 
@@ -113,21 +115,21 @@ class Ledger:
         unit = facts.unit
         if unit is None or facts.month != self.month:
             raise ValueError(f"{facts.path} cannot be folded into {self.month}")
-        for word in facts.words:
-            key = (unit, word.task)
-            if key not in self._earlier_words:
-                self._earlier_words[key] = self._words.get(key)
-            self._words[key] = word
+        for statement in facts.statements:
+            key = (unit, statement.task)
+            if key not in self._earlier_statements:
+                self._earlier_statements[key] = self._statements.get(key)
+            self._statements[key] = statement
         if unit not in self._earlier_headers:
             self._earlier_headers[unit] = self._headers.get(unit)
         self._headers[unit] = facts.header
 
-    def word(self, unit: str, task: int, before: Month | None = None) -> Statement | None:
-        """The unit's latest word on the task, or the latest from before ``before``."""
+    def statement(self, unit: str, task: int, before: Month | None = None) -> Statement | None:
+        """The unit's latest statement on the task, or the latest from before ``before``."""
         key = (unit, task)
-        if self._looks_back(before) and key in self._earlier_words:
-            return self._earlier_words[key]
-        return self._words.get(key)
+        if self._looks_back(before) and key in self._earlier_statements:
+            return self._earlier_statements[key]
+        return self._statements.get(key)
 
     def header(self, unit: str, before: Month | None = None) -> Header | None:
         if self._looks_back(before) and unit in self._earlier_headers:
@@ -135,8 +137,8 @@ class Ledger:
         return self._headers.get(unit)
 
     def done(self, unit: str, task: int, before: Month | None = None) -> bool:
-        word = self.word(unit, task, before)
-        return word is not None and word.done
+        statement = self.statement(unit, task, before)
+        return statement is not None and statement.done
 
     def _looks_back(self, before: Month | None) -> bool:
         if before is None:

@@ -71,7 +71,7 @@ class Role(str, Enum):
 
 @dataclass(frozen=True)
 class UnitProgress:
-    """One unit's latest word on one task: status None when it has never reported it."""
+    """One unit's latest statement on one task: status None when it has never reported it."""
 
     unit: str
     role: Role

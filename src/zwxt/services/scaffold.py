@@ -193,7 +193,7 @@ def _context(plan: Plan, carried: Carried, rel: str) -> dict[str, object]:
 
 
 def _entry(plan: Plan, ledger: Ledger, unit: str, month: Month, task: PlanTask, required: bool) -> Entry:
-    last: Statement | None = ledger.word(unit, task.id, before=month)
+    last: Statement | None = ledger.statement(unit, task.id, before=month)
     lead = plan.is_lead(unit, task.id)
     slots = [MetricSlot(t.metric, last.metric(t.metric) if last else None, t.target, t.unit or "")
              for t in task.targets

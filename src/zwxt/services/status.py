@@ -163,48 +163,48 @@ def plan_status(plan: Plan, ledger: Ledger, as_of: date, unit: str | None = None
     ``ledger`` holds the reports up to the month of ``as_of``. A report of that month may
     already tell of work finished after the day: such a completion does not count yet.
     """
-    def word_on(who: str, task: int) -> Statement | None:
-        word = ledger.word(who, task)
-        if word is not None and word.done and word.completed is not None and word.completed > as_of:
-            return Statement(word.task, Status.IN_PROGRESS, None, word.progress, word.metrics,
-                        word.month, word.path)
-        return word
+    def statement_on(who: str, task: int) -> Statement | None:
+        said = ledger.statement(who, task)
+        if said is not None and said.done and said.completed is not None and said.completed > as_of:
+            return Statement(said.task, Status.IN_PROGRESS, None, said.progress, said.metrics,
+                             said.month, said.path)
+        return said
 
     result = []
     for task in plan.tasks:
         if unit is not None and not plan.is_duty(unit, task.id):
             continue
         deciding = (unit,) if unit is not None else task.leads
-        result.append(_task_status(plan, task, as_of, deciding, word_on))
+        result.append(_task_status(plan, task, as_of, deciding, statement_on))
     return PlanStatus(as_of, unit, result)
 
 
 def _task_status(plan: Plan, task: PlanTask, as_of: date, deciding: tuple[str, ...],
-                 word_on: Callable[[str, int], Statement | None]) -> TaskStatus:
-    words = {unit: word_on(unit, task.id) for unit in task.responsible}
+                 statement_on: Callable[[str, int], Statement | None]) -> TaskStatus:
+    statements = {unit: statement_on(unit, task.id) for unit in task.responsible}
     chosen = set(deciding)
     units = tuple(_progress(unit, Role.LEAD if plan.is_lead(unit, task.id) else Role.SUPPORT,
-                            unit in chosen, words[unit]) for unit in task.responsible)
+                            unit in chosen, statements[unit]) for unit in task.responsible)
     deciders = [u for u in units if u.deciding]
     done = bool(deciders) and all(u.done for u in deciders)
     completed = max((u.completed for u in deciders if u.completed), default=None) if done else None
     started = any(u.status in (Status.IN_PROGRESS, Status.DONE) for u in units)
     verdict = judge(task.due, as_of, done, completed, started)
-    metrics = metric_progress(task, [words[u.unit] for u in deciders])
+    metrics = metric_progress(task, [statements[u.unit] for u in deciders])
     return TaskStatus(task, verdict, completed, deciding, units, metrics)
 
 
-def _progress(unit: str, role: Role, deciding: bool, word: Statement | None) -> UnitProgress:
-    if word is None:
+def _progress(unit: str, role: Role, deciding: bool, statement: Statement | None) -> UnitProgress:
+    if statement is None:
         return UnitProgress(unit, role, deciding, None, None, None)
-    return UnitProgress(unit, role, deciding, word.status, word.completed, word.month)
+    return UnitProgress(unit, role, deciding, statement.status, statement.completed, statement.month)
 
 
-def metric_progress(task: PlanTask, words: list[Statement | None]) -> tuple[MetricProgress, ...]:
-    """Each target with the value the words report, summed over them (None when none does)."""
+def metric_progress(task: PlanTask, statements: list[Statement | None]) -> tuple[MetricProgress, ...]:
+    """Each target with the value the statements report, summed over them (None when none does)."""
     result = []
     for target in task.targets:
-        values = [v for w in words if w is not None and (v := w.metric(target.metric)) is not None]
+        values = [v for w in statements if w is not None and (v := w.metric(target.metric)) is not None]
         result.append(MetricProgress(target.metric, sum(values) if values else None,
                                      target.target, target.unit))
     return tuple(result)

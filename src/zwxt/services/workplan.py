@@ -65,6 +65,11 @@ def open_plan(where: str | os.PathLike[str] | Files | Repository | InMemory, *,
     if isinstance(where, (Repository, InMemory)):
         source: Repository | InMemory = where
     elif isinstance(where, Mapping):
+        wrong = [repr(path) for path, text in where.items()
+                 if not isinstance(path, str) or not isinstance(text, (str, bytes))]
+        if wrong:  # (said here, not as a failure deep in the load when first asked)
+            raise TypeError("zwxt.open takes files as path (str) → text (str or bytes): "
+                            f"not {', '.join(wrong)}")
         source = InMemory(dict(where))  # (a copy: what was loaded stays what is answered)
     else:
         start = Path(where)
