@@ -76,6 +76,14 @@ def test_a_directory_is_searched_upwards_and_a_missing_one_refused(plan_repo: Pl
         zwxt.open(tmp_path / "elsewhere")
 
 
+def test_a_directory_outside_any_plan_is_named_not_the_current_one(tmp_path: Path) -> None:
+    outside = tmp_path / "not-a-plan"
+    outside.mkdir()
+    with pytest.raises(zwxt.NotARepositoryError) as refused:
+        zwxt.open(outside)
+    assert str(outside) in refused.value.message and "当前目录" not in refused.value.message
+
+
 def test_findings_are_those_of_zwxt_check(plan: PlanFiles) -> None:
     from zwxt.services.check import check
 

@@ -30,7 +30,7 @@ from pathlib import Path
 from zwxt.dates import Month
 from zwxt.diagnostics import Diagnostic, is_error
 from zwxt.documents.document_files import Document
-from zwxt.errors import FindingsError, UsageError
+from zwxt.errors import FindingsError, NotARepositoryError, UsageError
 from zwxt.load import Keep, LeftOut, LoadedPlan, load
 from zwxt.plan.resolved import Plan
 from zwxt.plan.status import PlanStatus, Submissions
@@ -74,7 +74,15 @@ def open_plan(where: str | os.PathLike[str] | Files | Repository | InMemory, *,
     else:
         start = Path(where)
         # (a directory that is not there is not searched from: it names the repository, and is refused)
-        source = find_repository(start) if _is_directory(start) else find_repository(start, str(where))
+        if not _is_directory(start):
+            source = find_repository(start, str(where))
+        else:
+            try:
+                source = find_repository(start)
+            except NotARepositoryError:  # (its words are for a command run in the current directory)
+                raise NotARepositoryError(f"{start} 不在工作方案仓库中（向上找不到 {layout.TASKS_FILE}）",
+                                          f"请给出工作方案仓库（有 {layout.TASKS_FILE}）或其中的文件夹",
+                                          explicit=True) from None
     return WorkPlan(source, templates=templates, workers=workers, cache=cache)
 
 
