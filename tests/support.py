@@ -219,3 +219,19 @@ def cache_database(root: Path) -> Iterator[sqlite3.Connection]:
                                 for rowid, *row in db.execute(f"SELECT rowid, {columns} FROM {table}")])
     finally:
         db.close()
+
+
+def forge_no_findings(db: sqlite3.Connection, rels: list[str] | None = None) -> None:
+    """Make the cache say the reports ``rels`` (every report when None) have no findings, the
+    months and ledgers forgotten: what a forged cache would claim."""
+    import json
+
+    rows = list(db.execute("SELECT rel, result FROM files"))
+    for rel, text in rows:
+        if rels is None or rel in rels:
+            head, _, facts = text.partition("\n")
+            claim, _, known = json.loads(head)
+            db.execute("UPDATE files SET result = ? WHERE rel = ?",
+                       (json.dumps([claim, [], known]) + "\n" + facts, rel))
+    db.execute("DELETE FROM months")
+    db.execute("DELETE FROM ledgers")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import PlanRepo, cache_database, cache_file, load_summary, run_cli
+from tests.support import PlanRepo, cache_database, cache_file, forge_no_findings, load_summary, run_cli
 from zwxt.dates import Month
 from zwxt.load import Keep, LoadedPlan, cache_store, files, load
 from zwxt.load import months as month_step
@@ -146,13 +146,7 @@ def test_a_cache_in_the_repository_is_never_read(history: PlanRepo) -> None:
     rel = "reports/2018-01/市审计局.yaml"
     assert "P003" in [d.code for d in loaded(history).diagnostics]
     with cache_database(history.root) as db:
-        [(text,)] = db.execute("SELECT result FROM files WHERE rel = ?", (rel,))
-        head, _, facts = text.partition("\n")
-        claim, _, known = json.loads(head)
-        db.execute("UPDATE files SET result = ? WHERE rel = ?",
-                   (json.dumps([claim, [], known]) + "\n" + facts, rel))
-        db.execute("DELETE FROM months")
-        db.execute("DELETE FROM ledgers")
+        forge_no_findings(db, [rel])
     assert "P003" not in [d.code for d in loaded(history).diagnostics]  # the user's own cache
     planted = history.root / ".zwxt-cache"
     planted.mkdir()

@@ -4,7 +4,6 @@ real damaged databases, through the command line as a user meets them."""
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import subprocess
@@ -14,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.load.test_cache import BROKEN, DONE, parsed, settle
-from tests.support import PlanRepo, cache_database, cache_file, run_cli
+from tests.support import PlanRepo, cache_database, cache_file, forge_no_findings, run_cli
 from zwxt.load import load
 from zwxt.store.repo import Repository
 
@@ -75,13 +74,7 @@ def test_a_cache_home_inside_the_repository_is_never_opened(repo: PlanRepo,
     planted.parent.mkdir(parents=True)
     planted.write_bytes(made)
     with cache_database(repo.root) as db:  # every report's result says: no findings
-        for rel, text in list(db.execute("SELECT rel, result FROM files")):
-            head, _, facts = text.partition("\n")
-            claim, _, known = json.loads(head)
-            db.execute("UPDATE files SET result = ? WHERE rel = ?",
-                       (json.dumps([claim, [], known]) + "\n" + facts, rel))
-        db.execute("DELETE FROM months")
-        db.execute("DELETE FROM ledgers")
+        forge_no_findings(db)
     before = planted.read_bytes()
     assert checked() == uncached()
     assert planted.read_bytes() == before
