@@ -260,9 +260,7 @@ def read_report(content: DocxContent, plan: Plan, guidance: frozenset[str] = fro
         if not kept:
             continue
         text = _joined(kept)
-        if text == "无" and where != ("progress",):
-            continue
-        if text == "无":
+        if text == "无":  # (an empty place, as people write one)
             continue
         _put(reading.data, where, text)
         reading.place(where, found[0][1], kept[0])
