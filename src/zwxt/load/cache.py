@@ -25,7 +25,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -46,21 +46,19 @@ from zwxt.store.repo import Repository, Source, Stamp
 _CODE: str | None = None
 
 
-def open_cache(source: Source) -> ResultCache | None:
-    """The repository's cache for this build of zwxt and these data files; None for files in
+def open_cache(source: Source, data: Mapping[str, bytes]) -> ResultCache | None:
+    """The repository's cache for this build of zwxt and the data files' bytes ``data`` (those
+    the plan was made from: what is stored was found against that plan); None for files in
     memory, or when there can be none."""
     global _CODE
-    if not isinstance(source, Repository):
+    if not isinstance(source, Repository) or any(rel not in data for rel in layout.DATA_FILES):
         return None
     if _CODE is None:
         _CODE = code_fingerprint(__version__, Path(__file__).resolve().parent.parent)
-    data = hashlib.blake2b(_CODE.encode(), digest_size=16)
+    key = hashlib.blake2b(_CODE.encode(), digest_size=16)
     for rel in layout.DATA_FILES:
-        try:
-            data.update(file_digest(source.read(rel)).encode())
-        except OSError:
-            return None
-    return ResultCache.open(source.root, data.hexdigest())
+        key.update(file_digest(data[rel]).encode())
+    return ResultCache.open(source.root, key.hexdigest())
 
 
 @contextlib.contextmanager

@@ -136,7 +136,8 @@ def load(source: Source, *, until: Month | None = None, wanted: Collection[str] 
     nothing, not even the cache.
     """
     diagnostics: list[Diagnostic] = []
-    plan = _load_data(source, diagnostics)  # parse → validate → resolve, for the data files
+    data: dict[str, bytes] = {}  # the data files' bytes, as the plan was read from them
+    plan = _load_data(source, diagnostics, data)  # parse → validate → resolve, for the data files
     trusted = usable(plan, diagnostics)
     if accept is not None and trusted is not None:
         accept(trusted)
@@ -150,8 +151,8 @@ def load(source: Source, *, until: Month | None = None, wanted: Collection[str] 
     # A broken plan is fixed before anything else: no command uses it, and nothing is cached.
     cached = cache and not os.environ.get("ZWXT_NO_CACHE") and trusted is not None
     whole = until is None and wanted is None
-    with _stages(context, workers if workers is not None else _default_workers(total), cached, whole) as (
-            check_files, months):
+    workers = workers if workers is not None else _default_workers(total)
+    with _stages(context, workers, cached, whole, data) as (check_files, months):
         # A report outside its month's folder is an error (R309), but it is still some unit's
         # report for the month it names: it is checked with that month, so that a copy in the
         # wrong place and one in the right place are both refused (R306).
@@ -213,14 +214,14 @@ def _by_folder(files: list[str], until: Month | None) -> tuple[dict[Month, list[
 
 
 @contextlib.contextmanager
-def _stages(context: Context, workers: int, cached: bool, whole: bool
+def _stages(context: Context, workers: int, cached: bool, whole: bool, data: Mapping[str, bytes]
             ) -> Iterator[tuple[FileStage, MonthStage]]:
     """The per-file and per-month steps of this load: run in ``workers`` processes, and
-    wrapped by the content cache when it is on and can be opened."""
+    wrapped by the content cache (of the plan made from ``data``) when it is on and can be opened."""
     check = functools.partial(one_file.check_report, context)
     read = functools.partial(read_report, context)
     months = Months(context.source, context.plan)
-    kept = content_cache.open_cache(context.source) if cached else None
+    kept = content_cache.open_cache(context.source, data) if cached else None
     if kept is None:
         with pool.mapping(read, workers) as check_files:
             yield check_files, months
@@ -231,9 +232,11 @@ def _stages(context: Context, workers: int, cached: bool, whole: bool
 
 # ---- the data files ---------------------------------------------------------------------
 
-def _load_data(source: Source, out: list[Diagnostic]) -> Plan | None:
-    units, units_file = _load_record(UnitsFile, source, layout.UNITS_FILE, out)
-    tasks, tasks_file = _load_record(TasksFile, source, layout.TASKS_FILE, out)
+def _load_data(source: Source, out: list[Diagnostic], read: dict[str, bytes]) -> Plan | None:
+    """The plan the data files make (None when they make none); ``read`` gets the bytes of each
+    file that could be read."""
+    units, units_file = _load_record(UnitsFile, source, layout.UNITS_FILE, out, read)
+    tasks, tasks_file = _load_record(TasksFile, source, layout.TASKS_FILE, out, read)
     directory = Directory(units) if units is not None else None
     parsed = {layout.UNITS_FILE: units_file, layout.TASKS_FILE: tasks_file}
     positions: dict[str, Positions] = {}  # of the files some rule found something in
@@ -244,7 +247,8 @@ def _load_data(source: Source, out: list[Diagnostic]) -> Plan | None:
     return Plan(units, tasks) if units is not None and tasks is not None else None
 
 
-def _load_record(model: type[M], source: Source, rel: str, out: list[Diagnostic]) -> tuple[M | None, Parsed]:
+def _load_record(model: type[M], source: Source, rel: str, out: list[Diagnostic],
+                 read: dict[str, bytes]) -> tuple[M | None, Parsed]:
     """The data file's record (None when it has errors), and the file as parsed, to locate findings."""
     if not source.exists(rel):
         out.append(error(rel, 1, 1, "F001", f"缺少 {rel}",
@@ -255,6 +259,7 @@ def _load_record(model: type[M], source: Source, rel: str, out: list[Diagnostic]
     except OSError as exc:
         out.append(unreadable(rel, exc))
         return None, Parsed()
+    read[rel] = raw
     record, parsed, found = checked_record(model, rel, read_mended(
         rel, raw, max_bytes=MAX_DATA_FILE_BYTES, report=False))
     out.extend(found)
